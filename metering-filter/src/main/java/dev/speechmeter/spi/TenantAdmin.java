@@ -1,0 +1,36 @@
+package dev.speechmeter.spi;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creating and changing organizations, projects and keys: the Java side of the admin surface.
+ *
+ * <pre>{@code
+ * UUID org = admin.createOrganization("Acme", Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(500)));
+ * UUID project = admin.createProject(org, "mobile app", Limits.none());
+ * CreatedKey key = admin.createKey(project, "backend");   // key.secret() is shown once
+ * }</pre>
+ */
+public interface TenantAdmin {
+
+    UUID createOrganization(String name, Limits limits);
+
+    UUID createProject(UUID organizationId, String name, Limits limits);
+
+    /** Makes a key with a fresh random secret. */
+    CreatedKey createKey(UUID projectId, String name);
+
+    /** Makes a key with a secret the deployer chose (at least {@value ApiKeys#MIN_LENGTH} printable characters). */
+    CreatedKey createKey(UUID projectId, String name, String secret);
+
+    /** Replaces the limits of an organization or a project (whichever has that id). */
+    void setLimits(UUID organizationOrProjectId, Limits limits);
+
+    /** Revokes a key; it is refused from the next look-up on. */
+    void revokeKey(UUID apiKeyId);
+
+    Optional<UUID> findOrganizationByName(String name);
+
+    Optional<UUID> findProjectByName(UUID organizationId, String name);
+}

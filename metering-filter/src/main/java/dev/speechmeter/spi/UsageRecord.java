@@ -1,0 +1,41 @@
+package dev.speechmeter.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One settled request, as the engine hands it to the {@link UsageLedger}.
+ *
+ * @param requestId       server-made, time-ordered id; the usage entry's {@code uuid}
+ * @param correlationId   the client's own X-Request-Id / X-Correlation-Id, or null
+ * @param caller          who made the request
+ * @param requestScope    e.g. {@code transcribe_async}, {@code tts_rest}
+ * @param endpoint        the request path
+ * @param method          {@code sync}, {@code async} or {@code streaming}
+ * @param statusCode      the HTTP status the client got
+ * @param clientReferenceId the reference the caller attached, or null
+ * @param startTime       when the request was admitted
+ * @param endTime         when its response completed
+ * @param usage           what the endpoint reported
+ * @param costs           priced from the price table; zero when not billable
+ */
+public record UsageRecord(UUID requestId, String correlationId, Caller caller, String requestScope,
+                          String endpoint, String method, int statusCode, String clientReferenceId,
+                          Instant startTime, Instant endTime, Usage usage, Costs costs) {
+
+    public UsageRecord {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(requestScope, "requestScope");
+        Objects.requireNonNull(startTime, "startTime");
+        Objects.requireNonNull(endTime, "endTime");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(costs, "costs");
+    }
+
+    /** A 2xx: billed, shown in the usage log. Anything else is recorded only as a failed request. */
+    public boolean billable() {
+        return statusCode >= 200 && statusCode < 300;
+    }
+}
