@@ -1,0 +1,294 @@
+package dev.speechmeter;
+
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Limits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Everything Speechmeter needs to know before the first request, immutable once built. Limits set
+ * on an organization or project in the key directory win over the defaults here.
+ *
+ * <pre>{@code
+ * MeteringConfig config = MeteringConfig.builder()
+ *         .organizationDefault(Limits.REQUESTS_PER_MINUTE, Cap.atMost(100))
+ *         .projectDefault(Limits.concurrent("transcribe"), Cap.atMost(10))
+ *         .build();
+ *
+ * // or from properties named as in docs/configuration.md
+ * MeteringConfig config = MeteringConfig.fromProperties(System::getProperty);
+ * }</pre>
+ */
+public final class MeteringConfig {
+
+    public static final String PREFIX = "speechmeter.";
+    public static final String POOLS = PREFIX + "pools";
+    public static final String ORGANIZATION_LIMIT_PREFIX = PREFIX + "limits.organization.";
+    public static final String PROJECT_LIMIT_PREFIX = PREFIX + "limits.project.";
+    public static final String KEY_CACHE_TTL = PREFIX + "key-cache.ttl-seconds";
+    public static final String KEY_CACHE_SIZE = PREFIX + "key-cache.max-size";
+    public static final String LIMITER_CACHE_SIZE = PREFIX + "limiter-cache.max-size";
+    public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
+    public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
+    public static final String DOCS_BASE = PREFIX + "errors.docs-base";
+
+    /** The request rate every speech API has by default (Soniox: 100 a minute). */
+    public static final int DEFAULT_REQUESTS_PER_MINUTE = 100;
+
+    private static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+    private final List<String> pools;
+    private final Limits organizationDefaults;
+    private final Limits projectDefaults;
+    private final Duration keyCacheTtl;
+    private final long keyCacheSize;
+    private final long limiterCacheSize;
+    private final Duration concurrencyRetryAfter;
+    private final long maxRequestBytes;
+    private final String docsBase;
+
+    private MeteringConfig(Builder builder) {
+        this.pools = List.copyOf(builder.pools);
+        this.organizationDefaults = Limits.of(builder.organizationDefaults);
+        this.projectDefaults = Limits.of(builder.projectDefaults);
+        this.keyCacheTtl = builder.keyCacheTtl;
+        this.keyCacheSize = builder.keyCacheSize;
+        this.limiterCacheSize = builder.limiterCacheSize;
+        this.concurrencyRetryAfter = builder.concurrencyRetryAfter;
+        this.maxRequestBytes = builder.maxRequestBytes;
+        this.docsBase = builder.docsBase;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static MeteringConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Reads every {@code speechmeter.*} setting through {@code lookup} (null = not set).
+     *
+     * @param lookup gives a property's value, or null
+     * @throws ConfigurationException naming the first bad property and its value
+     */
+    public static MeteringConfig fromProperties(Function<String, String> lookup) {
+        Builder builder = builder();
+        String pools = lookup.apply(POOLS);
+        if (pools != null) {
+            builder.pools(List.of(pools.trim().split("\\s*,\\s*")));
+        }
+        for (String limit : builder.limitNames()) {
+            readCap(lookup, ORGANIZATION_LIMIT_PREFIX + limit).ifPresent(cap -> builder.organizationDefault(limit, cap));
+            readCap(lookup, PROJECT_LIMIT_PREFIX + limit).ifPresent(cap -> builder.projectDefault(limit, cap));
+        }
+        readSeconds(lookup, KEY_CACHE_TTL).ifPresent(builder::keyCacheTtl);
+        readLong(lookup, KEY_CACHE_SIZE).ifPresent(builder::keyCacheSize);
+        readLong(lookup, LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
+        readSeconds(lookup, CONCURRENCY_RETRY_AFTER).ifPresent(builder::concurrencyRetryAfter);
+        readLong(lookup, MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);
+        String docsBase = lookup.apply(DOCS_BASE);
+        if (docsBase != null && !docsBase.isBlank()) {
+            builder.docsBase(docsBase.trim());
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Cap> readCap(Function<String, String> lookup, String property) {
+        String value = lookup.apply(property);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Cap.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationException.invalid(property, value, "a whole number >= 0 or 'none'");
+        }
+    }
+
+    private static Optional<Long> readLong(Function<String, String> lookup, String property) {
+        String value = lookup.apply(property);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed <= 0) {
+                throw ConfigurationException.invalid(property, value, "a whole number > 0");
+            }
+            return Optional.of(parsed);
+        } catch (NumberFormatException e) {
+            throw ConfigurationException.invalid(property, value, "a whole number > 0");
+        }
+    }
+
+    private static Optional<Duration> readSeconds(Function<String, String> lookup, String property) {
+        return readLong(lookup, property).map(Duration::ofSeconds);
+    }
+
+    /** The concurrency pools endpoints may be mapped to; each has a {@code <pool>_concurrent} limit. */
+    public List<String> pools() {
+        return pools;
+    }
+
+    /** The default cap of a limit at organization level. */
+    public Cap organizationDefault(String limitName) {
+        return organizationDefaults.find(limitName).orElse(Cap.unlimited());
+    }
+
+    /** The default cap of a limit at project level. */
+    public Cap projectDefault(String limitName) {
+        return projectDefaults.find(limitName).orElse(Cap.unlimited());
+    }
+
+    public Duration keyCacheTtl() {
+        return keyCacheTtl;
+    }
+
+    public long keyCacheSize() {
+        return keyCacheSize;
+    }
+
+    public long limiterCacheSize() {
+        return limiterCacheSize;
+    }
+
+    public Duration concurrencyRetryAfter() {
+        return concurrencyRetryAfter;
+    }
+
+    public long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    /** Base of the {@code more_info} link of error bodies, or null to leave {@code more_info} out. */
+    public String docsBase() {
+        return docsBase;
+    }
+
+    /** The validating builder of {@link MeteringConfig}. */
+    public static final class Builder {
+
+        private List<String> pools = List.of("transcribe", "tts");
+        private final Map<String, Cap> organizationDefaults = new LinkedHashMap<>();
+        private final Map<String, Cap> projectDefaults = new LinkedHashMap<>();
+        private Duration keyCacheTtl = Duration.ofSeconds(30);
+        private long keyCacheSize = 100_000;
+        private long limiterCacheSize = 1_000_000;
+        private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
+        private long maxRequestBytes = 512L * 1024 * 1024;
+        private String docsBase;
+
+        private Builder() {
+            organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
+            projectDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
+        }
+
+        public Builder pools(List<String> pools) {
+            for (String pool : pools) {
+                if (!POOL_NAME.matcher(pool).matches()) {
+                    throw ConfigurationException.invalid(POOLS, String.join(",", pools),
+                            "pool names of lower-case letters, digits and '_', starting with a letter");
+                }
+            }
+            if (pools.isEmpty() || pools.stream().distinct().count() != pools.size()) {
+                throw ConfigurationException.invalid(POOLS, String.join(",", pools), "distinct pool names");
+            }
+            this.pools = List.copyOf(pools);
+            return this;
+        }
+
+        public Builder organizationDefault(String limitName, Cap cap) {
+            organizationDefaults.put(Objects.requireNonNull(limitName), Objects.requireNonNull(cap));
+            return this;
+        }
+
+        public Builder projectDefault(String limitName, Cap cap) {
+            projectDefaults.put(Objects.requireNonNull(limitName), Objects.requireNonNull(cap));
+            return this;
+        }
+
+        /** Sets the same default at both levels. */
+        public Builder defaultLimit(String limitName, Cap cap) {
+            return organizationDefault(limitName, cap).projectDefault(limitName, cap);
+        }
+
+        public Builder keyCacheTtl(Duration ttl) {
+            this.keyCacheTtl = positive(KEY_CACHE_TTL, ttl);
+            return this;
+        }
+
+        public Builder keyCacheSize(long size) {
+            this.keyCacheSize = positive(KEY_CACHE_SIZE, size);
+            return this;
+        }
+
+        public Builder limiterCacheSize(long size) {
+            this.limiterCacheSize = positive(LIMITER_CACHE_SIZE, size);
+            return this;
+        }
+
+        public Builder concurrencyRetryAfter(Duration retryAfter) {
+            this.concurrencyRetryAfter = positive(CONCURRENCY_RETRY_AFTER, retryAfter);
+            return this;
+        }
+
+        public Builder maxRequestBytes(long bytes) {
+            this.maxRequestBytes = positive(MAX_REQUEST_BYTES, bytes);
+            return this;
+        }
+
+        public Builder docsBase(String docsBase) {
+            this.docsBase = docsBase;
+            return this;
+        }
+
+        public MeteringConfig build() {
+            checkLimitNames(ORGANIZATION_LIMIT_PREFIX, organizationDefaults);
+            checkLimitNames(PROJECT_LIMIT_PREFIX, projectDefaults);
+            return new MeteringConfig(this);
+        }
+
+        private List<String> limitNames() {
+            List<String> names = new ArrayList<>();
+            names.add(Limits.REQUESTS_PER_MINUTE);
+            pools.forEach(pool -> names.add(Limits.concurrent(pool)));
+            return names;
+        }
+
+        private void checkLimitNames(String prefix, Map<String, Cap> defaults) {
+            for (String name : defaults.keySet()) {
+                if (!limitNames().contains(name)) {
+                    throw new ConfigurationException("Unknown limit " + prefix + name + ": expected "
+                            + Limits.REQUESTS_PER_MINUTE + " or <pool>_concurrent for a pool in " + POOLS + " " + pools);
+                }
+            }
+        }
+
+        private static Duration positive(String property, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw ConfigurationException.invalid(property, String.valueOf(value), "a positive duration");
+            }
+            return value;
+        }
+
+        private static long positive(String property, long value) {
+            if (value <= 0) {
+                throw ConfigurationException.invalid(property, String.valueOf(value), "a whole number > 0");
+            }
+            return value;
+        }
+    }
+}

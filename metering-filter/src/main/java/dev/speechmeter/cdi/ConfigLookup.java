@@ -1,0 +1,39 @@
+package dev.speechmeter.cdi;
+
+import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Where {@code speechmeter.*} settings are read: MicroProfile Config when the server has it
+ * (it includes system properties and environment variables), system properties otherwise.
+ */
+final class ConfigLookup {
+
+    private ConfigLookup() {
+    }
+
+    static Function<String, String> forDeployment(ClassLoader loader) {
+        if (hasMicroProfileConfig(loader)) {
+            return MicroProfile.lookup(loader);
+        }
+        return System::getProperty;
+    }
+
+    private static boolean hasMicroProfileConfig(ClassLoader loader) {
+        try {
+            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Loaded only when MicroProfile Config is present. */
+    private static final class MicroProfile {
+
+        static Function<String, String> lookup(ClassLoader loader) {
+            var config = ConfigProvider.getConfig(loader);
+            return name -> config.getOptionalValue(name, String.class).orElse(null);
+        }
+    }
+}

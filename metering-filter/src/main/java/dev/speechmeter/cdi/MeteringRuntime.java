@@ -1,0 +1,64 @@
+package dev.speechmeter.cdi;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.SonioxErrorRenderer;
+import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.UsageLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.InstantSource;
+
+/**
+ * The one engine of a deployment, built from its {@code speechmeter.*} configuration and the
+ * backend beans it finds ({@link KeyDirectory}, {@link UsageLedger}, and optionally a
+ * {@link PriceTable}, an {@link ErrorRenderer} and an {@link InstantSource}). The servlet filter,
+ * the REST resources and the interceptor all meter through it.
+ */
+@ApplicationScoped
+public class MeteringRuntime {
+
+    private final MeteringEngine engine;
+    private final ErrorRenderer errorRenderer;
+
+    @Inject
+    public MeteringRuntime(Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
+                           Instance<PriceTable> prices, Instance<ErrorRenderer> renderers,
+                           Instance<InstantSource> clocks) {
+        MeteringConfig config = MeteringConfig.fromProperties(
+                ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+        this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
+                required(ledger, UsageLedger.class), optional(prices, PriceTable.FREE),
+                optional(clocks, InstantSource.system()));
+        this.errorRenderer = optional(renderers, new SonioxErrorRenderer(config.docsBase()));
+    }
+
+    /** For proxies only. */
+    protected MeteringRuntime() {
+        this.engine = null;
+        this.errorRenderer = null;
+    }
+
+    public MeteringEngine engine() {
+        return engine;
+    }
+
+    public ErrorRenderer errorRenderer() {
+        return errorRenderer;
+    }
+
+    private static <T> T required(Instance<T> instance, Class<T> type) {
+        if (instance.isUnsatisfied()) {
+            throw new dev.speechmeter.ConfigurationException("Speechmeter needs a " + type.getSimpleName()
+                    + " bean: add metering-jpa to the deployment, or produce your own " + type.getName());
+        }
+        return instance.get();
+    }
+
+    private static <T> T optional(Instance<T> instance, T fallback) {
+        return instance.isResolvable() ? instance.get() : fallback;
+    }
+}

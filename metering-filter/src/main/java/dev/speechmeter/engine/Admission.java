@@ -1,0 +1,107 @@
+package dev.speechmeter.engine;
+
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Usage;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The engine's answer for one request: admitted, holding what it took (a concurrency slot), or
+ * refused with a {@link Rejection}. Either way the adapter calls {@link #settle} exactly when the
+ * response is complete, on every path; calls after the first do nothing.
+ *
+ * <pre>{@code
+ * Admission admission = engine.admit(requestId, correlationId, caller, endpoint, path);
+ * if (!admission.admitted()) {
+ *     admission.settle(429, Usage.NONE, null);
+ *     return tooManyRequests(admission.rejection());
+ * }
+ * try {
+ *     chain.doFilter(request, response);
+ * } finally {
+ *     admission.settle(response.getStatus(), usage.snapshot(), usage.clientReferenceId());
+ * }
+ * }</pre>
+ */
+public final class Admission {
+
+    private final MeteringEngine engine;
+    private final UUID requestId;
+    private final String correlationId;
+    private final Caller caller;
+    private final MeteredEndpoint endpoint;
+    private final String path;
+    private final Instant startTime;
+    private final Rejection rejection;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    Admission(MeteringEngine engine, UUID requestId, String correlationId, Caller caller,
+              MeteredEndpoint endpoint, String path, Instant startTime, Rejection rejection) {
+        this.engine = engine;
+        this.requestId = requestId;
+        this.correlationId = correlationId;
+        this.caller = caller;
+        this.endpoint = endpoint;
+        this.path = path;
+        this.startTime = startTime;
+        this.rejection = rejection;
+    }
+
+    public boolean admitted() {
+        return rejection == null;
+    }
+
+    /** Why the request was refused; null when it was admitted. */
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public MeteredEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Releases what the request holds, then records it: billed when {@code statusCode} is 2xx,
+     * as a failed request otherwise. Only the first call counts.
+     *
+     * @return true if this call settled the request, false if it had been settled before
+     */
+    public boolean settle(int statusCode, Usage usage, String clientReferenceId) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            if (admitted()) {
+                engine.release(caller, endpoint);
+            }
+        } finally {
+            engine.record(this, statusCode, usage, clientReferenceId);
+        }
+        return true;
+    }
+
+    public boolean settled() {
+        return settled.get();
+    }
+
+    String correlationId() {
+        return correlationId;
+    }
+
+    String path() {
+        return path;
+    }
+
+    Instant startTime() {
+        return startTime;
+    }
+}

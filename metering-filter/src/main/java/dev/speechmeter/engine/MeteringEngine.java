@@ -1,0 +1,222 @@
+package dev.speechmeter.engine;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageRecord;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Admission, release and recording for every metered request, whichever door it came through
+ * (servlet filter, CDI interceptor, WebSocket). Plain Java: it knows no container.
+ *
+ * <p>Admission checks request rate, then the endpoint's concurrency pool, each at organization
+ * level first and project level second. A refusal gives back everything the earlier checks took,
+ * so a refused request costs the caller nothing.
+ *
+ * <pre>{@code
+ * MeteringEngine engine = MeteringEngine.create(config, keyDirectory, usageLedger, PriceTable.FREE, InstantSource.system());
+ * Caller caller = engine.authenticate(request.getHeader("Authorization"));
+ * Admission admission = engine.admit(engine.newRequestId(), null, caller,
+ *         new MeteredEndpoint("transcribe_async", "transcribe", "sync"), "/v1/transcriptions");
+ * }</pre>
+ */
+public final class MeteringEngine {
+
+    /** A cap of zero requests a minute suspends the caller; this is the wait it is told. */
+    private static final Duration SUSPENDED_RETRY = Duration.ofMinutes(1);
+
+    private final MeteringConfig config;
+    private final UsageLedger ledger;
+    private final PriceTable prices;
+    private final InstantSource clock;
+    private final RequestIds requestIds;
+    private final Authenticator authenticator;
+    private final RateLimiter rates;
+    private final ConcurrencyPools pools = new ConcurrencyPools();
+
+    private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                           PriceTable prices, InstantSource clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.requestIds = new RequestIds(clock);
+        this.authenticator = new Authenticator(Objects.requireNonNull(directory, "directory"), clock,
+                config.keyCacheTtl(), config.keyCacheSize());
+        this.rates = new RateLimiter(clock, config.limiterCacheSize());
+    }
+
+    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                                        PriceTable prices, InstantSource clock) {
+        return new MeteringEngine(config, directory, ledger, prices, clock);
+    }
+
+    public MeteringConfig config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** A fresh, time-ordered request id (SPEC section 9). */
+    public UUID newRequestId() {
+        return requestIds.next();
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header as sent, possibly null
+     * @throws AuthenticationFailure when the header carries no live key
+     */
+    public Caller authenticate(String authorization) throws AuthenticationFailure {
+        return authenticator.authenticate(authorization);
+    }
+
+    /** For keys that do not come in a header, such as a WebSocket configuration message. */
+    public Caller authenticateKey(String key) throws AuthenticationFailure {
+        return authenticator.authenticateKey(key);
+    }
+
+    /** Drops every cached key look-up, so that revocations take effect at once on this node. */
+    public void forgetCachedKeys() {
+        authenticator.forgetAll();
+    }
+
+    public Admission admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path) {
+        Rejection rejection = takeRequestToken(caller);
+        if (rejection == null && endpoint.pool() != null) {
+            rejection = takeSlot(caller, endpoint.pool());
+            if (rejection != null) {
+                giveBackRequestToken(caller);
+            }
+        }
+        return new Admission(this, requestId, correlationId, caller, endpoint, path, clock.instant(), rejection);
+    }
+
+    private Rejection takeRequestToken(Caller caller) {
+        Cap organizationCap = cap(Level.ORGANIZATION, caller, Limits.REQUESTS_PER_MINUTE);
+        Cap projectCap = cap(Level.PROJECT, caller, Limits.REQUESTS_PER_MINUTE);
+        long organizationWait = take(Level.ORGANIZATION, caller.organizationId(), organizationCap);
+        if (organizationWait >= 0) {
+            // The project may be empty too: tell a wait after which both levels have room.
+            long projectWait = waitWithoutTaking(Level.PROJECT, caller.projectId(), projectCap);
+            return new Rejection(Rejection.Limit.REQUEST_RATE, Level.ORGANIZATION, null,
+                    Duration.ofNanos(Math.max(organizationWait, projectWait)));
+        }
+        long projectWait = take(Level.PROJECT, caller.projectId(), projectCap);
+        if (projectWait >= 0) {
+            giveBack(Level.ORGANIZATION, caller.organizationId(), organizationCap);
+            return new Rejection(Rejection.Limit.REQUEST_RATE, Level.PROJECT, null, Duration.ofNanos(projectWait));
+        }
+        return null;
+    }
+
+    private void giveBackRequestToken(Caller caller) {
+        giveBack(Level.ORGANIZATION, caller.organizationId(), cap(Level.ORGANIZATION, caller, Limits.REQUESTS_PER_MINUTE));
+        giveBack(Level.PROJECT, caller.projectId(), cap(Level.PROJECT, caller, Limits.REQUESTS_PER_MINUTE));
+    }
+
+    /** @return -1 when taken (or uncapped), else nanoseconds until a token is back */
+    private long take(Level level, UUID owner, Cap cap) {
+        if (cap.isUnlimited()) {
+            return -1;
+        }
+        if (cap.max() == 0) {
+            return SUSPENDED_RETRY.toNanos();
+        }
+        return rates.tryTake(level, owner, cap.max());
+    }
+
+    private long waitWithoutTaking(Level level, UUID owner, Cap cap) {
+        if (cap.isUnlimited()) {
+            return 0;
+        }
+        if (cap.max() == 0) {
+            return SUSPENDED_RETRY.toNanos();
+        }
+        return rates.nanosUntilAvailable(level, owner, cap.max());
+    }
+
+    private void giveBack(Level level, UUID owner, Cap cap) {
+        if (!cap.isUnlimited() && cap.max() > 0) {
+            rates.giveBack(level, owner, cap.max());
+        }
+    }
+
+    private Rejection takeSlot(Caller caller, String pool) {
+        String limitName = Limits.concurrent(pool);
+        if (!pools.tryAcquire(Level.ORGANIZATION, caller.organizationId(), pool,
+                cap(Level.ORGANIZATION, caller, limitName).max())) {
+            return new Rejection(Rejection.Limit.CONCURRENCY, Level.ORGANIZATION, pool, config.concurrencyRetryAfter());
+        }
+        if (!pools.tryAcquire(Level.PROJECT, caller.projectId(), pool, cap(Level.PROJECT, caller, limitName).max())) {
+            pools.release(Level.ORGANIZATION, caller.organizationId(), pool);
+            return new Rejection(Rejection.Limit.CONCURRENCY, Level.PROJECT, pool, config.concurrencyRetryAfter());
+        }
+        return null;
+    }
+
+    void release(Caller caller, MeteredEndpoint endpoint) {
+        if (endpoint.pool() != null) {
+            pools.release(Level.PROJECT, caller.projectId(), endpoint.pool());
+            pools.release(Level.ORGANIZATION, caller.organizationId(), endpoint.pool());
+        }
+    }
+
+    void record(Admission admission, int statusCode, Usage usage, String clientReferenceId) {
+        boolean billable = statusCode >= 200 && statusCode < 300;
+        ledger.record(new UsageRecord(admission.requestId(), admission.correlationId(), admission.caller(),
+                admission.endpoint().requestScope(), admission.path(), admission.endpoint().method(), statusCode,
+                clientReferenceId, admission.startTime(), clock.instant(), usage,
+                billable ? prices.price(usage) : Costs.ZERO));
+    }
+
+    /** The cap in force: the directory's value for this caller, else the configured default. */
+    private Cap cap(Level level, Caller caller, String limitName) {
+        return switch (level) {
+            case ORGANIZATION -> caller.organizationLimits().find(limitName)
+                    .orElseGet(() -> config.organizationDefault(limitName));
+            case PROJECT -> caller.projectLimits().find(limitName)
+                    .orElseGet(() -> config.projectDefault(limitName));
+        };
+    }
+
+    /** Slots in use and caps of every configured pool at both levels of this caller. */
+    public ConcurrencyReport concurrency(Caller caller) {
+        return new ConcurrencyReport(
+                levelReport(Level.ORGANIZATION, caller, caller.organizationId()),
+                levelReport(Level.PROJECT, caller, caller.projectId()));
+    }
+
+    private ConcurrencyReport.Level levelReport(Level level, Caller caller, UUID owner) {
+        Map<String, Integer> current = new LinkedHashMap<>();
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (String pool : config.pools()) {
+            String limitName = Limits.concurrent(pool);
+            current.put(limitName, pools.current(level, owner, pool));
+            limits.put(limitName, cap(level, caller, limitName).max());
+        }
+        return new ConcurrencyReport.Level(current, limits);
+    }
+
+    /** Slots held right now across every pool and caller; zero once all requests have settled. */
+    public int heldSlotEntries() {
+        return pools.entries();
+    }
+
+    long idleBuckets() {
+        return rates.size();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.speechmeter.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.UUID;
+
+/**
+ * Requests per minute for one organization or project: a Bucket4j bucket of {@code n} tokens that
+ * refills greedily at {@code n} a minute, so a refused caller learns exactly when one token is back.
+ *
+ * <p>Buckets live in a Caffeine cache that forgets a bucket after a minute without use: by then a
+ * greedy bucket is full again, so forgetting it changes no decision, and idle callers cost no memory.
+ */
+final class RateLimiter {
+
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final TimeMeter timeMeter;
+    private final Cache<Key, SizedBucket> buckets;
+
+    RateLimiter(InstantSource clock, long maxBuckets) {
+        this.timeMeter = Clocks.timeMeter(clock);
+        this.buckets = Caffeine.newBuilder()
+                .ticker(Clocks.ticker(clock))
+                .expireAfterAccess(WINDOW.plusSeconds(1))
+                .maximumSize(maxBuckets)
+                .build();
+    }
+
+    /** Takes one token; on refusal returns the nanoseconds until one is back, else -1. */
+    long tryTake(Level level, UUID owner, int perMinute) {
+        ConsumptionProbe probe = bucket(level, owner, perMinute).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? -1 : probe.getNanosToWaitForRefill();
+    }
+
+    /** Gives back a token taken by a request that a later check refused. */
+    void giveBack(Level level, UUID owner, int perMinute) {
+        bucket(level, owner, perMinute).addTokens(1);
+    }
+
+    /** Nanoseconds until one token is available, without taking it. */
+    long nanosUntilAvailable(Level level, UUID owner, int perMinute) {
+        return bucket(level, owner, perMinute).estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    }
+
+    private Bucket bucket(Level level, UUID owner, int perMinute) {
+        Key key = new Key(level, owner);
+        SizedBucket sized = buckets.get(key, k -> newBucket(perMinute));
+        if (sized.perMinute != perMinute) {
+            // The limit was changed in the directory: start afresh at the new size rather than
+            // carry tokens counted against another limit.
+            sized = buckets.asMap().compute(key, (k, old) ->
+                    old != null && old.perMinute == perMinute ? old : newBucket(perMinute));
+        }
+        return sized.bucket;
+    }
+
+    private SizedBucket newBucket(int perMinute) {
+        Bucket bucket = Bucket.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
+                .withCustomTimePrecision(timeMeter)
+                .build();
+        return new SizedBucket(perMinute, bucket);
+    }
+
+    long size() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+
+    private record Key(Level level, UUID owner) {
+    }
+
+    private record SizedBucket(int perMinute, Bucket bucket) {
+    }
+}

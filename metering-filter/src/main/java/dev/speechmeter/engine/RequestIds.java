@@ -1,0 +1,41 @@
+package dev.speechmeter.engine;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Time-ordered request ids (UUID version 7, RFC 9562): 48 bits of Unix milliseconds, then a
+ * counter that keeps ids made in the same millisecond in order, then random bits.
+ */
+final class RequestIds {
+
+    private static final SecureRandom SEED = new SecureRandom();
+
+    private final InstantSource clock;
+    /** Milliseconds in the high 48 bits of a 60-bit value, a 12-bit sequence below them. */
+    private final AtomicLong last = new AtomicLong();
+    private final long randomBase = SEED.nextLong();
+    private final AtomicLong randomCounter = new AtomicLong(SEED.nextLong());
+
+    RequestIds(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    UUID next() {
+        long millis = clock.millis();
+        long stamp = last.updateAndGet(previous -> Math.max(previous + 1, millis << 12));
+        long mostSignificant = (stamp >>> 12) << 16 | 0x7000L | (stamp & 0xFFFL);
+        long random = mix(randomBase + randomCounter.getAndIncrement());
+        long leastSignificant = (random & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(mostSignificant, leastSignificant);
+    }
+
+    /** SplitMix64 finalizer: spreads a counter into bits that cannot be guessed from the id before. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

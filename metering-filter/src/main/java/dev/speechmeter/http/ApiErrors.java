@@ -1,0 +1,47 @@
+package dev.speechmeter.http;
+
+import dev.speechmeter.engine.Rejection;
+import dev.speechmeter.spi.ApiError;
+import java.util.List;
+import java.util.UUID;
+
+/** Every error Speechmeter answers with, made in one place so their wording stays consistent. */
+public final class ApiErrors {
+
+    private ApiErrors() {
+    }
+
+    public static ApiError unauthenticated(String message, UUID requestId) {
+        return new ApiError(401, "unauthenticated", message, List.of(), id(requestId));
+    }
+
+    public static ApiError permissionDenied(String message, UUID requestId) {
+        return new ApiError(403, "permission_denied", message, List.of(), id(requestId));
+    }
+
+    public static ApiError limitExceeded(Rejection rejection, UUID requestId) {
+        return new ApiError(429, "limit_exceeded", rejection.message(), List.of(), id(requestId));
+    }
+
+    public static ApiError invalidRequest(String location, String errorType, String message, UUID requestId) {
+        return new ApiError(400, "invalid_request", message,
+                List.of(new ApiError.ValidationError(errorType, location, message)), id(requestId));
+    }
+
+    public static ApiError payloadTooLarge(long maxBytes, UUID requestId) {
+        String message = "The request body is larger than the " + maxBytes + " bytes this API accepts.";
+        return new ApiError(413, "invalid_request", message,
+                List.of(new ApiError.ValidationError("less_than_equal", "header.content-length", message)),
+                id(requestId));
+    }
+
+    public static ApiError internalError(UUID requestId) {
+        return new ApiError(500, "internal_error",
+                "The server could not complete the request. Quote the request id when reporting it.",
+                List.of(), id(requestId));
+    }
+
+    private static String id(UUID requestId) {
+        return requestId == null ? null : requestId.toString();
+    }
+}

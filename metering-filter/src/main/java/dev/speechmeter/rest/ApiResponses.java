@@ -1,0 +1,28 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.ErrorRenderer;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/** Responses of Speechmeter's own endpoints: errors through the renderer, the request id always set. */
+final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    static Response error(ErrorRenderer renderer, ApiError error) {
+        Response.ResponseBuilder response = Response.status(error.statusCode())
+                .type(renderer.contentType())
+                .entity(renderer.render(error));
+        if (error.requestId() != null) {
+            response.header(RequestHeaders.REQUEST_ID, error.requestId());
+        }
+        return response.build();
+    }
+
+    static Response ok(Object entity, UUID requestId) {
+        return Response.ok(entity).header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
+    }
+}

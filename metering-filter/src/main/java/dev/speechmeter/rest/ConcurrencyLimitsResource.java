@@ -1,0 +1,82 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.AuthenticationFailure;
+import dev.speechmeter.engine.ConcurrencyReport;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.spi.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code GET /v1/concurrency-limits}: slots in use and caps of the caller's project and
+ * organization, per pool (SPEC section 3). Any live key of the project may ask.
+ *
+ * <pre>{@code
+ * {"project":      {"current": {"transcribe_concurrent": 2, "tts_concurrent": 0},
+ *                   "limits":  {"transcribe_concurrent": 4, "tts_concurrent": 1}},
+ *  "organization": {"current": {"transcribe_concurrent": 5, "tts_concurrent": 1},
+ *                   "limits":  {"transcribe_concurrent": 10, "tts_concurrent": null}}}
+ * }</pre>
+ */
+@Path("/v1/concurrency-limits")
+@RequestScoped
+public class ConcurrencyLimitsResource {
+
+    private final MeteringRuntime runtime;
+
+    @Inject
+    public ConcurrencyLimitsResource(MeteringRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** For proxies only. */
+    protected ConcurrencyLimitsResource() {
+        this.runtime = null;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@HeaderParam("Authorization") String authorization) {
+        MeteringEngine engine = runtime.engine();
+        UUID requestId = engine.newRequestId();
+        Caller caller;
+        try {
+            caller = engine.authenticate(authorization);
+        } catch (AuthenticationFailure failure) {
+            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        }
+        ConcurrencyReport report = engine.concurrency(caller);
+        JsonObject body = Json.createObjectBuilder()
+                .add("project", level(report.project()))
+                .add("organization", level(report.organization()))
+                .build();
+        return ApiResponses.ok(body, requestId);
+    }
+
+    private static JsonObjectBuilder level(ConcurrencyReport.Level level) {
+        JsonObjectBuilder current = Json.createObjectBuilder();
+        level.current().forEach(current::add);
+        JsonObjectBuilder limits = Json.createObjectBuilder();
+        for (Map.Entry<String, Integer> limit : level.limits().entrySet()) {
+            if (limit.getValue() == null) {
+                limits.addNull(limit.getKey());
+            } else {
+                limits.add(limit.getKey(), limit.getValue());
+            }
+        }
+        return Json.createObjectBuilder().add("current", current).add("limits", limits);
+    }
+}

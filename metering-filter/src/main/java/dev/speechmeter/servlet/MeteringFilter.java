@@ -1,0 +1,180 @@
+package dev.speechmeter.servlet;
+
+import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.UsageRecorder;
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.AuthenticationFailure;
+import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Usage;
+import jakarta.inject.Inject;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * Meters the speech endpoints of an existing web application without changing them: it
+ * authenticates the key, admits the request against request-rate and concurrency limits, answers
+ * {@code 401}/{@code 429} in the SPEC error shape itself, and settles every admitted request
+ * (slot released, usage recorded) when its response completes, on every path.
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>speechmeter</filter-name>
+ *   <filter-class>dev.speechmeter.servlet.MeteringFilter</filter-class>
+ *   <async-supported>true</async-supported>
+ *   <init-param>
+ *     <param-name>speechmeter.endpoints</param-name>
+ *     <param-value>
+ *       /v1/transcriptions  transcribe_async  pool=transcribe
+ *       /tts                tts_rest          pool=tts
+ *     </param-value>
+ *   </init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>speechmeter</filter-name>
+ *   <url-pattern>/*</url-pattern>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * Paths that no line of {@code speechmeter.endpoints} names pass through untouched.
+ */
+public class MeteringFilter implements Filter {
+
+    private static final System.Logger LOG = System.getLogger(MeteringFilter.class.getName());
+
+    @Inject
+    MeteringRuntime runtime;
+
+    private EndpointMappings endpoints;
+    private ErrorWriter errors;
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        if (runtime == null) {
+            throw new ServletException("MeteringFilter needs CDI: deploy it in a CDI-enabled web application");
+        }
+        try {
+            MeteringEngine engine = runtime.engine();
+            endpoints = EndpointMappings.parse(filterConfig.getInitParameter(EndpointMappings.PARAMETER),
+                    engine.config().pools());
+            errors = new ErrorWriter(runtime.errorRenderer());
+        } catch (ConfigurationException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        if (endpoints.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Speechmeter filter ''{0}'' meters no endpoint: set the init parameter {1}",
+                    filterConfig.getFilterName(), EndpointMappings.PARAMETER);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(servletRequest instanceof HttpServletRequest request)
+                || !(servletResponse instanceof HttpServletResponse response)
+                || request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
+            chain.doFilter(servletRequest, servletResponse);
+            return;
+        }
+        MeteredEndpoint endpoint = endpoints.match(pathOf(request));
+        if (endpoint == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        meter(request, response, chain, endpoint);
+    }
+
+    private void meter(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                       MeteredEndpoint endpoint) throws IOException, ServletException {
+        MeteringEngine engine = runtime.engine();
+        UUID requestId = engine.newRequestId();
+        response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
+        String correlationId = RequestHeaders.correlationId(request::getHeader);
+        if (correlationId != null) {
+            response.setHeader(RequestHeaders.CORRELATION_ID, correlationId);
+        }
+
+        Caller caller;
+        try {
+            caller = engine.authenticate(request.getHeader("Authorization"));
+        } catch (AuthenticationFailure failure) {
+            errors.send(response, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+            return;
+        }
+        if (request.getContentLengthLong() > engine.config().maxRequestBytes()) {
+            errors.send(response, ApiErrors.payloadTooLarge(engine.config().maxRequestBytes(), requestId));
+            return;
+        }
+        String headerReference = request.getHeader(RequestHeaders.CLIENT_REFERENCE_ID);
+        if (headerReference != null && headerReference.length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
+            errors.send(response, ApiErrors.invalidRequest("header.x-client-reference-id", "string_too_long",
+                    "X-Client-Reference-Id must have at most " + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH
+                            + " characters", requestId));
+            return;
+        }
+
+        Admission admission = engine.admit(requestId, correlationId, caller, endpoint, pathOf(request));
+        if (!admission.admitted()) {
+            admission.settle(429, Usage.NONE, headerReference);
+            response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(admission.rejection().retryAfterSeconds()));
+            errors.send(response, ApiErrors.limitExceeded(admission.rejection(), requestId));
+            return;
+        }
+        serve(request, response, chain, new MeteredExchange(admission, new UsageRecorder(requestId), headerReference,
+                response));
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                       MeteredExchange exchange) throws IOException, ServletException {
+        UsageRecorder usage = exchange.usage();
+        MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(exchange));
+        metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, usage);
+        boolean failed = true;
+        try {
+            chain.doFilter(metered, response);
+            failed = false;
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            InvalidRequestException invalid = invalidRequestIn(e);
+            if (invalid == null || response.isCommitted()) {
+                throw e;
+            }
+            errors.send(response, ApiErrors.invalidRequest(invalid.location(), invalid.errorType(),
+                    invalid.getMessage(), usage.requestId()));
+            failed = false;
+        } finally {
+            if (!metered.wentAsync()) {
+                exchange.settle(response.getStatus(), failed);
+            }
+        }
+    }
+
+    private static InvalidRequestException invalidRequestIn(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof InvalidRequestException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    /** The decoded, normalized path inside the application, so that no spelling of a URL escapes its mapping. */
+    private static String pathOf(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        String path = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+}
