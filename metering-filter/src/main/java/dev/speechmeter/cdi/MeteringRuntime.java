@@ -36,6 +36,16 @@ public class MeteringRuntime {
         this.errorRenderer = optional(renderers, new SonioxErrorRenderer(config.docsBase()));
     }
 
+    private MeteringRuntime(MeteringEngine engine, ErrorRenderer errorRenderer) {
+        this.engine = engine;
+        this.errorRenderer = errorRenderer;
+    }
+
+    /** A runtime assembled by hand, for applications that meter without CDI. */
+    public static MeteringRuntime of(MeteringEngine engine, ErrorRenderer errorRenderer) {
+        return new MeteringRuntime(engine, errorRenderer);
+    }
+
     /** For proxies only. */
     protected MeteringRuntime() {
         this.engine = null;

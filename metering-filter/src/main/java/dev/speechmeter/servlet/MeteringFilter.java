@@ -59,6 +59,15 @@ public class MeteringFilter implements Filter {
     @Inject
     MeteringRuntime runtime;
 
+    /** For the container, which injects the runtime. */
+    public MeteringFilter() {
+    }
+
+    /** For applications without CDI, or tests: meter through the given runtime. */
+    public MeteringFilter(MeteringRuntime runtime) {
+        this.runtime = runtime;
+    }
+
     private EndpointMappings endpoints;
     private ErrorWriter errors;
 

@@ -1,0 +1,78 @@
+package dev.speechmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Limits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MeteringConfigTest {
+
+    @Test
+    void defaultsFollowTheSpec() {
+        MeteringConfig config = MeteringConfig.defaults();
+
+        assertThat(config.pools()).containsExactly("transcribe", "tts");
+        assertThat(config.organizationDefault(Limits.REQUESTS_PER_MINUTE)).isEqualTo(Cap.atMost(100));
+        assertThat(config.projectDefault(Limits.REQUESTS_PER_MINUTE)).isEqualTo(Cap.atMost(100));
+        assertThat(config.projectDefault("transcribe_concurrent")).isEqualTo(Cap.unlimited());
+        assertThat(config.docsBase()).isNull();
+    }
+
+    @Test
+    void readsEveryLimitOfEveryPoolFromProperties() {
+        Map<String, String> properties = Map.of(
+                "speechmeter.pools", "transcribe, tts, diarize",
+                "speechmeter.limits.organization.requests_per_minute", "none",
+                "speechmeter.limits.project.requests_per_minute", "30",
+                "speechmeter.limits.project.diarize_concurrent", "2",
+                "speechmeter.limits.organization.tts_concurrent", "3",
+                "speechmeter.key-cache.ttl-seconds", "5",
+                "speechmeter.errors.docs-base", "https://docs.example.com/errors");
+
+        MeteringConfig config = MeteringConfig.fromProperties(properties::get);
+
+        assertThat(config.pools()).containsExactly("transcribe", "tts", "diarize");
+        assertThat(config.organizationDefault(Limits.REQUESTS_PER_MINUTE)).isEqualTo(Cap.unlimited());
+        assertThat(config.projectDefault(Limits.REQUESTS_PER_MINUTE)).isEqualTo(Cap.atMost(30));
+        assertThat(config.projectDefault("diarize_concurrent")).isEqualTo(Cap.atMost(2));
+        assertThat(config.organizationDefault("tts_concurrent")).isEqualTo(Cap.atMost(3));
+        assertThat(config.keyCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.docsBase()).isEqualTo("https://docs.example.com/errors");
+    }
+
+    @Test
+    void aNegativeLimitFailsNamingThePropertyAndValue() {
+        Map<String, String> properties = Map.of("speechmeter.limits.project.transcribe_concurrent", "-1");
+
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(properties::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.limits.project.transcribe_concurrent")
+                .hasMessageContaining("'-1'");
+    }
+
+    @Test
+    void aMalformedNumberFailsNamingThePropertyAndValue() {
+        Map<String, String> properties = Map.of("speechmeter.key-cache.max-size", "lots");
+
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(properties::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.key-cache.max-size")
+                .hasMessageContaining("'lots'");
+    }
+
+    @Test
+    void badPoolNamesAndUnknownLimitsFail() {
+        assertThatThrownBy(() -> MeteringConfig.builder().pools(List.of("Transcribe")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("speechmeter.pools");
+        assertThatThrownBy(() -> MeteringConfig.builder().pools(List.of("tts", "tts")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("distinct");
+        assertThatThrownBy(() -> MeteringConfig.builder().projectDefault("diarize_concurrent", Cap.atMost(1)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.limits.project.diarize_concurrent");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.speechmeter.engine;
+
+import static dev.speechmeter.engine.EngineFixture.TRANSCRIBE;
+import static dev.speechmeter.engine.EngineFixture.TTS;
+import static dev.speechmeter.engine.EngineFixture.limits;
+import static dev.speechmeter.engine.EngineFixture.ok;
+import static dev.speechmeter.engine.EngineFixture.rpm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.Usage;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyTest {
+
+    private static final String TRANSCRIBE_CONCURRENT = Limits.concurrent("transcribe");
+
+    private final EngineFixture fixture = new EngineFixture();
+
+    @Test
+    void holdsASlotUntilSettledAndRefusesBeyondThePool() {
+        Caller caller = fixture.caller(Limits.none(), limits(TRANSCRIBE_CONCURRENT, 2));
+        Admission first = fixture.admit(caller, TRANSCRIBE);
+        Admission second = fixture.admit(caller, TRANSCRIBE);
+
+        Rejection rejection = fixture.admit(caller, TRANSCRIBE).rejection();
+
+        assertThat(rejection.limit()).isEqualTo(Rejection.Limit.CONCURRENCY);
+        assertThat(rejection.level()).isEqualTo(Level.PROJECT);
+        assertThat(rejection.pool()).isEqualTo("transcribe");
+        assertThat(rejection.message()).isEqualTo("Concurrent transcription limit has been exceeded for your project.");
+        assertThat(rejection.retryAfterSeconds()).isEqualTo(1);
+
+        ok(first);
+        assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).isTrue();
+        ok(second);
+    }
+
+    @Test
+    void poolsAreCountedApart() {
+        Caller caller = fixture.caller(Limits.none(),
+                limits(TRANSCRIBE_CONCURRENT, 1).with(Limits.concurrent("tts"), Cap.atMost(1)));
+        assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).isTrue();
+        assertThat(fixture.admit(caller, TTS).admitted()).isTrue();
+        assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).isFalse();
+    }
+
+    @Test
+    void theOrganizationPoolIsSharedByItsProjectsAndNamedInTheRefusal() {
+        UUID organization = UUID.randomUUID();
+        Caller a = fixture.directory.add("a", organization, limits(TRANSCRIBE_CONCURRENT, 2), Limits.none());
+        Caller b = fixture.directory.add("b", organization, limits(TRANSCRIBE_CONCURRENT, 2), Limits.none());
+        fixture.admit(a, TRANSCRIBE);
+        fixture.admit(b, TRANSCRIBE);
+
+        Rejection rejection = fixture.admit(a, TRANSCRIBE).rejection();
+
+        assertThat(rejection.level()).isEqualTo(Level.ORGANIZATION);
+        assertThat(rejection.message())
+                .isEqualTo("Concurrent transcription limit has been exceeded for your organization.");
+    }
+
+    @Test
+    void aProjectPoolRefusalGivesBackTheOrganizationSlot() {
+        UUID organization = UUID.randomUUID();
+        Caller full = fixture.directory.add("full", organization, limits(TRANSCRIBE_CONCURRENT, 2),
+                limits(TRANSCRIBE_CONCURRENT, 1));
+        Caller other = fixture.directory.add("other", organization, limits(TRANSCRIBE_CONCURRENT, 2), Limits.none());
+        fixture.admit(full, TRANSCRIBE);
+        for (int i = 0; i < 5; i++) {
+            assertThat(fixture.admit(full, TRANSCRIBE).rejection().level()).isEqualTo(Level.PROJECT);
+        }
+
+        assertThat(fixture.admit(other, TRANSCRIBE).admitted()).as("the organization's second slot").isTrue();
+        assertThat(fixture.engine.concurrency(full).organization().current()).containsEntry(TRANSCRIBE_CONCURRENT, 2);
+    }
+
+    @Test
+    void aPoolRefusalGivesBackTheRequestToken() {
+        Caller caller = fixture.caller(Limits.none(), rpm(2).with(TRANSCRIBE_CONCURRENT, Cap.atMost(1)));
+        Admission held = fixture.admit(caller, TRANSCRIBE);
+        for (int i = 0; i < 5; i++) {
+            assertThat(fixture.admit(caller, TRANSCRIBE).rejection().limit()).isEqualTo(Rejection.Limit.CONCURRENCY);
+        }
+        ok(held);
+
+        assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).as("the second of 2 requests a minute").isTrue();
+    }
+
+    @Test
+    void settlingTwiceReleasesOnce() {
+        Caller caller = fixture.caller(Limits.none(), limits(TRANSCRIBE_CONCURRENT, 2));
+        Admission first = fixture.admit(caller, TRANSCRIBE);
+        Admission second = fixture.admit(caller, TRANSCRIBE);
+
+        assertThat(first.settle(200, Usage.NONE, null)).isTrue();
+        assertThat(first.settle(500, Usage.NONE, null)).isFalse();
+
+        assertThat(fixture.engine.concurrency(caller).project().current()).containsEntry(TRANSCRIBE_CONCURRENT, 1);
+        ok(second);
+        assertThat(fixture.engine.heldSlotEntries()).isZero();
+    }
+
+    @Test
+    void reportsCurrentAndLimitsOfEveryPoolAtBothLevels() {
+        Caller caller = fixture.caller(limits(TRANSCRIBE_CONCURRENT, 10), limits(TRANSCRIBE_CONCURRENT, 4));
+        fixture.admit(caller, TRANSCRIBE);
+        fixture.admit(caller, TRANSCRIBE);
+
+        ConcurrencyReport report = fixture.engine.concurrency(caller);
+
+        assertThat(report.project().current()).containsEntry("transcribe_concurrent", 2).containsEntry("tts_concurrent", 0);
+        assertThat(report.project().limits()).containsEntry("transcribe_concurrent", 4).containsEntry("tts_concurrent", null);
+        assertThat(report.organization().current()).containsEntry("transcribe_concurrent", 2);
+        assertThat(report.organization().limits()).containsEntry("transcribe_concurrent", 10);
+    }
+}

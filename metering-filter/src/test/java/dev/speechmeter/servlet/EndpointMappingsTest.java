@@ -1,0 +1,63 @@
+package dev.speechmeter.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.engine.MeteredEndpoint;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EndpointMappingsTest {
+
+    private static final List<String> POOLS = List.of("transcribe", "tts");
+
+    private final EndpointMappings mappings = EndpointMappings.parse("""
+            # speech endpoints
+            /v1/transcriptions   transcribe_async  pool=transcribe
+            /v1/jobs/*           transcribe_async  pool=transcribe  method=async
+            /v1/jobs/special     special_scope
+            /tts                 tts_rest          pool=tts
+            """, POOLS);
+
+    @Test
+    void matchesExactPathsAndPrefixesTheLongestFirst() {
+        assertThat(mappings.match("/v1/transcriptions"))
+                .isEqualTo(new MeteredEndpoint("transcribe_async", "transcribe", "sync"));
+        assertThat(mappings.match("/v1/jobs/42")).isEqualTo(new MeteredEndpoint("transcribe_async", "transcribe", "async"));
+        assertThat(mappings.match("/v1/jobs")).isEqualTo(new MeteredEndpoint("transcribe_async", "transcribe", "async"));
+        assertThat(mappings.match("/v1/jobs/special")).isEqualTo(new MeteredEndpoint("special_scope", null, "sync"));
+        assertThat(mappings.match("/tts")).isEqualTo(new MeteredEndpoint("tts_rest", "tts", "sync"));
+    }
+
+    @Test
+    void otherPathsAreNotMetered() {
+        assertThat(mappings.match("/v1/transcriptions/extra")).isNull();
+        assertThat(mappings.match("/v1/jobsx")).isNull();
+        assertThat(mappings.match("/ttsx")).isNull();
+        assertThat(mappings.match("/")).isNull();
+    }
+
+    @Test
+    void semicolonsSeparateEntriesToo() {
+        EndpointMappings oneLine = EndpointMappings.parse("/a scope_a; /b scope_b pool=tts", POOLS);
+
+        assertThat(oneLine.match("/b")).isEqualTo(new MeteredEndpoint("scope_b", "tts", "sync"));
+    }
+
+    @Test
+    void mistakesFailNamingTheLine() {
+        assertThatThrownBy(() -> EndpointMappings.parse("/x scope pool=diarize", POOLS))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.endpoints")
+                .hasMessageContaining("/x scope pool=diarize")
+                .hasMessageContaining("unknown pool 'diarize'");
+        assertThatThrownBy(() -> EndpointMappings.parse("x scope", POOLS)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> EndpointMappings.parse("/x/*.wav scope", POOLS)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> EndpointMappings.parse("/x Scope", POOLS)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> EndpointMappings.parse("/x scope method=batch", POOLS))
+                .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> EndpointMappings.parse("/x scope colour=red", POOLS))
+                .isInstanceOf(ConfigurationException.class);
+    }
+}

@@ -1,0 +1,444 @@
+package dev.speechmeter.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.SonioxErrorRenderer;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.UsageRecord;
+import dev.speechmeter.testing.FakeClock;
+import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordingLedger;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The filter in a real servlet container over real HTTP: every way a request can end gives its
+ * slot back and leaves exactly one record.
+ */
+class MeteringFilterTest {
+
+    private static final String KEY = "sm_filter_test_key_0123456789abcdefghijkl";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String ENDPOINTS = """
+            /v1/transcriptions   transcribe_async  pool=transcribe
+            /boom                transcribe_async  pool=transcribe
+            /invalid             transcribe_async  pool=transcribe
+            /async/*             transcribe_async  pool=transcribe  method=async
+            /disconnect          transcribe_async  pool=transcribe
+            """;
+
+    private final FakeClock clock = new FakeClock();
+    private final MapKeyDirectory directory = new MapKeyDirectory();
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final CountDownLatch releaseAsync = new CountDownLatch(1);
+    private final CountDownLatch clientGone = new CountDownLatch(1);
+    private final CountDownLatch serverWriting = new CountDownLatch(1);
+    private MeteringEngine engine;
+    private Caller caller;
+    private Server server;
+    private URI base;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = MeteringEngine.create(MeteringConfig.defaults(), directory, ledger, PriceTable.FREE, clock);
+        caller = directory.add(KEY, Limits.none(), Limits.none()
+                .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(50))
+                .with(Limits.concurrent("transcribe"), Cap.atMost(1)));
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder filter = new FilterHolder(new MeteringFilter(
+                MeteringRuntime.of(engine, new SonioxErrorRenderer("https://docs.example.com/errors"))));
+        filter.setInitParameter("speechmeter.endpoints", ENDPOINTS);
+        filter.setAsyncSupported(true);
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new TranscribeServlet()), "/v1/transcriptions");
+        context.addServlet(new ServletHolder(new BoomServlet()), "/boom");
+        context.addServlet(new ServletHolder(new InvalidServlet()), "/invalid");
+        context.addServlet(new ServletHolder(new TranscribeServlet()), "/unmetered");
+        ServletHolder async = new ServletHolder(new AsyncServlet());
+        async.setAsyncSupported(true);
+        context.addServlet(async, "/async/*");
+        context.addServlet(new ServletHolder(new DisconnectServlet()), "/disconnect");
+        server = new Server(0);
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        releaseAsync.countDown();
+        clientGone.countDown();
+        server.stop();
+    }
+
+    @Test
+    void aSuccessfulRequestIsRecordedWithWhatTheEndpointReported() throws Exception {
+        HttpResponse<String> response = post("/v1/transcriptions", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UUID requestId = UUID.fromString(response.headers().firstValue("X-Request-Id").orElseThrow());
+        UsageRecord record = ledger.await(requestId, WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().model()).isEqualTo("stt-test");
+        assertThat(record.usage().inputAudioDurationMs()).isEqualTo(2_000);
+        assertThat(record.endpoint()).isEqualTo("/v1/transcriptions");
+        assertSlotsBack();
+    }
+
+    @Test
+    void theClientsOwnIdIsKeptAsCorrelationIdAndEchoed() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Token " + KEY)
+                .header("X-Request-Id", "client-chosen-id-1")
+                .header("X-Client-Reference-Id", "order-77")
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.headers().firstValue("X-Correlation-Id")).contains("client-chosen-id-1");
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(requestId).isNotEqualTo("client-chosen-id-1");
+        UsageRecord record = ledger.await(UUID.fromString(requestId), WAIT);
+        assertThat(record.correlationId()).isEqualTo("client-chosen-id-1");
+        assertThat(record.clientReferenceId()).isEqualTo("order-77");
+    }
+
+    @Test
+    void anUnknownKeyGets401InTheSpecShapeAndLeavesNoRecord() throws Exception {
+        HttpResponse<String> response = post("/v1/transcriptions", "Bearer sm_not_a_known_key_00000000000000000");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        JsonObject body = json(response);
+        assertThat(body.getInt("status_code")).isEqualTo(401);
+        assertThat(body.getString("error_type")).isEqualTo("unauthenticated");
+        assertThat(body.getString("message")).isEqualTo("Invalid API key.");
+        assertThat(body.getJsonArray("validation_errors")).isEmpty();
+        assertThat(body.getString("request_id")).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(body.getString("more_info")).isEqualTo("https://docs.example.com/errors#unauthenticated");
+        assertThat(response.body()).doesNotContain("sm_not_a_known_key");
+        assertThat(ledger.records()).isEmpty();
+    }
+
+    @Test
+    void noKeyOrAMalformedHeaderGets401() throws Exception {
+        assertThat(post("/v1/transcriptions", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> malformed = post("/v1/transcriptions", "Basic " + KEY);
+        assertThat(malformed.statusCode()).isEqualTo(401);
+        assertThat(json(malformed).getString("message")).startsWith("Malformed Authorization header.");
+        assertThat(malformed.body()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aFullPoolGets429WithRetryAfterAndTheSlotHolderIsUnharmed() throws Exception {
+        CompletableFuture<HttpResponse<String>> holder = postAsync("/async/hold");
+        awaitHeldSlots(1);
+
+        HttpResponse<String> refused = post("/v1/transcriptions", "Bearer " + KEY);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        JsonObject body = json(refused);
+        assertThat(body.getString("error_type")).isEqualTo("limit_exceeded");
+        assertThat(body.getString("message")).isEqualTo("Concurrent transcription limit has been exceeded for your project.");
+        assertThat(body.getString("request_id")).isEqualTo(refused.headers().firstValue("X-Request-Id").orElseThrow());
+        UsageRecord refusal = ledger.await(UUID.fromString(body.getString("request_id")), WAIT);
+        assertThat(refusal.statusCode()).isEqualTo(429);
+        assertThat(refusal.billable()).isFalse();
+
+        releaseAsync.countDown();
+        assertThat(holder.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertSlotsBack();
+    }
+
+    @Test
+    void theRequestRateRefusalTellsWhenToRetry() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            assertThat(post("/v1/transcriptions", "Bearer " + KEY).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = post("/v1/transcriptions", "Bearer " + KEY);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(json(refused).getString("message")).isEqualTo("Requests per minute limit has been exceeded for your project.");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isEqualTo(2); // 50 a minute: a token every 1.2 s
+
+        clock.advanceSeconds(retryAfter);
+        assertThat(post("/v1/transcriptions", "Bearer " + KEY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anExceptionInTheEndpointReleasesTheSlotAndIsRecordedAsFailed() throws Exception {
+        HttpResponse<String> response = post("/boom", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @Test
+    void invalidInputFromTheEndpointIs400InTheSpecShape() throws Exception {
+        HttpResponse<String> response = post("/invalid", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject body = json(response);
+        assertThat(body.getString("error_type")).isEqualTo("invalid_request");
+        JsonObject validation = body.getJsonArray("validation_errors").getJsonObject(0);
+        assertThat(validation.getString("location")).isEqualTo("body");
+        assertThat(validation.getString("error_type")).isEqualTo("invalid_wav");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.");
+        assertThat(ledger.await(requestId(response), WAIT).statusCode()).isEqualTo(400);
+        assertSlotsBack();
+    }
+
+    @Test
+    void aTooLongClientReferenceIdHeaderIs400AndChangesNothing() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Bearer " + KEY)
+                .header("X-Client-Reference-Id", "r".repeat(257))
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).getJsonArray("validation_errors").getJsonObject(0).getString("location"))
+                .isEqualTo("header.x-client-reference-id");
+        assertThat(ledger.records()).isEmpty();
+        assertSlotsBack();
+    }
+
+    @Test
+    void aHugeContentLengthIsRefusedBeforeAdmission() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/transcriptions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + KEY
+                    + "\r\nContent-Length: 99999999999\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).contains("\"error_type\":\"invalid_request\"");
+        }
+        assertThat(ledger.records()).isEmpty();
+        assertSlotsBack();
+    }
+
+    @Test
+    void anAsyncRequestHoldsItsSlotUntilItCompletes() throws Exception {
+        CompletableFuture<HttpResponse<String>> pending = postAsync("/async/hold");
+        awaitHeldSlots(1);
+        assertThat(engine.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 1);
+
+        releaseAsync.countDown();
+        HttpResponse<String> response = pending.get(10, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().model()).isEqualTo("stt-async");
+        assertSlotsBack();
+    }
+
+    @Test
+    void anAsyncRequestThatTimesOutReleasesItsSlot() throws Exception {
+        HttpResponse<String> response = post("/async/timeout", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @Test
+    void aClientThatDisconnectsMidResponseReleasesItsSlot() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /disconnect HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + KEY
+                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(in.read()).isNotNegative();
+            assertThat(serverWriting.await(10, TimeUnit.SECONDS)).isTrue();
+            socket.setSoLinger(true, 0);
+        }
+        clientGone.countDown();
+
+        UsageRecord record = awaitOnlyRecord();
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @Test
+    void unmappedPathsPassThroughUntouched() throws Exception {
+        HttpResponse<String> response = post("/unmetered", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-Id")).isEmpty();
+        assertThat(ledger.records()).isEmpty();
+    }
+
+    private void assertSlotsBack() {
+        assertThat(engine.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
+        assertThat(engine.concurrency(caller).organization().current()).containsEntry("transcribe_concurrent", 0);
+        assertThat(engine.heldSlotEntries()).isZero();
+    }
+
+    private void awaitHeldSlots(int slots) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (engine.concurrency(caller).project().current().get("transcribe_concurrent") != slots) {
+            assertThat(System.nanoTime()).as("slot taken in time").isLessThan(deadline);
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    private UsageRecord awaitOnlyRecord() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (ledger.records().isEmpty()) {
+            assertThat(System.nanoTime()).as("record written in time").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertThat(ledger.records()).hasSize(1);
+        return ledger.records().get(0);
+    }
+
+    private HttpResponse<String> post(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString("audio"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String path) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("audio")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static UUID requestId(HttpResponse<?> response) {
+        return UUID.fromString(response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static final class TranscribeServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            request.getInputStream().readAllBytes();
+            UsageContext.of(request).model("stt-test").inputAudioDuration(Duration.ofSeconds(2)).outputTextTokens(3);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"text\":\"hello\"}");
+        }
+    }
+
+    private static final class BoomServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+            UsageContext.of(request).model("stt-test").inputAudioDuration(Duration.ofSeconds(2));
+            throw new IllegalStateException("the model crashed");
+        }
+    }
+
+    private static final class InvalidServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+            throw new InvalidRequestException("body", "invalid_wav", "The body is not a WAV file.");
+        }
+    }
+
+    private final class AsyncServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+            AsyncContext async = request.startAsync();
+            if (request.getPathInfo().equals("/timeout")) {
+                async.setTimeout(50);
+                return;
+            }
+            async.setTimeout(0);
+            async.start(() -> {
+                try {
+                    releaseAsync.await();
+                    UsageContext.of(request).model("stt-async").inputAudioDuration(Duration.ofSeconds(1));
+                    response.setStatus(200);
+                    response.getWriter().write("done");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    response.setStatus(503);
+                } catch (IOException e) {
+                    response.setStatus(500);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+
+    private final class DisconnectServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("application/octet-stream");
+            OutputStream out = response.getOutputStream();
+            out.write(new byte[1]);
+            out.flush();
+            serverWriting.countDown();
+            try {
+                clientGone.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            byte[] chunk = new byte[64 * 1024];
+            for (int i = 0; i < 2_000; i++) {
+                out.write(chunk);
+                out.flush();
+            }
+        }
+    }
+}

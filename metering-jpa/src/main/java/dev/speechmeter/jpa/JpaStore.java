@@ -1,0 +1,87 @@
+package dev.speechmeter.jpa;
+
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.TenantAdmin;
+import dev.speechmeter.spi.UsageLedger;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
+import java.time.InstantSource;
+import javax.sql.DataSource;
+
+/**
+ * The JPA store in a Jakarta EE server: migrates the schema of the {@code speechmeter}
+ * persistence unit's database when the application starts, then produces the
+ * {@link KeyDirectory}, {@link UsageLedger} and {@link TenantAdmin} over it.
+ *
+ * <pre>{@code
+ * @Inject KeyDirectory directory;   // from this store, once metering-jpa is in WEB-INF/lib
+ * @Inject TenantAdmin admin;
+ * }</pre>
+ *
+ * <p>Time comes from an {@link InstantSource} bean when the application has one, else the
+ * system clock.
+ */
+@ApplicationScoped
+public class JpaStore {
+
+    @PersistenceUnit(unitName = "speechmeter")
+    EntityManagerFactory entityManagerFactory;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    @Resource(lookup = "java:comp/UserTransaction")
+    UserTransaction userTransaction;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactionRegistry;
+
+    @Inject
+    Instance<InstantSource> clocks;
+
+    private Transactions transactions;
+    private InstantSource clock;
+
+    @PostConstruct
+    void start() {
+        SchemaMigrator.migrate(dataSource);
+        transactions = new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry);
+        clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
+    }
+
+    /**
+     * Observing the start of the application makes the container create this bean then, so a
+     * schema that cannot be migrated fails the deployment rather than the first request.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Nothing to do: being called is the point.
+    }
+
+    @Produces
+    @ApplicationScoped
+    KeyDirectory keyDirectory() {
+        return new JpaKeyDirectory(transactions);
+    }
+
+    @Produces
+    @ApplicationScoped
+    UsageLedger usageLedger() {
+        return new JpaUsageLedger(transactions);
+    }
+
+    @Produces
+    @ApplicationScoped
+    TenantAdmin tenantAdmin() {
+        return new JpaTenantAdmin(transactions, clock);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.speechmeter.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "sm_organization")
+class OrganizationEntity {
+
+    @Id
+    @Column(name = "id")
+    private UUID id;
+
+    @Column(name = "name", nullable = false, length = JpaTenantAdmin.MAX_NAME_LENGTH)
+    private String name;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected OrganizationEntity() {
+    }
+
+    OrganizationEntity(UUID id, String name, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.createdAt = createdAt;
+    }
+}

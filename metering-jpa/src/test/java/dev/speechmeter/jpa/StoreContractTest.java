@@ -1,0 +1,485 @@
+package dev.speechmeter.jpa;
+
+import static dev.speechmeter.spi.Limits.REQUESTS_PER_MINUTE;
+import static dev.speechmeter.spi.Limits.concurrent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.speechmeter.jpa.StoredRows.StoredUsage;
+import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.CreatedKey;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.TenantAdmin;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageRecord;
+import jakarta.persistence.EntityManagerFactory;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every backend of the store must do, seen only through {@link KeyDirectory},
+ * {@link TenantAdmin} and {@link UsageLedger}. A subclass starts its database once per class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+
+    /** Just before midnight UTC at the end of a leap day, so that moving the clock changes the date. */
+    private static final Instant START = Instant.parse("2028-02-29T23:59:59.999Z");
+
+    private final FakeClock clock = new FakeClock(START);
+    private DataSource dataSource;
+    private EntityManagerFactory entityManagerFactory;
+    private KeyDirectory directory;
+    private TenantAdmin admin;
+    private UsageLedger ledger;
+    private StoredRows rows;
+
+    abstract DataSource startDatabase() throws Exception;
+
+    abstract void stopDatabase() throws Exception;
+
+    @BeforeAll
+    void openStore() throws Exception {
+        dataSource = startDatabase();
+        SchemaMigrator.migrate(dataSource);
+        entityManagerFactory = TestPersistence.open(dataSource);
+        Transactions transactions = new ResourceLocalTransactions(entityManagerFactory);
+        directory = new JpaKeyDirectory(transactions);
+        admin = new JpaTenantAdmin(transactions, clock);
+        ledger = new JpaUsageLedger(transactions);
+        rows = new StoredRows(transactions);
+    }
+
+    @AfterAll
+    void closeStore() throws Exception {
+        try {
+            if (entityManagerFactory != null) {
+                entityManagerFactory.close();
+            }
+        } finally {
+            stopDatabase();
+        }
+    }
+
+    @BeforeEach
+    void startClock() {
+        clock.set(START);
+    }
+
+    @Test
+    void findsAKeyByItsHashWithItsOwnersAndTheirLimits() {
+        Limits organizationLimits = Limits.none()
+                .with(REQUESTS_PER_MINUTE, Cap.atMost(500))
+                .with(concurrent("transcribe"), Cap.unlimited());
+        Limits projectLimits = Limits.none()
+                .with(REQUESTS_PER_MINUTE, Cap.unlimited())
+                .with(concurrent("tts"), Cap.atMost(0));
+        UUID organization = admin.createOrganization(unique("Acme"), organizationLimits);
+        UUID project = admin.createProject(organization, "mobile app", projectLimits);
+        CreatedKey key = admin.createKey(project, "backend");
+
+        Caller caller = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+
+        assertThat(caller).isEqualTo(new Caller(key.apiKeyId(), project, organization, organizationLimits, projectLimits));
+        assertThat(caller.organizationLimits().find(REQUESTS_PER_MINUTE)).contains(Cap.atMost(500));
+        assertThat(caller.organizationLimits().find(concurrent("transcribe"))).contains(Cap.unlimited());
+        assertThat(caller.organizationLimits().find(concurrent("tts"))).isEmpty();
+        assertThat(caller.projectLimits().find(REQUESTS_PER_MINUTE)).contains(Cap.unlimited());
+        assertThat(caller.projectLimits().find(concurrent("tts"))).contains(Cap.atMost(0));
+        assertThat(caller.projectLimits().find(concurrent("transcribe"))).isEmpty();
+    }
+
+    @Test
+    void aKeyWhoseOwnersSetNoLimitsFallsBackToDefaultsAtBothLevels() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+
+        Caller caller = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+
+        assertThat(caller.organizationLimits()).isEqualTo(Limits.none());
+        assertThat(caller.projectLimits()).isEqualTo(Limits.none());
+    }
+
+    @Test
+    void keepsOnlyTheHashAndTheDisplayPrefixOfASecret() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+
+        StoredRows.StoredKey stored = rows.key(key.apiKeyId());
+        assertThat(key.secret()).startsWith(ApiKeys.PREFIX).hasSizeGreaterThanOrEqualTo(ApiKeys.MIN_LENGTH);
+        assertThat(stored.keyHash()).isEqualTo(ApiKeys.hash(key.secret()));
+        assertThat(stored.keyPrefix()).isEqualTo(ApiKeys.displayPrefix(key.secret()));
+        assertThat(stored.projectId()).isEqualTo(tenant.project());
+        assertThat(stored.name()).isEqualTo("backend");
+        assertThat(stored.createdAt()).isEqualTo(START);
+        assertThat(stored.revokedAt()).isNull();
+    }
+
+    @Test
+    void anUnknownHashFindsNobody() {
+        assertThat(directory.findByHash(ApiKeys.hash(ApiKeys.newSecret()))).isEmpty();
+    }
+
+    @Test
+    void aRevokedKeyIsNotFoundFromThenOn() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey revoked = admin.createKey(tenant.project(), "old");
+        CreatedKey kept = admin.createKey(tenant.project(), "new");
+        clock.advance(Duration.ofMillis(2));
+
+        admin.revokeKey(revoked.apiKeyId());
+
+        assertThat(directory.findByHash(ApiKeys.hash(revoked.secret()))).isEmpty();
+        assertThat(directory.findByHash(ApiKeys.hash(kept.secret()))).isPresent();
+        assertThat(rows.key(revoked.apiKeyId()).revokedAt()).isEqualTo(Instant.parse("2028-03-01T00:00:00.001Z"));
+    }
+
+    @Test
+    void revokingAgainKeepsTheFirstRevocationTime() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+        admin.revokeKey(key.apiKeyId());
+        clock.advance(Duration.ofHours(1));
+
+        admin.revokeKey(key.apiKeyId());
+
+        assertThat(rows.key(key.apiKeyId()).revokedAt()).isEqualTo(START);
+        assertThat(directory.findByHash(ApiKeys.hash(key.secret()))).isEmpty();
+    }
+
+    @Test
+    void setLimitsReplacesEveryLimitOfThatOwner() {
+        Tenant tenant = newTenant(
+                Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(500)).with(concurrent("transcribe"), Cap.atMost(10)),
+                Limits.none().with(concurrent("tts"), Cap.atMost(2)));
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+        Limits replacement = Limits.none().with(concurrent("tts"), Cap.unlimited());
+
+        admin.setLimits(tenant.organization(), replacement);
+        admin.setLimits(tenant.project(), Limits.none());
+
+        Caller caller = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+        assertThat(caller.organizationLimits()).isEqualTo(replacement);
+        assertThat(caller.projectLimits()).isEqualTo(Limits.none());
+
+        admin.setLimits(tenant.project(), Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(7)));
+
+        caller = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+        assertThat(caller.organizationLimits()).isEqualTo(replacement);
+        assertThat(caller.projectLimits().asMap()).isEqualTo(Map.of(REQUESTS_PER_MINUTE, Cap.atMost(7)));
+    }
+
+    @Test
+    void setLimitsOnAnUnknownIdIsRefused() {
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> admin.setLimits(unknown, Limits.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(unknown.toString());
+    }
+
+    @Test
+    void aLimitNameLongerThanTheColumnIsRefused() {
+        Limits tooLong = Limits.none().with("x".repeat(65), Cap.atMost(1));
+
+        assertThatThrownBy(() -> admin.createOrganization(unique("Acme"), tooLong))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aChosenSecretWorksLikeAMadeOne() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        String secret = "sm_demo_" + UUID.randomUUID();
+
+        CreatedKey key = admin.createKey(tenant.project(), "demo", secret);
+
+        assertThat(key.secret()).isEqualTo(secret);
+        assertThat(directory.findByHash(ApiKeys.hash(secret))).map(Caller::apiKeyId).contains(key.apiKeyId());
+        assertThat(rows.key(key.apiKeyId()).keyPrefix()).isEqualTo("sm_demo");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "sm_short_but_printable", "sm_has a space in the middle of it all", "sm_not_ascii_é_padding_padding_padding"})
+    void aChosenSecretMustBeLongAndPrintable(String secret) {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+
+        Throwable refusal = catchThrowable(() -> admin.createKey(tenant.project(), "demo", secret));
+
+        assertThat(refusal)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(String.valueOf(ApiKeys.MIN_LENGTH));
+        if (secret != null && !secret.isEmpty()) {
+            assertThat(refusal).hasMessageNotContaining(secret);
+        }
+    }
+
+    @Test
+    void aSecretCannotServeTwoKeys() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        String secret = "sm_demo_" + UUID.randomUUID();
+        admin.createKey(tenant.project(), "first", secret);
+
+        assertThatThrownBy(() -> admin.createKey(tenant.project(), "second", secret))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(secret);
+    }
+
+    @Test
+    void unknownOwnersAndKeysAreRefusedWithoutShowingASecret() {
+        UUID unknown = UUID.randomUUID();
+        String secret = "sm_demo_" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> admin.createProject(unknown, "app", Limits.none()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unknown.toString());
+        assertThatThrownBy(() -> admin.createKey(unknown, "backend"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unknown.toString());
+        assertThatThrownBy(() -> admin.createKey(unknown, "backend", secret))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(secret);
+        assertThatThrownBy(() -> admin.revokeKey(unknown))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unknown.toString());
+    }
+
+    @Test
+    void findsOrganizationsByNameAndProjectsByNameWithinTheirOrganization() {
+        String name = unique("Acme");
+        UUID acme = admin.createOrganization(name, Limits.none());
+        UUID other = admin.createOrganization(unique("Other"), Limits.none());
+        UUID acmeApp = admin.createProject(acme, "app", Limits.none());
+        UUID otherApp = admin.createProject(other, "app", Limits.none());
+
+        assertThat(admin.findOrganizationByName(name)).contains(acme);
+        assertThat(admin.findOrganizationByName(unique("Nobody"))).isEmpty();
+        assertThat(admin.findProjectByName(acme, "app")).contains(acmeApp);
+        assertThat(admin.findProjectByName(other, "app")).contains(otherApp);
+        assertThat(admin.findProjectByName(acme, "web")).isEmpty();
+        assertThat(admin.findProjectByName(UUID.randomUUID(), "app")).isEmpty();
+    }
+
+    @Test
+    void namesAreUniqueWhereTheyAreLookedUp() {
+        String name = unique("Acme");
+        UUID acme = admin.createOrganization(name, Limits.none());
+        admin.createProject(acme, "app", Limits.none());
+
+        assertThatThrownBy(() -> admin.createOrganization(name, Limits.none()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> admin.createProject(acme, "app", Limits.none()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keysOfTwoProjectsNeverResolveToEachOther() {
+        UUID acme = admin.createOrganization(unique("Acme"), Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(1)));
+        UUID other = admin.createOrganization(unique("Other"), Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(2)));
+        List<UUID> projects = List.of(
+                admin.createProject(acme, "app", Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(3))),
+                admin.createProject(acme, "web", Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(4))),
+                admin.createProject(other, "app", Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(5))));
+        List<UUID> organizations = List.of(acme, acme, other);
+        List<List<CreatedKey>> keys = new ArrayList<>();
+        for (UUID project : projects) {
+            keys.add(List.of(admin.createKey(project, "a"), admin.createKey(project, "b"), admin.createKey(project, "c")));
+        }
+
+        for (int i = 0; i < projects.size(); i++) {
+            for (CreatedKey key : keys.get(i)) {
+                Caller caller = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+                assertThat(caller.apiKeyId()).isEqualTo(key.apiKeyId());
+                assertThat(caller.projectId()).isEqualTo(projects.get(i));
+                assertThat(caller.organizationId()).isEqualTo(organizations.get(i));
+                assertThat(caller.projectLimits().find(REQUESTS_PER_MINUTE)).contains(Cap.atMost(3 + i));
+                assertThat(caller.organizationLimits().find(REQUESTS_PER_MINUTE)).contains(Cap.atMost(i < 2 ? 1 : 2));
+            }
+        }
+
+        Caller first = directory.findByHash(ApiKeys.hash(keys.get(0).get(0).secret())).orElseThrow();
+        ledger.record(usageRecord(first, 200));
+        assertThat(rows.usageOfProject(projects.get(0))).hasSize(1);
+        assertThat(rows.usageOfProject(projects.get(1))).isEmpty();
+        assertThat(rows.usageOfProject(projects.get(2))).isEmpty();
+    }
+
+    @Test
+    void storesAUsageRecordWithEveryFieldIntact() {
+        Caller caller = newCaller();
+        UUID requestId = UuidV7.at(clock.instant());
+        UsageRecord record = new UsageRecord(requestId, "client-correlation-1", caller, "transcribe_async",
+                "/v1/transcriptions", "async", 201, "c".repeat(256),
+                Instant.parse("2028-02-29T23:58:01.123456Z"), START,
+                new Usage("stt-async-v3", 11, 22, 33_000, 44, 55, 66_000),
+                new Costs(new BigDecimal("0.000001"), new BigDecimal("12345678901.123456"),
+                        new BigDecimal("0.001250"), new BigDecimal("7")));
+
+        ledger.record(record);
+
+        StoredUsage stored = rows.usage(requestId).orElseThrow();
+        assertThat(stored).isEqualTo(new StoredUsage(requestId, caller.organizationId(), caller.projectId(),
+                caller.apiKeyId(), "client-correlation-1", "transcribe_async", "/v1/transcriptions", "async", 201,
+                true, "c".repeat(256), "stt-async-v3", Instant.parse("2028-02-29T23:58:01.123456Z"), START,
+                11, 22, 33_000, 44, 55, 66_000,
+                new BigDecimal("12345678908.124707"), new BigDecimal("12345678901.123457"),
+                new BigDecimal("0.000001"), new BigDecimal("12345678901.123456"),
+                new BigDecimal("7.001250"), new BigDecimal("0.001250"), new BigDecimal("7.000000")));
+    }
+
+    @Test
+    void aRequestIdWrittenTwiceIsStoredOnce() {
+        Caller caller = newCaller();
+        UsageRecord record = usageRecord(caller, 200);
+        UsageRecord repeat = new UsageRecord(record.requestId(), record.correlationId(), caller, record.requestScope(),
+                record.endpoint(), record.method(), 500, null, record.startTime(), record.endTime(), Usage.NONE,
+                Costs.ZERO);
+
+        ledger.record(record);
+        ledger.record(record);
+        ledger.record(repeat);
+
+        assertThat(rows.usageOfProject(caller.projectId()))
+                .singleElement()
+                .satisfies(stored -> {
+                    assertThat(stored.requestId()).isEqualTo(record.requestId());
+                    assertThat(stored.statusCode()).isEqualTo(200);
+                    assertThat(stored.costUsd()).isEqualTo(record.costs().costUsd());
+                });
+    }
+
+    @Test
+    void concurrentWritersOfOneRequestIdStoreOneRowAndNoneFails() throws Exception {
+        Caller caller = newCaller();
+        int writers = 8;
+        int rounds = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                UsageRecord record = usageRecord(caller, 200);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < writers; i++) {
+                    writes.add(pool.submit(() -> {
+                        start.await();
+                        ledger.record(record);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> write : writes) {
+                    write.get(30, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(rows.usageOfProject(caller.projectId())).hasSize(rounds);
+    }
+
+    @Test
+    void aFailedRequestIsStoredAsNotBillable() {
+        Caller caller = newCaller();
+        UUID requestId = UuidV7.at(clock.instant());
+        UsageRecord failed = new UsageRecord(requestId, null, caller, "tts_rest", "/v1/tts", "sync", 503, null,
+                START, START.plusMillis(40), Usage.NONE, Costs.ZERO);
+
+        ledger.record(failed);
+
+        StoredUsage stored = rows.usage(requestId).orElseThrow();
+        assertThat(stored.billable()).isFalse();
+        assertThat(stored.statusCode()).isEqualTo(503);
+        assertThat(stored.correlationId()).isNull();
+        assertThat(stored.clientReferenceId()).isNull();
+        assertThat(stored.model()).isNull();
+        assertThat(stored.endTime()).isEqualTo(Instant.parse("2028-03-01T00:00:00.039Z"));
+        assertThat(stored.costUsd()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(stored.outputAudioCostUsd()).isEqualTo(new BigDecimal("0.000000"));
+    }
+
+    @Test
+    void migratingAgainChangesNothing() throws SQLException {
+        UUID organization = admin.createOrganization(unique("Acme"), Limits.none());
+
+        SchemaMigrator.migrate(dataSource);
+        SchemaMigrator.migrate(dataSource);
+
+        assertThat(appliedMigrations()).containsExactly("1");
+        assertThat(admin.findOrganizationByName(organizationName(organization))).contains(organization);
+    }
+
+    private String organizationName(UUID organization) {
+        return new ResourceLocalTransactions(entityManagerFactory).inTransaction(em -> em
+                .createQuery("select o.name from OrganizationEntity o where o.id = :id", String.class)
+                .setParameter("id", organization)
+                .getSingleResult());
+    }
+
+    private List<String> appliedMigrations() throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select \"version\" from \"" + SchemaMigrator.HISTORY_TABLE
+                     + "\" where \"success\" order by \"installed_rank\"")) {
+            while (result.next()) {
+                versions.add(result.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private UsageRecord usageRecord(Caller caller, int statusCode) {
+        return new UsageRecord(UuidV7.at(clock.instant()), "correlation", caller, "transcribe_async",
+                "/v1/transcriptions", "async", statusCode, null, START.minusSeconds(3), START,
+                new Usage("stt-async-v3", 0, 0, 3_000, 12, 0, 0),
+                new Costs(BigDecimal.ZERO, new BigDecimal("0.000300"), new BigDecimal("0.000012"), BigDecimal.ZERO));
+    }
+
+    private Caller newCaller() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+        return directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+    }
+
+    private Tenant newTenant(Limits organizationLimits, Limits projectLimits) {
+        UUID organization = admin.createOrganization(unique("Acme"), organizationLimits);
+        UUID project = admin.createProject(organization, "app", projectLimits);
+        return new Tenant(organization, project);
+    }
+
+    /** The store keeps its rows between tests of a class, so names carry a random part. */
+    private static String unique(String name) {
+        return name + " " + UUID.randomUUID();
+    }
+
+    private record Tenant(UUID organization, UUID project) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.speechmeter.sample.speech;
+
+import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.sample.audio.InvalidWavException;
+import dev.speechmeter.sample.audio.WavInfo;
+import dev.speechmeter.sample.audio.WavReader;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /v1/transcriptions}: the body is a WAV file (any content type); the answer is its
+ * transcript, once the recognizer has "worked" for {@link ProcessingTime} of it. The request
+ * thread is given back while it works, so a slow transcription holds a concurrency slot but no
+ * server thread.
+ *
+ * <pre>
+ * curl -H "Authorization: Bearer $KEY" --data-binary @hello.wav http://localhost:8080/v1/transcriptions
+ * </pre>
+ */
+@Path("/v1/transcriptions")
+@RequestScoped
+public class TranscriptionResource {
+
+    /** How long a response may wait beyond its processing time before the server gives up on it. */
+    private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(30);
+
+    @Inject
+    UsageContext usage;
+
+    @Inject
+    SampleRecognizer recognizer;
+
+    @Inject
+    ProcessingTime processingTime;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public void transcribe(InputStream body, @QueryParam("client_reference_id") String clientReferenceId,
+                           @Suspended AsyncResponse response) throws IOException {
+        WavInfo wav;
+        try {
+            wav = WavReader.read(body);
+        } catch (InvalidWavException e) {
+            throw new InvalidRequestException("body", "invalid_wav", e.getMessage());
+        }
+        if (clientReferenceId != null) {
+            usage.clientReferenceId(clientReferenceId);
+        }
+        Transcript transcript = recognizer.transcribe(usage.requestId(), wav.duration());
+        // Reported now, from the request thread: the usage is known, and it is recorded as billed
+        // only if the response below completes with 200.
+        usage.model(transcript.model())
+                .inputAudioDuration(wav.duration())
+                .outputTextTokens(transcript.tokens().size());
+
+        Duration work = processingTime.of(wav.duration());
+        response.setTimeout(work.plus(TIMEOUT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> response.resume(transcript.toJson()), work.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}
