@@ -447,7 +447,7 @@ abstract class StoreContractTest {
         List<String> versions = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("select \"version\" from \"" + SchemaMigrator.HISTORY_TABLE
+             ResultSet result = statement.executeQuery("select \"type\" || '/' || \"description\" || '/' || coalesce(\"version\", '-') from \"" + SchemaMigrator.HISTORY_TABLE
                      + "\" where \"success\" order by \"installed_rank\"")) {
             while (result.next()) {
                 versions.add(result.getString(1));
