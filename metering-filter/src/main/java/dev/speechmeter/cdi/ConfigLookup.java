@@ -14,7 +14,12 @@ final class ConfigLookup {
 
     static Function<String, String> forDeployment(ClassLoader loader) {
         if (hasMicroProfileConfig(loader)) {
-            return MicroProfile.lookup(loader);
+            try {
+                return MicroProfile.lookup(loader);
+            } catch (IllegalStateException noImplementation) {
+                // The API is on the class path without an implementation behind it.
+                return System::getProperty;
+            }
         }
         return System::getProperty;
     }

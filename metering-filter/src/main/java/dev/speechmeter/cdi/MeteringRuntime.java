@@ -2,6 +2,7 @@ package dev.speechmeter.cdi;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyDirectory;
@@ -23,6 +24,7 @@ public class MeteringRuntime {
 
     private final MeteringEngine engine;
     private final ErrorRenderer errorRenderer;
+    private final RequestGate gate;
 
     @Inject
     public MeteringRuntime(Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
@@ -34,11 +36,13 @@ public class MeteringRuntime {
                 required(ledger, UsageLedger.class), optional(prices, PriceTable.FREE),
                 optional(clocks, InstantSource.system()));
         this.errorRenderer = optional(renderers, new SonioxErrorRenderer(config.docsBase()));
+        this.gate = new RequestGate(engine);
     }
 
     private MeteringRuntime(MeteringEngine engine, ErrorRenderer errorRenderer) {
         this.engine = engine;
         this.errorRenderer = errorRenderer;
+        this.gate = new RequestGate(engine);
     }
 
     /** A runtime assembled by hand, for applications that meter without CDI. */
@@ -50,10 +54,16 @@ public class MeteringRuntime {
     protected MeteringRuntime() {
         this.engine = null;
         this.errorRenderer = null;
+        this.gate = null;
     }
 
     public MeteringEngine engine() {
         return engine;
+    }
+
+    /** The door every metered HTTP request passes: key, input checks, admission. */
+    public RequestGate gate() {
+        return gate;
     }
 
     public ErrorRenderer errorRenderer() {

@@ -3,16 +3,13 @@ package dev.speechmeter.servlet;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UsageContext;
-import dev.speechmeter.UsageRecorder;
 import dev.speechmeter.cdi.MeteringRuntime;
-import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.AuthenticationFailure;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.http.Passage;
+import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.RequestHeaders;
-import dev.speechmeter.spi.Caller;
-import dev.speechmeter.spi.Usage;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,7 +20,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 
 /**
  * Meters the speech endpoints of an existing web application without changing them: it
@@ -69,6 +65,7 @@ public class MeteringFilter implements Filter {
     }
 
     private EndpointMappings endpoints;
+    private RequestGate gate;
     private ErrorWriter errors;
 
     @Override
@@ -80,6 +77,7 @@ public class MeteringFilter implements Filter {
             MeteringEngine engine = runtime.engine();
             endpoints = EndpointMappings.parse(filterConfig.getInitParameter(EndpointMappings.PARAMETER),
                     engine.config().pools());
+            gate = runtime.gate();
             errors = new ErrorWriter(runtime.errorRenderer());
         } catch (ConfigurationException e) {
             throw new ServletException(e.getMessage(), e);
@@ -99,7 +97,7 @@ public class MeteringFilter implements Filter {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
-        MeteredEndpoint endpoint = endpoints.match(pathOf(request));
+        MeteredEndpoint endpoint = endpoints.match(RequestGate.pathOf(request));
         if (endpoint == null) {
             chain.doFilter(request, response);
             return;
@@ -109,49 +107,25 @@ public class MeteringFilter implements Filter {
 
     private void meter(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        MeteredEndpoint endpoint) throws IOException, ServletException {
-        MeteringEngine engine = runtime.engine();
-        UUID requestId = engine.newRequestId();
-        response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
-        String correlationId = RequestHeaders.correlationId(request::getHeader);
-        if (correlationId != null) {
-            response.setHeader(RequestHeaders.CORRELATION_ID, correlationId);
+        Passage passage = gate.enter(request, endpoint);
+        response.setHeader(RequestHeaders.REQUEST_ID, passage.requestId().toString());
+        if (passage.correlationId() != null) {
+            response.setHeader(RequestHeaders.CORRELATION_ID, passage.correlationId());
         }
-
-        Caller caller;
-        try {
-            caller = engine.authenticate(request.getHeader("Authorization"));
-        } catch (AuthenticationFailure failure) {
-            errors.send(response, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        if (!passage.admitted()) {
+            if (passage.rejection() != null) {
+                response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(passage.rejection().retryAfterSeconds()));
+            }
+            errors.send(response, passage.refusal());
             return;
         }
-        if (request.getContentLengthLong() > engine.config().maxRequestBytes()) {
-            errors.send(response, ApiErrors.payloadTooLarge(engine.config().maxRequestBytes(), requestId));
-            return;
-        }
-        String headerReference = request.getHeader(RequestHeaders.CLIENT_REFERENCE_ID);
-        if (headerReference != null && headerReference.length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
-            errors.send(response, ApiErrors.invalidRequest("header.x-client-reference-id", "string_too_long",
-                    "X-Client-Reference-Id must have at most " + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH
-                            + " characters", requestId));
-            return;
-        }
-
-        Admission admission = engine.admit(requestId, correlationId, caller, endpoint, pathOf(request));
-        if (!admission.admitted()) {
-            admission.settle(429, Usage.NONE, headerReference);
-            response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(admission.rejection().retryAfterSeconds()));
-            errors.send(response, ApiErrors.limitExceeded(admission.rejection(), requestId));
-            return;
-        }
-        serve(request, response, chain, new MeteredExchange(admission, new UsageRecorder(requestId), headerReference,
-                response));
+        serve(request, response, chain, passage);
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                       MeteredExchange exchange) throws IOException, ServletException {
-        UsageRecorder usage = exchange.usage();
-        MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(exchange));
-        metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, usage);
+                       Passage passage) throws IOException, ServletException {
+        MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(passage, response));
+        metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
         boolean failed = true;
         try {
             chain.doFilter(metered, response);
@@ -162,11 +136,11 @@ public class MeteringFilter implements Filter {
                 throw e;
             }
             errors.send(response, ApiErrors.invalidRequest(invalid.location(), invalid.errorType(),
-                    invalid.getMessage(), usage.requestId()));
+                    invalid.getMessage(), passage.requestId()));
             failed = false;
         } finally {
             if (!metered.wentAsync()) {
-                exchange.settle(response.getStatus(), failed);
+                passage.settle(response.getStatus(), failed);
             }
         }
     }
@@ -178,12 +152,5 @@ public class MeteringFilter implements Filter {
             }
         }
         return null;
-    }
-
-    /** The decoded, normalized path inside the application, so that no spelling of a URL escapes its mapping. */
-    private static String pathOf(HttpServletRequest request) {
-        String pathInfo = request.getPathInfo();
-        String path = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
-        return path.isEmpty() ? "/" : path;
     }
 }

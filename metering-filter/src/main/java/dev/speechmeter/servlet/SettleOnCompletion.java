@@ -1,5 +1,6 @@
 package dev.speechmeter.servlet;
 
+import dev.speechmeter.http.Passage;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,16 +8,18 @@ import jakarta.servlet.http.HttpServletResponse;
 /** Settles an asynchronous request when its response completes, whatever ended it. */
 final class SettleOnCompletion implements AsyncListener {
 
-    private final MeteredExchange exchange;
+    private final Passage passage;
+    private final HttpServletResponse response;
     private volatile boolean failed;
 
-    SettleOnCompletion(MeteredExchange exchange) {
-        this.exchange = exchange;
+    SettleOnCompletion(Passage passage, HttpServletResponse response) {
+        this.passage = passage;
+        this.response = response;
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
-        exchange.settle(status(event), failed);
+        passage.settle(status(event), failed);
     }
 
     @Override
@@ -38,6 +41,6 @@ final class SettleOnCompletion implements AsyncListener {
     private int status(AsyncEvent event) {
         return event.getSuppliedResponse() instanceof HttpServletResponse response
                 ? response.getStatus()
-                : exchange.response().getStatus();
+                : response.getStatus();
     }
 }

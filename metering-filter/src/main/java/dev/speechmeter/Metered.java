@@ -1,0 +1,93 @@
+package dev.speechmeter;
+
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Meters a JAX-RS resource method (or every method of a resource class) without a filter
+ * mapping: the caller's key is checked, the request is admitted against request-rate and
+ * concurrency limits, and one usage entry is written when the method returns.
+ *
+ * <pre>{@code
+ * @Path("/v1/diarizations")
+ * public class DiarizationResource {
+ *
+ *     @Inject UsageContext usage;
+ *
+ *     @POST
+ *     @Metered(scope = "diarize_async", pool = "transcribe")
+ *     public Result diarize(byte[] audio) {
+ *         usage.model("diarizer-1").inputAudioDuration(Wav.duration(audio));
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * A request the servlet filter already meters is not metered again. Refusals surface as
+ * {@link LimitExceededException} and {@link UnauthenticatedException}, which the bundled JAX-RS
+ * exception mappers answer with {@code 429} and {@code 401}. Every use is checked when the
+ * application deploys: a bad scope, an unknown pool or method fails the deployment.
+ */
+@Inherited
+@Documented
+@InterceptorBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Metered {
+
+    /** The request scope written on the usage entries, e.g. {@code transcribe_async}. Required. */
+    @Nonbinding
+    String scope() default "";
+
+    /** The concurrency pool a call holds a slot of, e.g. {@code transcribe}; empty for none. */
+    @Nonbinding
+    String pool() default "";
+
+    /** {@code sync}, {@code async} or {@code streaming}, as the request list shows it. */
+    @Nonbinding
+    String method() default "sync";
+
+    /** For building the binding in code, e.g. for {@code BeanManager} look-ups. */
+    final class Literal extends AnnotationLiteral<Metered> implements Metered {
+
+        public static final Literal INSTANCE = of("", "", "sync");
+
+        private static final long serialVersionUID = 1L;
+
+        private final String scope;
+        private final String pool;
+        private final String method;
+
+        private Literal(String scope, String pool, String method) {
+            this.scope = scope;
+            this.pool = pool;
+            this.method = method;
+        }
+
+        public static Literal of(String scope, String pool, String method) {
+            return new Literal(scope, pool, method);
+        }
+
+        @Override
+        public String scope() {
+            return scope;
+        }
+
+        @Override
+        public String pool() {
+            return pool;
+        }
+
+        @Override
+        public String method() {
+            return method;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.speechmeter.cdi;
+
+import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.Metered;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.Interceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks, while the application deploys, the {@code speechmeter.*} configuration and every
+ * {@link Metered} use, so that a mistake fails the deployment with a clear message instead of
+ * the first request.
+ */
+public class MeteringExtension implements Extension {
+
+    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Set<String> METHODS = Set.of("sync", "async", "streaming");
+
+    private final List<Use> uses = new ArrayList<>();
+
+    <T> void collect(@Observes @WithAnnotations(Metered.class) ProcessAnnotatedType<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedType();
+        if (type.isAnnotationPresent(Interceptor.class)) {
+            return;
+        }
+        Metered onType = type.getAnnotation(Metered.class);
+        if (onType != null) {
+            uses.add(new Use(type.getJavaClass().getName(), onType));
+        }
+        for (AnnotatedMethod<? super T> method : type.getMethods()) {
+            Metered onMethod = method.getAnnotation(Metered.class);
+            if (onMethod != null) {
+                uses.add(new Use(type.getJavaClass().getName() + "." + method.getJavaMember().getName(), onMethod));
+            }
+        }
+    }
+
+    void validate(@Observes AfterDeploymentValidation event) {
+        MeteringConfig config;
+        try {
+            config = MeteringConfig.fromProperties(
+                    ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+        } catch (ConfigurationException e) {
+            event.addDeploymentProblem(e);
+            return;
+        }
+        for (Use use : uses) {
+            problemsOf(use, config).forEach(problem -> event.addDeploymentProblem(new ConfigurationException(problem)));
+        }
+    }
+
+    static List<String> problemsOf(Use use, MeteringConfig config) {
+        List<String> problems = new ArrayList<>();
+        Metered metered = use.metered();
+        String where = "@Metered on " + use.where() + ": ";
+        if (!SCOPE.matcher(metered.scope()).matches()) {
+            problems.add(where + "scope '" + metered.scope()
+                    + "' must be set, of lower-case letters, digits and '_' (e.g. transcribe_async)");
+        }
+        if (!metered.pool().isEmpty() && !config.pools().contains(metered.pool())) {
+            problems.add(where + "unknown pool '" + metered.pool() + "'; the pools are " + config.pools()
+                    + " (" + MeteringConfig.POOLS + ")");
+        }
+        if (!METHODS.contains(metered.method())) {
+            problems.add(where + "method '" + metered.method() + "' must be one of " + METHODS);
+        }
+        return problems;
+    }
+
+    record Use(String where, Metered metered) {
+    }
+}

@@ -1,0 +1,136 @@
+package dev.speechmeter.cdi;
+
+import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.Metered;
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.http.Passage;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.CompletionCallback;
+import jakarta.ws.rs.core.Response;
+import java.io.Serializable;
+
+/**
+ * The {@link Metered} door into the engine: the same {@code RequestGate} and settling as the
+ * servlet filter, so a method is metered exactly as a mapped path would be. A request the filter
+ * (or an outer {@code @Metered} method) already meters passes straight through.
+ */
+@Metered
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
+public class MeteringInterceptor implements Serializable {
+
+    /** Request attribute holding the {@link Passage} of an intercepted request, for the response headers. */
+    public static final String PASSAGE_ATTRIBUTE = Passage.class.getName();
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient MeteringRuntime runtime;
+    private final transient Instance<HttpServletRequest> requests;
+
+    @Inject
+    public MeteringInterceptor(MeteringRuntime runtime, Instance<HttpServletRequest> requests) {
+        this.runtime = runtime;
+        this.requests = requests;
+    }
+
+    @AroundInvoke
+    public Object meter(InvocationContext invocation) throws Exception {
+        HttpServletRequest request = currentRequest();
+        if (request == null || request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
+            return invocation.proceed();
+        }
+        Passage passage = runtime.gate().enter(request, endpointOf(bindingOf(invocation)));
+        request.setAttribute(PASSAGE_ATTRIBUTE, passage);
+        if (!passage.admitted()) {
+            throw passage.refusalException();
+        }
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
+        AsyncResponse async = asyncResponseIn(invocation.getParameters());
+        int status = 500;
+        boolean failed = true;
+        try {
+            Object result = invocation.proceed();
+            status = statusOf(result);
+            failed = false;
+            return result;
+        } catch (InvalidRequestException e) {
+            status = 400;
+            failed = false;
+            throw e;
+        } catch (WebApplicationException e) {
+            status = e.getResponse().getStatus();
+            failed = false;
+            throw e;
+        } finally {
+            if (async != null && !failed) {
+                // The method only started the work: the slot is held until the response is resumed.
+                async.register((CompletionCallback) error -> passage.settle(error == null ? 200 : 500, error != null));
+            } else {
+                passage.settle(status, failed);
+            }
+        }
+    }
+
+    private HttpServletRequest currentRequest() {
+        if (!requests.isResolvable()) {
+            return null;
+        }
+        try {
+            HttpServletRequest request = requests.get();
+            request.getMethod();
+            return request;
+        } catch (RuntimeException notInAnHttpRequest) {
+            // Called outside an HTTP request (a timer, a message): nothing to authenticate or meter.
+            return null;
+        }
+    }
+
+    /** The method's own {@code @Metered} wins over its class's. */
+    static Metered bindingOf(InvocationContext invocation) {
+        Metered onMethod = invocation.getMethod().getAnnotation(Metered.class);
+        if (onMethod != null) {
+            return onMethod;
+        }
+        Class<?> type = invocation.getTarget() == null
+                ? invocation.getMethod().getDeclaringClass() : invocation.getTarget().getClass();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Metered onClass = c.getAnnotation(Metered.class);
+            if (onClass != null) {
+                return onClass;
+            }
+        }
+        throw new IllegalStateException("No @Metered found on " + invocation.getMethod()
+                + ": declare it on the method or its class, not through a stereotype");
+    }
+
+    static MeteredEndpoint endpointOf(Metered metered) {
+        return new MeteredEndpoint(metered.scope(), metered.pool().isEmpty() ? null : metered.pool(), metered.method());
+    }
+
+    private static AsyncResponse asyncResponseIn(Object[] parameters) {
+        if (parameters != null) {
+            for (Object parameter : parameters) {
+                if (parameter instanceof AsyncResponse async) {
+                    return async;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int statusOf(Object result) {
+        if (result instanceof Response response) {
+            return response.getStatus();
+        }
+        return result == null ? 204 : 200;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.speechmeter.http;
+
+import dev.speechmeter.LimitExceededException;
+import dev.speechmeter.RequestRefusedException;
+import dev.speechmeter.UnauthenticatedException;
+import dev.speechmeter.UsageRecorder;
+import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.Rejection;
+import dev.speechmeter.spi.ApiError;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One request at the {@link RequestGate}: either refused, with the error to answer, or admitted,
+ * holding what it took until {@link #settle} is called when its response is complete.
+ */
+public final class Passage {
+
+    private final UUID requestId;
+    private final String correlationId;
+    private final ApiError refusal;
+    private final Rejection rejection;
+    private final Admission admission;
+    private final UsageRecorder usage;
+    private final String headerClientReferenceId;
+
+    private Passage(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
+                    Admission admission, String headerClientReferenceId) {
+        this.requestId = requestId;
+        this.correlationId = correlationId;
+        this.refusal = refusal;
+        this.rejection = rejection;
+        this.admission = admission;
+        this.usage = new UsageRecorder(requestId);
+        this.headerClientReferenceId = headerClientReferenceId;
+    }
+
+    static Passage refused(UUID requestId, String correlationId, ApiError refusal) {
+        return new Passage(requestId, correlationId, refusal, null, null, null);
+    }
+
+    static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection) {
+        return new Passage(requestId, correlationId, refusal, rejection, null, null);
+    }
+
+    static Passage admitted(UUID requestId, String correlationId, Admission admission, String headerClientReferenceId) {
+        return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId);
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
+    /** The client's own id, to echo as {@code X-Correlation-Id}; null when it sent none usable. */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public boolean admitted() {
+        return admission != null;
+    }
+
+    /** The error to answer when not admitted. */
+    public ApiError refusal() {
+        return refusal;
+    }
+
+    /** The refusal as an exception, for adapters that signal errors by throwing (the interceptor). */
+    public RequestRefusedException refusalException() {
+        if (rejection != null) {
+            return new LimitExceededException(refusal, rejection.limit().name().toLowerCase(Locale.ROOT),
+                    rejection.level().wireName(), rejection.pool(), rejection.retryAfterSeconds());
+        }
+        if (refusal.statusCode() == 401) {
+            return new UnauthenticatedException(refusal);
+        }
+        return new RequestRefusedException(refusal, 0);
+    }
+
+    /** The limit that refused, for a {@code 429}; null otherwise. */
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    /** What the endpoint reports; attach it to the request so the endpoint can find it. */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
+    /**
+     * Releases the slot and records the request, once. A request that ended in an exception, a
+     * timeout or a broken connection is a failure, even if a 2xx status had been set before.
+     */
+    public void settle(int status, boolean failed) {
+        if (admission == null) {
+            return;
+        }
+        int recorded = failed && status < 400 ? 500 : status;
+        String reported = usage.clientReferenceId();
+        admission.settle(recorded, usage.snapshot(), reported != null ? reported : headerClientReferenceId);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.speechmeter.http;
+
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.AuthenticationFailure;
+import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Usage;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The steps every metered HTTP request goes through before its endpoint runs, shared by the
+ * servlet filter and the CDI interceptor: request id, correlation id, key, input checks,
+ * admission. The adapter only renders the refusal or runs the endpoint and settles.
+ */
+public final class RequestGate {
+
+    private final MeteringEngine engine;
+
+    public RequestGate(MeteringEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Lets a servlet request in: its headers, declared length and path inside the application. */
+    public Passage enter(HttpServletRequest request, MeteredEndpoint endpoint) {
+        return enter(request::getHeader, request.getContentLengthLong(), pathOf(request), endpoint);
+    }
+
+    /**
+     * The decoded, normalized path inside the application (servlet path and path info), so that no
+     * spelling of a URL escapes its mapping.
+     */
+    public static String pathOf(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        String path = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /**
+     * @param header        the request's header values by name
+     * @param contentLength the declared body length, -1 when unknown
+     * @param path          the path inside the application
+     */
+    public Passage enter(Function<String, String> header, long contentLength, String path, MeteredEndpoint endpoint) {
+        UUID requestId = engine.newRequestId();
+        String correlationId = RequestHeaders.correlationId(header);
+        Caller caller;
+        try {
+            caller = engine.authenticate(header.apply("Authorization"));
+        } catch (AuthenticationFailure failure) {
+            return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        }
+        long maxBytes = engine.config().maxRequestBytes();
+        if (contentLength > maxBytes) {
+            return Passage.refused(requestId, correlationId, ApiErrors.payloadTooLarge(maxBytes, requestId));
+        }
+        String reference = header.apply(RequestHeaders.CLIENT_REFERENCE_ID);
+        if (reference != null && reference.length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
+            return Passage.refused(requestId, correlationId, ApiErrors.invalidRequest("header.x-client-reference-id",
+                    "string_too_long", "X-Client-Reference-Id must have at most "
+                            + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH + " characters", requestId));
+        }
+        Admission admission = engine.admit(requestId, correlationId, caller, endpoint, path);
+        if (!admission.admitted()) {
+            admission.settle(429, Usage.NONE, reference);
+            return Passage.rejected(requestId, correlationId,
+                    ApiErrors.limitExceeded(admission.rejection(), requestId), admission.rejection());
+        }
+        return Passage.admitted(requestId, correlationId, admission, reference);
+    }
+}

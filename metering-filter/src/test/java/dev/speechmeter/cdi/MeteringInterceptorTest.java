@@ -1,0 +1,162 @@
+package dev.speechmeter.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.LimitExceededException;
+import dev.speechmeter.UnauthenticatedException;
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.UsageRecorder;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageRecord;
+import dev.speechmeter.testing.FakeClock;
+import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordingLedger;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.weld.junit5.auto.AddBeanClasses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MeteringTest
+@AddBeanClasses({DiarizationService.class, DiarizationService.NestedService.class})
+class MeteringInterceptorTest {
+
+    private static final String KEY = "sm_interceptor_test_key_000000000000000000";
+
+    @Inject
+    DiarizationService service;
+
+    @Inject
+    KeyDirectory directory;
+
+    @Inject
+    UsageLedger ledger;
+
+    @Inject
+    InstantSource clock;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    MeteringRuntime runtime;
+
+    private Caller caller;
+
+    @BeforeEach
+    void key() {
+        caller = ((MapKeyDirectory) directory).add(KEY, Limits.none(), Limits.none()
+                .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(2))
+                .with(Limits.concurrent("transcribe"), Cap.atMost(1)));
+        FakeHttpRequest.header(request, "Authorization", "Bearer " + KEY);
+    }
+
+    @Test
+    void anAnnotatedMethodIsMeteredWithWhatItReported() {
+        assertThat(service.diarize(42)).isEqualTo("speaker A");
+
+        UsageRecord record = records().get(0);
+        assertThat(records()).hasSize(1);
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.requestScope()).isEqualTo("diarize_async");
+        assertThat(record.endpoint()).isEqualTo("/v1/diarizations");
+        assertThat(record.usage().model()).isEqualTo("diarizer-1");
+        assertThat(record.usage().inputAudioDurationMs()).isEqualTo(42_000);
+        assertThat(record.clientReferenceId()).isEqualTo("job-42");
+        assertThat(record.caller()).isEqualTo(caller);
+        assertSlotsBack();
+    }
+
+    @Test
+    void withoutAKeyTheCallIsRefusedAndNothingRuns() {
+        FakeHttpRequest.header(request, "Authorization", null);
+
+        assertThatThrownBy(() -> service.diarize(1))
+                .isInstanceOf(UnauthenticatedException.class)
+                .satisfies(e -> assertThat(((UnauthenticatedException) e).error().statusCode()).isEqualTo(401));
+        assertThat(records()).isEmpty();
+    }
+
+    @Test
+    void overTheRateTheRefusalCarriesLimitLevelAndAnHonestRetryAfter() {
+        service.diarize(1);
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
+        service.diarize(1);
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
+
+        LimitExceededException refused = (LimitExceededException) catchThrowable(() -> service.diarize(1));
+
+        assertThat(refused.limit()).isEqualTo("request_rate");
+        assertThat(refused.level()).isEqualTo("project");
+        assertThat(refused.retryAfterSeconds()).isEqualTo(30);
+        assertThat(refused.error().statusCode()).isEqualTo(429);
+        assertThat(refused.getMessage()).isEqualTo("Requests per minute limit has been exceeded for your project.");
+
+        ((FakeClock) clock).advanceSeconds(refused.retryAfterSeconds());
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
+        assertThat(service.diarize(1)).isEqualTo("speaker A");
+    }
+
+    @Test
+    void anExceptionIsRecordedAsAFailureAndTheSlotComesBack() {
+        assertThatThrownBy(service::crash).isInstanceOf(IllegalStateException.class);
+
+        UsageRecord record = records().get(0);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @Test
+    void invalidInputIsRecordedAs400() {
+        assertThatThrownBy(service::reject).isInstanceOf(InvalidRequestException.class);
+
+        assertThat(records().get(0).statusCode()).isEqualTo(400);
+        assertSlotsBack();
+    }
+
+    @Test
+    void aRequestTheFilterAlreadyMetersIsNotMeteredTwice() {
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, new UsageRecorder(UUID.randomUUID()));
+
+        service.diarize(3);
+
+        assertThat(records()).isEmpty();
+    }
+
+    @Test
+    void nestedMeteredCallsMeterTheRequestOnce() {
+        assertThat(service.outer()).isEqualTo("inner");
+
+        assertThat(records()).hasSize(1);
+        assertThat(records().get(0).requestScope()).isEqualTo("diarize_async");
+        assertSlotsBack();
+    }
+
+    private void assertSlotsBack() {
+        assertThat(runtime.engine().heldSlotEntries()).isZero();
+        assertThat(runtime.engine().concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
+    }
+
+    private List<UsageRecord> records() {
+        return ((RecordingLedger) ledger).records();
+    }
+
+    private static Throwable catchThrowable(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("expected a refusal");
+    }
+}
