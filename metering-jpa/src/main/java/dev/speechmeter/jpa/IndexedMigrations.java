@@ -58,7 +58,7 @@ final class IndexedMigrations implements ResourceProvider {
     @Override
     public LoadableResource getResource(String name) {
         return migrations.stream()
-                .filter(migration -> migration.getRelativePath().equals(name) || migration.getAbsolutePath().equals(name))
+                .filter(migration -> name.equals(migration.getRelativePath()) || name.equals(migration.getAbsolutePath()))
                 .findFirst()
                 .orElse(null);
     }

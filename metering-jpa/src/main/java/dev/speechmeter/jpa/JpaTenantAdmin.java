@@ -154,8 +154,8 @@ public final class JpaTenantAdmin implements TenantAdmin {
     }
 
     private static Optional<UUID> projectNamed(EntityManager em, UUID organizationId, String name) {
-        return em.createQuery("select p.id from ProjectEntity p where p.organizationId = :organization and p.name = :name",
-                        UUID.class)
+        return em.createQuery("select p.id from ProjectEntity p"
+                        + " where p.organizationId = :organization and p.name = :name", UUID.class)
                 .setParameter("organization", organizationId)
                 .setParameter("name", name)
                 .getResultList()

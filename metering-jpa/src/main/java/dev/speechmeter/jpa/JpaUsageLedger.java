@@ -10,7 +10,9 @@ import java.util.UUID;
 /**
  * A {@link UsageLedger} that writes one {@code sm_usage_entry} row per record, in its own
  * transaction (or the caller's JTA transaction, when there is one). The request id is the
- * row's key: a record written again is stored once, and the repeat returns normally.
+ * row's key: a record written again is stored once, and the repeat returns normally. Inside a
+ * caller's transaction a duplicate written at the same moment by another thread still breaks
+ * that transaction, so settle requests outside any transaction of your own.
  *
  * <pre>{@code
  * UsageLedger ledger = new JpaUsageLedger(transactions);

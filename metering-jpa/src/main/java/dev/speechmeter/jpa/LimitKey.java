@@ -20,7 +20,9 @@ class LimitKey implements Serializable {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LimitKey that && Objects.equals(ownerId, that.ownerId) && Objects.equals(name, that.name);
+        return other instanceof LimitKey that
+                && Objects.equals(ownerId, that.ownerId)
+                && Objects.equals(name, that.name);
     }
 
     @Override

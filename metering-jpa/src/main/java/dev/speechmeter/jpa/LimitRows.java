@@ -21,7 +21,8 @@ final class LimitRows {
         em.createQuery("select l from LimitEntity l where l.ownerId in :owners order by l.name", LimitEntity.class)
                 .setParameter("owners", ownerIds)
                 .getResultList()
-                .forEach(row -> caps.computeIfAbsent(row.ownerId(), owner -> new LinkedHashMap<>()).put(row.name(), row.cap()));
+                .forEach(row -> caps.computeIfAbsent(row.ownerId(), owner -> new LinkedHashMap<>())
+                        .put(row.name(), row.cap()));
         Map<UUID, Limits> limits = new HashMap<>();
         for (UUID ownerId : ownerIds) {
             limits.put(ownerId, Limits.of(caps.getOrDefault(ownerId, Map.of())));

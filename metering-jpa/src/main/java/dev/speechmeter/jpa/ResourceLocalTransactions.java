@@ -11,10 +11,12 @@ import java.util.function.Function;
  * outside a server, or in tests. Each call gets a fresh entity manager and its own transaction.
  *
  * <pre>{@code
- * EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", Map.of(
- *         "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
- *         "jakarta.persistence.jtaDataSource", "",
- *         "jakarta.persistence.nonJtaDataSource", dataSource));
+ * Map<String, Object> settings = new HashMap<>();
+ * settings.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+ * settings.put("jakarta.persistence.jtaDataSource", null);
+ * settings.put("jakarta.persistence.nonJtaDataSource", dataSource);
+ * SchemaMigrator.migrate(dataSource);
+ * EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", settings);
  * KeyDirectory directory = new JpaKeyDirectory(new ResourceLocalTransactions(factory));
  * }</pre>
  */

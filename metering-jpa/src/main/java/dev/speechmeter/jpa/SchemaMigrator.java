@@ -54,7 +54,7 @@ public final class SchemaMigrator {
     static String folderFor(String productName) {
         String folder = FOLDERS.get(productName);
         if (folder == null) {
-            throw new IllegalStateException("Speechmeter has schema migrations for H2 and PostgreSQL, not for the database '"
+            throw new IllegalStateException("Speechmeter has schema migrations for H2 and PostgreSQL, not for '"
                     + productName + "'; point the data source at one of those");
         }
         return folder;

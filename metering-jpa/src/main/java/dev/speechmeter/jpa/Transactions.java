@@ -10,8 +10,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Transactions transactions = new ResourceLocalTransactions(entityManagerFactory);
- * long keys = transactions.inTransaction(em ->
- *         em.createQuery("select count(k) from ApiKeyEntity k", Long.class).getSingleResult());
+ * Object one = transactions.inTransaction(em -> em.createNativeQuery("select 1").getSingleResult());
  * }</pre>
  *
  * <p>The work commits when it returns and rolls back when it throws; a runtime exception

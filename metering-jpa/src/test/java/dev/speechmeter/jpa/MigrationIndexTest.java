@@ -1,0 +1,78 @@
+package dev.speechmeter.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The migration indexes must list every migration, since nothing else finds them in a server. */
+class MigrationIndexTest {
+
+    private static final Path SOURCES = Path.of("src/main/resources", SchemaMigrator.ROOT);
+    private static final ClassLoader LOADER = MigrationIndexTest.class.getClassLoader();
+
+    @Test
+    void thereIsAFolderForEachSupportedDatabase() throws IOException {
+        try (Stream<Path> folders = Files.list(SOURCES)) {
+            assertThat(folders.map(folder -> folder.getFileName().toString()))
+                    .containsExactlyInAnyOrder(SchemaMigrator.folderFor("H2"), SchemaMigrator.folderFor("PostgreSQL"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void everyMigrationOfAFolderIsListedInItsIndex(String folder) throws IOException {
+        List<String> listed = IndexedMigrations.fileNames(LOADER, SchemaMigrator.ROOT + "/" + folder);
+
+        assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sqlFilesIn(folder));
+    }
+
+    @Test
+    void everyDatabaseHasTheSameMigrations() throws IOException {
+        assertThat(sqlFilesIn("postgresql")).containsExactlyInAnyOrderElementsOf(sqlFilesIn("h2"));
+    }
+
+    @Test
+    void theIndexHandsFlywayTheListedMigrations() throws IOException {
+        IndexedMigrations migrations = IndexedMigrations.load(LOADER, SchemaMigrator.ROOT + "/h2");
+
+        assertThat(migrations.getResources("V", new String[] {".sql"}))
+                .map(LoadableResource::getFilename)
+                .containsExactly("V1__initial_schema.sql");
+        assertThat(migrations.getResources("R", new String[] {".sql"})).isEmpty();
+        assertThat(migrations.getResource("V1__initial_schema.sql")).isNotNull();
+        assertThat(migrations.getResource("V2__missing.sql")).isNull();
+        try (BufferedReader reader = new BufferedReader(migrations.getResource("V1__initial_schema.sql").read())) {
+            assertThat(reader.lines()).anyMatch(line -> line.startsWith("create table sm_usage_entry"));
+        }
+    }
+
+    @Test
+    void anIndexListingAMissingFileIsRefused() {
+        assertThatThrownBy(() -> IndexedMigrations.load(LOADER, "db/broken"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("V1__gone.sql");
+    }
+
+    @Test
+    void aMissingIndexIsRefused() {
+        assertThatThrownBy(() -> IndexedMigrations.load(LOADER, "db/nowhere"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("db/nowhere/" + IndexedMigrations.INDEX);
+    }
+
+    private static List<String> sqlFilesIn(String folder) throws IOException {
+        try (Stream<Path> files = Files.list(SOURCES.resolve(folder))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".sql")).toList();
+        }
+    }
+}
