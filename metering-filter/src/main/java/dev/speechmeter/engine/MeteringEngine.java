@@ -12,7 +12,9 @@ import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -209,6 +211,42 @@ public final class MeteringEngine {
             limits.put(limitName, cap(level, caller, limitName).max());
         }
         return new ConcurrencyReport.Level(current, limits);
+    }
+
+    /**
+     * Where the caller stands in every capped quota the endpoint is subject to, read after its
+     * admission: request rate at both levels, and the endpoint's pool at both levels.
+     */
+    public List<Quota> quotas(Caller caller, MeteredEndpoint endpoint) {
+        List<Quota> quotas = new ArrayList<>(4);
+        for (Level level : Level.values()) {
+            Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
+            if (!cap.isUnlimited() && cap.max() > 0) {
+                UUID owner = ownerAt(level, caller);
+                long full = rates.nanosUntilFull(level, owner, cap.max());
+                quotas.add(new Quota(level.wireName(), cap.max(), 60, Quota.REQUESTS,
+                        rates.available(level, owner, cap.max()), ceilSeconds(full)));
+            }
+        }
+        if (endpoint.pool() != null) {
+            for (Level level : Level.values()) {
+                Cap cap = cap(level, caller, Limits.concurrent(endpoint.pool()));
+                if (!cap.isUnlimited()) {
+                    int inUse = pools.current(level, ownerAt(level, caller), endpoint.pool());
+                    quotas.add(new Quota(level.wireName() + "-" + endpoint.pool(), cap.max(), null,
+                            Quota.CONCURRENT_REQUESTS, Math.max(0, cap.max() - inUse), null));
+                }
+            }
+        }
+        return quotas;
+    }
+
+    private static UUID ownerAt(Level level, Caller caller) {
+        return level == Level.ORGANIZATION ? caller.organizationId() : caller.projectId();
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
     }
 
     /** Slots held right now across every pool and caller; zero once all requests have settled. */

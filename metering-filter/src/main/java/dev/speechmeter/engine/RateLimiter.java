@@ -48,6 +48,16 @@ final class RateLimiter {
         return bucket(level, owner, perMinute).estimateAbilityToConsume(1).getNanosToWaitForRefill();
     }
 
+    /** Tokens left now. */
+    long available(Level level, UUID owner, int perMinute) {
+        return bucket(level, owner, perMinute).getAvailableTokens();
+    }
+
+    /** Nanoseconds until the bucket is full again. */
+    long nanosUntilFull(Level level, UUID owner, int perMinute) {
+        return bucket(level, owner, perMinute).estimateAbilityToConsume(perMinute).getNanosToWaitForRefill();
+    }
+
     private Bucket bucket(Level level, UUID owner, int perMinute) {
         Key key = new Key(level, owner);
         SizedBucket sized = buckets.get(key, k -> newBucket(perMinute));

@@ -5,8 +5,10 @@ import dev.speechmeter.RequestRefusedException;
 import dev.speechmeter.UnauthenticatedException;
 import dev.speechmeter.UsageRecorder;
 import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.Quota;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -23,9 +25,10 @@ public final class Passage {
     private final Admission admission;
     private final UsageRecorder usage;
     private final String headerClientReferenceId;
+    private final List<Quota> quotas;
 
     private Passage(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
-                    Admission admission, String headerClientReferenceId) {
+                    Admission admission, String headerClientReferenceId, List<Quota> quotas) {
         this.requestId = requestId;
         this.correlationId = correlationId;
         this.refusal = refusal;
@@ -33,18 +36,21 @@ public final class Passage {
         this.admission = admission;
         this.usage = new UsageRecorder(requestId);
         this.headerClientReferenceId = headerClientReferenceId;
+        this.quotas = quotas;
     }
 
     static Passage refused(UUID requestId, String correlationId, ApiError refusal) {
-        return new Passage(requestId, correlationId, refusal, null, null, null);
+        return new Passage(requestId, correlationId, refusal, null, null, null, List.of());
     }
 
-    static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection) {
-        return new Passage(requestId, correlationId, refusal, rejection, null, null);
+    static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
+                            List<Quota> quotas) {
+        return new Passage(requestId, correlationId, refusal, rejection, null, null, quotas);
     }
 
-    static Passage admitted(UUID requestId, String correlationId, Admission admission, String headerClientReferenceId) {
-        return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId);
+    static Passage admitted(UUID requestId, String correlationId, Admission admission, String headerClientReferenceId,
+                            List<Quota> quotas) {
+        return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId, quotas);
     }
 
     public UUID requestId() {
@@ -75,6 +81,11 @@ public final class Passage {
             return new UnauthenticatedException(refusal);
         }
         return new RequestRefusedException(refusal, 0);
+    }
+
+    /** The quotas the request was checked against, for the {@code RateLimit} headers; empty before admission. */
+    public List<Quota> quotas() {
+        return quotas;
     }
 
     /** The limit that refused, for a {@code 429}; null otherwise. */

@@ -66,9 +66,9 @@ public final class RequestGate {
         Admission admission = engine.admit(requestId, correlationId, caller, endpoint, path);
         if (!admission.admitted()) {
             admission.settle(429, Usage.NONE, reference);
-            return Passage.rejected(requestId, correlationId,
-                    ApiErrors.limitExceeded(admission.rejection(), requestId), admission.rejection());
+            return Passage.rejected(requestId, correlationId, ApiErrors.limitExceeded(admission.rejection(), requestId),
+                    admission.rejection(), engine.quotas(caller, endpoint));
         }
-        return Passage.admitted(requestId, correlationId, admission, reference);
+        return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(caller, endpoint));
     }
 }

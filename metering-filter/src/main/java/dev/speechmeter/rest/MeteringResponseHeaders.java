@@ -2,6 +2,7 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.cdi.MeteringInterceptor;
 import dev.speechmeter.http.Passage;
+import dev.speechmeter.http.RateLimitHeaders;
 import dev.speechmeter.http.RequestHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,8 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Puts {@code X-Request-Id} and {@code X-Correlation-Id} on the responses of {@code @Metered}
- * methods, as the servlet filter does on the paths it meters.
+ * Puts {@code X-Request-Id}, {@code X-Correlation-Id} and the {@code RateLimit} fields on the
+ * responses of {@code @Metered} methods, as the servlet filter does on the paths it meters.
  */
 @Provider
 public class MeteringResponseHeaders implements ContainerResponseFilter {
@@ -27,6 +28,7 @@ public class MeteringResponseHeaders implements ContainerResponseFilter {
             if (passage.correlationId() != null) {
                 responseContext.getHeaders().putSingle(RequestHeaders.CORRELATION_ID, passage.correlationId());
             }
+            RateLimitHeaders.write(passage.quotas(), responseContext.getHeaders()::putSingle);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ApiErrors;
 import dev.speechmeter.http.Passage;
+import dev.speechmeter.http.RateLimitHeaders;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.RequestHeaders;
 import jakarta.inject.Inject;
@@ -112,6 +113,7 @@ public class MeteringFilter implements Filter {
         if (passage.correlationId() != null) {
             response.setHeader(RequestHeaders.CORRELATION_ID, passage.correlationId());
         }
+        RateLimitHeaders.write(passage.quotas(), response::setHeader);
         if (!passage.admitted()) {
             if (passage.rejection() != null) {
                 response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(passage.rejection().retryAfterSeconds()));

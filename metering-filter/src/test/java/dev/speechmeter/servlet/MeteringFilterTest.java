@@ -15,6 +15,7 @@ import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RateLimitFields;
 import dev.speechmeter.testing.RecordingLedger;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,6 +36,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -122,6 +124,16 @@ class MeteringFilterTest {
         assertThat(record.usage().inputAudioDurationMs()).isEqualTo(2_000);
         assertThat(record.endpoint()).isEqualTo("/v1/transcriptions");
         assertSlotsBack();
+
+        Map<String, Map<String, Object>> policy = RateLimitFields.parse(header(response, "RateLimit-Policy"));
+        assertThat(policy.get("organization")).containsEntry("q", 100L).containsEntry("w", 60L);
+        assertThat(policy.get("project")).containsEntry("q", 50L).containsEntry("w", 60L);
+        assertThat(policy.get("project-transcribe")).containsEntry("q", 1L).containsEntry("qu", "concurrent-requests");
+        assertThat(policy).doesNotContainKey("organization-transcribe");
+        Map<String, Map<String, Object>> state = RateLimitFields.parse(header(response, "RateLimit"));
+        assertThat(state.get("project")).containsEntry("r", 49L).containsEntry("t", 2L);
+        assertThat(state.get("organization")).containsEntry("r", 99L);
+        assertThat(state.get("project-transcribe")).containsEntry("r", 0L);
     }
 
     @Test
@@ -198,6 +210,7 @@ class MeteringFilterTest {
         assertThat(json(refused).getString("message")).isEqualTo("Requests per minute limit has been exceeded for your project.");
         long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isEqualTo(2); // 50 a minute: a token every 1.2 s
+        assertThat(RateLimitFields.parse(header(refused, "RateLimit")).get("project")).containsEntry("r", 0L);
 
         clock.advanceSeconds(retryAfter);
         assertThat(post("/v1/transcriptions", "Bearer " + KEY).statusCode()).isEqualTo(200);
@@ -356,6 +369,10 @@ class MeteringFilterTest {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElseThrow(() -> new AssertionError("no " + name + " header"));
     }
 
     private static UUID requestId(HttpResponse<?> response) {
