@@ -38,6 +38,7 @@ public final class MeteringConfig {
     public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
+    public static final String ERROR_STYLE = PREFIX + "errors.style";
 
     /** The request rate every speech API has by default (Soniox: 100 a minute). */
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 100;
@@ -53,6 +54,7 @@ public final class MeteringConfig {
     private final Duration concurrencyRetryAfter;
     private final long maxRequestBytes;
     private final String docsBase;
+    private final ErrorStyle errorStyle;
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
@@ -64,6 +66,7 @@ public final class MeteringConfig {
         this.concurrencyRetryAfter = builder.concurrencyRetryAfter;
         this.maxRequestBytes = builder.maxRequestBytes;
         this.docsBase = builder.docsBase;
+        this.errorStyle = builder.errorStyle;
     }
 
     public static Builder builder() {
@@ -98,6 +101,10 @@ public final class MeteringConfig {
         String docsBase = lookup.apply(DOCS_BASE);
         if (docsBase != null && !docsBase.isBlank()) {
             builder.docsBase(docsBase.trim());
+        }
+        String errorStyle = lookup.apply(ERROR_STYLE);
+        if (errorStyle != null) {
+            builder.errorStyle(ErrorStyle.parse(ERROR_STYLE, errorStyle));
         }
         try {
             return builder.build();
@@ -178,6 +185,10 @@ public final class MeteringConfig {
         return docsBase;
     }
 
+    public ErrorStyle errorStyle() {
+        return errorStyle;
+    }
+
     /** The validating builder of {@link MeteringConfig}. */
     public static final class Builder {
 
@@ -190,6 +201,7 @@ public final class MeteringConfig {
         private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
         private long maxRequestBytes = 512L * 1024 * 1024;
         private String docsBase;
+        private ErrorStyle errorStyle = ErrorStyle.SONIOX;
 
         private Builder() {
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
@@ -252,6 +264,11 @@ public final class MeteringConfig {
 
         public Builder docsBase(String docsBase) {
             this.docsBase = docsBase;
+            return this;
+        }
+
+        public Builder errorStyle(ErrorStyle errorStyle) {
+            this.errorStyle = Objects.requireNonNull(errorStyle, "errorStyle");
             return this;
         }
 

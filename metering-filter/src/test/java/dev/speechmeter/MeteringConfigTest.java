@@ -46,6 +46,16 @@ class MeteringConfigTest {
     }
 
     @Test
+    void readsTheErrorStyle() {
+        assertThat(MeteringConfig.fromProperties(Map.of("speechmeter.errors.style", "Problem")::get).errorStyle())
+                .isEqualTo(ErrorStyle.PROBLEM);
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of("speechmeter.errors.style", "xml")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.errors.style")
+                .hasMessageContaining("'xml'");
+    }
+
+    @Test
     void aNegativeLimitFailsNamingThePropertyAndValue() {
         Map<String, String> properties = Map.of("speechmeter.limits.project.transcribe_concurrent", "-1");
 

@@ -3,7 +3,7 @@ package dev.speechmeter.cdi;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.RequestGate;
-import dev.speechmeter.http.SonioxErrorRenderer;
+import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.PriceTable;
@@ -35,7 +35,7 @@ public class MeteringRuntime {
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
                 required(ledger, UsageLedger.class), optional(prices, PriceTable.FREE),
                 optional(clocks, InstantSource.system()));
-        this.errorRenderer = optional(renderers, new SonioxErrorRenderer(config.docsBase()));
+        this.errorRenderer = optional(renderers, ErrorRenderers.of(config.errorStyle(), config.docsBase()));
         this.gate = new RequestGate(engine);
     }
 

@@ -224,7 +224,7 @@ public final class MeteringEngine {
             if (!cap.isUnlimited() && cap.max() > 0) {
                 UUID owner = ownerAt(level, caller);
                 long full = rates.nanosUntilFull(level, owner, cap.max());
-                quotas.add(new Quota(level.wireName(), cap.max(), 60, Quota.REQUESTS,
+                quotas.add(new Quota(Quota.ratePolicy(level), cap.max(), 60, Quota.REQUESTS,
                         rates.available(level, owner, cap.max()), ceilSeconds(full)));
             }
         }
@@ -233,7 +233,7 @@ public final class MeteringEngine {
                 Cap cap = cap(level, caller, Limits.concurrent(endpoint.pool()));
                 if (!cap.isUnlimited()) {
                     int inUse = pools.current(level, ownerAt(level, caller), endpoint.pool());
-                    quotas.add(new Quota(level.wireName() + "-" + endpoint.pool(), cap.max(), null,
+                    quotas.add(new Quota(Quota.poolPolicy(level, endpoint.pool()), cap.max(), null,
                             Quota.CONCURRENT_REQUESTS, Math.max(0, cap.max() - inUse), null));
                 }
             }

@@ -16,4 +16,14 @@ public record Quota(String policy, long quota, Integer windowSeconds, String uni
 
     public static final String REQUESTS = "requests";
     public static final String CONCURRENT_REQUESTS = "concurrent-requests";
+
+    /** The name of a level's request-rate policy: {@code organization}, {@code project}. */
+    public static String ratePolicy(Level level) {
+        return level.wireName();
+    }
+
+    /** The name of a level's pool policy: {@code project-transcribe}. */
+    public static String poolPolicy(Level level, String pool) {
+        return level.wireName() + "-" + pool;
+    }
 }

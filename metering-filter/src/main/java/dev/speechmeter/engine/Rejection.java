@@ -28,6 +28,11 @@ public record Rejection(Limit limit, Level level, String pool, Duration retryAft
         return Math.max(1, seconds);
     }
 
+    /** The name of the refusing policy, as the {@code RateLimit-Policy} header names it. */
+    public String policy() {
+        return pool == null ? Quota.ratePolicy(level) : Quota.poolPolicy(level, pool);
+    }
+
     /** The SPEC's sentence, e.g. "Requests per minute limit has been exceeded for your project." */
     public String message() {
         String what = switch (limit) {

@@ -20,7 +20,8 @@ public final class ApiErrors {
     }
 
     public static ApiError limitExceeded(Rejection rejection, UUID requestId) {
-        return new ApiError(429, "limit_exceeded", rejection.message(), List.of(), id(requestId));
+        return new ApiError(429, "limit_exceeded", rejection.message(), List.of(), id(requestId),
+                rejection.retryAfterSeconds(), List.of(rejection.policy()));
     }
 
     public static ApiError invalidRequest(String location, String errorType, String message, UUID requestId) {

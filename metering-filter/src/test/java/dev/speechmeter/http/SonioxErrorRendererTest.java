@@ -52,15 +52,6 @@ class SonioxErrorRendererTest {
                 .isEqualTo("quote \" and \\ and\nnewline");
     }
 
-    @Test
-    void correlationIdsArePrintableAndShort() {
-        assertThat(RequestHeaders.correlationId(name -> name.equals("X-Request-Id") ? "abc-123" : null)).isEqualTo("abc-123");
-        assertThat(RequestHeaders.correlationId(name -> name.equals("X-Correlation-Id") ? "corr" : null)).isEqualTo("corr");
-        assertThat(RequestHeaders.correlationId(name -> "x".repeat(129))).isNull();
-        assertThat(RequestHeaders.correlationId(name -> "bad\u0007id")).isNull();
-        assertThat(RequestHeaders.correlationId(name -> null)).isNull();
-    }
-
     private static JsonObject parse(String json) {
         return Json.createReader(new StringReader(json)).readObject();
     }
