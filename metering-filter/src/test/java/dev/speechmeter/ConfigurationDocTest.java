@@ -1,0 +1,63 @@
+package dev.speechmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** docs/configuration.md and the code name the same properties, no more, no fewer. */
+class ConfigurationDocTest {
+
+    private static final Path DOC = Path.of("..", "docs", "configuration.md");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\| `(speechmeter\\.[^`]+)` \\|", Pattern.MULTILINE);
+
+    @Test
+    void everyPropertyInTheCodeIsDocumentedAndNothingElse() throws IOException {
+        assertThat(documented()).isEqualTo(inCode());
+    }
+
+    private static Set<String> documented() throws IOException {
+        Set<String> names = new TreeSet<>();
+        Matcher row = TABLE_ROW.matcher(Files.readString(DOC));
+        while (row.find()) {
+            names.add(row.group(1));
+        }
+        return names;
+    }
+
+    private static Set<String> inCode() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (Field field : MeteringConfig.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                String name = constant(field);
+                if (name.equals(MeteringConfig.PREFIX)) {
+                    continue;
+                }
+                if (name.endsWith(".")) {
+                    names.add(name + "requests_per_minute");
+                    names.add(name + "<pool>_concurrent");
+                } else {
+                    names.add(name);
+                }
+            }
+        }
+        names.add("speechmeter.endpoints");
+        return names;
+    }
+
+    private static String constant(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
