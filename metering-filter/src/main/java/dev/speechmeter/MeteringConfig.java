@@ -152,12 +152,14 @@ public final class MeteringConfig {
 
     /** The default cap of a limit at organization level. */
     public Cap organizationDefault(String limitName) {
-        return organizationDefaults.find(limitName).orElse(Cap.unlimited());
+        Cap cap = organizationDefaults.get(limitName);
+        return cap != null ? cap : Cap.unlimited();
     }
 
     /** The default cap of a limit at project level. */
     public Cap projectDefault(String limitName) {
-        return projectDefaults.find(limitName).orElse(Cap.unlimited());
+        Cap cap = projectDefaults.get(limitName);
+        return cap != null ? cap : Cap.unlimited();
     }
 
     public Duration keyCacheTtl() {

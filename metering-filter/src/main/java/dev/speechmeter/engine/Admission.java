@@ -2,9 +2,11 @@ package dev.speechmeter.engine;
 
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Usage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+
 
 /**
  * The engine's answer for one request: admitted, holding what it took (a concurrency slot), or
@@ -34,7 +36,18 @@ public final class Admission {
     private final String path;
     private final Instant startTime;
     private final Rejection rejection;
-    private final AtomicBoolean settled = new AtomicBoolean();
+    private static final VarHandle SETTLED;
+
+    static {
+        try {
+            SETTLED = MethodHandles.lookup().findVarHandle(Admission.class, "settled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // written through SETTLED
+    private volatile boolean settled;
 
     Admission(MeteringEngine engine, UUID requestId, String correlationId, Caller caller,
               MeteredEndpoint endpoint, String path, Instant startTime, Rejection rejection) {
@@ -76,7 +89,7 @@ public final class Admission {
      * @return true if this call settled the request, false if it had been settled before
      */
     public boolean settle(int statusCode, Usage usage, String clientReferenceId) {
-        if (!settled.compareAndSet(false, true)) {
+        if (!SETTLED.compareAndSet(this, false, true)) {
             return false;
         }
         try {
@@ -90,7 +103,7 @@ public final class Admission {
     }
 
     public boolean settled() {
-        return settled.get();
+        return settled;
     }
 
     String correlationId() {

@@ -187,12 +187,12 @@ public final class MeteringEngine {
 
     /** The cap in force: the directory's value for this caller, else the configured default. */
     private Cap cap(Level level, Caller caller, String limitName) {
-        return switch (level) {
-            case ORGANIZATION -> caller.organizationLimits().find(limitName)
-                    .orElseGet(() -> config.organizationDefault(limitName));
-            case PROJECT -> caller.projectLimits().find(limitName)
-                    .orElseGet(() -> config.projectDefault(limitName));
-        };
+        if (level == Level.ORGANIZATION) {
+            Cap set = caller.organizationLimits().get(limitName);
+            return set != null ? set : config.organizationDefault(limitName);
+        }
+        Cap set = caller.projectLimits().get(limitName);
+        return set != null ? set : config.projectDefault(limitName);
     }
 
     /** Slots in use and caps of every configured pool at both levels of this caller. */

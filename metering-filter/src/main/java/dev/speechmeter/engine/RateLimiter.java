@@ -21,11 +21,17 @@ final class RateLimiter {
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final TimeMeter timeMeter;
-    private final Cache<Key, SizedBucket> buckets;
+    private final Cache<UUID, SizedBucket> organizations;
+    private final Cache<UUID, SizedBucket> projects;
 
     RateLimiter(InstantSource clock, long maxBuckets) {
         this.timeMeter = Clocks.timeMeter(clock);
-        this.buckets = Caffeine.newBuilder()
+        this.organizations = newCache(clock, maxBuckets);
+        this.projects = newCache(clock, maxBuckets);
+    }
+
+    private static Cache<UUID, SizedBucket> newCache(InstantSource clock, long maxBuckets) {
+        return Caffeine.newBuilder()
                 .ticker(Clocks.ticker(clock))
                 .expireAfterAccess(WINDOW.plusSeconds(1))
                 .maximumSize(maxBuckets)
@@ -59,12 +65,12 @@ final class RateLimiter {
     }
 
     private Bucket bucket(Level level, UUID owner, int perMinute) {
-        Key key = new Key(level, owner);
-        SizedBucket sized = buckets.get(key, k -> newBucket(perMinute));
-        if (sized.perMinute != perMinute) {
-            // The limit was changed in the directory: start afresh at the new size rather than
-            // carry tokens counted against another limit.
-            sized = buckets.asMap().compute(key, (k, old) ->
+        Cache<UUID, SizedBucket> buckets = level == Level.ORGANIZATION ? organizations : projects;
+        SizedBucket sized = buckets.getIfPresent(owner);
+        if (sized == null || sized.perMinute != perMinute) {
+            // New, or the limit was changed in the directory: start afresh at the new size rather
+            // than carry tokens counted against another limit.
+            sized = buckets.asMap().compute(owner, (k, old) ->
                     old != null && old.perMinute == perMinute ? old : newBucket(perMinute));
         }
         return sized.bucket;
@@ -79,11 +85,9 @@ final class RateLimiter {
     }
 
     long size() {
-        buckets.cleanUp();
-        return buckets.estimatedSize();
-    }
-
-    private record Key(Level level, UUID owner) {
+        organizations.cleanUp();
+        projects.cleanUp();
+        return organizations.estimatedSize() + projects.estimatedSize();
     }
 
     private record SizedBucket(int perMinute, Bucket bucket) {

@@ -49,6 +49,11 @@ public final class Limits {
         return Optional.ofNullable(caps.get(name));
     }
 
+    /** The cap set for this name, or null when none is set (the default applies). */
+    public Cap get(String name) {
+        return caps.get(name);
+    }
+
     public Limits with(String name, Cap cap) {
         Map<String, Cap> copy = new LinkedHashMap<>(caps);
         copy.put(name, cap);

@@ -1,0 +1,106 @@
+package dev.speechmeter.bench;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.Usage;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The admission decision on the local store, admitted path, next to its baselines in the same run:
+ * one bare Bucket4j bucket, and two bare buckets (the organization and project checks done with
+ * nothing around them).
+ *
+ * <pre>
+ * mvn -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar AdmissionBenchmark -t 1
+ * java -jar benchmarks/target/benchmarks.jar AdmissionBenchmark -t 2
+ * </pre>
+ *
+ * Limits are set so high that every call is admitted: the benchmark measures the decision, not refusals.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class AdmissionBenchmark {
+
+    private static final int HUGE = Integer.MAX_VALUE;
+    private static final MeteredEndpoint TRANSCRIBE = new MeteredEndpoint("transcribe_async", "transcribe", "sync");
+    private static final MeteredEndpoint NO_POOL = new MeteredEndpoint("transcribe_async", null, "sync");
+
+    private MeteringEngine engine;
+    private Caller caller;
+    private UUID requestId;
+    private Bucket organizationBucket;
+    private Bucket projectBucket;
+
+    @Setup
+    public void setUp() {
+        Limits limits = Limits.none()
+                .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(HUGE))
+                .with(Limits.concurrent("transcribe"), Cap.atMost(HUGE));
+        caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), limits, limits);
+        engine = MeteringEngine.create(MeteringConfig.defaults(), hash -> Optional.of(caller), record -> { },
+                PriceTable.FREE, InstantSource.system());
+        requestId = engine.newRequestId();
+        organizationBucket = newBareBucket();
+        projectBucket = newBareBucket();
+    }
+
+    private static Bucket newBareBucket() {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(HUGE).refillGreedy(HUGE, Duration.ofMinutes(1)))
+                .withMillisecondPrecision()
+                .build();
+    }
+
+    /** Baseline: one bare bucket. */
+    @Benchmark
+    public boolean bareBucket() {
+        return organizationBucket.tryConsume(1);
+    }
+
+    /** Baseline: the two levels as two bare buckets. */
+    @Benchmark
+    public boolean bareBucketsTwoLevels() {
+        return organizationBucket.tryConsume(1) && projectBucket.tryConsume(1);
+    }
+
+    /** Request rate at both levels, no pool: the decision for an endpoint without a concurrency pool. */
+    @Benchmark
+    public boolean admitRequestRate() {
+        Admission admission = engine.admit(requestId, null, caller, NO_POOL, "/v1/transcriptions");
+        return admission.admitted();
+    }
+
+    /** Request rate and a pool slot at both levels, then the slot given back, as a whole request does. */
+    @Benchmark
+    public boolean admitAndReleaseSlot() {
+        Admission admission = engine.admit(requestId, null, caller, TRANSCRIBE, "/v1/transcriptions");
+        admission.settle(200, Usage.NONE, null);
+        return admission.admitted();
+    }
+}
