@@ -2,6 +2,8 @@ package dev.speechmeter;
 
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.ModelPrice;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,12 @@ public final class MeteringConfig {
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
     public static final String ERROR_STYLE = PREFIX + "errors.style";
+    public static final String PRICED_MODELS = PREFIX + "prices.models";
+    /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
+    public static final String PRICE_PREFIX = PREFIX + "prices.";
+    public static final List<String> PRICE_NAMES = List.of("input-audio-per-hour", "output-audio-per-hour",
+            "input-text-per-million", "output-text-per-million",
+            "input-audio-tokens-per-million", "output-audio-tokens-per-million");
 
     /** The request rate every speech API has by default (Soniox: 100 a minute). */
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 100;
@@ -55,6 +63,7 @@ public final class MeteringConfig {
     private final long maxRequestBytes;
     private final String docsBase;
     private final ErrorStyle errorStyle;
+    private final Map<String, ModelPrice> prices;
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
@@ -67,6 +76,7 @@ public final class MeteringConfig {
         this.maxRequestBytes = builder.maxRequestBytes;
         this.docsBase = builder.docsBase;
         this.errorStyle = builder.errorStyle;
+        this.prices = Map.copyOf(builder.prices);
     }
 
     public static Builder builder() {
@@ -106,6 +116,12 @@ public final class MeteringConfig {
         if (errorStyle != null) {
             builder.errorStyle(ErrorStyle.parse(ERROR_STYLE, errorStyle));
         }
+        String models = lookup.apply(PRICED_MODELS);
+        if (models != null && !models.isBlank()) {
+            for (String model : models.trim().split("\\s*,\\s*")) {
+                builder.price(model, readPrice(lookup, model));
+            }
+        }
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
@@ -123,6 +139,28 @@ public final class MeteringConfig {
         } catch (IllegalArgumentException e) {
             throw ConfigurationException.invalid(property, value, "a whole number >= 0 or 'none'");
         }
+    }
+
+    private static ModelPrice readPrice(Function<String, String> lookup, String model) {
+        BigDecimal[] parts = new BigDecimal[PRICE_NAMES.size()];
+        for (int i = 0; i < parts.length; i++) {
+            String property = PRICE_PREFIX + model + "." + PRICE_NAMES.get(i);
+            String value = lookup.apply(property);
+            parts[i] = value == null ? BigDecimal.ZERO : decimal(property, value);
+        }
+        return new ModelPrice(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+    }
+
+    private static BigDecimal decimal(String property, String value) {
+        try {
+            BigDecimal parsed = new BigDecimal(value.trim());
+            if (parsed.signum() >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, naming the property
+        }
+        throw ConfigurationException.invalid(property, value, "a decimal number of USD >= 0, e.g. 0.12");
     }
 
     private static Optional<Long> readLong(Function<String, String> lookup, String property) {
@@ -191,6 +229,11 @@ public final class MeteringConfig {
         return errorStyle;
     }
 
+    /** The configured price of each model; usage of other models costs nothing. */
+    public Map<String, ModelPrice> prices() {
+        return prices;
+    }
+
     /** The validating builder of {@link MeteringConfig}. */
     public static final class Builder {
 
@@ -204,6 +247,7 @@ public final class MeteringConfig {
         private long maxRequestBytes = 512L * 1024 * 1024;
         private String docsBase;
         private ErrorStyle errorStyle = ErrorStyle.SONIOX;
+        private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
 
         private Builder() {
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
@@ -271,6 +315,14 @@ public final class MeteringConfig {
 
         public Builder errorStyle(ErrorStyle errorStyle) {
             this.errorStyle = Objects.requireNonNull(errorStyle, "errorStyle");
+            return this;
+        }
+
+        public Builder price(String model, ModelPrice price) {
+            if (model == null || model.isBlank()) {
+                throw ConfigurationException.invalid(PRICED_MODELS, String.valueOf(model), "model names");
+            }
+            prices.put(model, Objects.requireNonNull(price, "price"));
             return this;
         }
 

@@ -41,7 +41,9 @@ class ConfigurationDocTest {
                 if (name.equals(MeteringConfig.PREFIX)) {
                     continue;
                 }
-                if (name.endsWith(".")) {
+                if (name.equals(MeteringConfig.PRICE_PREFIX)) {
+                    MeteringConfig.PRICE_NAMES.forEach(price -> names.add(name + "<model>." + price));
+                } else if (name.endsWith(".")) {
                     names.add(name + "requests_per_minute");
                     names.add(name + "<pool>_concurrent");
                 } else {

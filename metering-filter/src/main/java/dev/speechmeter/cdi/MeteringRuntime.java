@@ -6,6 +6,7 @@ import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.ModelPriceTable;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class MeteringRuntime {
         MeteringConfig config = MeteringConfig.fromProperties(
                 ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
-                required(ledger, UsageLedger.class), optional(prices, PriceTable.FREE),
+                required(ledger, UsageLedger.class), optional(prices, new ModelPriceTable(config.prices())),
                 optional(clocks, InstantSource.system()));
         this.errorRenderer = optional(renderers, ErrorRenderers.of(config.errorStyle(), config.docsBase()));
         this.gate = new RequestGate(engine);

@@ -35,17 +35,9 @@ import java.util.UUID;
 @RequestScoped
 public class ConcurrencyLimitsResource {
 
-    private final MeteringRuntime runtime;
-
+    // Field injection: JAX-RS implementations pick resource constructors before CDI is asked.
     @Inject
-    public ConcurrencyLimitsResource(MeteringRuntime runtime) {
-        this.runtime = runtime;
-    }
-
-    /** For proxies only. */
-    protected ConcurrencyLimitsResource() {
-        this.runtime = null;
-    }
+    MeteringRuntime runtime;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

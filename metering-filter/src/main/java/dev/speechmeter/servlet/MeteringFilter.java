@@ -118,6 +118,10 @@ public class MeteringFilter implements Filter {
             if (passage.rejection() != null) {
                 response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(passage.rejection().retryAfterSeconds()));
             }
+            if (hasUnreadBody(request)) {
+                // The body is left unread: close the connection rather than leave it for the next request.
+                response.setHeader("Connection", "close");
+            }
             errors.send(response, passage.refusal());
             return;
         }
@@ -145,6 +149,10 @@ public class MeteringFilter implements Filter {
                 passage.settle(response.getStatus(), failed);
             }
         }
+    }
+
+    private static boolean hasUnreadBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     private static InvalidRequestException invalidRequestIn(Throwable thrown) {

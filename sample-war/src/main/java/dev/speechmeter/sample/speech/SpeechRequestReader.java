@@ -14,6 +14,8 @@ import jakarta.json.bind.JsonbException;
 @ApplicationScoped
 public class SpeechRequestReader {
 
+    private static final System.Logger LOG = System.getLogger(SpeechRequestReader.class.getName());
+
     private final Jsonb jsonb = JsonbBuilder.create();
 
     public SpeechRequest read(String body) {
@@ -38,7 +40,11 @@ public class SpeechRequestReader {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing the JSON-B instance failed", e);
+        }
     }
 }

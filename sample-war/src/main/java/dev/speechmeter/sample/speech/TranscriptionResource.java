@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -66,14 +67,15 @@ public class TranscriptionResource {
             usage.clientReferenceId(clientReferenceId);
         }
         Transcript transcript = recognizer.transcribe(usage.requestId(), wav.duration());
-        // Reported now, from the request thread: the usage is known, and it is recorded as billed
-        // only if the response below completes with 200.
+        // Reported here, on the request thread where the request-scoped context lives, rather than
+        // from the scheduler's thread; it is billed only if the response below completes with 200.
         usage.model(transcript.model())
                 .inputAudioDuration(wav.duration())
                 .outputTextTokens(transcript.tokens().size());
 
         Duration work = processingTime.of(wav.duration());
         response.setTimeout(work.plus(TIMEOUT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.schedule(() -> response.resume(transcript.toJson()), work.toNanos(), TimeUnit.NANOSECONDS);
+        Response answer = Response.ok(transcript.toJson(), MediaType.APPLICATION_JSON_TYPE).build();
+        scheduler.schedule(() -> response.resume(answer), work.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -1,0 +1,91 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Request-rate and concurrency limits of a project, as a client of the deployed sample meets them. */
+@ExtendWith(ArquillianExtension.class)
+class LimitsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SampleDeployment.withTestSupport();
+    }
+
+    @ArquillianResource
+    URL baseUrl;
+
+    private SampleClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new SampleClient(baseUrl);
+    }
+
+    @Test
+    void theRequestOverThePerMinuteLimitGets429WithRetryAfter() {
+        Tenant tenant = client.newTenant(3, null);
+        byte[] wav = TestAudio.tone(Duration.ofMillis(200));
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.transcribe(tenant.authorization(), wav).statusCode()).isEqualTo(200);
+        }
+
+        HttpResponse<String> refused = client.transcribe(tenant.authorization(), wav);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isGreaterThanOrEqualTo(1));
+        JsonObject error = SampleClient.json(refused.body());
+        assertThat(error.getInt("status_code")).isEqualTo(429);
+        assertThat(error.getString("error_type")).isEqualTo("limit_exceeded");
+        assertThat(error.getString("message")).isEqualTo("Requests per minute limit has been exceeded for your project.");
+        assertThat(error.getString("request_id")).isEqualTo(refused.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void twoSlotsAdmitTwoOfThreeSimultaneousTranscriptionsAndAllComeBack() throws Exception {
+        Tenant tenant = client.newTenant(null, 2);
+        // 40 s of audio: the sample works 2 s on it (processing factor 0.05), so the three overlap.
+        byte[] wav = TestAudio.telephoneSilence(Duration.ofSeconds(40));
+
+        List<CompletableFuture<HttpResponse<String>>> calls = Stream.generate(
+                () -> client.transcribeAsync(tenant.authorization(), wav)).limit(3).toList();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 429);
+        HttpResponse<String> refused = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        JsonObject error = SampleClient.json(refused.body());
+        assertThat(error.getString("error_type")).isEqualTo("limit_exceeded");
+        assertThat(error.getString("message")).isEqualTo("Concurrent transcription limit has been exceeded for your project.");
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isGreaterThanOrEqualTo(1));
+
+        JsonObject limits = SampleClient.pollUntil(() -> client.concurrencyLimits(tenant.authorization()),
+                report -> inUse(report, "project") == 0 && inUse(report, "organization") == 0);
+        assertThat(inUse(limits, "project")).as(limits.toString()).isZero();
+        assertThat(inUse(limits, "organization")).as(limits.toString()).isZero();
+        assertThat(limits.getJsonObject("project").getJsonObject("limits").getInt("transcribe_concurrent")).isEqualTo(2);
+        assertThat(limits.getJsonObject("organization").getJsonObject("limits").getInt("transcribe_concurrent"))
+                .as("the organization keeps the configured default").isEqualTo(10);
+    }
+
+    private static int inUse(JsonObject report, String level) {
+        return report.getJsonObject(level).getJsonObject("current").getInt("transcribe_concurrent");
+    }
+}

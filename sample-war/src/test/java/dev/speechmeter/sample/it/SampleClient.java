@@ -1,0 +1,147 @@
+package dev.speechmeter.sample.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Real HTTP against the deployed sample, the way any client of a speech API would call it. */
+final class SampleClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long the server may take to finish what a completed response started (release a slot, commit an entry). */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
+    private final URI base;
+
+    SampleClient(URL base) {
+        this.base = URI.create(base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/");
+    }
+
+    /** A fresh organization and project; the limits (null = configured default) are set on the project. */
+    Tenant newTenant(Integer requestsPerMinute, Integer transcribeConcurrent) {
+        StringBuilder query = new StringBuilder("test-support/tenants?");
+        if (requestsPerMinute != null) {
+            query.append("requests_per_minute=").append(requestsPerMinute).append('&');
+        }
+        if (transcribeConcurrent != null) {
+            query.append("transcribe_concurrent=").append(transcribeConcurrent).append('&');
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(query.toString()))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Could not create a tenant: " + response.statusCode() + " " + response.body());
+        }
+        JsonObject tenant = json(response.body());
+        return new Tenant(tenant.getString("organization_id"), tenant.getString("project_id"),
+                tenant.getString("api_key_id"), tenant.getString("api_key"));
+    }
+
+    HttpResponse<String> transcribe(String authorization, byte[] wav) {
+        return send(transcription(authorization, wav));
+    }
+
+    CompletableFuture<HttpResponse<String>> transcribeAsync(String authorization, byte[] wav) {
+        return http.sendAsync(transcription(authorization, wav).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder transcription(String authorization, byte[] wav) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/transcriptions"))
+                .header("Content-Type", "audio/wav")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wav));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
+    }
+
+    HttpResponse<byte[]> speak(String authorization, String json) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("tts"))
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    JsonObject concurrencyLimits(String authorization) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("v1/concurrency-limits"))
+                .header("Authorization", authorization)
+                .GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /v1/concurrency-limits: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body());
+    }
+
+    /** Waits, within a bound, until a poll of the server's state satisfies {@code done}; returns the last state seen. */
+    static <T> T pollUntil(Supplier<T> poll, Predicate<T> done) {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        T state = poll.get();
+        while (!done.test(state) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+            state = poll.get();
+        }
+        return state;
+    }
+
+    /**
+     * The stored usage entry of a request. The server settles a request when its response
+     * completes, which the client may see a moment before; so this polls, within a bound.
+     *
+     * @return the row as {column: value}, or null when there is none
+     */
+    JsonObject usageEntry(String requestId) {
+        HttpResponse<String> found = pollUntil(() -> send(HttpRequest.newBuilder(base.resolve("test-support/usage/" + requestId))
+                .GET()), response -> response.statusCode() != 404);
+        if (found.statusCode() == 404) {
+            return null;
+        }
+        if (found.statusCode() != 200) {
+            throw new IllegalStateException("GET /test-support/usage: " + found.statusCode() + " " + found.body());
+        }
+        return json(found.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static JsonObject json(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.speechmeter.sample.it;
+
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CreatedKey;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.TenantAdmin;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Added to the sample only in the test deployment: makes a fresh organization, project and key
+ * with the limits a test asks for, and reads back the usage entry of a request, as stored.
+ */
+@Path("/test-support")
+@RequestScoped
+public class TestSupportResource {
+
+    @Inject
+    TenantAdmin admin;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    /** {@code POST /test-support/tenants?requests_per_minute=3&transcribe_concurrent=2}: limits set on the project. */
+    @POST
+    @Path("tenants")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject createTenant(@QueryParam("requests_per_minute") Integer requestsPerMinute,
+                                   @QueryParam("transcribe_concurrent") Integer transcribeConcurrent,
+                                   @QueryParam("tts_concurrent") Integer ttsConcurrent) {
+        Limits limits = Limits.none();
+        if (requestsPerMinute != null) {
+            limits = limits.with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(requestsPerMinute));
+        }
+        if (transcribeConcurrent != null) {
+            limits = limits.with(Limits.concurrent("transcribe"), Cap.atMost(transcribeConcurrent));
+        }
+        if (ttsConcurrent != null) {
+            limits = limits.with(Limits.concurrent("tts"), Cap.atMost(ttsConcurrent));
+        }
+        UUID organization = admin.createOrganization("it-" + UUID.randomUUID(), Limits.none());
+        UUID project = admin.createProject(organization, "it", limits);
+        CreatedKey key = admin.createKey(project, "it");
+        return Json.createObjectBuilder()
+                .add("organization_id", organization.toString())
+                .add("project_id", project.toString())
+                .add("api_key_id", key.apiKeyId().toString())
+                .add("api_key", key.secret())
+                .build();
+    }
+
+    /** {@code GET /test-support/usage/{request_id}}: the row of {@code sm_usage_entry}, columns as keys; 404 if none. */
+    @GET
+    @Path("usage/{request_id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response usageEntry(@PathParam("request_id") UUID requestId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select * from sm_usage_entry where uuid = ?")) {
+            select.setObject(1, requestId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Response.status(Response.Status.NOT_FOUND).build();
+                }
+                return Response.ok(toJson(row)).build();
+            }
+        }
+    }
+
+    private static JsonObject toJson(ResultSet row) throws SQLException {
+        ResultSetMetaData columns = row.getMetaData();
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        for (int i = 1; i <= columns.getColumnCount(); i++) {
+            String name = columns.getColumnLabel(i).toLowerCase(Locale.ROOT);
+            Object value = row.getObject(i);
+            if (value == null) {
+                json.addNull(name);
+            } else if (value instanceof Boolean flag) {
+                json.add(name, flag);
+            } else if (value instanceof BigDecimal decimal) {
+                json.add(name, decimal.toPlainString());
+            } else if (value instanceof Number number) {
+                json.add(name, number.longValue());
+            } else {
+                json.add(name, value.toString());
+            }
+        }
+        return json.build();
+    }
+}

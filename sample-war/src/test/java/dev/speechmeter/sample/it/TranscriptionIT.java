@@ -1,0 +1,102 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The transcription endpoint behind the filter, on a real WildFly, called over HTTP. */
+@ExtendWith(ArquillianExtension.class)
+class TranscriptionIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SampleDeployment.withTestSupport();
+    }
+
+    @ArquillianResource
+    URL baseUrl;
+
+    private SampleClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new SampleClient(baseUrl);
+    }
+
+    @Test
+    void transcribesAWavAndRecordsItsAudioDuration() {
+        Tenant tenant = client.newTenant(null, null);
+
+        HttpResponse<String> response = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(2)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        JsonObject transcript = SampleClient.json(response.body());
+        assertThat(transcript.getString("id")).isEqualTo(requestId);
+        assertThat(transcript.getString("model")).isEqualTo("stt-async-sample");
+        assertThat(transcript.getJsonNumber("audio_duration_ms").longValue()).isEqualTo(2000);
+        assertThat(transcript.getString("text")).isNotBlank();
+
+        JsonObject entry = client.usageEntry(requestId);
+        assertThat(entry).as("usage entry of " + requestId).isNotNull();
+        assertThat(entry.getJsonNumber("input_audio_duration_ms").longValue()).isEqualTo(2000);
+        assertThat(entry.getString("model")).isEqualTo("stt-async-sample");
+        assertThat(entry.getJsonNumber("status_code").intValue()).isEqualTo(200);
+        assertThat(entry.getBoolean("billable")).isTrue();
+        assertThat(entry.getString("request_scope")).isEqualTo("transcribe_async");
+        assertThat(entry.getString("project_id")).isEqualTo(tenant.projectId());
+        assertThat(entry.getString("api_key_id")).isEqualTo(tenant.apiKeyId());
+        assertThat(entry.getJsonNumber("output_text_tokens").longValue())
+                .isEqualTo(transcript.getJsonArray("tokens").size());
+    }
+
+    @Test
+    void refusesAnUnknownKeyAndAMissingKeyWith401() {
+        HttpResponse<String> unknown = client.transcribe("Bearer sm_" + "x".repeat(43), TestAudio.tone(Duration.ofMillis(100)));
+        HttpResponse<String> missing = client.transcribe(null, TestAudio.tone(Duration.ofMillis(100)));
+
+        for (HttpResponse<String> response : List.of(unknown, missing)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            JsonObject error = SampleClient.json(response.body());
+            assertThat(error.getInt("status_code")).isEqualTo(401);
+            assertThat(error.getString("error_type")).isEqualTo("unauthenticated");
+            assertThat(error.getString("message")).isNotBlank();
+            assertThat(error.getJsonArray("validation_errors")).isEmpty();
+            assertThat(error.getString("request_id")).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        }
+    }
+
+    @Test
+    void answersABodyThatIsNotAWavWith400AndNothingInternal() {
+        Tenant tenant = client.newTenant(null, null);
+
+        HttpResponse<String> response = client.transcribe(tenant.authorization(),
+                "this is not audio at all".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject error = SampleClient.json(response.body());
+        assertThat(error.getString("error_type")).isEqualTo("invalid_request");
+        assertThat(error.getString("request_id")).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        JsonObject validation = error.getJsonArray("validation_errors").getJsonObject(0);
+        assertThat(validation.getString("location")).isEqualTo("body");
+        assertThat(validation.getString("error_type")).isEqualTo("invalid_wav");
+        assertThat(response.body()).doesNotContain("Exception", "dev.speechmeter", "java.", "\tat ", "RESTEASY");
+
+        JsonObject entry = client.usageEntry(error.getString("request_id"));
+        assertThat(entry).as("the failed request is kept for the request list").isNotNull();
+        assertThat(entry.getBoolean("billable")).isFalse();
+        assertThat(entry.getJsonNumber("status_code").intValue()).isEqualTo(400);
+    }
+}
