@@ -72,6 +72,17 @@ final class SampleClient {
         return request;
     }
 
+    /** {@code POST /v1/language-identification}, the endpoint metered by annotation only. */
+    HttpResponse<String> identifyLanguage(String authorization, byte[] wav) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/language-identification"))
+                .header("Content-Type", "audio/wav")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wav));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
     HttpResponse<byte[]> speak(String authorization, String json) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("tts"))
                 .timeout(TIMEOUT)
