@@ -41,6 +41,9 @@ public final class MeteringConfig {
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
     public static final String ERROR_STYLE = PREFIX + "errors.style";
+    public static final String DURABILITY = PREFIX + "usage.durability";
+    public static final String USAGE_QUEUE_CAPACITY = PREFIX + "usage.queue-capacity";
+    public static final String USAGE_MAX_BATCH = PREFIX + "usage.max-batch";
     public static final String PRICED_MODELS = PREFIX + "prices.models";
     /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
     public static final String PRICE_PREFIX = PREFIX + "prices.";
@@ -64,6 +67,9 @@ public final class MeteringConfig {
     private final String docsBase;
     private final ErrorStyle errorStyle;
     private final Map<String, ModelPrice> prices;
+    private final Durability durability;
+    private final int usageQueueCapacity;
+    private final int usageMaxBatch;
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
@@ -77,6 +83,9 @@ public final class MeteringConfig {
         this.docsBase = builder.docsBase;
         this.errorStyle = builder.errorStyle;
         this.prices = Map.copyOf(builder.prices);
+        this.durability = builder.durability;
+        this.usageQueueCapacity = builder.usageQueueCapacity;
+        this.usageMaxBatch = builder.usageMaxBatch;
     }
 
     public static Builder builder() {
@@ -116,6 +125,12 @@ public final class MeteringConfig {
         if (errorStyle != null) {
             builder.errorStyle(ErrorStyle.parse(ERROR_STYLE, errorStyle));
         }
+        String durability = lookup.apply(DURABILITY);
+        if (durability != null) {
+            builder.durability(Durability.parse(DURABILITY, durability));
+        }
+        readLong(lookup, USAGE_QUEUE_CAPACITY).ifPresent(n -> builder.usageQueueCapacity(toInt(USAGE_QUEUE_CAPACITY, n)));
+        readLong(lookup, USAGE_MAX_BATCH).ifPresent(n -> builder.usageMaxBatch(toInt(USAGE_MAX_BATCH, n)));
         String models = lookup.apply(PRICED_MODELS);
         if (models != null && !models.isBlank()) {
             for (String model : models.trim().split("\\s*,\\s*")) {
@@ -139,6 +154,13 @@ public final class MeteringConfig {
         } catch (IllegalArgumentException e) {
             throw ConfigurationException.invalid(property, value, "a whole number >= 0 or 'none'");
         }
+    }
+
+    private static int toInt(String property, long value) {
+        if (value > 1_000_000) {
+            throw ConfigurationException.invalid(property, Long.toString(value), "a whole number from 1 to 1000000");
+        }
+        return (int) value;
     }
 
     private static ModelPrice readPrice(Function<String, String> lookup, String model) {
@@ -229,6 +251,20 @@ public final class MeteringConfig {
         return errorStyle;
     }
 
+    public Durability durability() {
+        return durability;
+    }
+
+    /** Most usage entries waiting to be written before requests wait for room. */
+    public int usageQueueCapacity() {
+        return usageQueueCapacity;
+    }
+
+    /** Most usage entries written in one transaction. */
+    public int usageMaxBatch() {
+        return usageMaxBatch;
+    }
+
     /** The configured price of each model; usage of other models costs nothing. */
     public Map<String, ModelPrice> prices() {
         return prices;
@@ -248,6 +284,9 @@ public final class MeteringConfig {
         private String docsBase;
         private ErrorStyle errorStyle = ErrorStyle.SONIOX;
         private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
+        private Durability durability = Durability.SYNC;
+        private int usageQueueCapacity = 10_000;
+        private int usageMaxBatch = 500;
 
         private Builder() {
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
@@ -315,6 +354,21 @@ public final class MeteringConfig {
 
         public Builder errorStyle(ErrorStyle errorStyle) {
             this.errorStyle = Objects.requireNonNull(errorStyle, "errorStyle");
+            return this;
+        }
+
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        public Builder usageQueueCapacity(int capacity) {
+            this.usageQueueCapacity = (int) positive(USAGE_QUEUE_CAPACITY, capacity);
+            return this;
+        }
+
+        public Builder usageMaxBatch(int maxBatch) {
+            this.usageMaxBatch = (int) positive(USAGE_MAX_BATCH, maxBatch);
             return this;
         }
 

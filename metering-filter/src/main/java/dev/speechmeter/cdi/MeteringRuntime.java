@@ -28,11 +28,9 @@ public class MeteringRuntime {
     private final RequestGate gate;
 
     @Inject
-    public MeteringRuntime(Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
+    public MeteringRuntime(MeteringConfig config, Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
                            Instance<PriceTable> prices, Instance<ErrorRenderer> renderers,
                            Instance<InstantSource> clocks) {
-        MeteringConfig config = MeteringConfig.fromProperties(
-                ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
                 required(ledger, UsageLedger.class), optional(prices, new ModelPriceTable(config.prices())),
                 optional(clocks, InstantSource.system()));

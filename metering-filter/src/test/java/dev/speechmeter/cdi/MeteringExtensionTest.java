@@ -49,7 +49,8 @@ class MeteringExtensionTest {
     private static WeldContainer boot(Class<?> bean) {
         return new Weld().disableDiscovery()
                 .addExtension(new MeteringExtension())
-                .addBeanClasses(bean, MeteringRuntime.class, MeteringInterceptor.class, TestBackends.class)
+                .addBeanClasses(bean, MeteringRuntime.class, MeteringConfigProducer.class, MeteringInterceptor.class,
+                        TestBackends.class)
                 .initialize();
     }
 

@@ -19,6 +19,7 @@ import org.jboss.weld.junit5.auto.EnableAutoWeld;
 @EnableAutoWeld
 @ActivateScopes(RequestScoped.class)
 @AddExtensions(MeteringExtension.class)
-@AddBeanClasses({MeteringRuntime.class, UsageContextProducer.class, MeteringInterceptor.class, TestBackends.class})
+@AddBeanClasses({MeteringRuntime.class, MeteringConfigProducer.class, UsageContextProducer.class,
+        MeteringInterceptor.class, TestBackends.class})
 public @interface MeteringTest {
 }

@@ -3,8 +3,12 @@ package dev.speechmeter.jpa;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.engine.BatchingLedger;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -15,13 +19,16 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
+import java.time.Duration;
 import java.time.InstantSource;
 import javax.sql.DataSource;
 
 /**
  * The JPA store in a Jakarta EE server: migrates the schema of the {@code speechmeter}
  * persistence unit's database when the application starts, then produces the
- * {@link KeyDirectory}, {@link UsageLedger} and {@link TenantAdmin} over it.
+ * {@link KeyDirectory}, {@link UsageLedger} and {@link TenantAdmin} over it. Usage entries are
+ * written by one group-commit writer on a container thread (durability per
+ * {@code speechmeter.usage.durability}).
  *
  * <pre>{@code
  * @Inject KeyDirectory directory;   // from this store, once metering-jpa is in WEB-INF/lib
@@ -33,6 +40,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaStore {
+
+    private static final Duration PUSH_BACK = Duration.ofSeconds(30);
 
     @PersistenceUnit(unitName = "speechmeter")
     EntityManagerFactory entityManagerFactory;
@@ -46,17 +55,35 @@ public class JpaStore {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactionRegistry;
 
+    /** The usage writer's thread comes from the container, never from {@code new Thread}. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    MeteringConfig config;
+
     @Inject
     Instance<InstantSource> clocks;
 
     private Transactions transactions;
     private InstantSource clock;
+    private BatchingLedger ledger;
 
     @PostConstruct
     void start() {
         SchemaMigrator.migrate(dataSource);
         transactions = new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry);
         clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
+        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threadFactory, config.durability(),
+                config.usageQueueCapacity(), config.usageMaxBatch(), PUSH_BACK);
+    }
+
+    /** Writes every usage entry still queued before the application stops. */
+    @PreDestroy
+    void stop() {
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     /**
@@ -76,7 +103,7 @@ public class JpaStore {
     @Produces
     @ApplicationScoped
     UsageLedger usageLedger() {
-        return new JpaUsageLedger(transactions);
+        return ledger;
     }
 
     @Produces

@@ -21,7 +21,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Transactions transactions = new JtaTransactions(entityManagerFactory, userTransaction, registry);
- * UsageLedger ledger = new JpaUsageLedger(transactions);
+ * KeyDirectory directory = new JpaKeyDirectory(transactions);
  * }</pre>
  *
  * <p>The status is read from the {@link TransactionSynchronizationRegistry}, which any component

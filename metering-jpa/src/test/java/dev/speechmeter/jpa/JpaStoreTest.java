@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.cdi.MeteringConfigProducer;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -31,12 +33,13 @@ class JpaStoreTest {
     }
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(JpaStore.class)
+    WeldInitiator weld = WeldInitiator.from(JpaStore.class, MeteringConfigProducer.class)
             .activate(ApplicationScoped.class)
             .setPersistenceUnitFactory(injectionPoint -> untouched(EntityManagerFactory.class))
             .bindResource("java:comp/DefaultDataSource", dataSource)
             .bindResource("java:comp/UserTransaction", untouched(UserTransaction.class))
             .bindResource("java:comp/TransactionSynchronizationRegistry", untouched(TransactionSynchronizationRegistry.class))
+            .bindResource("java:comp/DefaultManagedThreadFactory", threadFactory())
             .build();
 
     @Test
@@ -53,6 +56,16 @@ class JpaStoreTest {
         assertThat(weld.select(UsageLedger.class).isResolvable()).isTrue();
         assertThat(weld.select(TenantAdmin.class).isResolvable()).isTrue();
         assertThat(weld.select(KeyDirectory.class).get()).isNotNull();
+    }
+
+    /** What the server's default managed thread factory does, for the usage writer. */
+    private static ManagedThreadFactory threadFactory() {
+        return (ManagedThreadFactory) Proxy.newProxyInstance(ManagedThreadFactory.class.getClassLoader(),
+                new Class<?>[] {ManagedThreadFactory.class}, (self, method, args) -> switch (method.getName()) {
+                    case "newThread" -> new Thread((Runnable) args[0]);
+                    case "toString" -> "test thread factory";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** Nothing may call these while the application starts: no transaction exists yet. */

@@ -17,6 +17,8 @@ import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.Durability;
+import dev.speechmeter.engine.BatchingLedger;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
@@ -75,13 +77,15 @@ abstract class StoreContractTest {
         Transactions transactions = new ResourceLocalTransactions(entityManagerFactory);
         directory = new JpaKeyDirectory(transactions);
         admin = new JpaTenantAdmin(transactions, clock);
-        ledger = new JpaUsageLedger(transactions);
+        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), Thread::new, Durability.SYNC, 1_000, 100,
+                Duration.ofSeconds(30));
         rows = new StoredRows(transactions);
     }
 
     @AfterAll
     void closeStore() throws Exception {
         try {
+            ((BatchingLedger) ledger).close();
             if (entityManagerFactory != null) {
                 entityManagerFactory.close();
             }

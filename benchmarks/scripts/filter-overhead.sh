@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The filter's end-to-end overhead on WildFly: the sample's POST /tts metered (at /tts) against
+# the very same WAR deployed without the filter (at /plain/tts), both in one server, measured in
+# alternating rounds by benchmarks/LoadGenerator. Run from the repository root:
+#
+#   bash benchmarks/scripts/filter-overhead.sh [threads] [seconds-per-round] [rounds]
+#
+# Limits are lifted (no cap) so that every request is admitted: this measures the cost of
+# metering, not refusals. Traffic goes to localhost only and stops after the rounds.
+set -euo pipefail
+threads=${1:-8}
+seconds=${2:-10}
+rounds=${3:-5}
+root=$(pwd)
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+mvn -q -DskipTests -Prun -Dexec.skip=true package
+wildfly=$(ls -d "$root"/sample-war/target/run-server/wildfly-*)
+cp -r "$wildfly" "$work/server"
+rm -f "$work"/server/standalone/deployments/*.war*
+cp "$root/sample-war/target/speechmeter-sample.war" "$work/server/standalone/deployments/ROOT.war"
+
+# The same WAR without the filter, at /plain.
+mkdir "$work/plain" && (cd "$work/plain" && jar xf "$root/sample-war/target/speechmeter-sample.war")
+python3 - "$work/plain/WEB-INF" <<'PY'
+import re, sys
+d = sys.argv[1]
+web = open(d + '/web.xml').read()
+web = re.sub(r'<filter>.*?</filter>\s*<filter-mapping>.*?</filter-mapping>', '', web, flags=re.S)
+open(d + '/web.xml', 'w').write(web)
+boss = open(d + '/jboss-web.xml').read().replace('<context-root>/</context-root>', '<context-root>/plain</context-root>')
+open(d + '/jboss-web.xml', 'w').write(boss)
+PY
+(cd "$work/plain" && jar cf "$work/server/standalone/deployments/plain.war" .)
+
+key=bench_key_0123456789abcdefghijklmnopqrstuvwxyz
+export SPEECHMETER_DEMO_KEY=$key
+for level in ORGANIZATION PROJECT; do
+  export SPEECHMETER_LIMITS_${level}_REQUESTS_PER_MINUTE=none
+  export SPEECHMETER_LIMITS_${level}_TTS_CONCURRENT=none
+done
+"$work/server/bin/standalone.sh" > "$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 120); do
+  grep -q 'WFLYSRV0025' "$work/server.log" && break
+  sleep 1
+done
+grep -q 'WFLYSRV0025' "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
+
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
+  http://localhost:8080/tts http://localhost:8080/plain/tts "$key" "$threads" "$seconds" "$rounds"

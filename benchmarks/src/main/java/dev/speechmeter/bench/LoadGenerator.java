@@ -1,0 +1,131 @@
+package dev.speechmeter.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Closed-loop HTTP load against two URLs of the same endpoint, one metered and one not, in
+ * alternating rounds of the same length, so both see the same machine state. Prints the
+ * throughput of each and their ratio. Bounded: it stops after its rounds.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.speechmeter.bench.LoadGenerator \
+ *      http://localhost:8080/tts http://localhost:8080/plain/tts "$KEY" 8 10 5
+ * </pre>
+ * Arguments: metered URL, unmetered URL, API key, client threads, seconds a round, rounds of each.
+ */
+public final class LoadGenerator {
+
+    private static final String BODY = "{\"text\": \"hi\"}";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String key;
+    private final int threads;
+
+    private LoadGenerator(String key, int threads) {
+        this.key = key;
+        this.threads = threads;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 6) {
+            throw new IllegalArgumentException("usage: LoadGenerator <metered-url> <unmetered-url> <key> <threads> "
+                    + "<seconds-per-round> <rounds>");
+        }
+        URI metered = URI.create(args[0]);
+        URI plain = URI.create(args[1]);
+        LoadGenerator load = new LoadGenerator(args[2], Integer.parseInt(args[3]));
+        Duration round = Duration.ofSeconds(Long.parseLong(args[4]));
+        int rounds = Integer.parseInt(args[5]);
+
+        load.run(metered, round);
+        load.run(plain, round);
+        List<Double> meteredRates = new ArrayList<>();
+        List<Double> plainRates = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            meteredRates.add(load.run(metered, round).perSecond());
+            plainRates.add(load.run(plain, round).perSecond());
+        }
+        double meteredMedian = median(meteredRates);
+        double plainMedian = median(plainRates);
+        System.out.printf(Locale.ROOT, "metered   %s requests/s (rounds %s)%n", format(meteredMedian), meteredRates);
+        System.out.printf(Locale.ROOT, "unmetered %s requests/s (rounds %s)%n", format(plainMedian), plainRates);
+        System.out.printf(Locale.ROOT, "ratio metered/unmetered %.3f%n", meteredMedian / plainMedian);
+    }
+
+    private Result run(URI uri, Duration length) throws InterruptedException {
+        LongAdder ok = new LongAdder();
+        AtomicLong failed = new AtomicLong();
+        long deadline = System.nanoTime() + length.toNanos();
+        CountDownLatch done = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                .build();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                try {
+                    while (System.nanoTime() < deadline) {
+                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() == 200) {
+                            ok.increment();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.io.IOException e) {
+                    failed.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        if (failed.get() > 0) {
+            System.out.printf(Locale.ROOT, "%s: %d responses were not 200%n", uri, failed.get());
+        }
+        return new Result(ok.sum(), seconds);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private record Result(long requests, double seconds) {
+        double perSecond() {
+            return Math.round(requests / seconds * 10) / 10.0;
+        }
+
+        @Override
+        public String toString() {
+            return format(perSecond());
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.speechmeter.cdi;
+
+import dev.speechmeter.MeteringConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The deployment's {@link MeteringConfig}, read once from MicroProfile Config (or system
+ * properties), for every bean that needs it: the runtime, and stores such as metering-jpa.
+ */
+@ApplicationScoped
+public class MeteringConfigProducer {
+
+    private volatile MeteringConfig config;
+
+    @Produces
+    @Singleton
+    MeteringConfig config() {
+        MeteringConfig read = config;
+        if (read == null) {
+            read = MeteringConfig.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+            config = read;
+        }
+        return read;
+    }
+}
