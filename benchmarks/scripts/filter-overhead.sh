@@ -13,7 +13,14 @@ seconds=${2:-10}
 rounds=${3:-5}
 root=$(pwd)
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+stop() {
+  # standalone.sh starts the server JVM as its child: stop both.
+  pkill -f "jboss.server.base.dir=$work/server" 2>/dev/null || true
+  [ -n "$server" ] && wait "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap stop EXIT
 
 mvn -q -DskipTests -Prun -Dexec.skip=true package
 wildfly=$(ls -d "$root"/sample-war/target/run-server/wildfly-*)
@@ -36,6 +43,7 @@ PY
 
 key=bench_key_0123456789abcdefghijklmnopqrstuvwxyz
 export SPEECHMETER_DEMO_KEY=$key
+export SPEECHMETER_USAGE_DURABILITY=${SPEECHMETER_USAGE_DURABILITY:-sync}
 for level in ORGANIZATION PROJECT; do
   export SPEECHMETER_LIMITS_${level}_REQUESTS_PER_MINUTE=none
   export SPEECHMETER_LIMITS_${level}_TTS_CONCURRENT=none
@@ -48,6 +56,6 @@ for _ in $(seq 120); do
 done
 grep -q 'WFLYSRV0025' "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), durability $SPEECHMETER_USAGE_DURABILITY"
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
   http://localhost:8080/tts http://localhost:8080/plain/tts "$key" "$threads" "$seconds" "$rounds"

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Closed-loop HTTP load against two URLs of the same endpoint, one metered and one not, in
  * alternating rounds of the same length, so both see the same machine state. Prints the
- * throughput of each and their ratio. Bounded: it stops after its rounds.
+ * throughput of each and their ratio, after three warm-up rounds of each. Bounded: it stops
+ * after its rounds.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.speechmeter.bench.LoadGenerator \
@@ -50,13 +51,21 @@ public final class LoadGenerator {
         Duration round = Duration.ofSeconds(Long.parseLong(args[4]));
         int rounds = Integer.parseInt(args[5]);
 
-        load.run(metered, round);
-        load.run(plain, round);
+        for (int i = 0; i < 3; i++) {
+            load.run(metered, round);
+            load.run(plain, round);
+        }
         List<Double> meteredRates = new ArrayList<>();
         List<Double> plainRates = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            meteredRates.add(load.run(metered, round).perSecond());
-            plainRates.add(load.run(plain, round).perSecond());
+            // ABBA order, so neither side always runs on the warmer machine.
+            if (i % 2 == 0) {
+                meteredRates.add(load.run(metered, round).perSecond());
+                plainRates.add(load.run(plain, round).perSecond());
+            } else {
+                plainRates.add(load.run(plain, round).perSecond());
+                meteredRates.add(load.run(metered, round).perSecond());
+            }
         }
         double meteredMedian = median(meteredRates);
         double plainMedian = median(plainRates);

@@ -23,6 +23,9 @@ final class Authenticator {
         this.directory = directory;
         this.callers = Caffeine.newBuilder()
                 .ticker(Clocks.ticker(clock))
+                // Maintenance on the calling thread: no pool thread woken per burst of reads, and
+                // no unmanaged threads inside a Jakarta EE server.
+                .executor(Runnable::run)
                 .expireAfterWrite(ttl)
                 .maximumSize(maxKeys)
                 .build();

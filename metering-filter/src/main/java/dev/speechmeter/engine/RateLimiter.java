@@ -33,6 +33,9 @@ final class RateLimiter {
     private static Cache<UUID, SizedBucket> newCache(InstantSource clock, long maxBuckets) {
         return Caffeine.newBuilder()
                 .ticker(Clocks.ticker(clock))
+                // Maintenance on the calling thread: no pool thread woken per burst of reads, and
+                // no unmanaged threads inside a Jakarta EE server.
+                .executor(Runnable::run)
                 .expireAfterAccess(WINDOW.plusSeconds(1))
                 .maximumSize(maxBuckets)
                 .build();
