@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.speechmeter.Durability;
+import dev.speechmeter.engine.BatchingLedger;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.Caller;
@@ -17,8 +19,7 @@ import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
-import dev.speechmeter.Durability;
-import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
@@ -29,6 +30,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +67,7 @@ abstract class StoreContractTest {
     private KeyDirectory directory;
     private TenantAdmin admin;
     private UsageLedger ledger;
+    private UsageLog log;
     private StoredRows rows;
 
     abstract DataSource startDatabase() throws Exception;
@@ -80,6 +85,7 @@ abstract class StoreContractTest {
         ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), Thread::new, Durability.SYNC, 1_000, 100,
                 Duration.ofSeconds(30));
         rows = new StoredRows(transactions);
+        log = new JdbcUsageLog(dataSource);
     }
 
     @AfterAll
@@ -459,6 +465,113 @@ abstract class StoreContractTest {
             }
         }
         return versions;
+    }
+
+    @Test
+    void theUsageLogPagesEveryBilledEntryOfTheWindowExactlyOnceInOrder() {
+        Caller caller = newCaller();
+        Caller other = newCaller();
+        Instant windowStart = START.minus(Duration.ofDays(3));
+        Instant windowEnd = START;
+        Random random = new Random(42);
+        Set<UUID> expected = new HashSet<>();
+        Instant sharedEnd = windowStart.plusSeconds(3600);
+        for (int i = 0; i < 150; i++) {
+            // Some entries share an end time, so that the id must break ties.
+            Instant end = i % 10 == 0 ? sharedEnd
+                    : windowStart.plusMillis((long) (random.nextDouble() * Duration.ofDays(3).toMillis()));
+            UsageRecord record = endingAt(caller, 200, end);
+            ledger.record(record);
+            expected.add(record.requestId());
+        }
+        ledger.record(endingAt(caller, 500, windowStart.plusSeconds(10)));         // failed: not in the log
+        ledger.record(endingAt(caller, 200, windowEnd));                            // end is exclusive
+        ledger.record(endingAt(caller, 200, windowStart.minusMillis(1)));           // before the start
+        ledger.record(endingAt(other, 200, windowStart.plusSeconds(10)));           // another project
+
+        for (boolean descending : new boolean[] {false, true}) {
+            for (int limit : new int[] {1, 7, 50, 1000}) {
+                List<UsageLog.Entry> all = pageThrough(new UsageLog.Query(caller.projectId(), windowStart, windowEnd,
+                        limit, descending, null, null));
+                assertThat(all).extracting(UsageLog.Entry::uuid).doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                for (int i = 1; i < all.size(); i++) {
+                    int order = all.get(i - 1).endTime().compareTo(all.get(i).endTime());
+                    assertThat(descending ? order : -order).as("order at %d", i).isGreaterThanOrEqualTo(0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void entriesWrittenWhilePagingNeitherRepeatNorHideEarlierOnes() {
+        Caller caller = newCaller();
+        Instant windowStart = START.minus(Duration.ofDays(1));
+        Set<UUID> before = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            UsageRecord record = endingAt(caller, 200, windowStart.plusSeconds(i * 60L));
+            ledger.record(record);
+            before.add(record.requestId());
+        }
+        UsageLog.Query query = new UsageLog.Query(caller.projectId(), windowStart, START, 8, false, null, null);
+        List<UUID> seen = new ArrayList<>();
+        UsageLog.Page page = log.entries(query);
+        int written = 0;
+        while (true) {
+            page.entries().forEach(entry -> seen.add(entry.uuid()));
+            // New entries keep arriving, before and after the cursor.
+            ledger.record(endingAt(caller, 200, windowStart.plusSeconds(30 + written * 90L)));
+            written++;
+            if (page.next() == null) {
+                break;
+            }
+            page = log.entries(query.after(page.next()));
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsAll(before);
+    }
+
+    @Test
+    void theUsageLogFiltersByClientReferenceAndKeepsEveryField() {
+        Caller caller = newCaller();
+        UsageRecord tagged = new UsageRecord(UuidV7.at(clock.instant()), null, caller, "tts_rest", "/tts", "sync", 201,
+                "order-7", START.minusSeconds(2), START.minusMillis(1),
+                new Usage("tts-1", 5, 6, 7, 8, 9, 10_000),
+                new Costs(new BigDecimal("0.000001"), new BigDecimal("0.000002"), new BigDecimal("0.000003"),
+                        new BigDecimal("1.250000")));
+        ledger.record(tagged);
+        ledger.record(endingAt(caller, 200, START.minusSeconds(5)));
+
+        UsageLog.Page page = log.entries(new UsageLog.Query(caller.projectId(), START.minusSeconds(60), START, 10,
+                false, null, "order-7"));
+
+        assertThat(page.next()).isNull();
+        assertThat(page.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.uuid()).isEqualTo(tagged.requestId());
+            assertThat(entry.requestScope()).isEqualTo("tts_rest");
+            assertThat(entry.clientReferenceId()).isEqualTo("order-7");
+            assertThat(entry.startTime()).isEqualTo(tagged.startTime());
+            assertThat(entry.endTime()).isEqualTo(tagged.endTime());
+            assertThat(entry.usage()).isEqualTo(tagged.usage());
+            assertThat(entry.costs()).isEqualTo(tagged.costs());
+            assertThat(entry.costs().costUsd().toPlainString()).isEqualTo("1.250006");
+        });
+    }
+
+    private List<UsageLog.Entry> pageThrough(UsageLog.Query query) {
+        List<UsageLog.Entry> all = new ArrayList<>();
+        UsageLog.Page page = log.entries(query);
+        all.addAll(page.entries());
+        while (page.next() != null) {
+            assertThat(page.entries()).hasSize(query.limit());
+            page = log.entries(query.after(page.next()));
+            all.addAll(page.entries());
+        }
+        return all;
+    }
+
+    private UsageRecord endingAt(Caller caller, int statusCode, Instant end) {
+        return new UsageRecord(UUID.randomUUID(), null, caller, "transcribe_async", "/v1/transcriptions", "sync",
+                statusCode, null, end.minusSeconds(1), end, new Usage("stt", 0, 0, 1_000, 3, 0, 0), Costs.ZERO);
     }
 
     private UsageRecord usageRecord(Caller caller, int statusCode) {
