@@ -19,6 +19,10 @@ public final class ApiErrors {
         return new ApiError(403, "permission_denied", message, List.of(), id(requestId));
     }
 
+    public static ApiError notFound(String message, UUID requestId) {
+        return new ApiError(404, "not_found", message, List.of(), id(requestId));
+    }
+
     public static ApiError limitExceeded(Rejection rejection, UUID requestId) {
         return new ApiError(429, "limit_exceeded", rejection.message(), List.of(), id(requestId),
                 rejection.retryAfterSeconds(), List.of(rejection.policy()));

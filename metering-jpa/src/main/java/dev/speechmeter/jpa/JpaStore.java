@@ -3,6 +3,7 @@ package dev.speechmeter.jpa;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.BatchingLedger;
 import jakarta.annotation.PostConstruct;
@@ -104,6 +105,12 @@ public class JpaStore {
     @ApplicationScoped
     UsageLedger usageLedger() {
         return ledger;
+    }
+
+    @Produces
+    @ApplicationScoped
+    UsageLog usageLog() {
+        return new JdbcUsageLog(dataSource);
     }
 
     @Produces

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.cdi.MeteringConfigProducer;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,7 @@ class JpaStoreTest {
     void producesTheStoreInterfaces() {
         assertThat(weld.select(KeyDirectory.class).isResolvable()).isTrue();
         assertThat(weld.select(UsageLedger.class).isResolvable()).isTrue();
+        assertThat(weld.select(UsageLog.class).isResolvable()).isTrue();
         assertThat(weld.select(TenantAdmin.class).isResolvable()).isTrue();
         assertThat(weld.select(KeyDirectory.class).get()).isNotNull();
     }

@@ -1,0 +1,117 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.AuthenticationFailure;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageLog;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/**
+ * {@code GET /v1/usage-logs} (SPEC section 4): the billed requests of the caller's project in a
+ * window of end times, a page at a time.
+ *
+ * <pre>
+ * curl -H "Authorization: Bearer $KEY" \
+ *   "http://localhost:8080/v1/usage-logs?start_time=2026-04-28T00:00:00Z&amp;end_time=2026-04-29T00:00:00Z&amp;limit=100"
+ * </pre>
+ */
+@Path("/v1/usage-logs")
+@RequestScoped
+public class UsageLogsResource {
+
+    @Inject
+    MeteringRuntime runtime;
+
+    @Inject
+    Instance<UsageLog> logs;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@HeaderParam("Authorization") String authorization,
+                         @QueryParam("start_time") String startTime, @QueryParam("end_time") String endTime,
+                         @QueryParam("limit") String limit, @QueryParam("sort") String sort,
+                         @QueryParam("cursor") String cursor,
+                         @QueryParam("client_reference_id") String clientReferenceId) {
+        MeteringEngine engine = runtime.engine();
+        UUID requestId = engine.newRequestId();
+        Caller caller;
+        try {
+            caller = engine.authenticate(authorization);
+        } catch (AuthenticationFailure failure) {
+            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        }
+        UsageLogRequest request = UsageLogRequest.parse(startTime, endTime, limit, sort, cursor, clientReferenceId,
+                engine.clock().instant());
+        if (!request.errors().isEmpty()) {
+            return ApiResponses.error(runtime.errorRenderer(), new ApiError(400, "invalid_request",
+                    "The query is not valid: " + request.errors().get(0).message(), request.errors(),
+                    requestId.toString()));
+        }
+        if (!logs.isResolvable()) {
+            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.notFound(
+                    "This server keeps no usage log: add a store such as metering-jpa.", requestId));
+        }
+        UsageLog.Page page = logs.get().entries(request.query(caller.projectId()));
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        page.entries().forEach(entry -> entries.add(json(entry)));
+        JsonObjectBuilder body = Json.createObjectBuilder().add("usage_logs", entries);
+        if (page.next() == null) {
+            body.addNull("next_page_cursor");
+        } else {
+            body.add("next_page_cursor", request.cursorAfter(page.next()));
+        }
+        return ApiResponses.ok(body.build(), requestId);
+    }
+
+    static JsonObjectBuilder json(UsageLog.Entry entry) {
+        Usage usage = entry.usage();
+        Costs costs = entry.costs();
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("uuid", entry.uuid().toString())
+                .add("request_scope", entry.requestScope());
+        nullable(json, "client_reference_id", entry.clientReferenceId());
+        nullable(json, "model", usage.model());
+        return json
+                .add("start_time", entry.startTime().toString())
+                .add("end_time", entry.endTime().toString())
+                .add("input_text_tokens", usage.inputTextTokens())
+                .add("input_audio_tokens", usage.inputAudioTokens())
+                .add("input_audio_duration_ms", usage.inputAudioDurationMs())
+                .add("output_text_tokens", usage.outputTextTokens())
+                .add("output_audio_tokens", usage.outputAudioTokens())
+                .add("output_audio_duration_ms", usage.outputAudioDurationMs())
+                .add("cost_usd", costs.costUsd().toPlainString())
+                .add("input_cost_usd", costs.inputCostUsd().toPlainString())
+                .add("input_text_cost_usd", costs.inputTextCostUsd().toPlainString())
+                .add("input_audio_cost_usd", costs.inputAudioCostUsd().toPlainString())
+                .add("output_cost_usd", costs.outputCostUsd().toPlainString())
+                .add("output_text_cost_usd", costs.outputTextCostUsd().toPlainString())
+                .add("output_audio_cost_usd", costs.outputAudioCostUsd().toPlainString());
+    }
+
+    private static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Real requests to the sample show up in {@code GET /v1/usage-logs}, priced from the sample's price table. */
+@ExtendWith(ArquillianExtension.class)
+class UsageLogsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SampleDeployment.withTestSupport();
+    }
+
+    @ArquillianResource
+    URL baseUrl;
+
+    private SampleClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new SampleClient(baseUrl);
+    }
+
+    @Test
+    void completedRequestsAppearPagedAndPriced() {
+        Tenant tenant = client.newTenant(null, null);
+        Tenant other = client.newTenant(null, null);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(36)));
+            assertThat(response.statusCode()).isEqualTo(200);
+            ids.add(response.headers().firstValue("X-Request-Id").orElseThrow());
+        }
+        client.transcribe(other.authorization(), TestAudio.tone(Duration.ofSeconds(1)));
+        client.transcribe(tenant.authorization(), "not audio".getBytes());
+        ids.forEach(id -> assertThat(client.usageEntry(id)).isNotNull());
+        Instant now = Instant.now();
+        String window = "start_time=" + now.minus(1, ChronoUnit.HOURS) + "&end_time=" + now.plus(1, ChronoUnit.HOURS);
+
+        HttpResponse<String> first = client.usageLogs(tenant.authorization(), window + "&limit=2");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonObject firstPage = SampleClient.json(first.body());
+        assertThat(firstPage.getJsonArray("usage_logs")).hasSize(2);
+        String cursor = firstPage.getString("next_page_cursor");
+        JsonObject secondPage = SampleClient.json(
+                client.usageLogs(tenant.authorization(), window + "&limit=2&cursor=" + cursor).body());
+        assertThat(secondPage.isNull("next_page_cursor")).isTrue();
+
+        List<JsonObject> entries = new ArrayList<>();
+        firstPage.getJsonArray("usage_logs").forEach(entry -> entries.add(entry.asJsonObject()));
+        secondPage.getJsonArray("usage_logs").forEach(entry -> entries.add(entry.asJsonObject()));
+        assertThat(entries).extracting(entry -> entry.getString("uuid")).containsExactlyElementsOf(ids);
+        JsonObject entry = entries.get(0);
+        assertThat(entry.getString("request_scope")).isEqualTo("transcribe_async");
+        assertThat(entry.getString("model")).isEqualTo("stt-async-sample");
+        assertThat(entry.getJsonNumber("input_audio_duration_ms").longValue()).isEqualTo(36_000);
+        // 36 s at 0.10 USD an hour is 0.001000; the transcript's tokens at 1.50 USD a million are added.
+        assertThat(entry.getString("input_audio_cost_usd")).isEqualTo("0.001000");
+        assertThat(entry.getString("input_cost_usd")).isEqualTo("0.001000");
+        assertThat(new BigDecimal(entry.getString("cost_usd"))).isEqualByComparingTo(
+                new BigDecimal(entry.getString("input_cost_usd"))
+                        .add(new BigDecimal(entry.getString("output_cost_usd"))));
+        assertThat(entry.isNull("client_reference_id")).isTrue();
+    }
+
+    @Test
+    void aBadQueryIs400NamingTheField() {
+        Tenant tenant = client.newTenant(null, null);
+
+        HttpResponse<String> response = client.usageLogs(tenant.authorization(),
+                "start_time=2026-01-01T00:00:00Z&end_time=2026-03-01T00:00:00Z&limit=5000");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject error = SampleClient.json(response.body());
+        assertThat(error.getString("error_type")).isEqualTo("invalid_request");
+        JsonArray validation = error.getJsonArray("validation_errors");
+        assertThat(validation).extracting(v -> v.asJsonObject().getString("location"))
+                .contains("query.end_time", "query.limit");
+        assertThat(client.usageLogs("Bearer sm_" + "y".repeat(43), "start_time=x").statusCode()).isEqualTo(401);
+    }
+}
