@@ -1,6 +1,7 @@
 package dev.speechmeter.spi;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,6 +21,22 @@ import java.util.UUID;
 public interface UsageLog {
 
     Page entries(Query query);
+
+    /**
+     * The project's billed usage per UTC day and model, from {@code first} to {@code last}
+     * inclusive; days without usage are absent.
+     */
+    List<Day> days(UUID projectId, LocalDate first, LocalDate last);
+
+    /**
+     * One project's usage of one model on one UTC day.
+     *
+     * @param usage    the sums; its model is the day's model (null for entries without one)
+     * @param requests how many billed requests
+     * @param costs    the sums of their costs
+     */
+    record Day(LocalDate day, long requests, Usage usage, Costs costs) {
+    }
 
     /**
      * @param projectId         whose entries

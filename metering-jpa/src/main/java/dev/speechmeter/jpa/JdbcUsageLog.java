@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,6 +81,37 @@ public final class JdbcUsageLog implements UsageLog {
             return new Page(page, new Position(last.endTime(), last.uuid()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the usage log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Day> days(UUID projectId, LocalDate first, LocalDate last) {
+        String sql = "SELECT usage_day, model, num_requests, input_text_tokens, input_audio_tokens, input_audio_duration_ms, "
+                + "output_text_tokens, output_audio_tokens, output_audio_duration_ms, input_text_cost_usd, "
+                + "input_audio_cost_usd, output_text_cost_usd, output_audio_cost_usd FROM sm_usage_daily "
+                + "WHERE project_id = ? AND usage_day >= ? AND usage_day <= ? ORDER BY model, usage_day";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, projectId);
+            statement.setObject(2, first);
+            statement.setObject(3, last);
+            List<Day> days = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    String model = row.getString("model");
+                    Usage usage = new Usage(model.isEmpty() ? null : model, row.getLong("input_text_tokens"),
+                            row.getLong("input_audio_tokens"), row.getLong("input_audio_duration_ms"),
+                            row.getLong("output_text_tokens"), row.getLong("output_audio_tokens"),
+                            row.getLong("output_audio_duration_ms"));
+                    Costs costs = new Costs(row.getBigDecimal("input_text_cost_usd"),
+                            row.getBigDecimal("input_audio_cost_usd"), row.getBigDecimal("output_text_cost_usd"),
+                            row.getBigDecimal("output_audio_cost_usd"));
+                    days.add(new Day(row.getObject("usage_day", LocalDate.class), row.getLong("num_requests"), usage, costs));
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the daily usage: " + e.getMessage(), e);
         }
     }
 

@@ -7,19 +7,24 @@ import dev.speechmeter.spi.UsageRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
  * Writes a batch of usage entries in one JDBC transaction with batched statements: the store
- * side of group commit. A request id already stored is left as it is (the first write wins),
- * so a retried write can never make a second entry.
+ * side of group commit. The same transaction adds the new billed entries to their project's
+ * daily totals ({@code sm_usage_daily}). A request id already stored is left as it is (the
+ * first write wins) and is not counted again, so a retried write can never make a second entry.
  *
  * <pre>{@code
  * UsageLedger ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threads, Durability.SYNC,
@@ -38,6 +43,7 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
 
     private final DataSource dataSource;
     private volatile String insert;
+    private volatile String upsertDaily;
 
     public JdbcUsageWriter(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -48,12 +54,9 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(insertFor(connection))) {
-                for (UsageRecord record : records) {
-                    bind(statement, record);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
+            try {
+                List<UsageRecord> inserted = insertEntries(connection, records);
+                addToDailyTotals(connection, inserted);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -66,11 +69,64 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         }
     }
 
+    /** Inserts the entries; returns those that were new (a stored request id is left as it is). */
+    private List<UsageRecord> insertEntries(Connection connection, List<UsageRecord> records) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertFor(connection))) {
+            for (UsageRecord record : records) {
+                bind(statement, record);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            List<UsageRecord> inserted = new ArrayList<>(records.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    inserted.add(records.get(i));
+                } else if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    throw new SQLException("The driver did not say which usage entries were new");
+                }
+            }
+            return inserted;
+        }
+    }
+
+    /** Adds the new billed entries to their project's daily totals, in the same transaction. */
+    private void addToDailyTotals(Connection connection, List<UsageRecord> inserted) throws SQLException {
+        Map<DailyTotals.Key, DailyTotals> totals = new TreeMap<>();
+        for (UsageRecord record : inserted) {
+            if (record.billable()) {
+                totals.computeIfAbsent(DailyTotals.Key.of(record), DailyTotals::new).add(record);
+            }
+        }
+        if (totals.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(upsertDailyFor(connection))) {
+            // In key order, so that two servers adding to the same days never wait on each other in a cycle.
+            for (DailyTotals total : totals.values()) {
+                total.bind(statement);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private String upsertDailyFor(Connection connection) throws SQLException {
+        String sql = upsertDaily;
+        if (sql == null) {
+            sql = isPostgres(connection) ? DailyTotals.POSTGRES_UPSERT : DailyTotals.STANDARD_MERGE;
+            upsertDaily = sql;
+        }
+        return sql;
+    }
+
+    private static boolean isPostgres(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    }
+
     private String insertFor(Connection connection) throws SQLException {
         String sql = insert;
         if (sql == null) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            sql = product.contains("postgres")
+            sql = isPostgres(connection)
                     ? "INSERT INTO sm_usage_entry (" + COLUMNS + ") VALUES (" + PARAMETERS + ") ON CONFLICT (uuid) DO NOTHING"
                     : "MERGE INTO sm_usage_entry t USING (VALUES (" + PARAMETERS + ")) AS s (" + COLUMNS + ") "
                             + "ON t.uuid = s.uuid WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES ("

@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Random;
@@ -449,7 +450,7 @@ abstract class StoreContractTest {
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1");
+        assertThat(appliedMigrations()).containsExactly("1", "2");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 
@@ -555,6 +556,62 @@ abstract class StoreContractTest {
             assertThat(entry.costs()).isEqualTo(tagged.costs());
             assertThat(entry.costs().costUsd().toPlainString()).isEqualTo("1.250006");
         });
+    }
+
+    @Test
+    void dailyTotalsAddUpTheNewBilledEntriesOfEachDayAndModel() {
+        Caller caller = newCaller();
+        Instant lastDay = Instant.parse("2028-02-29T23:59:59.999Z");
+        UsageRecord a = priced(caller, 200, "stt", lastDay.minusSeconds(10), "0.000100");
+        UsageRecord b = priced(caller, 200, "stt", lastDay, "0.000250");
+        UsageRecord c = priced(caller, 200, "stt", lastDay.plusMillis(1), "0.000001");    // March 1st
+        UsageRecord d = priced(caller, 200, null, lastDay.minusSeconds(5), "0.000002");
+        ledger.record(a);
+        ledger.record(b);
+        ledger.record(b);                                                               // written twice: counted once
+        ledger.record(c);
+        ledger.record(d);
+        ledger.record(priced(caller, 503, "stt", lastDay.minusSeconds(1), "0.000000"));  // failed: not billed
+
+        List<UsageLog.Day> days = log.days(caller.projectId(), LocalDate.parse("2028-02-28"), LocalDate.parse("2028-03-01"));
+
+        assertThat(days).extracting(day -> day.day() + " " + day.usage().model() + " " + day.requests() + " "
+                        + day.usage().inputAudioDurationMs() + " " + day.costs().costUsd().toPlainString())
+                .containsExactlyInAnyOrder(
+                        "2028-02-29 stt 2 2000 0.000350",
+                        "2028-03-01 stt 1 1000 0.000001",
+                        "2028-02-29 null 1 1000 0.000002");
+        assertThat(log.days(caller.projectId(), LocalDate.parse("2028-03-01"), LocalDate.parse("2028-03-01")))
+                .hasSize(1);
+    }
+
+    @Test
+    void concurrentBatchesAddUpInTheDailyTotals() throws Exception {
+        Caller caller = newCaller();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                writes.add(pool.submit(() -> ledger.record(priced(caller, 200, "stt", START, "0.000003"))));
+            }
+            for (Future<?> write : writes) {
+                write.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        UsageLog.Day day = log.days(caller.projectId(), LocalDate.parse("2028-02-29"), LocalDate.parse("2028-02-29")).get(0);
+        assertThat(day.requests()).isEqualTo(200);
+        assertThat(day.costs().costUsd()).isEqualByComparingTo("0.000600");
+        assertThat(day.usage().inputAudioDurationMs()).isEqualTo(200_000);
+    }
+
+    private static UsageRecord priced(Caller caller, int status, String model, Instant end, String inputAudioCost) {
+        return new UsageRecord(UUID.randomUUID(), null, caller, "transcribe_async", "/v1/transcriptions", "sync",
+                status, null, end.minusSeconds(1), end, new Usage(model, 0, 0, 1_000, 0, 0, 0),
+                new Costs(BigDecimal.ZERO, new BigDecimal(inputAudioCost), BigDecimal.ZERO, BigDecimal.ZERO));
     }
 
     private List<UsageLog.Entry> pageThrough(UsageLog.Query query) {
