@@ -40,8 +40,8 @@ final class UsageLogRequest {
     static UsageLogRequest parse(String startTime, String endTime, String limitText, String sort, String cursor,
                                  String clientReferenceId, Instant now) {
         UsageLogRequest request = new UsageLogRequest();
-        request.start = request.time("start_time", startTime);
-        request.end = request.time("end_time", endTime);
+        request.start = QueryTimes.required("start_time", startTime, request.errors);
+        request.end = QueryTimes.required("end_time", endTime, request.errors);
         request.checkWindow(now);
         request.readLimit(limitText);
         request.readSort(sort);
@@ -62,19 +62,6 @@ final class UsageLogRequest {
     String cursorAfter(UsageLog.Position position) {
         String plain = (descending ? DESCENDING : ASCENDING) + "|" + position.endTime() + "|" + position.uuid();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Instant time(String name, String value) {
-        if (value == null || value.isBlank()) {
-            error("missing", name, name + " is required.");
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            error("datetime_parsing", name, name + " must be an ISO-8601 UTC time such as 2026-04-28T09:00:00Z.");
-            return null;
-        }
     }
 
     private void checkWindow(Instant now) {

@@ -117,6 +117,13 @@ final class SampleClient {
                 .GET());
     }
 
+    /** {@code GET /v1/usage/summary} with the given query string. */
+    HttpResponse<String> usageSummary(String authorization, String query) {
+        return send(HttpRequest.newBuilder(base.resolve("v1/usage/summary?" + query))
+                .header("Authorization", authorization)
+                .GET());
+    }
+
     /** Waits, within a bound, until a poll of the server's state satisfies {@code done}; returns the last state seen. */
     static <T> T pollUntil(Supplier<T> poll, Predicate<T> done) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();

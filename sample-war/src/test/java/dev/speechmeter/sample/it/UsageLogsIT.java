@@ -79,6 +79,17 @@ class UsageLogsIT {
                 new BigDecimal(entry.getString("input_cost_usd"))
                         .add(new BigDecimal(entry.getString("output_cost_usd"))));
         assertThat(entry.isNull("client_reference_id")).isTrue();
+
+        HttpResponse<String> summaryResponse = client.usageSummary(tenant.authorization(), window);
+        assertThat(summaryResponse.statusCode()).as(summaryResponse.body()).isEqualTo(200);
+        JsonObject total = SampleClient.json(summaryResponse.body()).getJsonObject("total");
+        assertThat(total.getJsonNumber("total_num_requests").longValue()).isEqualTo(3);
+        assertThat(total.getJsonNumber("total_input_audio_duration_ms").longValue()).isEqualTo(108_000);
+        BigDecimal entriesCost = entries.stream().map(e -> new BigDecimal(e.getString("cost_usd")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(new BigDecimal(total.getString("total_cost_usd"))).isEqualByComparingTo(entriesCost);
+        assertThat(SampleClient.json(summaryResponse.body()).getJsonArray("models")).singleElement()
+                .satisfies(model -> assertThat(model.asJsonObject().getString("model")).isEqualTo("stt-async-sample"));
     }
 
     @Test
