@@ -3,35 +3,12 @@ package dev.speechmeter.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A JAX-RS resource metered by {@code @Metered} alone, on a real WildFly. */
-@ExtendWith(ArquillianExtension.class)
-class AnnotationIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private SampleClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new SampleClient(baseUrl);
-    }
+class AnnotationIT extends SampleIT {
 
     @Test
     void anAnnotatedResourceIsMeteredLikeAMappedPath() {

@@ -3,39 +3,16 @@ package dev.speechmeter.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Request-rate and concurrency limits of a project, as a client of the deployed sample meets them. */
-@ExtendWith(ArquillianExtension.class)
-class LimitsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private SampleClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new SampleClient(baseUrl);
-    }
+class LimitsIT extends SampleIT {
 
     @Test
     void theRequestOverThePerMinuteLimitGets429WithRetryAfter() {

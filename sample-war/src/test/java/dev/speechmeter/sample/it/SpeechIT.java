@@ -6,35 +6,12 @@ import dev.speechmeter.sample.audio.WavInfo;
 import dev.speechmeter.sample.audio.WavReader;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The text-to-speech endpoint behind the filter, on a real WildFly, called over HTTP. */
-@ExtendWith(ArquillianExtension.class)
-class SpeechIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private SampleClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new SampleClient(baseUrl);
-    }
+class SpeechIT extends SampleIT {
 
     @Test
     void speaksLongerForLongerTextAndRecordsTheAudioItMade() throws Exception {

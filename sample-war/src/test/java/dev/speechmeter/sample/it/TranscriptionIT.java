@@ -3,37 +3,14 @@ package dev.speechmeter.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The transcription endpoint behind the filter, on a real WildFly, called over HTTP. */
-@ExtendWith(ArquillianExtension.class)
-class TranscriptionIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private SampleClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new SampleClient(baseUrl);
-    }
+class TranscriptionIT extends SampleIT {
 
     @Test
     void transcribesAWavAndRecordsItsAudioDuration() {

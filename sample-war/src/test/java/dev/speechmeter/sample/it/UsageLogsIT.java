@@ -5,39 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Real requests to the sample show up in {@code GET /v1/usage-logs}, priced from the sample's price table. */
-@ExtendWith(ArquillianExtension.class)
-class UsageLogsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private SampleClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new SampleClient(baseUrl);
-    }
+class UsageLogsIT extends SampleIT {
 
     @Test
     void completedRequestsAppearPagedAndPriced() {
