@@ -58,15 +58,8 @@ public final class ProblemErrorRenderer implements ErrorRenderer {
             if (error.requestId() != null) {
                 json.write("request_id", error.requestId());
             }
-            json.writeStartArray("validation_errors");
-            for (ApiError.ValidationError validation : error.validationErrors()) {
-                json.writeStartObject()
-                        .write("error_type", validation.errorType())
-                        .write("location", validation.location())
-                        .write("message", validation.message())
-                        .writeEnd();
-            }
-            json.writeEnd().writeEnd();
+            SonioxErrorRenderer.writeValidationErrors(json, error);
+            json.writeEnd();
         }
         return out.toString();
     }

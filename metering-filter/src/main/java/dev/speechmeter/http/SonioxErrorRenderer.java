@@ -27,6 +27,19 @@ public final class SonioxErrorRenderer implements ErrorRenderer {
         this.docsBase = docsBase;
     }
 
+    /** {@code "validation_errors": [{"error_type", "location", "message"}, ...]}, as both JSON styles write it. */
+    static void writeValidationErrors(JsonGenerator json, ApiError error) {
+        json.writeStartArray("validation_errors");
+        for (ApiError.ValidationError validation : error.validationErrors()) {
+            json.writeStartObject()
+                    .write("error_type", validation.errorType())
+                    .write("location", validation.location())
+                    .write("message", validation.message())
+                    .writeEnd();
+        }
+        json.writeEnd();
+    }
+
     @Override
     public String contentType() {
         return "application/json";
@@ -39,16 +52,8 @@ public final class SonioxErrorRenderer implements ErrorRenderer {
             json.writeStartObject()
                     .write("status_code", error.statusCode())
                     .write("error_type", error.errorType())
-                    .write("message", error.message())
-                    .writeStartArray("validation_errors");
-            for (ApiError.ValidationError validation : error.validationErrors()) {
-                json.writeStartObject()
-                        .write("error_type", validation.errorType())
-                        .write("location", validation.location())
-                        .write("message", validation.message())
-                        .writeEnd();
-            }
-            json.writeEnd();
+                    .write("message", error.message());
+            writeValidationErrors(json, error);
             if (error.requestId() == null) {
                 json.writeNull("request_id");
             } else {

@@ -1,11 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.cdi.MeteringRuntime;
-import dev.speechmeter.engine.AuthenticationFailure;
 import dev.speechmeter.engine.ConcurrencyReport;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.spi.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code GET /v1/concurrency-limits}: slots in use and caps of the caller's project and
@@ -42,20 +37,16 @@ public class ConcurrencyLimitsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@HeaderParam("Authorization") String authorization) {
-        MeteringEngine engine = runtime.engine();
-        UUID requestId = engine.newRequestId();
-        Caller caller;
-        try {
-            caller = engine.authenticate(authorization);
-        } catch (AuthenticationFailure failure) {
-            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        ApiCall call = ApiCall.authenticate(runtime, authorization);
+        if (call.refusal() != null) {
+            return call.refusal();
         }
-        ConcurrencyReport report = engine.concurrency(caller);
+        ConcurrencyReport report = runtime.engine().concurrency(call.caller());
         JsonObject body = Json.createObjectBuilder()
                 .add("project", level(report.project()))
                 .add("organization", level(report.organization()))
                 .build();
-        return ApiResponses.ok(body, requestId);
+        return call.ok(body);
     }
 
     private static JsonObjectBuilder level(ConcurrencyReport.Level level) {

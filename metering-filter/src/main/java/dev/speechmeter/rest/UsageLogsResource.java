@@ -1,11 +1,6 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.cdi.MeteringRuntime;
-import dev.speechmeter.engine.AuthenticationFailure;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.spi.ApiError;
-import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLog;
@@ -22,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 
 /**
  * {@code GET /v1/usage-logs} (SPEC section 4): the billed requests of the caller's project in a
@@ -50,26 +44,19 @@ public class UsageLogsResource {
                          @QueryParam("limit") String limit, @QueryParam("sort") String sort,
                          @QueryParam("cursor") String cursor,
                          @QueryParam("client_reference_id") String clientReferenceId) {
-        MeteringEngine engine = runtime.engine();
-        UUID requestId = engine.newRequestId();
-        Caller caller;
-        try {
-            caller = engine.authenticate(authorization);
-        } catch (AuthenticationFailure failure) {
-            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        ApiCall call = ApiCall.authenticate(runtime, authorization);
+        if (call.refusal() != null) {
+            return call.refusal();
         }
         UsageLogRequest request = UsageLogRequest.parse(startTime, endTime, limit, sort, cursor, clientReferenceId,
-                engine.clock().instant());
+                runtime.engine().clock().instant());
         if (!request.errors().isEmpty()) {
-            return ApiResponses.error(runtime.errorRenderer(), new ApiError(400, "invalid_request",
-                    "The query is not valid: " + request.errors().get(0).message(), request.errors(),
-                    requestId.toString()));
+            return call.invalid(request.errors());
         }
         if (!logs.isResolvable()) {
-            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.notFound(
-                    "This server keeps no usage log: add a store such as metering-jpa.", requestId));
+            return call.noUsageLog();
         }
-        UsageLog.Page page = logs.get().entries(request.query(caller.projectId()));
+        UsageLog.Page page = logs.get().entries(request.query(call.caller().projectId()));
         JsonArrayBuilder entries = Json.createArrayBuilder();
         page.entries().forEach(entry -> entries.add(json(entry)));
         JsonObjectBuilder body = Json.createObjectBuilder().add("usage_logs", entries);
@@ -78,7 +65,7 @@ public class UsageLogsResource {
         } else {
             body.add("next_page_cursor", request.cursorAfter(page.next()));
         }
-        return ApiResponses.ok(body.build(), requestId);
+        return call.ok(body.build());
     }
 
     static JsonObjectBuilder json(UsageLog.Entry entry) {

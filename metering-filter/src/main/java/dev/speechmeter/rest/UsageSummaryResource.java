@@ -1,12 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.cdi.MeteringRuntime;
-import dev.speechmeter.engine.AuthenticationFailure;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
-import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.UsageLog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -24,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code GET /v1/usage/summary?start_time&end_time} (SPEC section 4): the project's usage per
@@ -52,13 +46,9 @@ public class UsageSummaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response summary(@HeaderParam("Authorization") String authorization,
                             @QueryParam("start_time") String startTime, @QueryParam("end_time") String endTime) {
-        MeteringEngine engine = runtime.engine();
-        UUID requestId = engine.newRequestId();
-        Caller caller;
-        try {
-            caller = engine.authenticate(authorization);
-        } catch (AuthenticationFailure failure) {
-            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        ApiCall call = ApiCall.authenticate(runtime, authorization);
+        if (call.refusal() != null) {
+            return call.refusal();
         }
         List<ValidationError> errors = new ArrayList<>();
         Instant start = QueryTimes.required("start_time", startTime, errors);
@@ -76,14 +66,12 @@ public class UsageSummaryResource {
             }
         }
         if (!errors.isEmpty()) {
-            return ApiResponses.error(runtime.errorRenderer(), new ApiError(400, "invalid_request",
-                    "The query is not valid: " + errors.get(0).message(), errors, requestId.toString()));
+            return call.invalid(errors);
         }
         if (!logs.isResolvable()) {
-            return ApiResponses.error(runtime.errorRenderer(), ApiErrors.notFound(
-                    "This server keeps no usage log: add a store such as metering-jpa.", requestId));
+            return call.noUsageLog();
         }
-        UsageSummary summary = new UsageSummary(first, last).add(logs.get().days(caller.projectId(), first, last));
-        return ApiResponses.ok(summary.json(), requestId);
+        UsageSummary summary = new UsageSummary(first, last).add(logs.get().days(call.caller().projectId(), first, last));
+        return call.ok(summary.json());
     }
 }

@@ -1,0 +1,66 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.AuthenticationFailure;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.Caller;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One call to a Speechmeter endpoint: its request id, the caller behind its key, and the error
+ * responses every endpoint shares.
+ */
+final class ApiCall {
+
+    private final MeteringRuntime runtime;
+    private final UUID requestId;
+    private final Caller caller;
+    private final Response refusal;
+
+    private ApiCall(MeteringRuntime runtime, UUID requestId, Caller caller, Response refusal) {
+        this.runtime = runtime;
+        this.requestId = requestId;
+        this.caller = caller;
+        this.refusal = refusal;
+    }
+
+    /** Gives the call an id and authenticates its key; see {@link #refusal()}. */
+    static ApiCall authenticate(MeteringRuntime runtime, String authorization) {
+        MeteringEngine engine = runtime.engine();
+        UUID requestId = engine.newRequestId();
+        try {
+            return new ApiCall(runtime, requestId, engine.authenticate(authorization), null);
+        } catch (AuthenticationFailure failure) {
+            return new ApiCall(runtime, requestId, null, ApiResponses.error(runtime.errorRenderer(),
+                    ApiErrors.unauthenticated(failure.getMessage(), requestId)));
+        }
+    }
+
+    /** The 401 to answer, or null when the key is good. */
+    Response refusal() {
+        return refusal;
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    Response ok(Object body) {
+        return ApiResponses.ok(body, requestId);
+    }
+
+    Response invalid(List<ValidationError> errors) {
+        return ApiResponses.error(runtime.errorRenderer(), new ApiError(400, "invalid_request",
+                "The query is not valid: " + errors.get(0).message(), errors, requestId.toString()));
+    }
+
+    Response noUsageLog() {
+        return ApiResponses.error(runtime.errorRenderer(), ApiErrors.notFound(
+                "This server keeps no usage log: add a store such as metering-jpa.", requestId));
+    }
+}
