@@ -1,0 +1,155 @@
+package dev.speechmeter.bench;
+
+import dev.speechmeter.Durability;
+import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.jpa.JdbcUsageWriter;
+import dev.speechmeter.jpa.SchemaMigrator;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageRecord;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+
+/**
+ * Usage ingestion into a real PostgreSQL with {@code sync} durability: many request threads each
+ * recording entries through the group-commit {@link BatchingLedger}, next to the baseline of the
+ * same rows written by one thread as raw JDBC batches of plain {@code INSERT}s (no duplicate
+ * check, no daily totals), {@value #BATCH} a transaction, in the same run.
+ *
+ * <pre>
+ * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds]
+ * </pre>
+ */
+public final class IngestionBenchmark {
+
+    private static final Caller CALLER = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+            Limits.none(), Limits.none());
+    private static final int BATCH = 500;
+
+    private IngestionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        Duration length = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+            DataSource dataSource = postgres.getPostgresDatabase();
+            SchemaMigrator.migrate(dataSource);
+            JdbcUsageWriter writer = new JdbcUsageWriter(dataSource);
+            for (int round = 0; round < 2; round++) {
+                double raw = rawBatches(dataSource, length);
+                double ledger = groupCommit(writer, threads, length);
+                System.out.printf(Locale.ROOT, "round %d: raw JDBC batches %.0f entries/s, sync group commit from %d "
+                        + "threads %.0f entries/s, ratio %.2f%n", round + 1, raw, threads, ledger, ledger / raw);
+            }
+        }
+    }
+
+    /** Baseline: one thread, plain inserts in JDBC batches of {@value #BATCH}, one transaction each. */
+    private static double rawBatches(DataSource dataSource, Duration length) throws SQLException {
+        String insert = "INSERT INTO sm_usage_entry (uuid, organization_id, project_id, api_key_id, correlation_id, "
+                + "request_scope, endpoint, method, status_code, billable, client_reference_id, model, start_time, "
+                + "end_time, input_text_tokens, input_audio_tokens, input_audio_duration_ms, output_text_tokens, "
+                + "output_audio_tokens, output_audio_duration_ms, cost_usd, input_cost_usd, input_text_cost_usd, "
+                + "input_audio_cost_usd, output_cost_usd, output_text_cost_usd, output_audio_cost_usd) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        long deadline = System.nanoTime() + length.toNanos();
+        long start = System.nanoTime();
+        long written = 0;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(insert)) {
+            connection.setAutoCommit(false);
+            while (System.nanoTime() < deadline) {
+                for (int n = 0; n < BATCH; n++) {
+                    UsageRecord r = record();
+                    int i = 0;
+                    statement.setObject(++i, r.requestId());
+                    statement.setObject(++i, r.caller().organizationId());
+                    statement.setObject(++i, r.caller().projectId());
+                    statement.setObject(++i, r.caller().apiKeyId());
+                    statement.setString(++i, r.correlationId());
+                    statement.setString(++i, r.requestScope());
+                    statement.setString(++i, r.endpoint());
+                    statement.setString(++i, r.method());
+                    statement.setInt(++i, r.statusCode());
+                    statement.setBoolean(++i, r.billable());
+                    statement.setString(++i, r.clientReferenceId());
+                    statement.setString(++i, r.usage().model());
+                    statement.setObject(++i, OffsetDateTime.ofInstant(r.startTime(), ZoneOffset.UTC));
+                    statement.setObject(++i, OffsetDateTime.ofInstant(r.endTime(), ZoneOffset.UTC));
+                    statement.setLong(++i, r.usage().inputTextTokens());
+                    statement.setLong(++i, r.usage().inputAudioTokens());
+                    statement.setLong(++i, r.usage().inputAudioDurationMs());
+                    statement.setLong(++i, r.usage().outputTextTokens());
+                    statement.setLong(++i, r.usage().outputAudioTokens());
+                    statement.setLong(++i, r.usage().outputAudioDurationMs());
+                    statement.setBigDecimal(++i, r.costs().costUsd());
+                    statement.setBigDecimal(++i, r.costs().inputCostUsd());
+                    statement.setBigDecimal(++i, r.costs().inputTextCostUsd());
+                    statement.setBigDecimal(++i, r.costs().inputAudioCostUsd());
+                    statement.setBigDecimal(++i, r.costs().outputCostUsd());
+                    statement.setBigDecimal(++i, r.costs().outputTextCostUsd());
+                    statement.setBigDecimal(++i, r.costs().outputAudioCostUsd());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+                written += BATCH;
+            }
+        }
+        return written / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Request threads in a closed loop, each waiting for its entry to be committed. */
+    private static double groupCommit(JdbcUsageWriter writer, int threads, Duration length) throws InterruptedException {
+        LongAdder written = new LongAdder();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (BatchingLedger ledger = new BatchingLedger(writer, Thread::new, Durability.SYNC, 10_000, BATCH,
+                Duration.ofSeconds(30))) {
+            long deadline = System.nanoTime() + length.toNanos();
+            CountDownLatch done = new CountDownLatch(threads);
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                pool.execute(() -> {
+                    try {
+                        while (System.nanoTime() < deadline) {
+                            ledger.record(record());
+                            written.increment();
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+            return written.sum() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static UsageRecord record() {
+        Instant end = Instant.now();
+        return new UsageRecord(UUID.randomUUID(), "corr", CALLER, "transcribe_async", "/v1/transcriptions", "sync", 200,
+                null, end.minusSeconds(2), end, new Usage("stt-async-sample", 0, 0, 2_000, 12, 0, 0),
+                new Costs(BigDecimal.ZERO, new BigDecimal("0.000056"), new BigDecimal("0.000018"), BigDecimal.ZERO));
+    }
+}
