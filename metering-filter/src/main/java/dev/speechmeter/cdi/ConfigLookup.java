@@ -1,5 +1,6 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.MeteringConfig;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -12,13 +13,17 @@ final class ConfigLookup {
     private ConfigLookup() {
     }
 
+    /** The deployment's configuration, read through the deployment's class loader. */
+    static MeteringConfig readConfig() {
+        return MeteringConfig.fromProperties(forDeployment(Thread.currentThread().getContextClassLoader()));
+    }
+
     static Function<String, String> forDeployment(ClassLoader loader) {
         if (hasMicroProfileConfig(loader)) {
             try {
                 return MicroProfile.lookup(loader);
             } catch (IllegalStateException noImplementation) {
-                // The API is on the class path without an implementation behind it.
-                return System::getProperty;
+                // The API is on the class path without an implementation behind it: fall through.
             }
         }
         return System::getProperty;

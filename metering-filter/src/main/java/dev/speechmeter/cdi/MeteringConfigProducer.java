@@ -12,16 +12,10 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class MeteringConfigProducer {
 
-    private volatile MeteringConfig config;
-
+    /** Called once: the {@code @Singleton} scope keeps the one instance for the deployment. */
     @Produces
     @Singleton
     MeteringConfig config() {
-        MeteringConfig read = config;
-        if (read == null) {
-            read = MeteringConfig.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
-            config = read;
-        }
-        return read;
+        return ConfigLookup.readConfig();
     }
 }

@@ -48,8 +48,7 @@ public class MeteringExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation event) {
         MeteringConfig config;
         try {
-            config = MeteringConfig.fromProperties(
-                    ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+            config = ConfigLookup.readConfig();
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
             return;

@@ -67,7 +67,7 @@ public final class JdbcUsageLog implements UsageLog {
                 statement.setString(++i, query.clientReferenceId());
             }
             statement.setInt(++i, query.limit() + 1);
-            List<Entry> entries = new ArrayList<>(Math.min(query.limit() + 1, 1_001));
+            List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     entries.add(entry(rows));
