@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -120,7 +119,7 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     }
 
     private static boolean isPostgres(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        return SqlDialect.of(connection) == SqlDialect.POSTGRESQL;
     }
 
     private String insertFor(Connection connection) throws SQLException {

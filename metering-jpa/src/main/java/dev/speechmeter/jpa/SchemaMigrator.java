@@ -1,9 +1,6 @@
 package dev.speechmeter.jpa;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -23,9 +20,6 @@ public final class SchemaMigrator {
     static final String HISTORY_TABLE = "speechmeter_schema_history";
     static final String ROOT = "db/speechmeter";
 
-    /** Database product names, as the JDBC driver reports them, to the folder of their migrations. */
-    private static final Map<String, String> FOLDERS = Map.of("H2", "h2", "PostgreSQL", "postgresql");
-
     private SchemaMigrator() {
     }
 
@@ -36,7 +30,7 @@ public final class SchemaMigrator {
      * @throws org.flywaydb.core.api.FlywayException when a migration fails
      */
     public static void migrate(DataSource dataSource) {
-        String folder = ROOT + "/" + folderFor(productName(dataSource));
+        String folder = ROOT + "/" + SqlDialect.of(dataSource).folder();
         ClassLoader loader = SchemaMigrator.class.getClassLoader();
         Flyway.configure(loader)
                 .dataSource(dataSource)
@@ -49,22 +43,5 @@ public final class SchemaMigrator {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-    }
-
-    static String folderFor(String productName) {
-        String folder = FOLDERS.get(productName);
-        if (folder == null) {
-            throw new IllegalStateException("Speechmeter has schema migrations for H2 and PostgreSQL, not for '"
-                    + productName + "'; point the data source at one of those");
-        }
-        return folder;
-    }
-
-    private static String productName(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not connect to the database to migrate the Speechmeter schema", e);
-        }
     }
 }

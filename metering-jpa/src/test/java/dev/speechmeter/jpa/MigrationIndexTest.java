@@ -24,7 +24,7 @@ class MigrationIndexTest {
     void thereIsAFolderForEachSupportedDatabase() throws IOException {
         try (Stream<Path> folders = Files.list(SOURCES)) {
             assertThat(folders.map(folder -> folder.getFileName().toString()))
-                    .containsExactlyInAnyOrder(SchemaMigrator.folderFor("H2"), SchemaMigrator.folderFor("PostgreSQL"));
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(SqlDialect.values()).map(SqlDialect::folder).toList());
         }
     }
 
@@ -47,7 +47,7 @@ class MigrationIndexTest {
 
         assertThat(migrations.getResources("V", new String[] {".sql"}))
                 .map(LoadableResource::getFilename)
-                .containsExactly("V1__initial_schema.sql", "V2__daily_usage.sql");
+                .containsExactly("V1__initial_schema.sql", "V2__daily_usage.sql", "V3__request_list.sql");
         assertThat(migrations.getResources("R", new String[] {".sql"})).isEmpty();
         assertThat(migrations.getResource("V1__initial_schema.sql")).isNotNull();
         assertThat(migrations.getResource("V2__missing.sql")).isNull();
