@@ -3,6 +3,7 @@ package dev.speechmeter.cdi;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.Metered;
+import dev.speechmeter.engine.MeteredEndpoint;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -13,7 +14,6 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 public class MeteringExtension implements Extension {
 
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final Set<String> METHODS = Set.of("sync", "async", "streaming");
 
     private final List<Use> uses = new ArrayList<>();
 
@@ -70,8 +69,8 @@ public class MeteringExtension implements Extension {
             problems.add(where + "unknown pool '" + metered.pool() + "'; the pools are " + config.pools()
                     + " (" + MeteringConfig.POOLS + ")");
         }
-        if (!METHODS.contains(metered.method())) {
-            problems.add(where + "method '" + metered.method() + "' must be one of " + METHODS);
+        if (!MeteredEndpoint.METHODS.contains(metered.method())) {
+            problems.add(where + "method '" + metered.method() + "' must be one of " + MeteredEndpoint.METHODS);
         }
         return problems;
     }

@@ -1,6 +1,7 @@
 package dev.speechmeter.engine;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the deployer declared for an endpoint: the request scope its usage entries carry, the
@@ -11,6 +12,9 @@ import java.util.Objects;
  * @param method       {@code sync}, {@code async} or {@code streaming}
  */
 public record MeteredEndpoint(String requestScope, String pool, String method) {
+
+    /** How an endpoint processes its requests, as usage entries and the request list name it. */
+    public static final Set<String> METHODS = Set.of("sync", "async", "streaming");
 
     public MeteredEndpoint {
         Objects.requireNonNull(requestScope, "requestScope");

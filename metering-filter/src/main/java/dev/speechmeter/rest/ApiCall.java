@@ -7,6 +7,7 @@ import dev.speechmeter.http.ApiErrors;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.ErrorRenderer;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -17,26 +18,34 @@ import java.util.UUID;
  */
 final class ApiCall {
 
-    private final MeteringRuntime runtime;
+    private final ErrorRenderer renderer;
     private final UUID requestId;
     private final Caller caller;
     private final Response refusal;
 
-    private ApiCall(MeteringRuntime runtime, UUID requestId, Caller caller, Response refusal) {
-        this.runtime = runtime;
+    private ApiCall(ErrorRenderer renderer, UUID requestId, Caller caller, Response refusal) {
+        this.renderer = renderer;
         this.requestId = requestId;
         this.caller = caller;
         this.refusal = refusal;
     }
 
-    /** Gives the call an id and authenticates its key; see {@link #refusal()}. */
+    /**
+     * Gives the call an id and authenticates its key; see {@link #refusal()}. Errors are in the
+     * style the deployer configured.
+     */
     static ApiCall authenticate(MeteringRuntime runtime, String authorization) {
+        return authenticate(runtime, authorization, runtime.errorRenderer());
+    }
+
+    /** Like {@link #authenticate(MeteringRuntime, String)}, with errors rendered by {@code renderer}. */
+    static ApiCall authenticate(MeteringRuntime runtime, String authorization, ErrorRenderer renderer) {
         MeteringEngine engine = runtime.engine();
         UUID requestId = engine.newRequestId();
         try {
-            return new ApiCall(runtime, requestId, engine.authenticate(authorization), null);
+            return new ApiCall(renderer, requestId, engine.authenticate(authorization), null);
         } catch (AuthenticationFailure failure) {
-            return new ApiCall(runtime, requestId, null, ApiResponses.error(runtime.errorRenderer(),
+            return new ApiCall(renderer, requestId, null, ApiResponses.error(renderer,
                     ApiErrors.unauthenticated(failure.getMessage(), requestId)));
         }
     }
@@ -55,12 +64,19 @@ final class ApiCall {
     }
 
     Response invalid(List<ValidationError> errors) {
-        return ApiResponses.error(runtime.errorRenderer(), new ApiError(400, "invalid_request",
+        return ApiResponses.error(renderer, new ApiError(400, "invalid_request",
                 "The query is not valid: " + errors.get(0).message(), errors, requestId.toString()));
     }
 
+    Response notFound(String message) {
+        return ApiResponses.error(renderer, ApiErrors.notFound(message, requestId));
+    }
+
+    Response permissionDenied(String message) {
+        return ApiResponses.error(renderer, ApiErrors.permissionDenied(message, requestId));
+    }
+
     Response noUsageLog() {
-        return ApiResponses.error(runtime.errorRenderer(), ApiErrors.notFound(
-                "This server keeps no usage log: add a store such as metering-jpa.", requestId));
+        return notFound("This server keeps no usage log: add a store such as metering-jpa.");
     }
 }

@@ -5,7 +5,6 @@ import dev.speechmeter.engine.MeteredEndpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Which paths the filter meters, as the deployer wrote them in the {@value #PARAMETER} init
@@ -23,7 +22,6 @@ final class EndpointMappings {
 
     static final String PARAMETER = "speechmeter.endpoints";
 
-    private static final Set<String> METHODS = Set.of("sync", "async", "streaming");
 
     private final List<Mapping> mappings;
 
@@ -70,8 +68,8 @@ final class EndpointMappings {
                 }
             } else if (word.startsWith("method=")) {
                 method = word.substring("method=".length());
-                if (!METHODS.contains(method)) {
-                    throw invalid(line, "method is one of " + METHODS);
+                if (!MeteredEndpoint.METHODS.contains(method)) {
+                    throw invalid(line, "method is one of " + MeteredEndpoint.METHODS);
                 }
             } else {
                 throw invalid(line, "unexpected '" + word + "'");

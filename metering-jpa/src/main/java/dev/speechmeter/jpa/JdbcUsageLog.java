@@ -120,12 +120,8 @@ public final class JdbcUsageLog implements UsageLog {
     }
 
     private static Entry entry(ResultSet row) throws SQLException {
-        Usage usage = new Usage(row.getString("model"), row.getLong("input_text_tokens"),
-                row.getLong("input_audio_tokens"), row.getLong("input_audio_duration_ms"),
-                row.getLong("output_text_tokens"), row.getLong("output_audio_tokens"),
-                row.getLong("output_audio_duration_ms"));
-        Costs costs = new Costs(row.getBigDecimal("input_text_cost_usd"), row.getBigDecimal("input_audio_cost_usd"),
-                row.getBigDecimal("output_text_cost_usd"), row.getBigDecimal("output_audio_cost_usd"));
+        Usage usage = UsageColumns.usage(row);
+        Costs costs = UsageColumns.costs(row);
         return new Entry(row.getObject("uuid", UUID.class), row.getString("request_scope"),
                 row.getString("client_reference_id"),
                 row.getObject("start_time", OffsetDateTime.class).toInstant(),

@@ -1,6 +1,7 @@
 package dev.speechmeter.jpa;
 
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
@@ -27,7 +28,8 @@ import javax.sql.DataSource;
 /**
  * The JPA store in a Jakarta EE server: migrates the schema of the {@code speechmeter}
  * persistence unit's database when the application starts, then produces the
- * {@link KeyDirectory}, {@link UsageLedger} and {@link TenantAdmin} over it. Usage entries are
+ * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog} and
+ * {@link TenantAdmin} over it. Usage entries are
  * written by one group-commit writer on a container thread (durability per
  * {@code speechmeter.usage.durability}).
  *
@@ -111,6 +113,12 @@ public class JpaStore {
     @ApplicationScoped
     UsageLog usageLog() {
         return new JdbcUsageLog(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RequestLog requestLog() {
+        return new JdbcRequestLog(dataSource);
     }
 
     @Produces

@@ -16,6 +16,7 @@ import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -69,6 +71,7 @@ abstract class StoreContractTest {
     private TenantAdmin admin;
     private UsageLedger ledger;
     private UsageLog log;
+    private RequestLog requests;
     private StoredRows rows;
 
     abstract DataSource startDatabase() throws Exception;
@@ -87,6 +90,7 @@ abstract class StoreContractTest {
                 Duration.ofSeconds(30));
         rows = new StoredRows(transactions);
         log = new JdbcUsageLog(dataSource);
+        requests = new JdbcRequestLog(dataSource);
     }
 
     @AfterAll
@@ -606,6 +610,120 @@ abstract class StoreContractTest {
         assertThat(day.requests()).isEqualTo(200);
         assertThat(day.costs().costUsd()).isEqualByComparingTo("0.000600");
         assertThat(day.usage().inputAudioDurationMs()).isEqualTo(200_000);
+    }
+
+    @Test
+    void theRequestLogKnowsProjectsByIdWithTheirNames() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+
+        assertThat(requests.project(tenant.project()))
+                .contains(new RequestLog.Project(tenant.project(), tenant.organization(), "app"));
+        assertThat(requests.project(tenant.organization())).as("an organization is not a project").isEmpty();
+        assertThat(requests.project(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void theRequestListHoldsFailedRequestsTooNewestFirstAPageAtATime() {
+        Caller caller = newCaller();
+        Instant t = Instant.parse("2028-02-20T10:00:00Z");
+        List<UsageRecord> written = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            written.add(startingAt(caller, i % 3 == 0 ? 503 : 200, "async", t.plusSeconds(i)));
+        }
+        written.forEach(ledger::record);
+        ledger.record(startingAt(newCaller(), 200, "async", t));                 // another project's
+        RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
+
+        List<UUID> newestFirst = new ArrayList<>(written.stream().map(UsageRecord::requestId).toList());
+        Collections.reverse(newestFirst);
+        assertThat(requests.requests(all, 3, 0)).extracting(UsageRecord::requestId).containsExactlyElementsOf(newestFirst.subList(0, 3));
+        assertThat(requests.requests(all, 3, 1)).extracting(UsageRecord::requestId).containsExactlyElementsOf(newestFirst.subList(3, 6));
+        assertThat(requests.requests(all, 3, 2)).extracting(UsageRecord::requestId).containsExactlyElementsOf(newestFirst.subList(6, 7));
+        assertThat(requests.requests(all, 3, 3)).isEmpty();
+        assertThat(requests.requests(all.withStatus(RequestLog.Status.FAILED), 10, 0))
+                .extracting(UsageRecord::statusCode).containsExactly(503, 503, 503);
+        assertThat(requests.requests(all.withStatus(RequestLog.Status.SUCCEEDED), 10, 0)).hasSize(4)
+                .allSatisfy(record -> assertThat(record.statusCode()).isEqualTo(200));
+        assertThat(requests.requests(RequestLog.Filter.of(caller.projectId(), t.plusSeconds(1), t.plusSeconds(3)), 10, 0))
+                .as("the window is on the start time, end exclusive")
+                .extracting(UsageRecord::requestId).containsExactly(written.get(2).requestId(), written.get(1).requestId());
+    }
+
+    @Test
+    void theRequestListFiltersByMethodScopeKeyIdAndModel() {
+        Caller caller = newCaller();
+        Caller otherKey = directory.findByHash(ApiKeys.hash(admin.createKey(caller.projectId(), "second").secret()))
+                .orElseThrow();
+        Instant t = Instant.parse("2028-02-21T10:00:00Z");
+        UsageRecord sync = startingAt(caller, 200, "sync", t);
+        UsageRecord speech = new UsageRecord(UUID.randomUUID(), null, otherKey, "tts_rest", "/tts", "sync", 200, "ref-1",
+                t.plusSeconds(1), t.plusSeconds(2), new Usage("tts-1", 40, 0, 0, 0, 0, 5_000), Costs.ZERO);
+        UsageRecord async = startingAt(caller, 200, "async", t.plusSeconds(2));
+        List.of(sync, speech, async).forEach(ledger::record);
+        RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
+
+        assertThat(ids(all.withMethod("async"))).containsExactly(async.requestId());
+        assertThat(ids(all.withEndpoint("tts_rest"))).containsExactly(speech.requestId());
+        assertThat(ids(all.withAccessor(otherKey.apiKeyId()))).containsExactly(speech.requestId());
+        assertThat(ids(all.withRequestId(sync.requestId()))).containsExactly(sync.requestId());
+        assertThat(ids(all.withModel("tts-1"))).containsExactly(speech.requestId());
+        assertThat(ids(all.withMethod("streaming"))).isEmpty();
+        assertThat(requests.request(caller.projectId(), speech.requestId()))
+                .hasValueSatisfying(found -> {
+                    assertThat(found).usingRecursiveComparison().ignoringFields("caller").isEqualTo(speech);
+                    assertThat(found.caller().apiKeyId()).isEqualTo(otherKey.apiKeyId());
+                    assertThat(found.caller().projectId()).isEqualTo(caller.projectId());
+                    assertThat(found.caller().organizationId()).isEqualTo(caller.organizationId());
+                });
+        assertThat(requests.request(newCaller().projectId(), speech.requestId()))
+                .as("another project never sees it").isEmpty();
+        assertThat(requests.request(caller.projectId(), UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void usageSumsTheBilledRequestsPerUtcDayOfTheirEndAndPerGrouping() {
+        Caller caller = newCaller();
+        Instant lastSecond = Instant.parse("2028-02-29T23:59:59Z");
+        ledger.record(priced(caller, 200, "stt", lastSecond, "0.000100"));
+        ledger.record(priced(caller, 200, "stt", lastSecond.plusSeconds(1), "0.000100"));        // March 1st
+        ledger.record(priced(caller, 200, "stt-2", lastSecond.minusSeconds(30), "0.000100"));
+        ledger.record(priced(caller, 500, "stt", lastSecond.minusSeconds(20), "0.000000"));      // failed: no usage
+        ledger.record(new UsageRecord(UUID.randomUUID(), null, caller, "tts_rest", "/tts", "streaming", 200, null,
+                lastSecond.minusSeconds(9), lastSecond.minusSeconds(8), new Usage("tts-1", 40, 0, 0, 0, 7, 5_000),
+                Costs.ZERO));
+        RequestLog.Filter window = RequestLog.Filter.of(caller.projectId(),
+                Instant.parse("2028-02-29T00:00:00Z"), Instant.parse("2028-03-02T00:00:00Z"));
+
+        assertThat(requests.usage(window, Set.of()))
+                .extracting(day -> day.day() + " " + day.requests() + " " + day.inputAudioMs() + " " + day.inputTokens()
+                        + " " + day.outputTokens())
+                .containsExactly("2028-02-29 3 2000 40 7", "2028-03-01 1 1000 0 0");
+        assertThat(requests.usage(window, Set.of(RequestLog.Grouping.MODEL, RequestLog.Grouping.METHOD)))
+                .extracting(day -> day.day() + " " + day.model() + " " + day.method() + " " + day.requests())
+                .containsExactlyInAnyOrder("2028-02-29 stt sync 1", "2028-02-29 stt-2 sync 1",
+                        "2028-02-29 tts-1 streaming 1", "2028-03-01 stt sync 1");
+        assertThat(requests.usage(window, Set.of(RequestLog.Grouping.ENDPOINT, RequestLog.Grouping.ACCESSOR)))
+                .extracting(day -> day.day() + " " + day.endpoint() + " " + (caller.apiKeyId().equals(day.accessor())))
+                .containsExactlyInAnyOrder("2028-02-29 transcribe_async true", "2028-02-29 tts_rest true",
+                        "2028-03-01 transcribe_async true");
+        assertThat(requests.usage(window.withModel("stt-2"), Set.of())).extracting(RequestLog.Totals::requests)
+                .containsExactly(1L);
+        assertThat(requests.usage(window.withAccessor(UUID.randomUUID()), Set.of())).isEmpty();
+        assertThat(requests.fields(caller.projectId(), window.start(), window.end()))
+                .isEqualTo(new RequestLog.Fields(List.of("stt", "stt-2", "tts-1"), List.of("streaming", "sync")));
+        assertThat(requests.fields(caller.projectId(), window.start(), window.start().plusSeconds(1)))
+                .isEqualTo(new RequestLog.Fields(List.of(), List.of()));
+    }
+
+    private List<UUID> ids(RequestLog.Filter filter) {
+        return requests.requests(filter, 100, 0).stream().map(UsageRecord::requestId).toList();
+    }
+
+    private static UsageRecord startingAt(Caller caller, int status, String method, Instant start) {
+        return new UsageRecord(UUID.randomUUID(), "corr", caller, "transcribe_async", "/v1/transcriptions", method,
+                status, null, start, start.plusMillis(1_500), new Usage("stt", 0, 0, 1_000, 3, 0, 0),
+                status == 200 ? new Costs(BigDecimal.ZERO, new BigDecimal("0.000300"), BigDecimal.ZERO, BigDecimal.ZERO)
+                        : Costs.ZERO);
     }
 
     private static UsageRecord priced(Caller caller, int status, String model, Instant end, String inputAudioCost) {

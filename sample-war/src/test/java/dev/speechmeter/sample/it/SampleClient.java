@@ -124,6 +124,13 @@ final class SampleClient {
                 .GET());
     }
 
+    /** {@code GET} of a path (and query) under the sample's root, with the given Authorization header. */
+    HttpResponse<String> get(String authorization, String pathAndQuery) {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery))
+                .header("Authorization", authorization)
+                .GET());
+    }
+
     /** Waits, within a bound, until a poll of the server's state satisfies {@code done}; returns the last state seen. */
     static <T> T pollUntil(Supplier<T> poll, Predicate<T> done) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();

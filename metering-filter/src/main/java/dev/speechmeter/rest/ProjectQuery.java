@@ -1,0 +1,337 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.RequestLog;
+import dev.speechmeter.spi.RequestLog.Grouping;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The query parameters of the Deepgram-style endpoints (SPEC section 5), read and checked in one
+ * place: one validation error per bad parameter, named {@code query.<name>}.
+ *
+ * <p>Times: {@code YYYY-MM-DD}, {@code YYYY-MM-DDTHH:MM:SS[.fff]} and the same with an offset
+ * ({@code Z}, {@code +02:00}); without a zone they are UTC. A date as {@code start} is the start
+ * of that day; a date as {@code end} includes that whole day; a time as {@code end} is exclusive.
+ * Without {@code end} the window ends now; without {@code start} it starts 30 days before its end.
+ *
+ * <p>Speechmeter records no Deepgram tags or features, so a {@code tag} filter, or a feature flag
+ * such as {@code diarize=true}, matches no request; {@code diarize=false} excludes none.
+ */
+final class ProjectQuery {
+
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 1000;
+    static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+    /** The usage endpoints sum over at most this many days, like {@code /v1/usage/summary}. */
+    static final int MAX_USAGE_DAYS = 366;
+    private static final int MAX_TEXT = 256;
+
+    /** The Deepgram request features its usage endpoints filter on. */
+    static final Set<String> FEATURES = Set.of("alternatives", "callback", "callback_method", "channels",
+            "custom_intent", "custom_intent_mode", "custom_topic", "custom_topic_mode", "detect_entities",
+            "detect_language", "detect_topics", "diarize", "dictation", "encoding", "extra", "filler_words",
+            "intents", "interim_results", "keyterm", "keywords", "language", "measurements", "multichannel", "ner",
+            "numerals", "numbers", "paragraphs", "profanity_filter", "punctuate", "redact", "replace", "sample_rate",
+            "search", "sentiment", "smart_format", "summarize", "topics", "utt_split", "utterances");
+
+    /** The groupings of {@code /usage/breakdown}; those Speechmeter does not record map to null. */
+    static final Map<String, Grouping> GROUPINGS = groupings();
+
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** An offset whose '+' arrived as a space, because the client did not encode it in the URL. */
+    private static final Pattern UNENCODED_PLUS = Pattern.compile(" (\\d{2}:?\\d{2})$");
+
+    private final Map<String, List<String>> parameters;
+    private final List<ValidationError> errors = new ArrayList<>();
+    private Instant start;
+    private Instant end;
+    private int limit = DEFAULT_LIMIT;
+    private int page;
+    private RequestLog.Status status;
+    private String method;
+    private String endpoint;
+    private String model;
+    private UUID accessor;
+    private UUID requestId;
+    private boolean matchesNothing;
+    private final Set<String> grouping = new LinkedHashSet<>();
+
+    private ProjectQuery(Map<String, List<String>> parameters) {
+        this.parameters = parameters;
+    }
+
+    /** {@code GET .../requests}: window, paging and the request filters. */
+    static ProjectQuery requests(Map<String, List<String>> parameters, Instant now) {
+        ProjectQuery query = new ProjectQuery(parameters);
+        query.readWindow(now, Integer.MAX_VALUE);
+        query.readLimitAndPage();
+        query.readStatus();
+        query.readCommonFilters();
+        query.requestId = query.uuid("request_id");
+        return query;
+    }
+
+    /** {@code GET .../usage}: window and the usage filters. */
+    static ProjectQuery usage(Map<String, List<String>> parameters, Instant now) {
+        ProjectQuery query = new ProjectQuery(parameters);
+        query.readWindow(now, MAX_USAGE_DAYS);
+        query.readCommonFilters();
+        query.model = query.text("model");
+        query.readTagAndFeatures();
+        return query;
+    }
+
+    /** {@code GET .../usage/breakdown}: as {@link #usage} and {@code grouping}. */
+    static ProjectQuery breakdown(Map<String, List<String>> parameters, Instant now) {
+        ProjectQuery query = usage(parameters, now);
+        query.readGrouping();
+        return query;
+    }
+
+    /** {@code GET .../usage/fields}: the window only. */
+    static ProjectQuery fields(Map<String, List<String>> parameters, Instant now) {
+        ProjectQuery query = new ProjectQuery(parameters);
+        query.readWindow(now, MAX_USAGE_DAYS);
+        return query;
+    }
+
+    List<ValidationError> errors() {
+        return errors;
+    }
+
+    RequestLog.Filter filter(UUID projectId) {
+        return new RequestLog.Filter(projectId, start, end, status, method, endpoint, accessor, requestId, model);
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    Instant end() {
+        return end;
+    }
+
+    /** The first UTC day of the window. */
+    LocalDate firstDay() {
+        return LocalDate.ofInstant(start, ZoneOffset.UTC);
+    }
+
+    /** The last UTC day the half-open window touches. */
+    LocalDate lastDay() {
+        return LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    int page() {
+        return page;
+    }
+
+    /** True when a tag or feature filter asks for what Speechmeter never records. */
+    boolean matchesNothing() {
+        return matchesNothing;
+    }
+
+    /** The groupings asked for, by their Deepgram names, in the order given. */
+    Set<String> grouping() {
+        return grouping;
+    }
+
+    private void readWindow(Instant now, int maxDays) {
+        Instant parsedEnd = time("end", true);
+        Instant parsedStart = time("start", false);
+        if (!errors.isEmpty()) {
+            return;
+        }
+        end = parsedEnd != null ? parsedEnd : now;
+        start = parsedStart != null ? parsedStart : end.minus(DEFAULT_WINDOW);
+        if (!end.isAfter(start)) {
+            error("greater_than", "end", "end must be later than start.");
+        } else if (lastDayOf(end).toEpochDay() - LocalDate.ofInstant(start, ZoneOffset.UTC).toEpochDay() >= maxDays) {
+            error("less_than_equal", "end", "The window from start to end must cover at most " + maxDays + " days.");
+        }
+    }
+
+    private static LocalDate lastDayOf(Instant end) {
+        return LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
+    }
+
+    private void readLimitAndPage() {
+        Integer parsedLimit = whole("limit");
+        if (parsedLimit != null) {
+            if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
+                error(parsedLimit < 1 ? "greater_than_equal" : "less_than_equal", "limit",
+                        "limit must be between 1 and " + MAX_LIMIT + ".");
+            } else {
+                limit = parsedLimit;
+            }
+        }
+        Integer parsedPage = whole("page");
+        if (parsedPage != null) {
+            if (parsedPage < 0) {
+                error("greater_than_equal", "page", "page must be 0 or more (pages count from 0).");
+            } else {
+                page = parsedPage;
+            }
+        }
+    }
+
+    private void readStatus() {
+        String value = single("status");
+        if (value == null) {
+            return;
+        }
+        switch (value) {
+            case "succeeded" -> status = RequestLog.Status.SUCCEEDED;
+            case "failed" -> status = RequestLog.Status.FAILED;
+            default -> error("enum", "status", "status must be succeeded or failed.");
+        }
+    }
+
+    private void readCommonFilters() {
+        method = single("method");
+        if (method != null && !MeteredEndpoint.METHODS.contains(method)) {
+            error("enum", "method", "method must be sync, async or streaming.");
+        }
+        endpoint = text("endpoint");
+        accessor = uuid("accessor");
+    }
+
+    private void readTagAndFeatures() {
+        if (text("tag") != null) {
+            matchesNothing = true;
+        }
+        for (String feature : FEATURES) {
+            String value = single(feature);
+            if (value == null) {
+                continue;
+            }
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> matchesNothing = true;
+                case "false" -> { }
+                default -> error("bool_parsing", feature, feature + " must be true or false.");
+            }
+        }
+    }
+
+    private void readGrouping() {
+        for (String value : parameters.getOrDefault("grouping", List.of())) {
+            for (String name : value.split(",")) {
+                String trimmed = name.trim();
+                if (GROUPINGS.containsKey(trimmed)) {
+                    grouping.add(trimmed);
+                } else if (!trimmed.isEmpty()) {
+                    error("enum", "grouping", "grouping must be one or more of " + String.join(", ", GROUPINGS.keySet())
+                            + ".");
+                    return;
+                }
+            }
+        }
+    }
+
+    private Instant time(String name, boolean isEnd) {
+        String value = single(name);
+        if (value == null) {
+            return null;
+        }
+        String text = UNENCODED_PLUS.matcher(value.trim()).replaceFirst("+$1");
+        try {
+            if (DATE.matcher(text).matches()) {
+                LocalDate day = LocalDate.parse(text);
+                return (isEnd ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException noOffset) {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeParseException e) {
+            error("datetime_parsing", name, name + " must be a date (2026-04-28) or a time (2026-04-28T09:00:00, "
+                    + "with or without an offset such as Z or +02:00).");
+            return null;
+        }
+    }
+
+    private Integer whole(String name) {
+        String value = single(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            error("int_parsing", name, name + " must be a whole number.");
+            return null;
+        }
+    }
+
+    private UUID uuid(String name) {
+        String value = single(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            error("uuid_parsing", name, name + " must be a UUID.");
+            return null;
+        }
+    }
+
+    private String text(String name) {
+        String value = single(name);
+        if (value != null && value.length() > MAX_TEXT) {
+            error("string_too_long", name, name + " must have at most " + MAX_TEXT + " characters.");
+            return null;
+        }
+        return value;
+    }
+
+    /** The parameter's value; null when absent or empty. A repeated parameter is an error. */
+    private String single(String name) {
+        List<String> values = parameters.get(name);
+        if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            error("multiple_values", name, name + " must be given once.");
+            return null;
+        }
+        return values.get(0);
+    }
+
+    private void error(String type, String field, String message) {
+        errors.add(new ValidationError(type, "query." + field, message));
+    }
+
+    private static Map<String, Grouping> groupings() {
+        Map<String, Grouping> groupings = new LinkedHashMap<>();
+        groupings.put("accessor", Grouping.ACCESSOR);
+        groupings.put("endpoint", Grouping.ENDPOINT);
+        groupings.put("feature_set", null);
+        groupings.put("models", Grouping.MODEL);
+        groupings.put("method", Grouping.METHOD);
+        groupings.put("tags", null);
+        groupings.put("deployment", null);
+        return Collections.unmodifiableMap(groupings);
+    }
+}

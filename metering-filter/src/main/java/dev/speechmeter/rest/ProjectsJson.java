@@ -1,0 +1,177 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.spi.RequestLog;
+import dev.speechmeter.spi.RequestLog.Grouping;
+import dev.speechmeter.spi.UsageRecord;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The bodies of the Deepgram-style endpoints (SPEC section 5). Audio is in hours as JSON numbers;
+ * {@code usd} is the request's exact cost as a JSON number (a decimal, never a binary float), as
+ * Deepgram's clients read it. Speechmeter records one channel and one stream per request, no
+ * tags and no features, and serves every request itself ({@code "deployment": "hosted"}).
+ */
+final class ProjectsJson {
+
+    static final String DEPLOYMENT = "hosted";
+    private static final double MS_PER_HOUR = 3_600_000.0;
+
+    private ProjectsJson() {
+    }
+
+    static JsonObject project(RequestLog.Project project) {
+        return Json.createObjectBuilder()
+                .add("project_id", project.projectId().toString())
+                .add("name", project.name())
+                .build();
+    }
+
+    static JsonObject requests(int page, int limit, List<UsageRecord> records) {
+        JsonArrayBuilder requests = Json.createArrayBuilder();
+        records.forEach(record -> requests.add(request(record)));
+        return Json.createObjectBuilder().add("page", page).add("limit", limit).add("requests", requests).build();
+    }
+
+    /** One request, R in SPEC section 5. */
+    static JsonObject request(UsageRecord record) {
+        double hours = hours(record.usage().inputAudioDurationMs());
+        JsonArrayBuilder models = Json.createArrayBuilder();
+        if (record.usage().model() != null) {
+            models.add(record.usage().model());
+        }
+        JsonObjectBuilder details = Json.createObjectBuilder()
+                .add("usd", record.costs().costUsd())
+                .add("duration", hours)
+                .add("total_audio", hours)
+                .add("channels", 1)
+                .add("streams", 1);
+        nullable(details, "method", record.method());
+        details.add("models", models)
+                .add("tags", JsonArray.EMPTY_JSON_ARRAY)
+                .add("features", JsonArray.EMPTY_JSON_ARRAY)
+                .add("config", JsonObject.EMPTY_JSON_OBJECT);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("request_id", record.requestId().toString())
+                .add("project_uuid", record.caller().projectId().toString())
+                .add("created", record.startTime().toString());
+        nullable(json, "path", record.endpoint());
+        return json.add("api_key_id", record.caller().apiKeyId().toString())
+                .add("code", record.statusCode())
+                .add("deployment", DEPLOYMENT)
+                .addNull("callback")
+                .add("response", Json.createObjectBuilder()
+                        .add("code", record.statusCode())
+                        .add("completed", record.endTime().toString())
+                        .add("details", details))
+                .build();
+    }
+
+    /** {@code GET .../usage}: one result per day with usage. */
+    static JsonObject usage(LocalDate first, LocalDate last, List<RequestLog.Totals> days) {
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        for (RequestLog.Totals day : days) {
+            double hours = hours(day.inputAudioMs());
+            results.add(Json.createObjectBuilder()
+                    .add("start", day.day().toString())
+                    .add("end", day.day().toString())
+                    .add("hours", hours)
+                    .add("total_hours", hours)
+                    .add("requests", day.requests()));
+        }
+        return window(first, last).add("results", results).build();
+    }
+
+    /**
+     * {@code GET .../usage/breakdown}: one result per day and value of each grouping asked for;
+     * a grouping not asked for is null in {@code grouping}.
+     */
+    static JsonObject breakdown(LocalDate first, LocalDate last, Set<String> grouping, List<RequestLog.Totals> rows) {
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        for (RequestLog.Totals row : rows) {
+            double hours = hours(row.inputAudioMs());
+            JsonObjectBuilder groups = Json.createObjectBuilder()
+                    .add("start", row.day().toString())
+                    .add("end", row.day().toString());
+            for (String name : ProjectQuery.GROUPINGS.keySet()) {
+                if (!grouping.contains(name)) {
+                    groups.addNull(name);
+                    continue;
+                }
+                switch (name) {
+                    case "accessor" -> nullable(groups, name, row.accessor() == null ? null : row.accessor().toString());
+                    case "endpoint" -> nullable(groups, name, row.endpoint());
+                    case "models" -> nullable(groups, name, row.model());
+                    case "method" -> nullable(groups, name, row.method());
+                    case "deployment" -> groups.add(name, DEPLOYMENT);
+                    default -> groups.add(name, JsonArray.EMPTY_JSON_ARRAY); // feature_set, tags: none recorded
+                }
+            }
+            results.add(Json.createObjectBuilder()
+                    .add("hours", hours)
+                    .add("total_hours", hours)
+                    .add("agent_hours", 0)
+                    .add("tokens_in", row.inputTokens())
+                    .add("tokens_out", row.outputTokens())
+                    .add("tts_characters", 0)
+                    .add("requests", row.requests())
+                    .add("grouping", groups));
+        }
+        return window(first, last).add("results", results).build();
+    }
+
+    /** {@code GET .../usage/fields}. */
+    static JsonObject fields(RequestLog.Fields fields) {
+        JsonArrayBuilder models = Json.createArrayBuilder();
+        for (String model : fields.models()) {
+            models.add(Json.createObjectBuilder()
+                    .add("name", model)
+                    .addNull("language")
+                    .addNull("version")
+                    .add("model_id", model));
+        }
+        return Json.createObjectBuilder()
+                .add("tags", JsonArray.EMPTY_JSON_ARRAY)
+                .add("models", models)
+                .add("processing_methods", Json.createArrayBuilder(fields.methods()))
+                .add("features", JsonArray.EMPTY_JSON_ARRAY)
+                .build();
+    }
+
+    static Set<Grouping> recorded(Set<String> grouping) {
+        Set<Grouping> recorded = EnumSet.noneOf(Grouping.class);
+        for (String name : grouping) {
+            Grouping value = ProjectQuery.GROUPINGS.get(name);
+            if (value != null) {
+                recorded.add(value);
+            }
+        }
+        return recorded;
+    }
+
+    private static JsonObjectBuilder window(LocalDate first, LocalDate last) {
+        return Json.createObjectBuilder()
+                .add("start", first.toString())
+                .add("end", last.toString())
+                .add("resolution", Json.createObjectBuilder().add("units", "day").add("amount", 1));
+    }
+
+    private static double hours(long milliseconds) {
+        return milliseconds / MS_PER_HOUR;
+    }
+
+    private static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

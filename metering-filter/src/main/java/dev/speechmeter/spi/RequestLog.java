@@ -1,0 +1,137 @@
+package dev.speechmeter.spi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The read side of the ledger for the Deepgram-style endpoints (SPEC section 5): every recorded
+ * request of a project, failed ones included, and its billed usage summed per UTC day.
+ *
+ * <pre>{@code
+ * RequestLog.Filter filter = RequestLog.Filter.of(projectId, start, end).withMethod("async");
+ * List<UsageRecord> newest = log.requests(filter, 10, 0);
+ * List<RequestLog.Totals> perDay = log.usage(filter, Set.of());
+ * }</pre>
+ */
+public interface RequestLog {
+
+    /** The project with this id, or empty when there is none. */
+    Optional<Project> project(UUID projectId);
+
+    /**
+     * One page of the requests that match, failed ones included, newest first (by start time,
+     * then id). The filter's window is on the start time, when the request was made.
+     *
+     * @param limit most requests in the page
+     * @param page  0-based page number; the page starts after {@code page * limit} requests
+     */
+    List<UsageRecord> requests(Filter filter, int limit, int page);
+
+    /** One request of the project, failed or not; empty when the project has no such request. */
+    Optional<UsageRecord> request(UUID projectId, UUID requestId);
+
+    /**
+     * The billed requests that match (by end time, like the usage log), summed per UTC day of
+     * their end time and per value of each grouping, ordered by day; days without usage are absent.
+     * The filter's {@link Filter#status() status} is ignored: only billed requests count.
+     */
+    List<Totals> usage(Filter filter, Set<Grouping> groupings);
+
+    /** The models and processing methods of the project's billed requests ending in the window. */
+    Fields fields(UUID projectId, Instant start, Instant end);
+
+    /** @param name as the deployer named it when the project was created */
+    record Project(UUID projectId, UUID organizationId, String name) {
+    }
+
+    enum Status {
+        /** HTTP status below 300. */
+        SUCCEEDED,
+        /** HTTP status 400 or above. */
+        FAILED
+    }
+
+    /** What the usage can be grouped by, besides the day. */
+    enum Grouping {
+        /** The API key that made the request. */
+        ACCESSOR,
+        /** The request scope ({@code transcribe_async}, {@code tts_rest}, ...). */
+        ENDPOINT,
+        MODEL,
+        /** {@code sync}, {@code async} or {@code streaming}. */
+        METHOD
+    }
+
+    /**
+     * Which requests: one project's, in a half-open time window ({@code start} inclusive,
+     * {@code end} exclusive), and optionally only those with the given status, method, request
+     * scope, key, id or model (null: any).
+     */
+    record Filter(UUID projectId, Instant start, Instant end, Status status, String method, String endpoint,
+                  UUID accessor, UUID requestId, String model) {
+
+        public Filter {
+            Objects.requireNonNull(projectId, "projectId");
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+        }
+
+        public static Filter of(UUID projectId, Instant start, Instant end) {
+            return new Filter(projectId, start, end, null, null, null, null, null, null);
+        }
+
+        public Filter withStatus(Status value) {
+            return new Filter(projectId, start, end, value, method, endpoint, accessor, requestId, model);
+        }
+
+        public Filter withMethod(String value) {
+            return new Filter(projectId, start, end, status, value, endpoint, accessor, requestId, model);
+        }
+
+        public Filter withEndpoint(String value) {
+            return new Filter(projectId, start, end, status, method, value, accessor, requestId, model);
+        }
+
+        public Filter withAccessor(UUID value) {
+            return new Filter(projectId, start, end, status, method, endpoint, value, requestId, model);
+        }
+
+        public Filter withRequestId(UUID value) {
+            return new Filter(projectId, start, end, status, method, endpoint, accessor, value, model);
+        }
+
+        public Filter withModel(String value) {
+            return new Filter(projectId, start, end, status, method, endpoint, accessor, requestId, value);
+        }
+    }
+
+    /**
+     * The sums of one day (and one value of each requested grouping; the others are null).
+     *
+     * @param accessor          the key, when grouped by {@link Grouping#ACCESSOR}
+     * @param endpoint          the request scope, when grouped by {@link Grouping#ENDPOINT}
+     * @param model             the model, when grouped by {@link Grouping#MODEL} (null also for requests without one)
+     * @param method            the method, when grouped by {@link Grouping#METHOD}
+     * @param requests          how many billed requests
+     * @param inputAudioMs      audio submitted, in milliseconds
+     * @param inputTokens       text and audio tokens read
+     * @param outputTokens      text and audio tokens written
+     */
+    record Totals(LocalDate day, UUID accessor, String endpoint, String model, String method, long requests,
+                  long inputAudioMs, long inputTokens, long outputTokens) {
+    }
+
+    /** @param models distinct model names, sorted; @param methods distinct methods, sorted */
+    record Fields(List<String> models, List<String> methods) {
+
+        public Fields {
+            models = List.copyOf(models);
+            methods = List.copyOf(methods);
+        }
+    }
+}

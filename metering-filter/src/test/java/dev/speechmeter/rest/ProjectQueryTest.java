@@ -1,0 +1,143 @@
+package dev.speechmeter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.RequestLog;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProjectQueryTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:15:00Z");
+    private static final UUID PROJECT = UUID.randomUUID();
+
+    @Test
+    void withoutParametersTheLast30DaysFirstPageOfTen() {
+        ProjectQuery query = ProjectQuery.requests(Map.of(), NOW);
+
+        assertThat(query.errors()).isEmpty();
+        assertThat(query.filter(PROJECT)).isEqualTo(RequestLog.Filter.of(PROJECT, Instant.parse("2026-10-23T10:15:00Z"), NOW));
+        assertThat(query.limit()).isEqualTo(10);
+        assertThat(query.page()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "2026-04-28,                     2026-04-28T00:00:00Z, 2026-04-29T00:00:00Z",
+        "2026-04-28T09:00:00,            2026-04-28T09:00:00Z, 2026-04-28T09:00:00Z",
+        "2026-04-28T09:00:00.250,        2026-04-28T09:00:00.250Z, 2026-04-28T09:00:00.250Z",
+        "2026-04-28T09:00:00Z,           2026-04-28T09:00:00Z, 2026-04-28T09:00:00Z",
+        "2026-04-28T09:00:00+02:00,      2026-04-28T07:00:00Z, 2026-04-28T07:00:00Z",
+        "2026-04-28T09:00:00 02:00,      2026-04-28T07:00:00Z, 2026-04-28T07:00:00Z",
+        "2026-04-28T09:00:00-05:30,      2026-04-28T14:30:00Z, 2026-04-28T14:30:00Z",
+    })
+    void readsEachTimeFormAsStartAndAsEnd(String text, Instant asStart, Instant asEnd) {
+        ProjectQuery start = ProjectQuery.requests(Map.of("start", List.of(text), "end", List.of("2026-05-30")), NOW);
+        ProjectQuery end = ProjectQuery.requests(Map.of("start", List.of("2026-04-01"), "end", List.of(text)), NOW);
+
+        assertThat(start.errors()).isEmpty();
+        assertThat(start.start()).isEqualTo(asStart);
+        assertThat(end.errors()).isEmpty();
+        assertThat(end.end()).as("a date as end includes that day").isEqualTo(asEnd);
+    }
+
+    @Test
+    void aFilteredPagedQueryBecomesTheStoreFilter() {
+        UUID key = UUID.randomUUID();
+        UUID request = UUID.randomUUID();
+        ProjectQuery query = ProjectQuery.requests(Map.of("start", List.of("2026-11-01"), "end", List.of("2026-11-21"),
+                "limit", List.of("1000"), "page", List.of("3"), "status", List.of("failed"), "method", List.of("async"),
+                "endpoint", List.of("transcribe_async"), "accessor", List.of(key.toString()),
+                "request_id", List.of(request.toString())), NOW);
+
+        assertThat(query.errors()).isEmpty();
+        assertThat(query.filter(PROJECT)).isEqualTo(new RequestLog.Filter(PROJECT, Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-22T00:00:00Z"), RequestLog.Status.FAILED, "async", "transcribe_async", key,
+                request, null));
+        assertThat(query.limit()).isEqualTo(1000);
+        assertThat(query.page()).isEqualTo(3);
+        assertThat(query.firstDay()).isEqualTo(LocalDate.parse("2026-11-01"));
+        assertThat(query.lastDay()).isEqualTo(LocalDate.parse("2026-11-21"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "start,      yesterday,        datetime_parsing,   query.start",
+        "end,        2026-13-01,       datetime_parsing,   query.end",
+        "end,        2026-01-01,       greater_than,       query.end",
+        "limit,      0,                greater_than_equal, query.limit",
+        "limit,      1001,             less_than_equal,    query.limit",
+        "limit,      ten,              int_parsing,        query.limit",
+        "page,       -1,               greater_than_equal, query.page",
+        "status,     ok,               enum,               query.status",
+        "method,     batch,            enum,               query.method",
+        "accessor,   not-a-key,        uuid_parsing,       query.accessor",
+        "request_id, 42,               uuid_parsing,       query.request_id",
+    })
+    void eachBadRequestParameterIsNamed(String name, String value, String type, String location) {
+        Map<String, List<String>> parameters = new HashMap<>(Map.of("start", List.of("2026-02-01")));
+        parameters.put(name, List.of(value));
+
+        assertThat(ProjectQuery.requests(parameters, NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple(type, location));
+    }
+
+    @Test
+    void aRepeatedParameterAndAnOverlongTextAreRefused() {
+        assertThat(ProjectQuery.requests(Map.of("limit", List.of("5", "6")), NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("multiple_values", "query.limit"));
+        assertThat(ProjectQuery.usage(Map.of("model", List.of("m".repeat(257))), NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("string_too_long", "query.model"));
+    }
+
+    @Test
+    void theUsageWindowCoversAtMost366DaysWhileTheRequestListHasNoBound() {
+        Map<String, List<String>> year = Map.of("start", List.of("2025-01-01"), "end", List.of("2026-01-01"));
+        Map<String, List<String>> yearAndADay = Map.of("start", List.of("2025-01-01"), "end", List.of("2026-01-02"));
+
+        assertThat(ProjectQuery.usage(year, NOW).errors()).isEmpty();
+        assertThat(ProjectQuery.usage(yearAndADay, NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("less_than_equal", "query.end"));
+        assertThat(ProjectQuery.fields(yearAndADay, NOW).errors()).hasSize(1);
+        assertThat(ProjectQuery.requests(yearAndADay, NOW).errors()).isEmpty();
+    }
+
+    @Test
+    void aTagOrAFeatureAskedForMatchesNothingSinceNoneIsRecorded() {
+        assertThat(ProjectQuery.usage(Map.of("diarize", List.of("false"), "punctuate", List.of("FALSE")), NOW)
+                .matchesNothing()).isFalse();
+        assertThat(ProjectQuery.usage(Map.of("diarize", List.of("true")), NOW).matchesNothing()).isTrue();
+        assertThat(ProjectQuery.usage(Map.of("tag", List.of("team-a")), NOW).matchesNothing()).isTrue();
+        assertThat(ProjectQuery.usage(Map.of("smart_format", List.of("maybe")), NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("bool_parsing", "query.smart_format"));
+        assertThat(ProjectQuery.usage(Map.of("unknown_flag", List.of("true")), NOW).matchesNothing())
+                .as("unknown parameters are ignored").isFalse();
+    }
+
+    @Test
+    void groupingTakesRepeatedAndCommaSeparatedNames() {
+        ProjectQuery query = ProjectQuery.breakdown(Map.of("grouping", List.of("models,method", "accessor")), NOW);
+
+        assertThat(query.errors()).isEmpty();
+        assertThat(query.grouping()).containsExactly("models", "method", "accessor");
+        assertThat(ProjectsJson.recorded(query.grouping())).containsExactlyInAnyOrder(
+                RequestLog.Grouping.MODEL, RequestLog.Grouping.METHOD, RequestLog.Grouping.ACCESSOR);
+        assertThat(ProjectQuery.breakdown(Map.of("grouping", List.of("models,colour")), NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("enum", "query.grouping"));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.speechmeter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.RequestLog;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageRecord;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProjectsJsonTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2026-11-21");
+    private static final UUID KEY = UUID.randomUUID();
+
+    @Test
+    void aRequestCarriesItsExactCostAsANumberAndItsAudioInHours() {
+        Caller caller = new Caller(KEY, UUID.randomUUID(), UUID.randomUUID(), Limits.none(), Limits.none());
+        UsageRecord record = new UsageRecord(UUID.randomUUID(), null, caller, "transcribe_async", "/v1/transcriptions",
+                "async", 200, null, Instant.parse("2026-11-21T09:00:00.120Z"), Instant.parse("2026-11-21T09:00:02.480Z"),
+                new Usage("stt-1", 0, 0, 90_000, 12, 0, 0),
+                new Costs(BigDecimal.ZERO, new BigDecimal("0.002500"), new BigDecimal("0.000018"), BigDecimal.ZERO));
+
+        JsonObject json = ProjectsJson.request(record);
+
+        assertThat(json.getString("request_id")).isEqualTo(record.requestId().toString());
+        assertThat(json.getString("project_uuid")).isEqualTo(caller.projectId().toString());
+        assertThat(json.getString("created")).isEqualTo("2026-11-21T09:00:00.120Z");
+        assertThat(json.getString("api_key_id")).isEqualTo(KEY.toString());
+        assertThat(json.getString("deployment")).isEqualTo("hosted");
+        assertThat(json.isNull("callback")).isTrue();
+        JsonObject response = json.getJsonObject("response");
+        assertThat(response.getString("completed")).isEqualTo("2026-11-21T09:00:02.480Z");
+        JsonObject details = response.getJsonObject("details");
+        assertThat(details.get("usd").toString()).isEqualTo("0.002518");
+        assertThat(details.getJsonNumber("duration").doubleValue()).isEqualTo(0.025);
+        assertThat(details.getString("method")).isEqualTo("async");
+        assertThat(details.getJsonArray("models").getString(0)).isEqualTo("stt-1");
+    }
+
+    @Test
+    void theBreakdownNamesTheGroupedValuesAndLeavesTheOthersNull() {
+        RequestLog.Totals row = new RequestLog.Totals(DAY, KEY, null, "stt-1", null, 3, 7_200_000, 10, 20);
+
+        JsonObject json = ProjectsJson.breakdown(DAY, DAY.plusDays(1), Set.of("accessor", "models", "tags", "deployment"),
+                List.of(row));
+
+        assertThat(json.getString("start")).isEqualTo("2026-11-21");
+        assertThat(json.getString("end")).isEqualTo("2026-11-22");
+        JsonObject result = json.getJsonArray("results").getJsonObject(0);
+        assertThat(result.getJsonNumber("hours").doubleValue()).isEqualTo(2.0);
+        assertThat(result.getInt("requests")).isEqualTo(3);
+        assertThat(result.getInt("tokens_in")).isEqualTo(10);
+        assertThat(result.getInt("tokens_out")).isEqualTo(20);
+        JsonObject grouping = result.getJsonObject("grouping");
+        assertThat(grouping.getString("start")).isEqualTo("2026-11-21");
+        assertThat(grouping.getString("accessor")).isEqualTo(KEY.toString());
+        assertThat(grouping.getString("models")).isEqualTo("stt-1");
+        assertThat(grouping.getJsonArray("tags")).isEmpty();
+        assertThat(grouping.getString("deployment")).isEqualTo("hosted");
+        assertThat(grouping.isNull("endpoint")).isTrue();
+        assertThat(grouping.isNull("method")).isTrue();
+        assertThat(grouping.isNull("feature_set")).isTrue();
+    }
+}

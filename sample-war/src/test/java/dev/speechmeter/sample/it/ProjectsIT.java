@@ -1,0 +1,127 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Deepgram-style endpoints (SPEC section 5) over real requests to the sample: the request
+ * list with its failed requests, one request, the daily usage, the breakdown and the fields, called
+ * with {@code Authorization: Token}, as Deepgram's clients call them.
+ */
+class ProjectsIT extends SampleIT {
+
+    @Test
+    void theCallersProjectShowsItsRequestsAndUsage() {
+        Tenant tenant = client.newTenant(null, null);
+        Tenant other = client.newTenant(null, null);
+        String token = "Token " + tenant.apiKey();
+        String first = requestId(client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(36))));
+        String second = requestId(client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(72))));
+        String failed = requestId(client.transcribe(tenant.authorization(), "not audio".getBytes()));
+        String others = requestId(client.transcribe(other.authorization(), TestAudio.tone(Duration.ofSeconds(1))));
+        List.of(first, second, failed, others).forEach(id -> assertThat(client.usageEntry(id)).isNotNull());
+        String base = "/v1/projects/" + tenant.projectId();
+
+        JsonArray projects = ok(client.get(token, "/v1/projects")).getJsonArray("projects");
+        assertThat(projects).hasSize(1);
+        assertThat(projects.getJsonObject(0).getString("project_id")).isEqualTo(tenant.projectId());
+        assertThat(projects.getJsonObject(0).getString("name")).isEqualTo("it");
+
+        JsonObject page = ok(client.get(token, base + "/requests?limit=2"));
+        assertThat(page.getInt("page")).isZero();
+        assertThat(page.getInt("limit")).isEqualTo(2);
+        assertThat(ids(page)).as("newest first").containsExactly(failed, second);
+        assertThat(ids(ok(client.get(token, base + "/requests?limit=2&page=1")))).containsExactly(first);
+        assertThat(ids(ok(client.get(token, base + "/requests?status=failed")))).containsExactly(failed);
+        assertThat(page.getJsonArray("requests").getJsonObject(0).getInt("code")).isEqualTo(400);
+
+        JsonObject request = ok(client.get(token, base + "/requests/" + second)).getJsonObject("request");
+        assertThat(request.getString("request_id")).isEqualTo(second);
+        assertThat(request.getString("project_uuid")).isEqualTo(tenant.projectId());
+        assertThat(request.getString("api_key_id")).isEqualTo(tenant.apiKeyId());
+        assertThat(request.getString("path")).isEqualTo("/v1/transcriptions");
+        assertThat(request.getInt("code")).isEqualTo(200);
+        JsonObject details = request.getJsonObject("response").getJsonObject("details");
+        assertThat(details.getJsonNumber("duration").doubleValue()).isEqualTo(0.02);   // 72 s in hours
+        // 72 s at 0.10 USD an hour is 0.002000, plus the transcript's tokens; exactly the usage log's cost.
+        assertThat(details.getJsonNumber("usd").bigDecimalValue())
+                .isEqualByComparingTo(new BigDecimal(client.usageEntry(second).getString("cost_usd")));
+        assertThat(details.getJsonArray("models").getString(0)).isEqualTo("stt-async-sample");
+
+        // From yesterday, so that a run across midnight UTC still sees every request.
+        String today = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        JsonObject usage = ok(client.get(token, base + "/usage?start=" + today));
+        assertThat(usage.getString("start")).isEqualTo(today);
+        assertThat(usage.getJsonObject("resolution").getString("units")).isEqualTo("day");
+        List<JsonObject> days = usage.getJsonArray("results").getValuesAs(JsonObject.class);
+        assertThat(days).isNotEmpty().allSatisfy(day -> assertThat(day.getString("start")).isEqualTo(day.getString("end")));
+        assertThat(days.stream().mapToLong(day -> Math.round(day.getJsonNumber("hours").doubleValue() * 3600)).sum())
+                .as("36 s + 72 s").isEqualTo(108);
+        assertThat(days.stream().mapToInt(day -> day.getInt("requests")).sum())
+                .as("failed requests are not usage").isEqualTo(2);
+        assertThat(ok(client.get(token, base + "/usage?start=" + today + "&diarize=true")).getJsonArray("results"))
+                .as("no request used a feature Speechmeter does not record").isEmpty();
+
+        List<JsonObject> rows = ok(client.get(token, base + "/usage/breakdown?start=" + today + "&grouping=models"))
+                .getJsonArray("results").getValuesAs(JsonObject.class);
+        assertThat(rows).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.getJsonObject("grouping").getString("models")).isEqualTo("stt-async-sample");
+            assertThat(row.getJsonObject("grouping").isNull("accessor")).isTrue();
+        });
+        assertThat(rows.stream().mapToInt(row -> row.getInt("requests")).sum()).isEqualTo(2);
+
+        JsonObject fields = ok(client.get(token, base + "/usage/fields?start=" + today));
+        assertThat(fields.getJsonArray("models").getJsonObject(0).getString("model_id")).isEqualTo("stt-async-sample");
+        assertThat(fields.getJsonArray("processing_methods")).hasSize(1);
+    }
+
+    @Test
+    void anotherProjectIs403AnUnknownOne404AndEveryErrorHasDeepgramsShape() {
+        Tenant tenant = client.newTenant(null, null);
+        Tenant other = client.newTenant(null, null);
+        String token = "Token " + tenant.apiKey();
+
+        assertError(client.get(token, "/v1/projects/" + other.projectId() + "/requests"), 403, "FORBIDDEN");
+        assertError(client.get(token, "/v1/projects/" + UUID.randomUUID() + "/usage"), 404, "NOT_FOUND");
+        assertError(client.get(token, "/v1/projects/not-an-id/usage"), 404, "NOT_FOUND");
+        assertError(client.get(token, "/v1/projects/" + tenant.projectId() + "/requests/" + UUID.randomUUID()),
+                404, "NOT_FOUND");
+        assertError(client.get("Token sm_" + "n".repeat(43), "/v1/projects"), 401, "INVALID_AUTH");
+        HttpResponse<String> invalid = client.get(token, "/v1/projects/" + tenant.projectId() + "/requests?limit=0&start=soon");
+        assertError(invalid, 400, "INVALID_QUERY_PARAMETER");
+        assertThat(SampleClient.json(invalid.body()).getString("err_msg")).contains("limit").contains("start");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonObject body = SampleClient.json(response.body());
+        assertThat(body.keySet()).containsExactlyInAnyOrder("err_code", "err_msg", "request_id");
+        assertThat(body.getString("err_code")).isEqualTo(code);
+        assertThat(body.getString("request_id")).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("sm_");
+    }
+
+    private static JsonObject ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return SampleClient.json(response.body());
+    }
+
+    private static List<String> ids(JsonObject page) {
+        return page.getJsonArray("requests").stream()
+                .map(request -> request.asJsonObject().getString("request_id")).toList();
+    }
+
+    private static String requestId(HttpResponse<String> response) {
+        return response.headers().firstValue("X-Request-Id").orElseThrow();
+    }
+}
