@@ -44,6 +44,7 @@ public final class MeteringConfig {
     public static final String DURABILITY = PREFIX + "usage.durability";
     public static final String USAGE_QUEUE_CAPACITY = PREFIX + "usage.queue-capacity";
     public static final String USAGE_MAX_BATCH = PREFIX + "usage.max-batch";
+    public static final String USAGE_WRITERS = PREFIX + "usage.writers";
     public static final String PRICED_MODELS = PREFIX + "prices.models";
     /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
     public static final String PRICE_PREFIX = PREFIX + "prices.";
@@ -70,6 +71,7 @@ public final class MeteringConfig {
     private final Durability durability;
     private final int usageQueueCapacity;
     private final int usageMaxBatch;
+    private final int usageWriters;
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
@@ -86,6 +88,7 @@ public final class MeteringConfig {
         this.durability = builder.durability;
         this.usageQueueCapacity = builder.usageQueueCapacity;
         this.usageMaxBatch = builder.usageMaxBatch;
+        this.usageWriters = builder.usageWriters;
     }
 
     public static Builder builder() {
@@ -131,6 +134,7 @@ public final class MeteringConfig {
         }
         readLong(lookup, USAGE_QUEUE_CAPACITY).ifPresent(n -> builder.usageQueueCapacity(toInt(USAGE_QUEUE_CAPACITY, n)));
         readLong(lookup, USAGE_MAX_BATCH).ifPresent(n -> builder.usageMaxBatch(toInt(USAGE_MAX_BATCH, n)));
+        readLong(lookup, USAGE_WRITERS).ifPresent(n -> builder.usageWriters(toInt(USAGE_WRITERS, n)));
         String models = lookup.apply(PRICED_MODELS);
         if (models != null && !models.isBlank()) {
             for (String model : models.trim().split("\\s*,\\s*")) {
@@ -265,6 +269,11 @@ public final class MeteringConfig {
         return usageMaxBatch;
     }
 
+    /** How many usage batches may be written at once, each in its own transaction. */
+    public int usageWriters() {
+        return usageWriters;
+    }
+
     /** The configured price of each model; usage of other models costs nothing. */
     public Map<String, ModelPrice> prices() {
         return prices;
@@ -287,6 +296,7 @@ public final class MeteringConfig {
         private Durability durability = Durability.SYNC;
         private int usageQueueCapacity = 10_000;
         private int usageMaxBatch = 500;
+        private int usageWriters = 2;
 
         private Builder() {
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
@@ -369,6 +379,11 @@ public final class MeteringConfig {
 
         public Builder usageMaxBatch(int maxBatch) {
             this.usageMaxBatch = (int) positive(USAGE_MAX_BATCH, maxBatch);
+            return this;
+        }
+
+        public Builder usageWriters(int writers) {
+            this.usageWriters = (int) positive(USAGE_WRITERS, writers);
             return this;
         }
 

@@ -56,6 +56,21 @@ class MeteringConfigTest {
     }
 
     @Test
+    void readsTheUsageWriterSettings() {
+        MeteringConfig config = MeteringConfig.fromProperties(Map.of("speechmeter.usage.writers", "4",
+                "speechmeter.usage.max-batch", "200", "speechmeter.usage.durability", "async")::get);
+
+        assertThat(config.usageWriters()).isEqualTo(4);
+        assertThat(config.usageMaxBatch()).isEqualTo(200);
+        assertThat(config.durability()).isEqualTo(Durability.ASYNC);
+        assertThat(MeteringConfig.defaults().usageWriters()).isEqualTo(2);
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of("speechmeter.usage.writers", "0")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.usage.writers")
+                .hasMessageContaining("'0'");
+    }
+
+    @Test
     void aNegativeLimitFailsNamingThePropertyAndValue() {
         Map<String, String> properties = Map.of("speechmeter.limits.project.transcribe_concurrent", "-1");
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ import javax.sql.DataSource;
  * check, no daily totals), {@value #BATCH} a transaction, in the same run.
  *
  * <pre>
- * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds]
+ * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...]
  * </pre>
  */
 public final class IngestionBenchmark {
@@ -49,15 +50,20 @@ public final class IngestionBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         Duration length = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
+        int[] writerCounts = Arrays.stream((args.length > 2 ? args[2] : "1,2,4").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource dataSource = postgres.getPostgresDatabase();
             SchemaMigrator.migrate(dataSource);
             JdbcUsageWriter writer = new JdbcUsageWriter(dataSource);
             for (int round = 0; round < 2; round++) {
                 double raw = rawBatches(dataSource, length);
-                double ledger = groupCommit(writer, threads, length);
-                System.out.printf(Locale.ROOT, "round %d: raw JDBC batches %.0f entries/s, sync group commit from %d "
-                        + "threads %.0f entries/s, ratio %.2f%n", round + 1, raw, threads, ledger, ledger / raw);
+                System.out.printf(Locale.ROOT, "round %d: raw JDBC batches %.0f entries/s%n", round + 1, raw);
+                for (int writers : writerCounts) {
+                    double ledger = groupCommit(writer, threads, writers, length);
+                    System.out.printf(Locale.ROOT, "round %d: sync group commit from %d threads, %d writers: "
+                            + "%.0f entries/s, ratio %.2f%n", round + 1, threads, writers, ledger, ledger / raw);
+                }
             }
         }
     }
@@ -118,10 +124,11 @@ public final class IngestionBenchmark {
     }
 
     /** Request threads in a closed loop, each waiting for its entry to be committed. */
-    private static double groupCommit(JdbcUsageWriter writer, int threads, Duration length) throws InterruptedException {
+    private static double groupCommit(JdbcUsageWriter writer, int threads, int writers, Duration length)
+            throws InterruptedException {
         LongAdder written = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (BatchingLedger ledger = new BatchingLedger(writer, Thread::new, Durability.SYNC, 10_000, BATCH,
+        try (BatchingLedger ledger = new BatchingLedger(writer, Thread::new, writers, Durability.SYNC, 10_000, BATCH,
                 Duration.ofSeconds(30))) {
             long deadline = System.nanoTime() + length.toNanos();
             CountDownLatch done = new CountDownLatch(threads);

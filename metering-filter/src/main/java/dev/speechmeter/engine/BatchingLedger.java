@@ -6,6 +6,7 @@ import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,11 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Group commit: one writer thread takes whatever usage records are waiting, up to a batch, and
+ * Group commit: a writer thread takes whatever usage records are waiting, up to a batch, and
  * writes them in one transaction; each caller's future completes when its batch commits. Under
- * load many requests share one commit; alone, a request waits for a commit of one.
+ * load many requests share one commit; alone, a request waits for a commit of one. With more
+ * than one writer, the next batch is written while the previous one commits.
  *
  * <pre>{@code
  * BatchingLedger ledger = new BatchingLedger(store::writeAll, threadFactory, Durability.SYNC, 10_000, 500,
@@ -33,25 +36,44 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BatchingLedger.class.getName());
     private static final Pending STOP = new Pending(null, null);
+    private static final Comparator<UsageRecord> BY_ID = Comparator.comparing(UsageRecord::requestId);
 
     private final UsageBatchWriter writer;
     private final Durability durability;
     private final int maxBatch;
     private final Duration pushBack;
     private final BlockingQueue<Pending> queue;
-    private final Thread thread;
+    private final List<Thread> threads;
     private volatile boolean closed;
 
+    /** A ledger with one writer thread. */
     public BatchingLedger(UsageBatchWriter writer, ThreadFactory threads, Durability durability, int capacity,
                           int maxBatch, Duration pushBack) {
+        this(writer, threads, 1, durability, capacity, maxBatch, pushBack);
+    }
+
+    /**
+     * @param writers how many batches may be written at once, each on its own thread and
+     *                transaction: while one batch commits, the next one is already being written
+     */
+    public BatchingLedger(UsageBatchWriter writer, ThreadFactory threads, int writers, Durability durability,
+                          int capacity, int maxBatch, Duration pushBack) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be at least 1: " + writers);
+        }
         this.writer = writer;
         this.durability = durability;
         this.maxBatch = maxBatch;
         this.pushBack = pushBack;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = threads.newThread(this::writeUntilStopped);
-        this.thread.setName("speechmeter-usage-writer");
-        this.thread.start();
+        List<Thread> started = new ArrayList<>(writers);
+        for (int i = 0; i < writers; i++) {
+            Thread thread = threads.newThread(this::writeUntilStopped);
+            thread.setName("speechmeter-usage-writer-" + (i + 1));
+            thread.start();
+            started.add(thread);
+        }
+        this.threads = List.copyOf(started);
     }
 
     @Override
@@ -87,15 +109,36 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
                 stopping = true;
             }
             queue.drainTo(batch, maxBatch - batch.size());
-            stopping |= batch.remove(STOP);
+            int stops = stops(batch);
+            stopping |= stops > 0;
             write(batch);
             batch.clear();
+            passOn(stops - 1);
         }
         List<Pending> rest = new ArrayList<>();
         queue.drainTo(rest);
-        rest.remove(STOP);
+        passOn(stops(rest));
         for (int from = 0; from < rest.size(); from += maxBatch) {
             write(rest.subList(from, Math.min(rest.size(), from + maxBatch)));
+        }
+    }
+
+    /** Takes the stop markers out of a batch; returns how many there were. */
+    private static int stops(List<Pending> batch) {
+        int before = batch.size();
+        batch.removeIf(pending -> pending == STOP);
+        return before - batch.size();
+    }
+
+    /** Puts back stop markers one writer took but other writers need, one each. */
+    private void passOn(int stops) {
+        for (int i = 0; i < stops; i++) {
+            if (!queue.offer(STOP)) {
+                // Only while closing, and the queue is full: the other writers still have work and
+                // will find the marker once this writer has made room.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                i--;
+            }
         }
     }
 
@@ -105,6 +148,9 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         }
         List<UsageRecord> records = new ArrayList<>(batch.size());
         batch.forEach(pending -> records.add(pending.record));
+        // In id order: two writers that meet the same ids (a retried write) then lock them in the
+        // same order and cannot deadlock.
+        records.sort(BY_ID);
         try {
             writer.writeAll(records);
             batch.forEach(Pending::done);
@@ -122,8 +168,13 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         }
         closed = true;
         try {
-            queue.put(STOP);
-            thread.join(TimeUnit.SECONDS.toMillis(60));
+            for (int i = 0; i < threads.size(); i++) {
+                queue.put(STOP);   // one for each writer
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (Thread thread : threads) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

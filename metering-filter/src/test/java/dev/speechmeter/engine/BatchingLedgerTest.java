@@ -140,6 +140,80 @@ class BatchingLedgerTest {
         assertThat(committed).hasSize(3);
     }
 
+    @Test
+    void withTwoWritersTheNextBatchIsWrittenWhileTheFirstIsStillCommitting() throws Exception {
+        CountDownLatch bothWriting = new CountDownLatch(2);
+        AtomicInteger writing = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Thread> writerThreads = Collections.synchronizedList(new ArrayList<>());
+        ledger = new BatchingLedger(records -> {
+            mostAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            bothWriting.countDown();
+            await(bothWriting);     // neither commit ends before the other has started
+            writing.decrementAndGet();
+            commit(records);
+        }, runnable -> {
+            Thread thread = new Thread(runnable);
+            writerThreads.add(thread);
+            return thread;
+        }, 2, Durability.SYNC, 100, 10, Duration.ofSeconds(5));
+
+        Future<?> first = callers.submit(() -> ledger.record(record()));
+        Future<?> second = callers.submit(() -> ledger.record(record()));
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+
+        assertThat(mostAtOnce).hasValue(2);
+        assertThat(committed).hasSize(2);
+        ledger.close();
+        assertThat(writerThreads).hasSize(2).noneMatch(Thread::isAlive);
+    }
+
+    @Test
+    void closingSeveralWritersWritesEverythingQueuedAndStopsThemAll() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> writerThreads = Collections.synchronizedList(new ArrayList<>());
+        ledger = new BatchingLedger(records -> {
+            await(release);
+            commit(records);
+        }, runnable -> {
+            Thread thread = new Thread(runnable);
+            writerThreads.add(thread);
+            return thread;
+        }, 3, Durability.ASYNC, 1_000, 7, Duration.ofSeconds(5));
+        for (int i = 0; i < 200; i++) {
+            ledger.record(record());
+        }
+
+        release.countDown();
+        ledger.close();
+
+        assertThat(committed).hasSize(200);
+        assertThat(writerThreads).hasSize(3).noneMatch(Thread::isAlive);
+        assertThat(ledger.queued()).isZero();
+    }
+
+    @Test
+    void aBatchReachesTheStoreInIdOrderSoThatTwoWritersLockIdsAlike() {
+        List<List<UUID>> written = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        ledger = new BatchingLedger(records -> {
+            await(release);
+            written.add(records.stream().map(UsageRecord::requestId).toList());
+        }, Thread::new, Durability.ASYNC, 100, 50, Duration.ofSeconds(5));
+        ledger.record(record());                    // taken alone, waits for release
+        for (int i = 0; i < 20; i++) {
+            ledger.record(record());                // random ids, queued together
+        }
+
+        release.countDown();
+        ledger.close();
+
+        assertThat(written).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(ids -> assertThat(ids).isSorted());
+        assertThat(written.stream().mapToInt(List::size).sum()).isEqualTo(21);
+    }
+
     private void commit(List<UsageRecord> records) {
         batchSizes.add(records.size());
         records.forEach(record -> committed.add(record.requestId()));

@@ -70,6 +70,9 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
 
     /** Inserts the entries; returns those that were new (a stored request id is left as it is). */
     private List<UsageRecord> insertEntries(Connection connection, List<UsageRecord> records) throws SQLException {
+        if (isPostgres(connection)) {
+            return PostgresEntryInsert.insertNew(connection, records);
+        }
         try (PreparedStatement statement = connection.prepareStatement(insertFor(connection))) {
             for (UsageRecord record : records) {
                 bind(statement, record);
@@ -125,11 +128,9 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     private String insertFor(Connection connection) throws SQLException {
         String sql = insert;
         if (sql == null) {
-            sql = isPostgres(connection)
-                    ? "INSERT INTO sm_usage_entry (" + COLUMNS + ") VALUES (" + PARAMETERS + ") ON CONFLICT (uuid) DO NOTHING"
-                    : "MERGE INTO sm_usage_entry t USING (VALUES (" + PARAMETERS + ")) AS s (" + COLUMNS + ") "
-                            + "ON t.uuid = s.uuid WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES ("
-                            + prefixed("s.") + ")";
+            sql = "MERGE INTO sm_usage_entry t USING (VALUES (" + PARAMETERS + ")) AS s (" + COLUMNS + ") "
+                    + "ON t.uuid = s.uuid WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES ("
+                    + prefixed("s.") + ")";
             insert = sql;
         }
         return sql;

@@ -77,8 +77,8 @@ public class JpaStore {
         SchemaMigrator.migrate(dataSource);
         transactions = new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry);
         clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
-        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threadFactory, config.durability(),
-                config.usageQueueCapacity(), config.usageMaxBatch(), PUSH_BACK);
+        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threadFactory, config.usageWriters(),
+                config.durability(), config.usageQueueCapacity(), config.usageMaxBatch(), PUSH_BACK);
     }
 
     /** Writes every usage entry still queued before the application stops. */

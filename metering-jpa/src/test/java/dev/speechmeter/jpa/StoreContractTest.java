@@ -375,6 +375,30 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void textsWithQuotesBracesCommasAndOtherScriptsAndNullsAreStoredAsGiven() {
+        Caller caller = newCaller();
+        String awkward = "a\"b\\c{d},e 'f' NULL \u00e9\u4e2d\ud83c\udfb5";
+        UsageRecord record = new UsageRecord(UuidV7.at(clock.instant()), awkward, caller, "tts_rest", "/tts?x={y}",
+                "sync", 200, "NULL", START.minusSeconds(1), START, new Usage(null, 0, 0, 0, 0, 0, 0), Costs.ZERO);
+        UsageRecord nulls = new UsageRecord(UuidV7.at(clock.instant()), null, caller, "tts_rest", null, null, 200, null,
+                START.minusSeconds(1), START, Usage.NONE, Costs.ZERO);
+
+        ledger.record(record);
+        ledger.record(nulls);
+
+        StoredUsage stored = rows.usage(record.requestId()).orElseThrow();
+        assertThat(stored.correlationId()).isEqualTo(awkward);
+        assertThat(stored.endpoint()).isEqualTo("/tts?x={y}");
+        assertThat(stored.clientReferenceId()).as("the text NULL, not a null").isEqualTo("NULL");
+        assertThat(stored.model()).isNull();
+        StoredUsage empty = rows.usage(nulls.requestId()).orElseThrow();
+        assertThat(empty.correlationId()).isNull();
+        assertThat(empty.endpoint()).isNull();
+        assertThat(empty.method()).isNull();
+        assertThat(empty.clientReferenceId()).isNull();
+    }
+
+    @Test
     void aRequestIdWrittenTwiceIsStoredOnce() {
         Caller caller = newCaller();
         UsageRecord record = usageRecord(caller, 200);
