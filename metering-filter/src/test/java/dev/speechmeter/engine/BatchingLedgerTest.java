@@ -194,7 +194,7 @@ class BatchingLedgerTest {
     }
 
     @Test
-    void aBatchReachesTheStoreInIdOrderSoThatTwoWritersLockIdsAlike() {
+    void aBatchReachesTheStoreInIdOrderSoThatTwoWritersLockIdsAlike() throws Exception {
         List<List<UUID>> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch release = new CountDownLatch(1);
         ledger = new BatchingLedger(records -> {
@@ -202,6 +202,7 @@ class BatchingLedgerTest {
             written.add(records.stream().map(UsageRecord::requestId).toList());
         }, Thread::new, Durability.ASYNC, 100, 50, Duration.ofSeconds(5));
         ledger.record(record());                    // taken alone, waits for release
+        awaitQueued(0);
         for (int i = 0; i < 20; i++) {
             ledger.record(record());                // random ids, queued together
         }
