@@ -1,0 +1,111 @@
+package dev.speechmeter.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechmeter.testing.FakeClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TemporaryKeysTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final FakeClock clock = new FakeClock(NOW);
+    private final TemporaryKeys keys = new TemporaryKeys(SECRET, clock);
+    private final TemporaryKeys.Grant grant = new TemporaryKeys.Grant(UUID.randomUUID(), UUID.randomUUID(),
+            "transcribe_websocket", NOW.plusSeconds(60), true, Duration.ofSeconds(300), "user-\u00e9-42");
+
+    @Test
+    void aMintedKeyVerifiesToItsGrant() throws Exception {
+        String key = keys.mint(grant);
+
+        assertThat(key).startsWith("temp:");
+        assertThat(TemporaryKeys.isTemporary(key)).isTrue();
+        assertThat(keys.verify(key)).isEqualTo(grant);
+        TemporaryKeys.Grant plain = new TemporaryKeys.Grant(UUID.randomUUID(), UUID.randomUUID(), "tts_rt",
+                NOW.plusSeconds(1), false, null, null);
+        assertThat(keys.verify(keys.mint(plain))).isEqualTo(plain);
+    }
+
+    @Test
+    void anotherServerWithTheSameSecretAcceptsIt() throws Exception {
+        TemporaryKeys otherServer = new TemporaryKeys(SECRET.clone(), clock);
+
+        assertThat(otherServer.verify(keys.mint(grant))).isEqualTo(grant);
+    }
+
+    @Test
+    void itExpiresAtItsExpiryToTheSecond() throws Exception {
+        String key = keys.mint(grant);
+        clock.advance(Duration.ofSeconds(59).plusMillis(999));
+        assertThat(keys.verify(key)).isEqualTo(grant);
+
+        clock.advance(Duration.ofMillis(1));
+
+        assertThatThrownBy(() -> keys.verify(key)).isInstanceOf(AuthenticationFailure.class)
+                .hasMessage("The temporary API key has expired.");
+    }
+
+    @Test
+    void aKeySignedWithAnotherSecretIsRefused() {
+        TemporaryKeys forger = new TemporaryKeys("ffffffffffffffffffffffffffffffff".getBytes(StandardCharsets.US_ASCII), clock);
+
+        assertInvalid(forger.mint(grant));
+    }
+
+    @Test
+    void aTamperedPayloadIsRefused() {
+        String key = keys.mint(grant);
+        int dot = key.indexOf('.');
+        byte[] payload = Base64.getUrlDecoder().decode(key.substring(5, dot));
+        payload[payload.length - 1] ^= 1;   // another client_reference_id
+        String tampered = "temp:" + Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + key.substring(dot);
+
+        assertInvalid(tampered);
+    }
+
+    @Test
+    void aLongerLifeCannotBeGrantedByEditingTheExpiry() {
+        TemporaryKeys.Grant longer = new TemporaryKeys.Grant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plusSeconds(86_400), grant.singleUse(), grant.maxSession(), grant.clientReferenceId());
+        String genuine = keys.mint(grant);
+        String forgedPayload = keys.mint(longer).substring(0, keys.mint(longer).indexOf('.'));
+
+        assertInvalid(forgedPayload + genuine.substring(genuine.indexOf('.')));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"temp:", "temp:.", "temp:abc", "temp:abc.def", "temp:a.b.c", "temp:!!!.???", "sm_key",
+        "temp:AQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    void malformedKeysAreRefusedWithoutEchoingThem(String key) {
+        assertThatThrownBy(() -> keys.verify(key)).isInstanceOf(AuthenticationFailure.class)
+                .hasMessage("Invalid API key.");
+    }
+
+    @Test
+    void aTruncatedKeyIsRefused() {
+        String key = keys.mint(grant);
+
+        assertInvalid(key.substring(0, key.length() - 1));
+        assertInvalid(key.substring(0, key.indexOf('.') + 1));
+    }
+
+    @Test
+    void theSecretMustBeLongEnough() {
+        assertThatThrownBy(() -> new TemporaryKeys(new byte[31], clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
+    }
+
+    private void assertInvalid(String key) {
+        assertThatThrownBy(() -> keys.verify(key)).isInstanceOf(AuthenticationFailure.class)
+                .hasMessage("Invalid API key.");
+    }
+}
