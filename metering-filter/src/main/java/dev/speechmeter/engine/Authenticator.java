@@ -5,9 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.TemporaryGrant;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Reads the key from an {@code Authorization} header ({@code Bearer <key>} or {@code Token <key>})
@@ -16,12 +18,23 @@ import java.util.Optional;
  */
 final class Authenticator {
 
-    private final KeyDirectory directory;
-    private final Cache<String, Optional<Caller>> callers;
+    private static final String INVALID = "Invalid API key.";
 
-    Authenticator(KeyDirectory directory, InstantSource clock, Duration ttl, long maxKeys) {
+    private final KeyDirectory directory;
+    private final TemporaryKeys temporaryKeys;
+    private final Cache<String, Optional<Caller>> callers;
+    private final Cache<UUID, Optional<Caller>> parents;
+
+    Authenticator(KeyDirectory directory, TemporaryKeys temporaryKeys, InstantSource clock, Duration ttl,
+                  long maxKeys) {
         this.directory = directory;
-        this.callers = Caffeine.newBuilder()
+        this.temporaryKeys = temporaryKeys;
+        this.callers = cache(clock, ttl, maxKeys);
+        this.parents = cache(clock, ttl, maxKeys);
+    }
+
+    private static <K> Cache<K, Optional<Caller>> cache(InstantSource clock, Duration ttl, long maxKeys) {
+        return Caffeine.newBuilder()
                 .ticker(Clocks.ticker(clock))
                 // Maintenance on the calling thread: no pool thread woken per burst of reads, and
                 // no unmanaged threads inside a Jakarta EE server.
@@ -35,17 +48,39 @@ final class Authenticator {
         return authenticateKey(keyFrom(authorization));
     }
 
+    /**
+     * The caller behind a permanent key, or behind a temporary key's parent (acting through the
+     * temporary key's grant). A temporary key needs a good signature, a future expiry and a live
+     * parent; the parent is looked up by id, cached like permanent keys.
+     */
     Caller authenticateKey(String key) throws AuthenticationFailure {
         if (!ApiKeys.isWellFormed(key)) {
-            throw new AuthenticationFailure("Invalid API key.");
+            throw new AuthenticationFailure(INVALID);
+        }
+        if (TemporaryKeys.isTemporary(key)) {
+            TemporaryGrant grant = temporaryKeys.verify(key);
+            Optional<Caller> parent = parents.get(grant.parentKeyId(), directory::findById);
+            return parent.orElseThrow(() -> new AuthenticationFailure(INVALID)).through(grant);
         }
         Optional<Caller> caller = callers.get(ApiKeys.hash(key), directory::findByHash);
-        return caller.orElseThrow(() -> new AuthenticationFailure("Invalid API key."));
+        return caller.orElseThrow(() -> new AuthenticationFailure(INVALID));
+    }
+
+    /**
+     * Counts a use of the caller's key: a single-use temporary key's first use passes, on any
+     * server sharing the directory; every later one is refused.
+     */
+    void use(Caller caller) throws AuthenticationFailure {
+        TemporaryGrant grant = caller.temporary();
+        if (grant != null && grant.singleUse() && !directory.claimOnce(grant.keyId(), grant.expiresAt())) {
+            throw new AuthenticationFailure("This single-use temporary API key has already been used.");
+        }
     }
 
     /** Forgets every cached answer, e.g. after keys were revoked. */
     void forgetAll() {
         callers.invalidateAll();
+        parents.invalidateAll();
     }
 
     static String keyFrom(String authorization) throws AuthenticationFailure {

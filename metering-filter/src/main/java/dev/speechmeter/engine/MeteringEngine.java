@@ -7,9 +7,11 @@ import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class MeteringEngine {
 
     /** A cap of zero requests a minute suspends the caller; this is the wait it is told. */
     private static final Duration SUSPENDED_RETRY = Duration.ofMinutes(1);
+    private static final System.Logger LOG = System.getLogger(MeteringEngine.class.getName());
 
     private final MeteringConfig config;
     private final UsageLedger ledger;
@@ -45,6 +48,7 @@ public final class MeteringEngine {
     private final InstantSource clock;
     private final RequestIds requestIds;
     private final Authenticator authenticator;
+    private final TemporaryKeys temporaryKeys;
     private final RateLimiter rates;
     private final ConcurrencyPools pools = new ConcurrencyPools();
 
@@ -55,8 +59,10 @@ public final class MeteringEngine {
         this.prices = Objects.requireNonNull(prices, "prices");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requestIds = new RequestIds(clock);
-        this.authenticator = new Authenticator(Objects.requireNonNull(directory, "directory"), clock,
-                config.keyCacheTtl(), config.keyCacheSize());
+        this.temporaryKeys = new TemporaryKeys(Objects.requireNonNull(directory, "directory").signingSecret()
+                .orElseGet(MeteringEngine::localSecret), clock);
+        this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
+                config.keyCacheSize());
         this.rates = new RateLimiter(clock, config.limiterCacheSize());
     }
 
@@ -89,6 +95,28 @@ public final class MeteringEngine {
     /** For keys that do not come in a header, such as a WebSocket configuration message. */
     public Caller authenticateKey(String key) throws AuthenticationFailure {
         return authenticator.authenticateKey(key);
+    }
+
+    /**
+     * Counts one use of the caller's key, after the request was found to be allowed: refuses the
+     * second use of a single-use temporary key.
+     */
+    public void use(Caller caller) throws AuthenticationFailure {
+        authenticator.use(caller);
+    }
+
+    /** Mints and verifies the temporary keys of this deployment. */
+    public TemporaryKeys temporaryKeys() {
+        return temporaryKeys;
+    }
+
+    /** A signing secret of this server alone, for a directory that keeps none. */
+    private static byte[] localSecret() {
+        LOG.log(System.Logger.Level.INFO, "The key directory keeps no signing secret: temporary keys minted on "
+                + "this server are accepted only by this server");
+        byte[] secret = new byte[TemporaryKeys.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     /** Drops every cached key look-up, so that revocations take effect at once on this node. */
@@ -177,7 +205,13 @@ public final class MeteringEngine {
         }
     }
 
-    void record(Admission admission, int statusCode, Usage usage, String clientReferenceId) {
+    /**
+     * Records a settled request. A temporary key's bound {@code client_reference_id} (or its
+     * absence) replaces whatever the request said (SPEC section 6).
+     */
+    void record(Admission admission, int statusCode, Usage usage, String requestedReference) {
+        TemporaryGrant grant = admission.caller().temporary();
+        String clientReferenceId = grant != null ? grant.clientReferenceId() : requestedReference;
         boolean billable = statusCode >= 200 && statusCode < 300;
         ledger.record(new UsageRecord(admission.requestId(), admission.correlationId(), admission.caller(),
                 admission.endpoint().requestScope(), admission.path(), admission.endpoint().method(), statusCode,

@@ -1,5 +1,7 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.TemporaryGrant;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,7 +14,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,9 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>{@code
  * TemporaryKeys keys = new TemporaryKeys(secret, clock);
- * String key = keys.mint(new TemporaryKeys.Grant(UUID.randomUUID(), parentKeyId, "transcribe_websocket",
+ * String key = keys.mint(new TemporaryGrant(UUID.randomUUID(), parentKeyId, "transcribe_websocket",
  *         clock.instant().plusSeconds(60), false, null, "user-42"));   // "temp:..."
- * TemporaryKeys.Grant grant = keys.verify(key);   // or AuthenticationFailure
+ * TemporaryGrant grant = keys.verify(key);   // or AuthenticationFailure
  * }</pre>
  *
  * <p>A key is {@code temp:<payload>.<signature>}, both base64url: the payload holds a format
@@ -40,7 +41,7 @@ public final class TemporaryKeys {
 
     public static final String PREFIX = "temp:";
     /** Shortest signing secret accepted, in bytes. */
-    public static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = KeyDirectory.MIN_SECRET_BYTES;
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte VERSION = 1;
@@ -70,7 +71,7 @@ public final class TemporaryKeys {
     }
 
     /** The signed key for a grant. */
-    public String mint(Grant grant) {
+    public String mint(TemporaryGrant grant) {
         byte[] payload = encode(grant);
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return PREFIX + base64.encodeToString(payload) + "." + base64.encodeToString(sign(payload));
@@ -82,7 +83,7 @@ public final class TemporaryKeys {
      * @throws AuthenticationFailure when the key is malformed, tampered with, signed with another
      *                               secret, or expired; the message never contains the key
      */
-    public Grant verify(String key) throws AuthenticationFailure {
+    public TemporaryGrant verify(String key) throws AuthenticationFailure {
         if (!isTemporary(key)) {
             throw new AuthenticationFailure(INVALID);
         }
@@ -102,7 +103,7 @@ public final class TemporaryKeys {
         if (signature.length != SIGNATURE_BYTES || !MessageDigest.isEqual(signature, sign(payload))) {
             throw new AuthenticationFailure(INVALID);
         }
-        Grant grant = decode(payload);
+        TemporaryGrant grant = decode(payload);
         if (!clock.instant().isBefore(grant.expiresAt())) {
             throw new AuthenticationFailure("The temporary API key has expired.");
         }
@@ -118,7 +119,7 @@ public final class TemporaryKeys {
         }
     }
 
-    private static byte[] encode(Grant grant) {
+    private static byte[] encode(TemporaryGrant grant) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
@@ -139,7 +140,7 @@ public final class TemporaryKeys {
     }
 
     /** Reads a payload whose signature is good; a payload that does not parse is still refused. */
-    private static Grant decode(byte[] payload) throws AuthenticationFailure {
+    private static TemporaryGrant decode(byte[] payload) throws AuthenticationFailure {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             if (in.readByte() != VERSION) {
                 throw new AuthenticationFailure(INVALID);
@@ -154,7 +155,7 @@ public final class TemporaryKeys {
             if (in.available() > 0) {
                 throw new AuthenticationFailure(INVALID);
             }
-            return new Grant(keyId, parentKeyId, usageType, expiresAt, singleUse,
+            return new TemporaryGrant(keyId, parentKeyId, usageType, expiresAt, singleUse,
                     maxSessionSeconds == 0 ? null : Duration.ofSeconds(maxSessionSeconds), clientReferenceId);
         } catch (IOException | RuntimeException e) {
             throw new AuthenticationFailure(INVALID);
@@ -180,27 +181,5 @@ public final class TemporaryKeys {
         byte[] utf8 = new byte[in.readUnsignedShort()];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * What a temporary key grants.
-     *
-     * @param keyId             the temporary key's own id (for single use and the usage entry)
-     * @param parentKeyId       the permanent key that minted it; it dies with that key
-     * @param usageType         the only request scope it may be used for, e.g. {@code transcribe_websocket}
-     * @param expiresAt         refused from this instant on (whole seconds)
-     * @param singleUse         refused from its second use on
-     * @param maxSession        the longest a stream or streaming response may run with it; null for no cap
-     * @param clientReferenceId stamped on every usage entry made with it, or null for none
-     */
-    public record Grant(UUID keyId, UUID parentKeyId, String usageType, Instant expiresAt, boolean singleUse,
-                        Duration maxSession, String clientReferenceId) {
-
-        public Grant {
-            Objects.requireNonNull(keyId, "keyId");
-            Objects.requireNonNull(parentKeyId, "parentKeyId");
-            Objects.requireNonNull(usageType, "usageType");
-            expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.SECONDS);
-        }
     }
 }

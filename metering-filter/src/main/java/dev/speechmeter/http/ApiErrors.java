@@ -2,6 +2,7 @@ package dev.speechmeter.http;
 
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.TemporaryGrant;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,11 @@ public final class ApiErrors {
 
     public static ApiError permissionDenied(String message, UUID requestId) {
         return new ApiError(403, "permission_denied", message, List.of(), id(requestId));
+    }
+
+    /** Why a temporary key is refused outside its usage type. */
+    public static String temporaryKeyScope(TemporaryGrant grant) {
+        return "This temporary API key may be used only for " + grant.usageType() + ".";
     }
 
     public static ApiError notFound(String message, UUID requestId) {

@@ -53,6 +53,10 @@ public final class RequestGate {
         } catch (AuthenticationFailure failure) {
             return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
         }
+        if (caller.isTemporary() && !caller.temporary().usageType().equals(endpoint.requestScope())) {
+            return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
+                    ApiErrors.temporaryKeyScope(caller.temporary()), requestId));
+        }
         long maxBytes = engine.config().maxRequestBytes();
         if (contentLength > maxBytes) {
             return Passage.refused(requestId, correlationId, ApiErrors.payloadTooLarge(maxBytes, requestId));
@@ -62,6 +66,11 @@ public final class RequestGate {
             return Passage.refused(requestId, correlationId, ApiErrors.invalidRequest("header.x-client-reference-id",
                     "string_too_long", "X-Client-Reference-Id must have at most "
                             + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH + " characters", requestId));
+        }
+        try {
+            engine.use(caller);
+        } catch (AuthenticationFailure failure) {
+            return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
         }
         Admission admission = engine.admit(requestId, correlationId, caller, endpoint, path);
         if (!admission.admitted()) {

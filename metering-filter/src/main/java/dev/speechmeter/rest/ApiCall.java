@@ -4,6 +4,7 @@ import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.AuthenticationFailure;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.http.RequestHeaders;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;
@@ -38,8 +39,22 @@ final class ApiCall {
         return authenticate(runtime, authorization, runtime.errorRenderer());
     }
 
-    /** Like {@link #authenticate(MeteringRuntime, String)}, with errors rendered by {@code renderer}. */
+    /**
+     * Like {@link #authenticate(MeteringRuntime, String)}, with errors rendered by
+     * {@code renderer}. A temporary key is refused with {@code 403}: it grants one usage type
+     * of the speech API, never Speechmeter's own endpoints.
+     */
     static ApiCall authenticate(MeteringRuntime runtime, String authorization, ErrorRenderer renderer) {
+        ApiCall call = authenticateAnyKey(runtime, authorization, renderer);
+        if (call.caller != null && call.caller.isTemporary()) {
+            return new ApiCall(renderer, call.requestId, null, ApiResponses.error(renderer,
+                    ApiErrors.permissionDenied(ApiErrors.temporaryKeyScope(call.caller.temporary()), call.requestId)));
+        }
+        return call;
+    }
+
+    /** Like {@link #authenticate(MeteringRuntime, String)}, temporary keys included. */
+    static ApiCall authenticateAnyKey(MeteringRuntime runtime, String authorization, ErrorRenderer renderer) {
         MeteringEngine engine = runtime.engine();
         UUID requestId = engine.newRequestId();
         try {
@@ -63,9 +78,14 @@ final class ApiCall {
         return ApiResponses.ok(body, requestId);
     }
 
+    Response created(Object body) {
+        return Response.status(Response.Status.CREATED).entity(body)
+                .header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
+    }
+
     Response invalid(List<ValidationError> errors) {
         return ApiResponses.error(renderer, new ApiError(400, "invalid_request",
-                "The query is not valid: " + errors.get(0).message(), errors, requestId.toString()));
+                "The request is not valid: " + errors.get(0).message(), errors, requestId.toString()));
     }
 
     Response notFound(String message) {

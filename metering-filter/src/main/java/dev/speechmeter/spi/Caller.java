@@ -7,14 +7,15 @@ import java.util.UUID;
  * Who is calling: the key's public id, its project and organization, and the limits set for
  * both levels. A {@link KeyDirectory} makes it from a presented key.
  *
- * @param apiKeyId          the key's public id, safe to log
+ * @param apiKeyId          the key's public id, safe to log; for a temporary key, its parent's
  * @param projectId         the project that owns the key
  * @param organizationId    the organization that owns the project
  * @param organizationLimits limits set on the organization
  * @param projectLimits     limits set on the project
+ * @param temporary         what the temporary key the caller presented grants; null for a permanent key
  */
 public record Caller(UUID apiKeyId, UUID projectId, UUID organizationId,
-                     Limits organizationLimits, Limits projectLimits) {
+                     Limits organizationLimits, Limits projectLimits, TemporaryGrant temporary) {
 
     public Caller {
         Objects.requireNonNull(apiKeyId, "apiKeyId");
@@ -22,5 +23,20 @@ public record Caller(UUID apiKeyId, UUID projectId, UUID organizationId,
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(organizationLimits, "organizationLimits");
         Objects.requireNonNull(projectLimits, "projectLimits");
+    }
+
+    /** A caller with a permanent key. */
+    public Caller(UUID apiKeyId, UUID projectId, UUID organizationId, Limits organizationLimits, Limits projectLimits) {
+        this(apiKeyId, projectId, organizationId, organizationLimits, projectLimits, null);
+    }
+
+    /** This caller acting through a temporary key its key minted. */
+    public Caller through(TemporaryGrant grant) {
+        return new Caller(apiKeyId, projectId, organizationId, organizationLimits, projectLimits,
+                Objects.requireNonNull(grant, "grant"));
+    }
+
+    public boolean isTemporary() {
+        return temporary != null;
     }
 }

@@ -4,14 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
 
@@ -19,7 +28,9 @@ class AuthenticatorTest {
 
     private final FakeClock clock = new FakeClock();
     private final MapKeyDirectory directory = new MapKeyDirectory();
-    private final Authenticator authenticator = new Authenticator(directory, clock, Duration.ofSeconds(30), 1_000);
+    private final TemporaryKeys temporaryKeys = new TemporaryKeys(directory.signingSecret().orElseThrow(), clock);
+    private final Authenticator authenticator = new Authenticator(directory, temporaryKeys, clock,
+            Duration.ofSeconds(30), 1_000);
     private final Caller caller = directory.add(SECRET, Limits.none(), Limits.none());
 
     @ParameterizedTest
@@ -85,5 +96,117 @@ class AuthenticatorTest {
         authenticator.forgetAll();
 
         assertThatThrownBy(() -> authenticator.authenticate("Bearer " + SECRET)).hasMessage("Invalid API key.");
+    }
+
+    @Test
+    void aTemporaryKeyActsForItsParentsProjectThroughItsGrant() throws AuthenticationFailure {
+        TemporaryGrant grant = grant(false, "user-42");
+
+        Caller temporary = authenticator.authenticate("Bearer " + temporaryKeys.mint(grant));
+
+        assertThat(temporary.isTemporary()).isTrue();
+        assertThat(temporary.temporary()).isEqualTo(grant);
+        assertThat(temporary.apiKeyId()).isEqualTo(caller.apiKeyId());
+        assertThat(temporary.projectId()).isEqualTo(caller.projectId());
+        assertThat(temporary.organizationId()).isEqualTo(caller.organizationId());
+        assertThat(caller.isTemporary()).isFalse();
+    }
+
+    @Test
+    void aTemporaryKeyMintedOnAnotherServerOfTheSameDirectoryIsAccepted() throws AuthenticationFailure {
+        TemporaryKeys otherServer = new TemporaryKeys(directory.signingSecret().orElseThrow(), clock);
+
+        assertThat(authenticator.authenticate("Token " + otherServer.mint(grant(false, null))).projectId())
+                .isEqualTo(caller.projectId());
+    }
+
+    @Test
+    void aTemporaryKeyDiesWithItsParentOnceTheCachedLookUpExpires() throws AuthenticationFailure {
+        String key = temporaryKeys.mint(grant(false, null));
+        authenticator.authenticate("Bearer " + key);
+        directory.remove(SECRET);
+
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + key)).isInstanceOf(AuthenticationFailure.class)
+                .hasMessage("Invalid API key.");
+    }
+
+    @Test
+    void forgettingCachedKeysRefusesARevokedParentAtOnce() throws AuthenticationFailure {
+        String key = temporaryKeys.mint(grant(false, null));
+        authenticator.authenticate("Bearer " + key);
+        directory.remove(SECRET);
+
+        authenticator.forgetAll();
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + key)).hasMessage("Invalid API key.");
+    }
+
+    @Test
+    void anExpiredTemporaryKeyIsRefused() {
+        String key = temporaryKeys.mint(grant(false, null));
+
+        clock.advance(Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + key))
+                .hasMessage("The temporary API key has expired.");
+    }
+
+    @Test
+    void aSingleUseKeyWinsExactlyOnceEvenWhenUsesRace() throws Exception {
+        Caller temporary = authenticator.authenticate("Bearer " + temporaryKeys.mint(grant(true, null)));
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger wins = new AtomicInteger();
+        AtomicInteger refusals = new AtomicInteger();
+        try {
+            for (int i = 0; i < racers; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        authenticator.use(temporary);
+                        wins.incrementAndGet();
+                    } catch (AuthenticationFailure failure) {
+                        refusals.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            start.countDown();
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(wins).hasValue(1);
+        assertThat(refusals).hasValue(racers - 1);
+        assertThatThrownBy(() -> authenticator.use(temporary))
+                .hasMessage("This single-use temporary API key has already been used.");
+    }
+
+    @Test
+    void aReusableTemporaryKeyAndAPermanentKeyAreUsedAnyNumberOfTimes() throws AuthenticationFailure {
+        Caller temporary = authenticator.authenticate("Bearer " + temporaryKeys.mint(grant(false, null)));
+        for (int i = 0; i < 3; i++) {
+            authenticator.use(temporary);
+            authenticator.use(caller);
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutTemporaryKeySupportRefusesThem() {
+        KeyDirectory plain = keyHash -> Optional.of(caller);
+        Authenticator withPlainDirectory = new Authenticator(plain, temporaryKeys, clock, Duration.ofSeconds(30), 10);
+
+        assertThatThrownBy(() -> withPlainDirectory.authenticate("Bearer " + temporaryKeys.mint(grant(false, null))))
+                .hasMessage("Invalid API key.");
+    }
+
+    private TemporaryGrant grant(boolean singleUse, String reference) {
+        return new TemporaryGrant(UUID.randomUUID(), caller.apiKeyId(), "transcribe_websocket",
+                clock.instant().plusSeconds(60), singleUse, null, reference);
     }
 }

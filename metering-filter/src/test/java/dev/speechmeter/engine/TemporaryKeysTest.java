@@ -3,6 +3,7 @@ package dev.speechmeter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.testing.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class TemporaryKeysTest {
 
     private final FakeClock clock = new FakeClock(NOW);
     private final TemporaryKeys keys = new TemporaryKeys(SECRET, clock);
-    private final TemporaryKeys.Grant grant = new TemporaryKeys.Grant(UUID.randomUUID(), UUID.randomUUID(),
+    private final TemporaryGrant grant = new TemporaryGrant(UUID.randomUUID(), UUID.randomUUID(),
             "transcribe_websocket", NOW.plusSeconds(60), true, Duration.ofSeconds(300), "user-\u00e9-42");
 
     @Test
@@ -30,7 +31,7 @@ class TemporaryKeysTest {
         assertThat(key).startsWith("temp:");
         assertThat(TemporaryKeys.isTemporary(key)).isTrue();
         assertThat(keys.verify(key)).isEqualTo(grant);
-        TemporaryKeys.Grant plain = new TemporaryKeys.Grant(UUID.randomUUID(), UUID.randomUUID(), "tts_rt",
+        TemporaryGrant plain = new TemporaryGrant(UUID.randomUUID(), UUID.randomUUID(), "tts_rt",
                 NOW.plusSeconds(1), false, null, null);
         assertThat(keys.verify(keys.mint(plain))).isEqualTo(plain);
     }
@@ -74,7 +75,7 @@ class TemporaryKeysTest {
 
     @Test
     void aLongerLifeCannotBeGrantedByEditingTheExpiry() {
-        TemporaryKeys.Grant longer = new TemporaryKeys.Grant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+        TemporaryGrant longer = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
                 NOW.plusSeconds(86_400), grant.singleUse(), grant.maxSession(), grant.clientReferenceId());
         String genuine = keys.mint(grant);
         String forgedPayload = keys.mint(longer).substring(0, keys.mint(longer).indexOf('.'));

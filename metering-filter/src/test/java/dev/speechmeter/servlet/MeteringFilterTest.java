@@ -12,6 +12,7 @@ import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
@@ -319,6 +320,83 @@ class MeteringFilterTest {
         assertThat(record.statusCode()).isEqualTo(500);
         assertThat(record.billable()).isFalse();
         assertSlotsBack();
+    }
+
+    @Test
+    void aTemporaryKeyStampsItsBoundReferenceWhateverTheRequestSays() throws Exception {
+        String key = temporaryKey("transcribe_async", false, "bound-ref");
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Bearer " + key)
+                .header("X-Client-Reference-Id", "chosen-by-the-browser")
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.clientReferenceId()).isEqualTo("bound-ref");
+        assertThat(record.caller().apiKeyId()).as("entries name the parent key").isEqualTo(caller.apiKeyId());
+        assertThat(record.caller().projectId()).isEqualTo(caller.projectId());
+    }
+
+    @Test
+    void aTemporaryKeyWithoutAReferenceYieldsEntriesWithoutOne() throws Exception {
+        String key = temporaryKey("transcribe_async", false, null);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Token " + key)
+                .header("X-Client-Reference-Id", "chosen-by-the-browser")
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(ledger.await(requestId(response), WAIT).clientReferenceId()).isNull();
+    }
+
+    @Test
+    void aTemporaryKeyOutsideItsUsageTypeIs403AndChangesNothing() throws Exception {
+        String key = temporaryKey("tts_rt", false, null);
+
+        HttpResponse<String> response = post("/v1/transcriptions", "Bearer " + key);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        JsonObject body = json(response);
+        assertThat(body.getString("error_type")).isEqualTo("permission_denied");
+        assertThat(body.getString("message")).isEqualTo("This temporary API key may be used only for tts_rt.");
+        assertThat(response.body()).doesNotContain(key);
+        assertThat(ledger.records()).isEmpty();
+        assertSlotsBack();
+        assertThat(post("/v1/transcriptions", "Bearer " + KEY).statusCode())
+                .as("the refusal spent no request token").isEqualTo(200);
+    }
+
+    @Test
+    void aSingleUseTemporaryKeyIsRefusedWith401OnItsSecondUse() throws Exception {
+        String key = temporaryKey("transcribe_async", true, null);
+
+        assertThat(post("/v1/transcriptions", "Bearer " + key).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post("/v1/transcriptions", "Bearer " + key);
+
+        assertThat(again.statusCode()).isEqualTo(401);
+        assertThat(json(again).getString("message")).isEqualTo("This single-use temporary API key has already been used.");
+        assertThat(ledger.records()).hasSize(1);
+    }
+
+    @Test
+    void anExpiredOrTamperedTemporaryKeyIs401() throws Exception {
+        String key = temporaryKey("transcribe_async", false, null);
+        String tampered = key.substring(0, key.length() - 2) + (key.endsWith("A") ? "BA" : "AA");
+        assertThat(post("/v1/transcriptions", "Bearer " + tampered).statusCode()).isEqualTo(401);
+
+        clock.advance(Duration.ofSeconds(60));
+
+        HttpResponse<String> expired = post("/v1/transcriptions", "Bearer " + key);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(json(expired).getString("message")).isEqualTo("The temporary API key has expired.");
+        assertThat(ledger.records()).isEmpty();
+    }
+
+    private String temporaryKey(String usageType, boolean singleUse, String reference) {
+        return engine.temporaryKeys().mint(new TemporaryGrant(UUID.randomUUID(), caller.apiKeyId(), usageType,
+                clock.instant().plusSeconds(60), singleUse, null, reference));
     }
 
     @Test

@@ -1,0 +1,168 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.UsageContext;
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.TemporaryGrant;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The body of {@code POST /v1/auth/temporary-api-key} (SPEC section 6), read and checked: one
+ * validation error per bad field, named {@code body.<name>}.
+ *
+ * <pre>{@code
+ * {"usage_type": "transcribe_websocket", "expires_in_seconds": 60, "client_reference_id": "user-42",
+ *  "single_use": true, "max_session_duration_seconds": 600}
+ * }</pre>
+ */
+final class TemporaryKeyRequest {
+
+    /** The request scopes a temporary key may be minted for. */
+    static final Set<String> USAGE_TYPES = Set.of("transcribe_websocket", "tts_rt");
+    static final long MAX_EXPIRES_IN_SECONDS = 3_600;
+    static final long MAX_SESSION_SECONDS = 18_000;
+
+    private final List<ValidationError> errors = new ArrayList<>();
+    private String usageType;
+    private long expiresInSeconds;
+    private String clientReferenceId;
+    private boolean singleUse;
+    private Duration maxSession;
+
+    private TemporaryKeyRequest() {
+    }
+
+    static TemporaryKeyRequest parse(String body) {
+        TemporaryKeyRequest request = new TemporaryKeyRequest();
+        JsonObject json = request.object(body);
+        if (json != null) {
+            request.readUsageType(json.get("usage_type"));
+            Long expiresIn = request.whole(json, "expires_in_seconds", true, MAX_EXPIRES_IN_SECONDS);
+            request.expiresInSeconds = expiresIn == null ? 0 : expiresIn;
+            request.readClientReferenceId(json.get("client_reference_id"));
+            request.readSingleUse(json.get("single_use"));
+            Long session = request.whole(json, "max_session_duration_seconds", false, MAX_SESSION_SECONDS);
+            request.maxSession = session == null ? null : Duration.ofSeconds(session);
+        }
+        return request;
+    }
+
+    List<ValidationError> errors() {
+        return errors;
+    }
+
+    /**
+     * The grant for a key minted now by {@code parentKeyId}; it expires {@code expires_in_seconds}
+     * from now, rounded up to a whole second.
+     */
+    TemporaryGrant grant(UUID keyId, UUID parentKeyId, Instant now) {
+        Instant wholeSecond = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant from = wholeSecond.equals(now) ? now : wholeSecond.plusSeconds(1);
+        return new TemporaryGrant(keyId, parentKeyId, usageType, from.plusSeconds(expiresInSeconds), singleUse,
+                maxSession, clientReferenceId);
+    }
+
+    private JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            error("missing", "body", "The body must be a JSON object.");
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+                return value.asJsonObject();
+            }
+        } catch (JsonException e) {
+            // Reported below, without the parser's words, which may quote the body.
+        }
+        error("json_invalid", "body", "The body must be a JSON object.");
+        return null;
+    }
+
+    private void readUsageType(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            error("missing", "body.usage_type", "usage_type is required.");
+        } else if (!(value instanceof JsonString text) || !USAGE_TYPES.contains(text.getString())) {
+            error("enum", "body.usage_type", "usage_type must be one of " + String.join(", ", sorted()) + ".");
+        } else {
+            usageType = text.getString();
+        }
+    }
+
+    private static List<String> sorted() {
+        return USAGE_TYPES.stream().sorted().toList();
+    }
+
+    /** A whole number from 1 to {@code max}; null when absent (an error too when required) or bad. */
+    private Long whole(JsonObject json, String name, boolean required, long max) {
+        JsonValue value = json.get(name);
+        String location = "body." + name;
+        if (value == null || value == JsonValue.NULL) {
+            if (required) {
+                error("missing", location, name + " is required.");
+            }
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            error("int_parsing", location, name + " must be a whole number of seconds.");
+            return null;
+        }
+        long seconds;
+        try {
+            seconds = number.longValueExact();
+        } catch (ArithmeticException e) {
+            error("less_than_equal", location, name + " must be at most " + max + ".");
+            return null;
+        }
+        if (seconds < 1) {
+            error("greater_than_equal", location, name + " must be at least 1.");
+            return null;
+        }
+        if (seconds > max) {
+            error("less_than_equal", location, name + " must be at most " + max + ".");
+            return null;
+        }
+        return seconds;
+    }
+
+    private void readClientReferenceId(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return;
+        }
+        if (!(value instanceof JsonString text)) {
+            error("string_type", "body.client_reference_id", "client_reference_id must be a string.");
+        } else if (text.getString().length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
+            error("string_too_long", "body.client_reference_id", "client_reference_id must have at most "
+                    + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH + " characters.");
+        } else {
+            clientReferenceId = text.getString();
+        }
+    }
+
+    private void readSingleUse(JsonValue value) {
+        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
+            singleUse = false;
+        } else if (value == JsonValue.TRUE) {
+            singleUse = true;
+        } else {
+            error("bool_parsing", "body.single_use", "single_use must be true or false.");
+        }
+    }
+
+    private void error(String type, String location, String message) {
+        errors.add(new ValidationError(type, location, message));
+    }
+}

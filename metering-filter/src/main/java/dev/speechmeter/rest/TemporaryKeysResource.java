@@ -1,0 +1,60 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.TemporaryGrant;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * {@code POST /v1/auth/temporary-api-key} (SPEC section 6): a permanent key mints a short-lived
+ * key for a browser or a phone, good for one usage type only.
+ *
+ * <pre>
+ * curl -X POST -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \
+ *   -d '{"usage_type": "transcribe_websocket", "expires_in_seconds": 60, "client_reference_id": "user-42"}' \
+ *   http://localhost:8080/v1/auth/temporary-api-key
+ * {"api_key": "temp:...", "expires_at": "2026-11-22T10:01:00Z"}
+ * </pre>
+ */
+@Path("/v1/auth/temporary-api-key")
+@RequestScoped
+public class TemporaryKeysResource {
+
+    @Inject
+    MeteringRuntime runtime;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mint(@HeaderParam("Authorization") String authorization, String body) {
+        ApiCall call = ApiCall.authenticateAnyKey(runtime, authorization, runtime.errorRenderer());
+        if (call.refusal() != null) {
+            return call.refusal();
+        }
+        if (call.caller().isTemporary()) {
+            return call.invalid(List.of(new ValidationError("permanent_key_required", "header.authorization",
+                    "A temporary API key cannot mint another; mint it with a permanent key.")));
+        }
+        TemporaryKeyRequest request = TemporaryKeyRequest.parse(body);
+        if (!request.errors().isEmpty()) {
+            return call.invalid(request.errors());
+        }
+        MeteringEngine engine = runtime.engine();
+        TemporaryGrant grant = request.grant(engine.newRequestId(), call.caller().apiKeyId(), engine.clock().instant());
+        return call.created(Json.createObjectBuilder()
+                .add("api_key", engine.temporaryKeys().mint(grant))
+                .add("expires_at", grant.expiresAt().toString())
+                .build());
+    }
+}

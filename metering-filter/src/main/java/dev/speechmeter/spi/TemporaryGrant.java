@@ -1,0 +1,31 @@
+package dev.speechmeter.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What a temporary key (SPEC section 6) grants: it acts for its parent key's project, only for
+ * one usage type, until it expires.
+ *
+ * @param keyId             the temporary key's own id (single use is claimed on it)
+ * @param parentKeyId       the permanent key that minted it; it dies with that key
+ * @param usageType         the only request scope it may be used for, e.g. {@code transcribe_websocket}
+ * @param expiresAt         refused from this instant on (whole seconds)
+ * @param singleUse         refused from its second use on
+ * @param maxSession        the longest a stream or streaming response may run with it; null for no cap
+ * @param clientReferenceId stamped on every usage entry made with it, whatever the request says;
+ *                          null: entries made with it have none
+ */
+public record TemporaryGrant(UUID keyId, UUID parentKeyId, String usageType, Instant expiresAt, boolean singleUse,
+                             Duration maxSession, String clientReferenceId) {
+
+    public TemporaryGrant {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(parentKeyId, "parentKeyId");
+        Objects.requireNonNull(usageType, "usageType");
+        expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.speechmeter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.TemporaryGrant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemporaryKeyRequestTest {
+
+    private static final UUID KEY = UUID.randomUUID();
+    private static final UUID PARENT = UUID.randomUUID();
+
+    @Test
+    void aFullRequestBecomesItsGrantExpiringOnAWholeSecond() {
+        TemporaryKeyRequest request = TemporaryKeyRequest.parse("""
+                {"usage_type": "transcribe_websocket", "expires_in_seconds": 60, "client_reference_id": "user-42",
+                 "single_use": true, "max_session_duration_seconds": 600}""");
+
+        assertThat(request.errors()).isEmpty();
+        assertThat(request.grant(KEY, PARENT, Instant.parse("2026-11-22T10:00:00.250Z"))).isEqualTo(new TemporaryGrant(
+                KEY, PARENT, "transcribe_websocket", Instant.parse("2026-11-22T10:01:01Z"), true,
+                Duration.ofSeconds(600), "user-42"));
+        assertThat(TemporaryKeyRequest.parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 3600}")
+                .grant(KEY, PARENT, Instant.parse("2026-11-22T10:00:00Z")))
+                .isEqualTo(new TemporaryGrant(KEY, PARENT, "tts_rt", Instant.parse("2026-11-22T11:00:00Z"), false,
+                        null, null));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"expires_in_seconds\": 60}                                          | missing            | body.usage_type",
+        "{\"usage_type\": \"transcribe_async\", \"expires_in_seconds\": 60} | enum               | body.usage_type",
+        "{\"usage_type\": 7, \"expires_in_seconds\": 60}                      | enum               | body.usage_type",
+        "{\"usage_type\": \"tts_rt\"}                                          | missing            | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 0}              | greater_than_equal | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 3601}           | less_than_equal    | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 99999999999999999999} | less_than_equal    | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 1.5}            | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": \"60\"}         | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"max_session_duration_seconds\": 0}     | greater_than_equal | body.max_session_duration_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"max_session_duration_seconds\": 18001} | less_than_equal    | body.max_session_duration_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"single_use\": \"yes\"}                 | bool_parsing       | body.single_use",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"client_reference_id\": 42}             | string_type        | body.client_reference_id",
+        "[1, 2]                                                                | json_invalid       | body",
+        "{\"usage_type\":                                                      | json_invalid       | body",
+    })
+    void eachBadFieldIsNamed(String body, String type, String location) {
+        assertThat(TemporaryKeyRequest.parse(body).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple(type, location));
+    }
+
+    @Test
+    void aReferenceOver256CharactersAndAnEmptyBodyAreRefused() {
+        String reference = "r".repeat(257);
+
+        assertThat(TemporaryKeyRequest.parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
+                + "\"client_reference_id\": \"" + reference + "\"}").errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("string_too_long", "body.client_reference_id"));
+        assertThat(TemporaryKeyRequest.parse("").errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("missing", "body"));
+        assertThat(TemporaryKeyRequest.parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
+                + "\"client_reference_id\": \"" + "r".repeat(256) + "\"}").errors()).isEmpty();
+    }
+}
