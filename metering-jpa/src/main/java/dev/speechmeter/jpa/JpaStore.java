@@ -100,7 +100,9 @@ public class JpaStore {
     @Produces
     @ApplicationScoped
     KeyDirectory keyDirectory() {
-        return new JpaKeyDirectory(transactions);
+        JpaKeyDirectory directory = new JpaKeyDirectory(transactions, dataSource);
+        directory.forgetExpiredUses(clock.instant());
+        return directory;
     }
 
     @Produces

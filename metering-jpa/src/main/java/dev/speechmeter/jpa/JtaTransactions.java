@@ -21,7 +21,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Transactions transactions = new JtaTransactions(entityManagerFactory, userTransaction, registry);
- * KeyDirectory directory = new JpaKeyDirectory(transactions);
+ * KeyDirectory directory = new JpaKeyDirectory(transactions, dataSource);
  * }</pre>
  *
  * <p>The status is read from the {@link TransactionSynchronizationRegistry}, which any component

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * settings.put("jakarta.persistence.nonJtaDataSource", dataSource);
  * SchemaMigrator.migrate(dataSource);
  * EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", settings);
- * KeyDirectory directory = new JpaKeyDirectory(new ResourceLocalTransactions(factory));
+ * KeyDirectory directory = new JpaKeyDirectory(new ResourceLocalTransactions(factory), dataSource);
  * }</pre>
  */
 public final class ResourceLocalTransactions implements Transactions {

@@ -84,7 +84,7 @@ abstract class StoreContractTest {
         SchemaMigrator.migrate(dataSource);
         entityManagerFactory = TestPersistence.open(dataSource);
         Transactions transactions = new ResourceLocalTransactions(entityManagerFactory);
-        directory = new JpaKeyDirectory(transactions);
+        directory = new JpaKeyDirectory(transactions, dataSource);
         admin = new JpaTenantAdmin(transactions, clock);
         ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), Thread::new, Durability.SYNC, 1_000, 100,
                 Duration.ofSeconds(30));
@@ -291,6 +291,72 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void findsALiveKeyByItsIdAsByItsHashUntilItIsRevoked() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(7)));
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+        Caller byHash = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow();
+
+        assertThat(directory.findById(byHash.apiKeyId())).contains(byHash);
+        assertThat(directory.findById(UUID.randomUUID())).isEmpty();
+
+        admin.revokeKey(byHash.apiKeyId());
+
+        assertThat(directory.findById(byHash.apiKeyId())).isEmpty();
+    }
+
+    @Test
+    void aSingleUseKeyIsClaimedExactlyOnceAcrossConcurrentServers() throws Exception {
+        UUID keyId = UUID.randomUUID();
+        KeyDirectory otherServer = new JpaKeyDirectory(new ResourceLocalTransactions(entityManagerFactory), dataSource);
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> claims = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                KeyDirectory server = i % 2 == 0 ? directory : otherServer;
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return server.claimOnce(keyId, START.plusSeconds(60));
+                }));
+            }
+            start.countDown();
+            int wins = 0;
+            for (Future<Boolean> claim : claims) {
+                wins += claim.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(directory.claimOnce(UUID.randomUUID(), START.plusSeconds(60))).as("another key").isTrue();
+    }
+
+    @Test
+    void usesOfExpiredKeysAreForgotten() {
+        UUID expired = UUID.randomUUID();
+        UUID live = UUID.randomUUID();
+        directory.claimOnce(expired, START.minusSeconds(1));
+        directory.claimOnce(live, START.plusSeconds(60));
+
+        ((JpaKeyDirectory) directory).forgetExpiredUses(START);
+
+        assertThat(directory.claimOnce(live, START.plusSeconds(60))).isFalse();
+        assertThat(directory.claimOnce(expired, START.minusSeconds(1))).as("forgotten, so claimable again").isTrue();
+    }
+
+    @Test
+    void everyServerOnTheDatabaseSignsWithTheSameSecret() {
+        KeyDirectory otherServer = new JpaKeyDirectory(new ResourceLocalTransactions(entityManagerFactory), dataSource);
+
+        byte[] secret = directory.signingSecret().orElseThrow();
+
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(KeyDirectory.MIN_SECRET_BYTES);
+        assertThat(otherServer.signingSecret()).hasValueSatisfying(other -> assertThat(other).isEqualTo(secret));
+        assertThat(directory.signingSecret()).hasValueSatisfying(again -> assertThat(again).isEqualTo(secret));
+    }
+
+    @Test
     void findsOrganizationsByNameAndProjectsByNameWithinTheirOrganization() {
         String name = unique("Acme");
         UUID acme = admin.createOrganization(name, Limits.none());
@@ -478,7 +544,7 @@ abstract class StoreContractTest {
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1", "2", "3");
+        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 
