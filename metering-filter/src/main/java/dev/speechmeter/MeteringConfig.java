@@ -6,11 +6,15 @@ import dev.speechmeter.spi.ModelPrice;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -32,6 +36,7 @@ public final class MeteringConfig {
 
     public static final String PREFIX = "speechmeter.";
     public static final String POOLS = PREFIX + "pools";
+    public static final String TEMPORARY_KEY_USAGE_TYPES = PREFIX + "temporary-keys.usage-types";
     public static final String ORGANIZATION_LIMIT_PREFIX = PREFIX + "limits.organization.";
     public static final String PROJECT_LIMIT_PREFIX = PREFIX + "limits.project.";
     public static final String KEY_CACHE_TTL = PREFIX + "key-cache.ttl-seconds";
@@ -56,8 +61,10 @@ public final class MeteringConfig {
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 100;
 
     private static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final List<String> pools;
+    private final Set<String> temporaryKeyUsageTypes;
     private final Limits organizationDefaults;
     private final Limits projectDefaults;
     private final Duration keyCacheTtl;
@@ -75,6 +82,7 @@ public final class MeteringConfig {
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
+        this.temporaryKeyUsageTypes = builder.temporaryKeyUsageTypes;
         this.organizationDefaults = Limits.of(builder.organizationDefaults);
         this.projectDefaults = Limits.of(builder.projectDefaults);
         this.keyCacheTtl = builder.keyCacheTtl;
@@ -110,6 +118,10 @@ public final class MeteringConfig {
         String pools = lookup.apply(POOLS);
         if (pools != null) {
             builder.pools(List.of(pools.trim().split("\\s*,\\s*")));
+        }
+        String usageTypes = lookup.apply(TEMPORARY_KEY_USAGE_TYPES);
+        if (usageTypes != null) {
+            builder.temporaryKeyUsageTypes(List.of(usageTypes.trim().split("\\s*,\\s*")));
         }
         for (String limit : builder.limitNames()) {
             readCap(lookup, ORGANIZATION_LIMIT_PREFIX + limit).ifPresent(cap -> builder.organizationDefault(limit, cap));
@@ -209,6 +221,11 @@ public final class MeteringConfig {
         return readLong(lookup, property).map(Duration::ofSeconds);
     }
 
+    /** The request scopes a temporary key may be minted for (SPEC section 6). */
+    public Set<String> temporaryKeyUsageTypes() {
+        return temporaryKeyUsageTypes;
+    }
+
     /** The concurrency pools endpoints may be mapped to; each has a {@code <pool>_concurrent} limit. */
     public List<String> pools() {
         return pools;
@@ -283,6 +300,7 @@ public final class MeteringConfig {
     public static final class Builder {
 
         private List<String> pools = List.of("transcribe", "tts");
+        private Set<String> temporaryKeyUsageTypes = Set.of("transcribe_websocket", "tts_rt");
         private final Map<String, Cap> organizationDefaults = new LinkedHashMap<>();
         private final Map<String, Cap> projectDefaults = new LinkedHashMap<>();
         private Duration keyCacheTtl = Duration.ofSeconds(30);
@@ -314,6 +332,17 @@ public final class MeteringConfig {
                 throw ConfigurationException.invalid(POOLS, String.join(",", pools), "distinct pool names");
             }
             this.pools = List.copyOf(pools);
+            return this;
+        }
+
+        public Builder temporaryKeyUsageTypes(Collection<String> usageTypes) {
+            for (String usageType : usageTypes) {
+                if (!SCOPE_NAME.matcher(usageType).matches()) {
+                    throw ConfigurationException.invalid(TEMPORARY_KEY_USAGE_TYPES, String.join(",", usageTypes),
+                            "request scopes of lower-case letters, digits and '_', starting with a letter");
+                }
+            }
+            this.temporaryKeyUsageTypes = Collections.unmodifiableSet(new TreeSet<>(usageTypes));
             return this;
         }
 

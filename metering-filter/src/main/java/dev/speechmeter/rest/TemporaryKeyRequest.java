@@ -30,8 +30,6 @@ import java.util.UUID;
  */
 final class TemporaryKeyRequest {
 
-    /** The request scopes a temporary key may be minted for. */
-    static final Set<String> USAGE_TYPES = Set.of("transcribe_websocket", "tts_rt");
     static final long MAX_EXPIRES_IN_SECONDS = 3_600;
     static final long MAX_SESSION_SECONDS = 18_000;
 
@@ -42,11 +40,18 @@ final class TemporaryKeyRequest {
     private boolean singleUse;
     private Duration maxSession;
 
-    private TemporaryKeyRequest() {
+    private final Set<String> usageTypes;
+
+    private TemporaryKeyRequest(Set<String> usageTypes) {
+        this.usageTypes = usageTypes;
     }
 
-    static TemporaryKeyRequest parse(String body) {
-        TemporaryKeyRequest request = new TemporaryKeyRequest();
+    /**
+     * @param usageTypes the request scopes a temporary key may be minted for
+     *                   ({@code speechmeter.temporary-keys.usage-types})
+     */
+    static TemporaryKeyRequest parse(String body, Set<String> usageTypes) {
+        TemporaryKeyRequest request = new TemporaryKeyRequest(usageTypes);
         JsonObject json = request.object(body);
         if (json != null) {
             request.readUsageType(json.get("usage_type"));
@@ -95,15 +100,12 @@ final class TemporaryKeyRequest {
     private void readUsageType(JsonValue value) {
         if (value == null || value == JsonValue.NULL) {
             error("missing", "body.usage_type", "usage_type is required.");
-        } else if (!(value instanceof JsonString text) || !USAGE_TYPES.contains(text.getString())) {
-            error("enum", "body.usage_type", "usage_type must be one of " + String.join(", ", sorted()) + ".");
+        } else if (!(value instanceof JsonString text) || !usageTypes.contains(text.getString())) {
+            error("enum", "body.usage_type", "usage_type must be one of "
+                    + String.join(", ", usageTypes.stream().sorted().toList()) + ".");
         } else {
             usageType = text.getString();
         }
-    }
-
-    private static List<String> sorted() {
-        return USAGE_TYPES.stream().sorted().toList();
     }
 
     /** A whole number from 1 to {@code max}; null when absent (an error too when required) or bad. */

@@ -46,11 +46,11 @@ public class TemporaryKeysResource {
             return call.invalid(List.of(new ValidationError("permanent_key_required", "header.authorization",
                     "A temporary API key cannot mint another; mint it with a permanent key.")));
         }
-        TemporaryKeyRequest request = TemporaryKeyRequest.parse(body);
+        MeteringEngine engine = runtime.engine();
+        TemporaryKeyRequest request = TemporaryKeyRequest.parse(body, engine.config().temporaryKeyUsageTypes());
         if (!request.errors().isEmpty()) {
             return call.invalid(request.errors());
         }
-        MeteringEngine engine = runtime.engine();
         TemporaryGrant grant = request.grant(engine.newRequestId(), call.caller().apiKeyId(), engine.clock().instant());
         return call.created(Json.createObjectBuilder()
                 .add("api_key", engine.temporaryKeys().mint(grant))

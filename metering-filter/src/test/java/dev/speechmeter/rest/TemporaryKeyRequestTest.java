@@ -3,10 +3,12 @@ package dev.speechmeter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,11 +17,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TemporaryKeyRequestTest {
 
     private static final UUID KEY = UUID.randomUUID();
+    private static final Set<String> USAGE_TYPES = MeteringConfig.defaults().temporaryKeyUsageTypes();
     private static final UUID PARENT = UUID.randomUUID();
 
     @Test
     void aFullRequestBecomesItsGrantExpiringOnAWholeSecond() {
-        TemporaryKeyRequest request = TemporaryKeyRequest.parse("""
+        TemporaryKeyRequest request = parse("""
                 {"usage_type": "transcribe_websocket", "expires_in_seconds": 60, "client_reference_id": "user-42",
                  "single_use": true, "max_session_duration_seconds": 600}""");
 
@@ -27,7 +30,7 @@ class TemporaryKeyRequestTest {
         assertThat(request.grant(KEY, PARENT, Instant.parse("2026-11-22T10:00:00.250Z"))).isEqualTo(new TemporaryGrant(
                 KEY, PARENT, "transcribe_websocket", Instant.parse("2026-11-22T10:01:01Z"), true,
                 Duration.ofSeconds(600), "user-42"));
-        assertThat(TemporaryKeyRequest.parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 3600}")
+        assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 3600}")
                 .grant(KEY, PARENT, Instant.parse("2026-11-22T10:00:00Z")))
                 .isEqualTo(new TemporaryGrant(KEY, PARENT, "tts_rt", Instant.parse("2026-11-22T11:00:00Z"), false,
                         null, null));
@@ -52,7 +55,7 @@ class TemporaryKeyRequestTest {
         "{\"usage_type\":                                                      | json_invalid       | body",
     })
     void eachBadFieldIsNamed(String body, String type, String location) {
-        assertThat(TemporaryKeyRequest.parse(body).errors())
+        assertThat(parse(body).errors())
                 .extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple(type, location));
     }
@@ -61,14 +64,18 @@ class TemporaryKeyRequestTest {
     void aReferenceOver256CharactersAndAnEmptyBodyAreRefused() {
         String reference = "r".repeat(257);
 
-        assertThat(TemporaryKeyRequest.parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
+        assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
                 + "\"client_reference_id\": \"" + reference + "\"}").errors())
                 .extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple("string_too_long", "body.client_reference_id"));
-        assertThat(TemporaryKeyRequest.parse("").errors())
+        assertThat(parse("").errors())
                 .extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple("missing", "body"));
-        assertThat(TemporaryKeyRequest.parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
+        assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
                 + "\"client_reference_id\": \"" + "r".repeat(256) + "\"}").errors()).isEmpty();
+    }
+
+    private static TemporaryKeyRequest parse(String body) {
+        return TemporaryKeyRequest.parse(body, USAGE_TYPES);
     }
 }
