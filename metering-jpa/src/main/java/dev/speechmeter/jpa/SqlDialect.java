@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -47,6 +48,59 @@ enum SqlDialect {
         String insertOrAdd(String table, List<String> key, List<String> columns) {
             return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
                     + " ON CONFLICT (" + list("", key) + ") DO UPDATE SET " + sums(key, columns, table + ".", "EXCLUDED.");
+        }
+    },
+
+    /**
+     * MariaDB 10.7 or later (for the {@code uuid} type). It has no timestamp with time zone: times
+     * are {@code datetime(6)} columns holding UTC, bound and read as UTC {@link LocalDateTime}s so
+     * that neither the session's nor the JVM's time zone can shift them. Its insert-unless-present
+     * tells a kept row (0) from a new one (1) only when the driver reports affected rather than
+     * found rows, one count for each row of a batch, which {@link #check(Connection)} makes sure of.
+     */
+    MARIADB("MariaDB", "mariadb") {
+        @Override
+        String utcDay(String column) {
+            return "CAST(" + column + " AS DATE)";
+        }
+
+        @Override
+        Object timestamp(Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+
+        @Override
+        Instant instant(ResultSet row, String column) throws SQLException {
+            return row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        }
+
+        @Override
+        String insertUnlessPresent(String table, String key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
+                    + " ON DUPLICATE KEY UPDATE " + key + " = " + key;
+        }
+
+        @Override
+        String insertOrAdd(String table, List<String> key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
+                    + " ON DUPLICATE KEY UPDATE " + columns.stream().filter(column -> !key.contains(column))
+                            .map(column -> column + " = " + column + " + VALUES(" + column + ")")
+                            .collect(Collectors.joining(", "));
+        }
+
+        @Override
+        void check(Connection connection) throws SQLException {
+            // The MariaDB driver spells out in this URL every option that is set, by URL or by property.
+            String url = String.valueOf(connection.getMetaData().getURL());
+            if (!url.contains("useAffectedRows=true")) {
+                throw new IllegalStateException("Speechmeter needs the MariaDB driver option useAffectedRows=true "
+                        + "(jdbc:mariadb://host:3306/database?useAffectedRows=true): without it a repeated usage entry "
+                        + "cannot be told from a new one");
+            }
+            if (url.contains("rewriteBatchedStatements=true")) {
+                throw new IllegalStateException("Speechmeter cannot work with the MariaDB driver option "
+                        + "rewriteBatchedStatements=true: with it the driver does not say which usage entries are new");
+            }
         }
     };
 
