@@ -1,12 +1,13 @@
 -- Organizations, projects, their limits, API keys and usage entries (MariaDB 10.7 or later).
 -- Times are datetime(6) in UTC: MariaDB has no timestamp with time zone, and its timestamp type
 -- ends in 2038. Text compares byte for byte, trailing spaces included, as in PostgreSQL.
+-- Primary keys have no names of their own: MariaDB calls each one PRIMARY.
 
 create table sm_organization (
     id         uuid         not null,
     name       varchar(200) not null,
     created_at datetime(6)  not null,
-    constraint sm_organization_pk primary key (id),
+    primary key (id),
     constraint sm_organization_name_uk unique (name)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
 
@@ -15,7 +16,7 @@ create table sm_project (
     organization_id uuid         not null,
     name            varchar(200) not null,
     created_at      datetime(6)  not null,
-    constraint sm_project_pk primary key (id),
+    primary key (id),
     constraint sm_project_organization_fk foreign key (organization_id) references sm_organization (id),
     constraint sm_project_name_uk unique (organization_id, name)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
@@ -25,7 +26,7 @@ create table sm_limit (
     owner_id  uuid        not null,
     name      varchar(64) not null,
     cap_value integer,
-    constraint sm_limit_pk primary key (owner_id, name),
+    primary key (owner_id, name),
     constraint sm_limit_cap_ck check (cap_value >= 0)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
 
@@ -37,7 +38,7 @@ create table sm_api_key (
     key_prefix varchar(16)  not null,
     created_at datetime(6)  not null,
     revoked_at datetime(6),
-    constraint sm_api_key_pk primary key (id),
+    primary key (id),
     constraint sm_api_key_project_fk foreign key (project_id) references sm_project (id),
     constraint sm_api_key_hash_uk unique (key_hash)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
@@ -72,7 +73,7 @@ create table sm_usage_entry (
     output_cost_usd          numeric(20, 6) not null,
     output_text_cost_usd     numeric(20, 6) not null,
     output_audio_cost_usd    numeric(20, 6) not null,
-    constraint sm_usage_entry_pk primary key (uuid)
+    primary key (uuid)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
 
 -- The usage log pages through one project's entries by end time, then uuid.

@@ -16,5 +16,5 @@ create table sm_usage_daily (
     input_audio_cost_usd     numeric(24, 6) not null,
     output_text_cost_usd     numeric(24, 6) not null,
     output_audio_cost_usd    numeric(24, 6) not null,
-    constraint sm_usage_daily_pk primary key (project_id, usage_day, model)
+    primary key (project_id, usage_day, model)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
