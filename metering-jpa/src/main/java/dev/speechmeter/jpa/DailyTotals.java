@@ -7,23 +7,17 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 /** The sums one batch adds to one row of {@code sm_usage_daily}: a project's usage of a model on a UTC day. */
 final class DailyTotals {
 
-    private static final String COLUMNS = "project_id, usage_day, model, num_requests, input_text_tokens, input_audio_tokens, "
-            + "input_audio_duration_ms, output_text_tokens, output_audio_tokens, output_audio_duration_ms, "
-            + "input_text_cost_usd, input_audio_cost_usd, output_text_cost_usd, output_audio_cost_usd";
-    private static final String[] SUMMED = COLUMNS.substring(COLUMNS.indexOf("num_requests")).split(",\\s*");
-    private static final String PARAMETERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
-
-    static final String POSTGRES_UPSERT = "INSERT INTO sm_usage_daily (" + COLUMNS + ") VALUES (" + PARAMETERS + ") "
-            + "ON CONFLICT (project_id, usage_day, model) DO UPDATE SET " + sums("sm_usage_daily.", "EXCLUDED.");
-    static final String STANDARD_MERGE = "MERGE INTO sm_usage_daily t USING (VALUES (" + PARAMETERS + ")) AS s ("
-            + COLUMNS + ") ON t.project_id = s.project_id AND t.usage_day = s.usage_day AND t.model = s.model "
-            + "WHEN MATCHED THEN UPDATE SET " + sums("t.", "s.")
-            + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s." + COLUMNS.replace(", ", ", s.") + ")";
+    private static final List<String> KEY = List.of("project_id", "usage_day", "model");
+    private static final List<String> COLUMNS = List.of("project_id", "usage_day", "model", "num_requests",
+            "input_text_tokens", "input_audio_tokens", "input_audio_duration_ms", "output_text_tokens",
+            "output_audio_tokens", "output_audio_duration_ms", "input_text_cost_usd", "input_audio_cost_usd",
+            "output_text_cost_usd", "output_audio_cost_usd");
 
     private final Key key;
     private long requests;
@@ -42,13 +36,9 @@ final class DailyTotals {
         this.key = key;
     }
 
-    private static String sums(String target, String added) {
-        StringBuilder set = new StringBuilder();
-        for (String column : SUMMED) {
-            set.append(set.length() == 0 ? "" : ", ")
-                    .append(column).append(" = ").append(target).append(column).append(" + ").append(added).append(column);
-        }
-        return set.toString();
+    /** Adds a batch's totals to their rows, making the rows that are not there yet. */
+    static String upsert(SqlDialect dialect) {
+        return dialect.insertOrAdd("sm_usage_daily", KEY, COLUMNS);
     }
 
     void add(UsageRecord record) {

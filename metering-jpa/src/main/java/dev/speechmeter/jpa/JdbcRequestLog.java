@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,9 +57,10 @@ public final class JdbcRequestLog implements RequestLog {
 
     @Override
     public List<UsageRecord> requests(Filter filter, int limit, int page) {
+        SqlDialect dialect = dialect();
         Where where = new Where("project_id = ?", filter.projectId())
-                .and("start_time >= ?", utc(filter.start()))
-                .and("start_time < ?", utc(filter.end()));
+                .and("start_time >= ?", dialect.timestamp(filter.start()))
+                .and("start_time < ?", dialect.timestamp(filter.end()));
         if (filter.status() == Status.SUCCEEDED) {
             where.and("status_code < 300");
         } else if (filter.status() == Status.FAILED) {
@@ -71,13 +70,14 @@ public final class JdbcRequestLog implements RequestLog {
         where.parameters.add(limit);
         where.parameters.add((long) page * limit);
         return query("SELECT " + COLUMNS + " FROM sm_usage_entry " + where
-                + " ORDER BY start_time DESC, uuid DESC LIMIT ? OFFSET ?", where, JdbcRequestLog::record);
+                + " ORDER BY start_time DESC, uuid DESC LIMIT ? OFFSET ?", where, row -> record(row, dialect));
     }
 
     @Override
     public Optional<UsageRecord> request(UUID projectId, UUID requestId) {
+        SqlDialect dialect = dialect();
         Where where = new Where("uuid = ?", requestId).and("project_id = ?", projectId);
-        return query("SELECT " + COLUMNS + " FROM sm_usage_entry " + where, where, JdbcRequestLog::record)
+        return query("SELECT " + COLUMNS + " FROM sm_usage_entry " + where, where, row -> record(row, dialect))
                 .stream().findFirst();
     }
 
@@ -89,7 +89,7 @@ public final class JdbcRequestLog implements RequestLog {
         for (Grouping grouping : grouped) {
             keys.append(", ").append(column(grouping));
         }
-        Where where = billedIn(filter.projectId(), filter.start(), filter.end());
+        Where where = billedIn(dialect(), filter.projectId(), filter.start(), filter.end());
         matching(where, filter);
         String sql = "SELECT " + keys + ", COUNT(*) AS requests, SUM(input_audio_duration_ms) AS input_audio_ms, "
                 + "SUM(input_text_tokens + input_audio_tokens) AS input_tokens, "
@@ -110,16 +110,16 @@ public final class JdbcRequestLog implements RequestLog {
     }
 
     private List<String> distinct(String column, UUID projectId, Instant start, Instant end) {
-        Where where = billedIn(projectId, start, end).and(column + " IS NOT NULL");
+        Where where = billedIn(dialect(), projectId, start, end).and(column + " IS NOT NULL");
         return query("SELECT DISTINCT " + column + " FROM sm_usage_entry " + where + " ORDER BY " + column, where,
                 row -> row.getString(1));
     }
 
-    private static Where billedIn(UUID projectId, Instant start, Instant end) {
+    private static Where billedIn(SqlDialect dialect, UUID projectId, Instant start, Instant end) {
         return new Where("project_id = ?", projectId)
                 .and("billable = TRUE")
-                .and("end_time >= ?", utc(start))
-                .and("end_time < ?", utc(end));
+                .and("end_time >= ?", dialect.timestamp(start))
+                .and("end_time < ?", dialect.timestamp(end));
     }
 
     /** The filters both the request list and the usage share. */
@@ -167,7 +167,7 @@ public final class JdbcRequestLog implements RequestLog {
         }
     }
 
-    private static UsageRecord record(ResultSet row) throws SQLException {
+    private static UsageRecord record(ResultSet row, SqlDialect dialect) throws SQLException {
         Caller caller = new Caller(row.getObject("api_key_id", UUID.class), row.getObject("project_id", UUID.class),
                 row.getObject("organization_id", UUID.class), Limits.none(), Limits.none());
         Usage usage = UsageColumns.usage(row);
@@ -175,12 +175,7 @@ public final class JdbcRequestLog implements RequestLog {
         return new UsageRecord(row.getObject("uuid", UUID.class), row.getString("correlation_id"), caller,
                 row.getString("request_scope"), row.getString("endpoint"), row.getString("method"),
                 row.getInt("status_code"), row.getString("client_reference_id"),
-                row.getObject("start_time", OffsetDateTime.class).toInstant(),
-                row.getObject("end_time", OffsetDateTime.class).toInstant(), usage, costs);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+                dialect.instant(row, "start_time"), dialect.instant(row, "end_time"), usage, costs);
     }
 
     @FunctionalInterface

@@ -7,10 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +31,7 @@ public final class JdbcUsageLog implements UsageLog {
             + "output_audio_cost_usd";
 
     private final DataSource dataSource;
+    private volatile SqlDialect dialect;
 
     public JdbcUsageLog(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -54,13 +52,14 @@ public final class JdbcUsageLog implements UsageLog {
         sql.append(" ORDER BY end_time ").append(order).append(", uuid ").append(order).append(" LIMIT ?");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            SqlDialect dialect = dialectOf(connection);
             int i = 0;
             statement.setObject(++i, query.projectId());
-            statement.setObject(++i, utc(query.start()));
-            statement.setObject(++i, utc(query.end()));
+            statement.setObject(++i, dialect.timestamp(query.start()));
+            statement.setObject(++i, dialect.timestamp(query.end()));
             if (query.after() != null) {
-                statement.setObject(++i, utc(query.after().endTime()));
-                statement.setObject(++i, utc(query.after().endTime()));
+                statement.setObject(++i, dialect.timestamp(query.after().endTime()));
+                statement.setObject(++i, dialect.timestamp(query.after().endTime()));
                 statement.setObject(++i, query.after().uuid());
             }
             if (query.clientReferenceId() != null) {
@@ -70,7 +69,7 @@ public final class JdbcUsageLog implements UsageLog {
             List<Entry> entries = new ArrayList<>(query.limit() + 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(entry(rows));
+                    entries.add(entry(rows, dialect));
                 }
             }
             if (entries.size() <= query.limit()) {
@@ -115,16 +114,20 @@ public final class JdbcUsageLog implements UsageLog {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private SqlDialect dialectOf(Connection connection) throws SQLException {
+        SqlDialect known = dialect;
+        if (known == null) {
+            known = SqlDialect.of(connection);
+            dialect = known;
+        }
+        return known;
     }
 
-    private static Entry entry(ResultSet row) throws SQLException {
+    private static Entry entry(ResultSet row, SqlDialect dialect) throws SQLException {
         Usage usage = UsageColumns.usage(row);
         Costs costs = UsageColumns.costs(row);
         return new Entry(row.getObject("uuid", UUID.class), row.getString("request_scope"),
                 row.getString("client_reference_id"),
-                row.getObject("start_time", OffsetDateTime.class).toInstant(),
-                row.getObject("end_time", OffsetDateTime.class).toInstant(), usage, costs);
+                dialect.instant(row, "start_time"), dialect.instant(row, "end_time"), usage, costs);
     }
 }

@@ -9,10 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,17 +29,15 @@ import javax.sql.DataSource;
  */
 public final class JdbcUsageWriter implements UsageBatchWriter {
 
-    private static final String COLUMNS = "uuid, organization_id, project_id, api_key_id, correlation_id, request_scope, "
-            + "endpoint, method, status_code, billable, client_reference_id, model, start_time, end_time, "
-            + "input_text_tokens, input_audio_tokens, input_audio_duration_ms, output_text_tokens, "
-            + "output_audio_tokens, output_audio_duration_ms, cost_usd, input_cost_usd, input_text_cost_usd, "
-            + "input_audio_cost_usd, output_cost_usd, output_text_cost_usd, output_audio_cost_usd";
-    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
-    private static final String PARAMETERS = String.join(", ", Collections.nCopies(COLUMN_COUNT, "?"));
+    private static final List<String> COLUMNS = List.of("uuid", "organization_id", "project_id", "api_key_id",
+            "correlation_id", "request_scope", "endpoint", "method", "status_code", "billable", "client_reference_id",
+            "model", "start_time", "end_time", "input_text_tokens", "input_audio_tokens", "input_audio_duration_ms",
+            "output_text_tokens", "output_audio_tokens", "output_audio_duration_ms", "cost_usd", "input_cost_usd",
+            "input_text_cost_usd", "input_audio_cost_usd", "output_cost_usd", "output_text_cost_usd",
+            "output_audio_cost_usd");
 
     private final DataSource dataSource;
-    private volatile String insert;
-    private volatile String upsertDaily;
+    private volatile Statements statements;
 
     public JdbcUsageWriter(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -51,11 +46,12 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     @Override
     public void writeAll(List<UsageRecord> records) {
         try (Connection connection = dataSource.getConnection()) {
+            Statements sql = statementsFor(connection);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                List<UsageRecord> inserted = insertEntries(connection, records);
-                addToDailyTotals(connection, inserted);
+                List<UsageRecord> inserted = insertEntries(connection, sql, records);
+                addToDailyTotals(connection, sql, inserted);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -69,13 +65,14 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     }
 
     /** Inserts the entries; returns those that were new (a stored request id is left as it is). */
-    private List<UsageRecord> insertEntries(Connection connection, List<UsageRecord> records) throws SQLException {
-        if (isPostgres(connection)) {
+    private static List<UsageRecord> insertEntries(Connection connection, Statements sql, List<UsageRecord> records)
+            throws SQLException {
+        if (sql.dialect() == SqlDialect.POSTGRESQL) {
             return PostgresEntryInsert.insertNew(connection, records);
         }
-        try (PreparedStatement statement = connection.prepareStatement(insertFor(connection))) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
             for (UsageRecord record : records) {
-                bind(statement, record);
+                bind(statement, sql.dialect(), record);
                 statement.addBatch();
             }
             int[] counts = statement.executeBatch();
@@ -92,7 +89,8 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     }
 
     /** Adds the new billed entries to their project's daily totals, in the same transaction. */
-    private void addToDailyTotals(Connection connection, List<UsageRecord> inserted) throws SQLException {
+    private static void addToDailyTotals(Connection connection, Statements sql, List<UsageRecord> inserted)
+            throws SQLException {
         Map<DailyTotals.Key, DailyTotals> totals = new TreeMap<>();
         for (UsageRecord record : inserted) {
             if (record.billable()) {
@@ -102,7 +100,7 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         if (totals.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(upsertDailyFor(connection))) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.upsertDaily())) {
             // In key order, so that two servers adding to the same days never wait on each other in a cycle.
             for (DailyTotals total : totals.values()) {
                 total.bind(statement);
@@ -112,39 +110,18 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         }
     }
 
-    private String upsertDailyFor(Connection connection) throws SQLException {
-        String sql = upsertDaily;
+    private Statements statementsFor(Connection connection) throws SQLException {
+        Statements sql = statements;
         if (sql == null) {
-            sql = isPostgres(connection) ? DailyTotals.POSTGRES_UPSERT : DailyTotals.STANDARD_MERGE;
-            upsertDaily = sql;
+            SqlDialect dialect = SqlDialect.of(connection);
+            sql = new Statements(dialect, dialect.insertUnlessPresent("sm_usage_entry", "uuid", COLUMNS),
+                    DailyTotals.upsert(dialect));
+            statements = sql;
         }
         return sql;
     }
 
-    private static boolean isPostgres(Connection connection) throws SQLException {
-        return SqlDialect.of(connection) == SqlDialect.POSTGRESQL;
-    }
-
-    private String insertFor(Connection connection) throws SQLException {
-        String sql = insert;
-        if (sql == null) {
-            sql = "MERGE INTO sm_usage_entry t USING (VALUES (" + PARAMETERS + ")) AS s (" + COLUMNS + ") "
-                    + "ON t.uuid = s.uuid WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES ("
-                    + prefixed("s.") + ")";
-            insert = sql;
-        }
-        return sql;
-    }
-
-    private static String prefixed(String prefix) {
-        StringBuilder columns = new StringBuilder();
-        for (String column : COLUMNS.split(",\\s*")) {
-            columns.append(columns.length() == 0 ? "" : ", ").append(prefix).append(column);
-        }
-        return columns.toString();
-    }
-
-    private static void bind(PreparedStatement statement, UsageRecord record) throws SQLException {
+    private static void bind(PreparedStatement statement, SqlDialect dialect, UsageRecord record) throws SQLException {
         Usage usage = record.usage();
         Costs costs = record.costs();
         int i = 0;
@@ -160,8 +137,8 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         statement.setBoolean(++i, record.billable());
         setString(statement, ++i, record.clientReferenceId());
         setString(statement, ++i, usage.model());
-        statement.setObject(++i, OffsetDateTime.ofInstant(record.startTime(), ZoneOffset.UTC));
-        statement.setObject(++i, OffsetDateTime.ofInstant(record.endTime(), ZoneOffset.UTC));
+        statement.setObject(++i, dialect.timestamp(record.startTime()));
+        statement.setObject(++i, dialect.timestamp(record.endTime()));
         statement.setLong(++i, usage.inputTextTokens());
         statement.setLong(++i, usage.inputAudioTokens());
         statement.setLong(++i, usage.inputAudioDurationMs());
@@ -183,5 +160,9 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         } else {
             statement.setString(index, value);
         }
+    }
+
+    /** The database's dialect and the two statements of a batch in it. */
+    private record Statements(SqlDialect dialect, String insert, String upsertDaily) {
     }
 }

@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Brings the Speechmeter tables up to date with Flyway. The migrations for the database at hand
- * ({@code db/speechmeter/h2/} or {@code db/speechmeter/postgresql/}) are read from the list in
+ * ({@code db/speechmeter/h2/}, {@code postgresql/} or {@code mariadb/}) are read from the list in
  * that folder's {@code migrations.txt} through the class loader, never found by scanning the
  * class path, which is unreliable for a jar inside a deployed WAR. The history table is
  * {@code speechmeter_schema_history}, so the tables can share a schema with the application's own.
@@ -26,7 +26,9 @@ public final class SchemaMigrator {
     /**
      * Applies the migrations not applied yet; does nothing when the schema is current.
      *
-     * @throws IllegalStateException when the database is not one Speechmeter has migrations for
+     * @throws IllegalStateException when the database is not one Speechmeter has migrations for, or
+     *         its driver is set up in a way Speechmeter cannot work with (MariaDB without
+     *         {@code useAffectedRows=true})
      * @throws org.flywaydb.core.api.FlywayException when a migration fails
      */
     public static void migrate(DataSource dataSource) {

@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +35,7 @@ final class SharedKeyState {
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO sm_temporary_key_use (key_id, expires_at) VALUES (?, ?)")) {
             insert.setObject(1, keyId);
-            insert.setObject(2, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+            insert.setObject(2, SqlDialect.of(connection).timestamp(expiresAt));
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -53,7 +51,7 @@ final class SharedKeyState {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM sm_temporary_key_use WHERE expires_at < ?")) {
-            delete.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            delete.setObject(1, SqlDialect.of(connection).timestamp(now));
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not forget expired single-use keys: " + e.getMessage(), e);

@@ -1,8 +1,15 @@
 package dev.speechmeter.jpa;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -12,8 +19,90 @@ import javax.sql.DataSource;
  */
 enum SqlDialect {
 
-    H2("H2", "h2"),
-    POSTGRESQL("PostgreSQL", "postgresql");
+    H2("H2", "h2") {
+        @Override
+        String insertUnlessPresent(String table, String key, List<String> columns) {
+            return "MERGE INTO " + table + " t USING (VALUES (" + parameters(columns) + ")) AS s (" + list("", columns)
+                    + ") ON t." + key + " = s." + key + " WHEN NOT MATCHED THEN INSERT (" + list("", columns)
+                    + ") VALUES (" + list("s.", columns) + ")";
+        }
+
+        @Override
+        String insertOrAdd(String table, List<String> key, List<String> columns) {
+            return "MERGE INTO " + table + " t USING (VALUES (" + parameters(columns) + ")) AS s (" + list("", columns)
+                    + ") ON " + key.stream().map(column -> "t." + column + " = s." + column)
+                            .collect(Collectors.joining(" AND "))
+                    + " WHEN MATCHED THEN UPDATE SET " + sums(key, columns, "t.", "s.")
+                    + " WHEN NOT MATCHED THEN INSERT (" + list("", columns) + ") VALUES (" + list("s.", columns) + ")";
+        }
+    },
+
+    POSTGRESQL("PostgreSQL", "postgresql") {
+        @Override
+        String insertUnlessPresent(String table, String key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
+                    + " ON CONFLICT (" + key + ") DO NOTHING";
+        }
+
+        @Override
+        String insertOrAdd(String table, List<String> key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
+                    + " ON CONFLICT (" + list("", key) + ") DO UPDATE SET " + sums(key, columns, table + ".", "EXCLUDED.");
+        }
+    },
+
+    /**
+     * MariaDB 10.7 or later (for the {@code uuid} type). It has no timestamp with time zone: times
+     * are {@code datetime(6)} columns holding UTC, bound and read as UTC {@link LocalDateTime}s so
+     * that neither the session's nor the JVM's time zone can shift them. Its insert-unless-present
+     * tells a kept row (0) from a new one (1) only when the driver reports affected rather than
+     * found rows, one count for each row of a batch, which {@link #check(Connection)} makes sure of.
+     */
+    MARIADB("MariaDB", "mariadb") {
+        @Override
+        String utcDay(String column) {
+            return "CAST(" + column + " AS DATE)";
+        }
+
+        @Override
+        Object timestamp(Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+
+        @Override
+        Instant instant(ResultSet row, String column) throws SQLException {
+            return row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        }
+
+        @Override
+        String insertUnlessPresent(String table, String key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
+                    + " ON DUPLICATE KEY UPDATE " + key + " = " + key;
+        }
+
+        @Override
+        String insertOrAdd(String table, List<String> key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
+                    + " ON DUPLICATE KEY UPDATE " + columns.stream().filter(column -> !key.contains(column))
+                            .map(column -> column + " = " + column + " + VALUES(" + column + ")")
+                            .collect(Collectors.joining(", "));
+        }
+
+        @Override
+        void check(Connection connection) throws SQLException {
+            // The MariaDB driver spells out in this URL every option that is set, by URL or by property.
+            String url = String.valueOf(connection.getMetaData().getURL());
+            if (!url.contains("useAffectedRows=true")) {
+                throw new IllegalStateException("Speechmeter needs the MariaDB driver option useAffectedRows=true "
+                        + "(jdbc:mariadb://host:3306/database?useAffectedRows=true): without it a repeated usage entry "
+                        + "cannot be told from a new one");
+            }
+            if (url.contains("rewriteBatchedStatements=true")) {
+                throw new IllegalStateException("Speechmeter cannot work with the MariaDB driver option "
+                        + "rewriteBatchedStatements=true: with it the driver does not say which usage entries are new");
+            }
+        }
+    };
 
     private final String productName;
     private final String folder;
@@ -28,9 +117,35 @@ enum SqlDialect {
         return folder;
     }
 
-    /** The UTC calendar day of a {@code timestamp with time zone} column, as an SQL expression. */
+    /** The UTC calendar day of one of Speechmeter's timestamp columns, as an SQL expression. */
     String utcDay(String column) {
         return "CAST(" + column + " AT TIME ZONE 'UTC' AS DATE)";
+    }
+
+    /** An instant as a parameter for one of Speechmeter's timestamp columns. */
+    Object timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** The instant in one of Speechmeter's timestamp columns. */
+    Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    /**
+     * Inserts a row of the given columns, one parameter each, unless a row with the same key is
+     * there, which is left as it is. The update count is 1 for a new row and 0 for a kept one.
+     */
+    abstract String insertUnlessPresent(String table, String key, List<String> columns);
+
+    /**
+     * Inserts a row of the given columns, one parameter each; where a row with the same key is
+     * there, adds the parameters to its columns that are not part of the key instead.
+     */
+    abstract String insertOrAdd(String table, List<String> key, List<String> columns);
+
+    /** Refuses a connection whose driver settings Speechmeter cannot work with. */
+    void check(Connection connection) throws SQLException {
     }
 
     static SqlDialect of(String productName) {
@@ -40,12 +155,15 @@ enum SqlDialect {
             }
         }
         throw new IllegalStateException("Speechmeter has schema migrations for "
-                + Arrays.stream(values()).map(d -> d.productName).collect(Collectors.joining(" and "))
+                + Arrays.stream(values()).map(d -> d.productName).collect(Collectors.joining(", "))
                 + ", not for '" + productName + "'; point the data source at one of those");
     }
 
+    /** The dialect of the connection's database, once the connection's settings are checked. */
     static SqlDialect of(Connection connection) throws SQLException {
-        return of(connection.getMetaData().getDatabaseProductName());
+        SqlDialect dialect = of(connection.getMetaData().getDatabaseProductName());
+        dialect.check(connection);
+        return dialect;
     }
 
     static SqlDialect of(DataSource dataSource) {
@@ -54,5 +172,19 @@ enum SqlDialect {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not connect to the database of the Speechmeter store", e);
         }
+    }
+
+    private static String list(String prefix, List<String> columns) {
+        return columns.stream().map(column -> prefix + column).collect(Collectors.joining(", "));
+    }
+
+    private static String parameters(List<String> columns) {
+        return String.join(", ", Collections.nCopies(columns.size(), "?"));
+    }
+
+    private static String sums(List<String> key, List<String> columns, String target, String added) {
+        return columns.stream().filter(column -> !key.contains(column))
+                .map(column -> column + " = " + target + column + " + " + added + column)
+                .collect(Collectors.joining(", "));
     }
 }

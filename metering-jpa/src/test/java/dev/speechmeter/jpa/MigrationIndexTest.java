@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The migration indexes must list every migration, since nothing else finds them in a server. */
 class MigrationIndexTest {
@@ -29,16 +29,18 @@ class MigrationIndexTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
-    void everyMigrationOfAFolderIsListedInItsIndex(String folder) throws IOException {
+    @EnumSource(SqlDialect.class)
+    void everyMigrationOfAFolderIsListedInItsIndex(SqlDialect dialect) throws IOException {
+        String folder = dialect.folder();
         List<String> listed = IndexedMigrations.fileNames(LOADER, SchemaMigrator.ROOT + "/" + folder);
 
         assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sqlFilesIn(folder));
     }
 
-    @Test
-    void everyDatabaseHasTheSameMigrations() throws IOException {
-        assertThat(sqlFilesIn("postgresql")).containsExactlyInAnyOrderElementsOf(sqlFilesIn("h2"));
+    @ParameterizedTest
+    @EnumSource(SqlDialect.class)
+    void everyDatabaseHasTheSameMigrations(SqlDialect dialect) throws IOException {
+        assertThat(sqlFilesIn(dialect.folder())).containsExactlyInAnyOrderElementsOf(sqlFilesIn("h2"));
     }
 
     @Test

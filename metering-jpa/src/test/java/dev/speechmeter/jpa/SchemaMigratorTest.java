@@ -39,7 +39,8 @@ class SchemaMigratorTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Apache Derby")
                 .hasMessageContaining("H2")
-                .hasMessageContaining("PostgreSQL");
+                .hasMessageContaining("PostgreSQL")
+                .hasMessageContaining("MariaDB");
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.speechmeter.spi.UsageRecord;
 import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -63,6 +64,10 @@ abstract class StoreContractTest {
 
     /** Just before midnight UTC at the end of a leap day, so that moving the clock changes the date. */
     private static final Instant START = Instant.parse("2028-02-29T23:59:59.999Z");
+
+    /** More entries than any test pages through: a cursor that does not move on fails rather than pages forever. */
+    private static final int MAX_PAGED = 10_000;
+    private static final String PAGING_FOREVER = "entries paged so far (does the cursor move on?)";
 
     private final FakeClock clock = new FakeClock(START);
     private DataSource dataSource;
@@ -537,6 +542,40 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void theDatabaseSeesEveryStoredTimeOnItsUtcDay() throws SQLException {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey key = admin.createKey(tenant.project(), "backend");                  // February 29th, 23:59:59.999
+        clock.advance(Duration.ofMillis(2));
+        admin.revokeKey(key.apiKeyId());                                                // March 1st, 00:00:00.001
+        Caller caller = newCaller();
+        UsageRecord record = endingAt(caller, 200, Instant.parse("2028-03-01T00:00:00.000001Z"));
+        ledger.record(record);                                                          // starts a second earlier
+
+        SqlDialect dialect = SqlDialect.of(dataSource);
+        assertThat(utcDays("select " + dialect.utcDay("created_at") + ", " + dialect.utcDay("revoked_at")
+                + " from sm_api_key where id = ?", key.apiKeyId()))
+                .containsExactly(LocalDate.parse("2028-02-29"), LocalDate.parse("2028-03-01"));
+        assertThat(utcDays("select " + dialect.utcDay("start_time") + ", " + dialect.utcDay("end_time")
+                + " from sm_usage_entry where uuid = ?", record.requestId()))
+                .containsExactly(LocalDate.parse("2028-02-29"), LocalDate.parse("2028-03-01"));
+    }
+
+    private List<LocalDate> utcDays(String sql, UUID id) throws SQLException {
+        List<LocalDate> days = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            try (ResultSet result = statement.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    days.add(result.getObject(i, LocalDate.class));
+                }
+            }
+        }
+        return days;
+    }
+
+    @Test
     void migratingAgainChangesNothing() throws SQLException {
         String name = unique("Acme");
         UUID organization = admin.createOrganization(name, Limits.none());
@@ -551,12 +590,15 @@ abstract class StoreContractTest {
     /** The versions in the history table; its first row, which records its own creation, has none. */
     private List<String> appliedMigrations() throws SQLException {
         List<String> versions = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("select \"version\" from \"" + SchemaMigrator.HISTORY_TABLE
-                     + "\" where \"success\" and \"version\" is not null order by \"installed_rank\"")) {
-            while (result.next()) {
-                versions.add(result.getString(1));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // Flyway quotes the names of its table and columns, and databases quote differently.
+            String q = connection.getMetaData().getIdentifierQuoteString();
+            try (ResultSet result = statement.executeQuery("select " + q + "version" + q + " from " + q
+                    + SchemaMigrator.HISTORY_TABLE + q + " where " + q + "success" + q + " and " + q + "version" + q
+                    + " is not null order by " + q + "installed_rank" + q)) {
+                while (result.next()) {
+                    versions.add(result.getString(1));
+                }
             }
         }
         return versions;
@@ -620,6 +662,7 @@ abstract class StoreContractTest {
             if (page.next() == null) {
                 break;
             }
+            assertThat(seen).as(PAGING_FOREVER).hasSizeLessThan(MAX_PAGED);
             page = log.entries(query.after(page.next()));
         }
         assertThat(seen).doesNotHaveDuplicates().containsAll(before);
@@ -828,6 +871,7 @@ abstract class StoreContractTest {
         all.addAll(page.entries());
         while (page.next() != null) {
             assertThat(page.entries()).hasSize(query.limit());
+            assertThat(all).as(PAGING_FOREVER).hasSizeLessThan(MAX_PAGED);
             page = log.entries(query.after(page.next()));
             all.addAll(page.entries());
         }
