@@ -131,6 +131,14 @@ final class SampleClient {
                 .GET());
     }
 
+    /** {@code POST} of a JSON body to a path under the sample's root, with the given Authorization header. */
+    HttpResponse<String> postJson(String authorization, String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Waits, within a bound, until a poll of the server's state satisfies {@code done}; returns the last state seen. */
     static <T> T pollUntil(Supplier<T> poll, Predicate<T> done) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();

@@ -1,0 +1,79 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Temporary keys on WildFly (SPEC section 6): a backend mints one with its permanent key, a
+ * browser uses it for the one usage type it grants, and every usage entry made with it carries
+ * the reference it was bound to.
+ */
+class TemporaryKeysIT extends SampleIT {
+
+    private static final String SPEECH = "{\"text\": \"hello from a browser\", \"client_reference_id\": \"spoofed\"}";
+
+    @Test
+    void aMintedKeySpeaksForItsProjectWithItsBoundReferenceAndNothingElse() {
+        Tenant tenant = client.newTenant(null, null);
+        Instant before = Instant.now();
+
+        HttpResponse<String> minted = client.postJson(tenant.authorization(), "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 60, \"client_reference_id\": \"user-42\"}");
+
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        JsonObject body = SampleClient.json(minted.body());
+        String key = body.getString("api_key");
+        assertThat(key).startsWith("temp:").doesNotContain(tenant.apiKey());
+        assertThat(Instant.parse(body.getString("expires_at")))
+                .isBetween(before.plusSeconds(59), Instant.now().plusSeconds(61));
+
+        HttpResponse<String> spoken = client.postJson("Bearer " + key, "/tts", SPEECH);
+        assertThat(spoken.statusCode()).isEqualTo(200);
+        JsonObject entry = client.usageEntry(spoken.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(entry.getString("client_reference_id")).as("bound at minting, not taken from the body")
+                .isEqualTo("user-42");
+        assertThat(entry.getString("api_key_id")).isEqualTo(tenant.apiKeyId());
+        assertThat(entry.getString("project_id")).isEqualTo(tenant.projectId());
+
+        assertRefused(client.transcribe("Bearer " + key, TestAudio.tone(Duration.ofSeconds(1))), 403,
+                "permission_denied");
+        assertRefused(client.usageLogs("Bearer " + key, "start_time=" + before + "&end_time=" + Instant.now()), 403,
+                "permission_denied");
+        HttpResponse<String> mintedByTemporary = client.postJson("Bearer " + key, "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 60}");
+        assertRefused(mintedByTemporary, 400, "invalid_request");
+        assertThat(SampleClient.json(mintedByTemporary.body()).getJsonArray("validation_errors").getJsonObject(0)
+                .getString("location")).isEqualTo("header.authorization");
+    }
+
+    @Test
+    void aSingleUseKeyServesOneRequestAndABadRequestNamesEveryBadField() {
+        Tenant tenant = client.newTenant(null, null);
+        String key = SampleClient.json(client.postJson(tenant.authorization(), "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 30, \"single_use\": true}").body())
+                .getString("api_key");
+
+        assertThat(client.postJson("Bearer " + key, "/tts", SPEECH).statusCode()).isEqualTo(200);
+        assertRefused(client.postJson("Bearer " + key, "/tts", SPEECH), 401, "unauthenticated");
+
+        HttpResponse<String> invalid = client.postJson(tenant.authorization(), "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"transcribe_async\", \"expires_in_seconds\": 7200}");
+        assertRefused(invalid, 400, "invalid_request");
+        assertThat(SampleClient.json(invalid.body()).getJsonArray("validation_errors"))
+                .extracting(error -> error.asJsonObject().getString("location"))
+                .containsExactlyInAnyOrder("body.usage_type", "body.expires_in_seconds");
+        assertRefused(client.postJson("Bearer " + key.substring(0, key.length() - 3), "/tts", SPEECH), 401,
+                "unauthenticated");
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String errorType) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(SampleClient.json(response.body()).getString("error_type")).isEqualTo(errorType);
+        assertThat(response.body()).doesNotContain("temp:").doesNotContain("Exception");
+    }
+}
