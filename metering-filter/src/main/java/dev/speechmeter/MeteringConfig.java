@@ -221,6 +221,14 @@ public final class MeteringConfig {
         return readLong(lookup, property).map(Duration::ofSeconds);
     }
 
+    /** Every limit an organization or project can have: the request rate and one per pool. */
+    public List<String> limitNames() {
+        List<String> names = new ArrayList<>();
+        names.add(Limits.REQUESTS_PER_MINUTE);
+        pools.forEach(pool -> names.add(Limits.concurrent(pool)));
+        return List.copyOf(names);
+    }
+
     /** The request scopes a temporary key may be minted for (SPEC section 6). */
     public Set<String> temporaryKeyUsageTypes() {
         return temporaryKeyUsageTypes;

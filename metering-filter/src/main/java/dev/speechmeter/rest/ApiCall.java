@@ -65,6 +65,11 @@ final class ApiCall {
         }
     }
 
+    /** A call that carries no API key, such as an administrator's: its id and the error responses. */
+    static ApiCall withoutKey(MeteringRuntime runtime) {
+        return new ApiCall(runtime.errorRenderer(), runtime.engine().newRequestId(), null, null);
+    }
+
     /** The 401 to answer, or null when the key is good. */
     Response refusal() {
         return refusal;
@@ -90,6 +95,14 @@ final class ApiCall {
 
     Response notFound(String message) {
         return ApiResponses.error(renderer, ApiErrors.notFound(message, requestId));
+    }
+
+    Response unauthenticated(String message) {
+        return ApiResponses.error(renderer, ApiErrors.unauthenticated(message, requestId));
+    }
+
+    Response noContent() {
+        return Response.noContent().header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
     }
 
     Response permissionDenied(String message) {

@@ -3,14 +3,10 @@ package dev.speechmeter.rest;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,7 +48,7 @@ final class TemporaryKeyRequest {
      */
     static TemporaryKeyRequest parse(String body, Set<String> usageTypes) {
         TemporaryKeyRequest request = new TemporaryKeyRequest(usageTypes);
-        JsonObject json = request.object(body);
+        JsonObject json = JsonBodies.object(body, request.errors);
         if (json != null) {
             request.readUsageType(json.get("usage_type"));
             Long expiresIn = request.whole(json, "expires_in_seconds", true, MAX_EXPIRES_IN_SECONDS);
@@ -78,23 +74,6 @@ final class TemporaryKeyRequest {
         Instant from = wholeSecond.equals(now) ? now : wholeSecond.plusSeconds(1);
         return new TemporaryGrant(keyId, parentKeyId, usageType, from.plusSeconds(expiresInSeconds), singleUse,
                 maxSession, clientReferenceId);
-    }
-
-    private JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
-            error("missing", "body", "The body must be a JSON object.");
-            return null;
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() == JsonValue.ValueType.OBJECT) {
-                return value.asJsonObject();
-            }
-        } catch (JsonException e) {
-            // Reported below, without the parser's words, which may quote the body.
-        }
-        error("json_invalid", "body", "The body must be a JSON object.");
-        return null;
     }
 
     private void readUsageType(JsonValue value) {

@@ -1,5 +1,6 @@
 package dev.speechmeter.spi;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +31,17 @@ public interface TenantAdmin {
     /** Revokes a key; it is refused from the next look-up on. */
     void revokeKey(UUID apiKeyId);
 
+    /** The keys of a project, revoked ones included, oldest first. */
+    List<ApiKeyInfo> listKeys(UUID projectId);
+
+    /** The project a key belongs to, revoked or not; empty when no key has that id. */
+    Optional<UUID> projectOfKey(UUID apiKeyId);
+
     Optional<UUID> findOrganizationByName(String name);
+
+    boolean organizationExists(UUID organizationId);
+
+    boolean projectExists(UUID projectId);
 
     Optional<UUID> findProjectByName(UUID organizationId, String name);
 }

@@ -1,5 +1,6 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.spi.ApiKeyInfo;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -44,6 +45,14 @@ class ApiKeyEntity {
         this.keyHash = keyHash;
         this.keyPrefix = keyPrefix;
         this.createdAt = createdAt;
+    }
+
+    ApiKeyInfo info() {
+        return new ApiKeyInfo(id, projectId, name, keyPrefix, createdAt, revokedAt);
+    }
+
+    UUID projectId() {
+        return projectId;
     }
 
     /** Revoking twice keeps the first time. */

@@ -1,11 +1,13 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.persistence.EntityManager;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,6 +128,38 @@ public final class JpaTenantAdmin implements TenantAdmin {
             key.revoke(clock.instant());
             return null;
         });
+    }
+
+    @Override
+    public List<ApiKeyInfo> listKeys(UUID projectId) {
+        Objects.requireNonNull(projectId, "projectId");
+        return transactions.inTransaction(em -> em.createQuery(
+                        "select k from ApiKeyEntity k where k.projectId = :project order by k.createdAt, k.id",
+                        ApiKeyEntity.class)
+                .setParameter("project", projectId)
+                .getResultList()
+                .stream()
+                .map(ApiKeyEntity::info)
+                .toList());
+    }
+
+    @Override
+    public Optional<UUID> projectOfKey(UUID apiKeyId) {
+        Objects.requireNonNull(apiKeyId, "apiKeyId");
+        return transactions.inTransaction(em -> Optional.ofNullable(em.find(ApiKeyEntity.class, apiKeyId))
+                .map(ApiKeyEntity::projectId));
+    }
+
+    @Override
+    public boolean organizationExists(UUID organizationId) {
+        Objects.requireNonNull(organizationId, "organizationId");
+        return transactions.inTransaction(em -> em.find(OrganizationEntity.class, organizationId) != null);
+    }
+
+    @Override
+    public boolean projectExists(UUID projectId) {
+        Objects.requireNonNull(projectId, "projectId");
+        return transactions.inTransaction(em -> em.find(ProjectEntity.class, projectId) != null);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.speechmeter.Durability;
 import dev.speechmeter.engine.BatchingLedger;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
+import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Cap;
@@ -293,6 +294,35 @@ abstract class StoreContractTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(secret);
         assertThatThrownBy(() -> admin.revokeKey(unknown))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(unknown.toString());
+    }
+
+    @Test
+    void listsAProjectsKeysWithPrefixesOnlyRevokedOnesIncluded() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey first = admin.createKey(tenant.project(), "backend");
+        clock.advance(Duration.ofSeconds(1));
+        CreatedKey second = admin.createKey(tenant.project(), "batch jobs");
+        clock.advance(Duration.ofSeconds(1));
+        admin.revokeKey(first.apiKeyId());
+        admin.createKey(newTenant(Limits.none(), Limits.none()).project(), "elsewhere");
+
+        List<ApiKeyInfo> keys = admin.listKeys(tenant.project());
+
+        assertThat(keys).extracting(ApiKeyInfo::apiKeyId).containsExactly(first.apiKeyId(), second.apiKeyId());
+        assertThat(keys.get(0).name()).isEqualTo("backend");
+        assertThat(keys.get(0).prefix()).isEqualTo(ApiKeys.displayPrefix(first.secret()));
+        assertThat(keys.get(0).live()).isFalse();
+        assertThat(keys.get(0).revokedAt()).isEqualTo(START.plusSeconds(2));
+        assertThat(keys.get(1).live()).isTrue();
+        assertThat(keys.get(1).createdAt()).isEqualTo(START.plusSeconds(1));
+        assertThat(keys.toString()).doesNotContain(first.secret()).doesNotContain(second.secret());
+        assertThat(admin.projectOfKey(first.apiKeyId())).contains(tenant.project());
+        assertThat(admin.projectOfKey(UUID.randomUUID())).isEmpty();
+        assertThat(admin.listKeys(UUID.randomUUID())).isEmpty();
+        assertThat(admin.projectExists(tenant.project())).isTrue();
+        assertThat(admin.projectExists(tenant.organization())).isFalse();
+        assertThat(admin.organizationExists(tenant.organization())).isTrue();
+        assertThat(admin.organizationExists(tenant.project())).isFalse();
     }
 
     @Test

@@ -1,0 +1,101 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Limits;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON bodies of the admin endpoints, read and checked: one validation error per bad field,
+ * named {@code body.<name>}.
+ *
+ * <pre>{@code
+ * {"name": "mobile app", "limits": {"requests_per_minute": 500, "transcribe_concurrent": null}}
+ * }</pre>
+ *
+ * In {@code limits} a number is a cap, {@code null} is no cap, and a limit left out follows the
+ * configured default.
+ */
+final class AdminBody {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final List<ValidationError> errors = new ArrayList<>();
+    private final JsonObject json;
+
+    private AdminBody(String body) {
+        this.json = JsonBodies.object(body, errors);
+    }
+
+    static AdminBody parse(String body) {
+        return new AdminBody(body);
+    }
+
+    List<ValidationError> errors() {
+        return errors;
+    }
+
+    /** The required {@code name}: 1 to {@value #MAX_NAME_LENGTH} characters. */
+    String name() {
+        if (json == null) {
+            return null;
+        }
+        JsonValue value = json.get("name");
+        if (value == null || value == JsonValue.NULL) {
+            error("missing", "body.name", "name is required.");
+        } else if (!(value instanceof JsonString text) || text.getString().isBlank()) {
+            error("string_type", "body.name", "name must be a non-blank string.");
+        } else if (text.getString().length() > MAX_NAME_LENGTH) {
+            error("string_too_long", "body.name", "name must have at most " + MAX_NAME_LENGTH + " characters.");
+        } else {
+            return text.getString();
+        }
+        return null;
+    }
+
+    /**
+     * The limits in {@code field} ({@code limits} inside a body, or the whole body when null),
+     * each one of {@code known}.
+     */
+    Limits limits(String field, List<String> known) {
+        if (json == null) {
+            return Limits.none();
+        }
+        JsonValue value = field == null ? json : json.get(field);
+        String location = field == null ? "body" : "body." + field;
+        if (value == null || value == JsonValue.NULL) {
+            return Limits.none();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            error("object_type", location, (field == null ? "the body" : field) + " must be an object of limits.");
+            return Limits.none();
+        }
+        Limits limits = Limits.none();
+        for (Map.Entry<String, JsonValue> limit : value.asJsonObject().entrySet()) {
+            String name = limit.getKey();
+            String where = location + "." + name;
+            if (!known.contains(name)) {
+                error("enum", where, name + " is not a limit; the limits are " + String.join(", ", known) + ".");
+            } else if (limit.getValue() == JsonValue.NULL) {
+                limits = limits.with(name, Cap.unlimited());
+            } else if (!(limit.getValue() instanceof JsonNumber number) || !number.isIntegral()
+                    || number.bigIntegerValue().signum() < 0
+                    || number.bigIntegerValue().bitLength() > 31) {
+                error("int_parsing", where, name + " must be a whole number from 0 up, or null for no cap.");
+            } else {
+                limits = limits.with(name, Cap.atMost(number.intValue()));
+            }
+        }
+        return limits;
+    }
+
+    private void error(String type, String location, String message) {
+        errors.add(new ValidationError(type, location, message));
+    }
+}

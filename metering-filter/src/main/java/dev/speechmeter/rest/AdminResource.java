@@ -1,0 +1,253 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.ApiKeyInfo;
+import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.CreatedKey;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.TenantAdmin;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The admin surface: organizations, projects, their limits, and keys. Only a user the container
+ * authenticated in the role {@value #ROLE} gets in; an API key never does, whatever it is. The
+ * check is made here, so the surface stays closed even where the deployment declares no
+ * security constraint (then nobody gets in).
+ *
+ * <pre>
+ * curl -u admin:secret -H "Content-Type: application/json" -d '{"name": "Acme"}' \
+ *   http://localhost:8080/v1/admin/organizations
+ * </pre>
+ */
+@Path("/v1/admin")
+@RequestScoped
+public class AdminResource {
+
+    /** The role an administrator must be in. */
+    public static final String ROLE = "speechmeter-admin";
+
+    @Inject
+    MeteringRuntime runtime;
+
+    @Inject
+    Instance<TenantAdmin> admins;
+
+    /** {@code POST /v1/admin/organizations {"name", "limits"}} → {@code 201 {"organization_id"}}. */
+    @POST
+    @Path("organizations")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createOrganization(@Context SecurityContext security, String body) {
+        return asAdmin(security, (call, admin) -> {
+            AdminBody request = AdminBody.parse(body);
+            String name = request.name();
+            Limits limits = request.limits("limits", config().limitNames());
+            if (!request.errors().isEmpty()) {
+                return call.invalid(request.errors());
+            }
+            if (admin.findOrganizationByName(name).isPresent()) {
+                return call.invalid(List.of(new ValidationError("already_exists", "body.name",
+                        "An organization of this name exists already.")));
+            }
+            UUID id = admin.createOrganization(name, limits);
+            return call.created(Json.createObjectBuilder().add("organization_id", id.toString()).build());
+        });
+    }
+
+    /** {@code POST /v1/admin/organizations/{id}/projects {"name", "limits"}} → {@code 201 {"project_id"}}. */
+    @POST
+    @Path("organizations/{organization_id}/projects")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createProject(@Context SecurityContext security,
+                                  @PathParam("organization_id") String organizationId, String body) {
+        return asAdmin(security, (call, admin) -> {
+            Optional<UUID> organization = uuid(organizationId);
+            AdminBody request = AdminBody.parse(body);
+            String name = request.name();
+            Limits limits = request.limits("limits", config().limitNames());
+            if (!request.errors().isEmpty()) {
+                return call.invalid(request.errors());
+            }
+            if (organization.isEmpty() || !admin.organizationExists(organization.get())) {
+                return call.notFound("There is no organization with this id.");
+            }
+            if (admin.findProjectByName(organization.get(), name).isPresent()) {
+                return call.invalid(List.of(new ValidationError("already_exists", "body.name",
+                        "The organization has a project of this name already.")));
+            }
+            UUID id = admin.createProject(organization.get(), name, limits);
+            return call.created(Json.createObjectBuilder().add("project_id", id.toString()).build());
+        });
+    }
+
+    /** {@code PUT /v1/admin/organizations/{id}/limits {"requests_per_minute": 500, ...}}: replaces them all. */
+    @PUT
+    @Path("organizations/{id}/limits")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setOrganizationLimits(@Context SecurityContext security, @PathParam("id") String id, String body) {
+        return setLimits(security, id, body, TenantAdmin::organizationExists, "organization");
+    }
+
+    /** {@code PUT /v1/admin/projects/{id}/limits {"transcribe_concurrent": 4, ...}}: replaces them all. */
+    @PUT
+    @Path("projects/{id}/limits")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setProjectLimits(@Context SecurityContext security, @PathParam("id") String id, String body) {
+        return setLimits(security, id, body, TenantAdmin::projectExists, "project");
+    }
+
+    /** {@code POST /v1/admin/projects/{id}/keys {"name"}} → {@code 201 {"api_key_id", "api_key", "prefix"}}. */
+    @POST
+    @Path("projects/{project_id}/keys")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createKey(@Context SecurityContext security, @PathParam("project_id") String projectId,
+                              String body) {
+        return asAdmin(security, (call, admin) -> {
+            Optional<UUID> project = uuid(projectId);
+            AdminBody request = AdminBody.parse(body);
+            String name = request.name();
+            if (!request.errors().isEmpty()) {
+                return call.invalid(request.errors());
+            }
+            if (project.isEmpty() || !admin.projectExists(project.get())) {
+                return call.notFound("There is no project with this id.");
+            }
+            CreatedKey key = admin.createKey(project.get(), name);
+            // The secret is in this answer and nowhere else, ever.
+            return call.created(Json.createObjectBuilder()
+                    .add("api_key_id", key.apiKeyId().toString())
+                    .add("api_key", key.secret())
+                    .add("prefix", ApiKeys.displayPrefix(key.secret()))
+                    .build());
+        });
+    }
+
+    /** {@code GET /v1/admin/projects/{id}/keys} → {@code {"keys": [{"api_key_id", "name", "prefix", ...}]}}. */
+    @GET
+    @Path("projects/{project_id}/keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response listKeys(@Context SecurityContext security, @PathParam("project_id") String projectId) {
+        return asAdmin(security, (call, admin) -> {
+            Optional<UUID> project = uuid(projectId);
+            if (project.isEmpty() || !admin.projectExists(project.get())) {
+                return call.notFound("There is no project with this id.");
+            }
+            JsonArrayBuilder keys = Json.createArrayBuilder();
+            for (ApiKeyInfo key : admin.listKeys(project.get())) {
+                JsonObjectBuilder json = Json.createObjectBuilder()
+                        .add("api_key_id", key.apiKeyId().toString())
+                        .add("name", key.name())
+                        .add("prefix", key.prefix())
+                        .add("created_at", key.createdAt().toString());
+                if (key.revokedAt() == null) {
+                    json.addNull("revoked_at");
+                } else {
+                    json.add("revoked_at", key.revokedAt().toString());
+                }
+                keys.add(json);
+            }
+            return call.ok(Json.createObjectBuilder().add("keys", keys).build());
+        });
+    }
+
+    /**
+     * {@code DELETE /v1/admin/keys/{id}}: revokes the key, and with it every temporary key it
+     * minted. This server forgets its cached look-ups at once; others within the key-cache TTL.
+     */
+    @DELETE
+    @Path("keys/{api_key_id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revokeKey(@Context SecurityContext security, @PathParam("api_key_id") String apiKeyId) {
+        return asAdmin(security, (call, admin) -> {
+            Optional<UUID> key = uuid(apiKeyId);
+            if (key.isEmpty() || admin.projectOfKey(key.get()).isEmpty()) {
+                return call.notFound("There is no API key with this id.");
+            }
+            admin.revokeKey(key.get());
+            runtime.engine().forgetCachedKeys();
+            return call.noContent();
+        });
+    }
+
+    private Response setLimits(SecurityContext security, String id, String body,
+                               OwnerCheck exists, String what) {
+        return asAdmin(security, (call, admin) -> {
+            Optional<UUID> owner = uuid(id);
+            AdminBody request = AdminBody.parse(body);
+            Limits limits = request.limits(null, config().limitNames());
+            if (!request.errors().isEmpty()) {
+                return call.invalid(request.errors());
+            }
+            if (owner.isEmpty() || !exists.test(admin, owner.get())) {
+                return call.notFound("There is no " + what + " with this id.");
+            }
+            admin.setLimits(owner.get(), limits);
+            runtime.engine().forgetCachedKeys();
+            return call.noContent();
+        });
+    }
+
+    /** Lets in only an authenticated user in {@value #ROLE}: no user is 401, another user 403. */
+    private Response asAdmin(SecurityContext security, AdminCall work) {
+        ApiCall call = ApiCall.withoutKey(runtime);
+        if (security == null || security.getUserPrincipal() == null) {
+            return call.unauthenticated("The admin endpoints need a user signed in to the server in the role "
+                    + ROLE + "; API keys are not accepted here.");
+        }
+        if (!security.isUserInRole(ROLE)) {
+            return call.permissionDenied("The admin endpoints need the role " + ROLE + ".");
+        }
+        if (!admins.isResolvable()) {
+            return call.notFound("This server has no tenant store: add one such as metering-jpa.");
+        }
+        return work.answer(call, admins.get());
+    }
+
+    private MeteringConfig config() {
+        return runtime.engine().config();
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface AdminCall {
+        Response answer(ApiCall call, TenantAdmin admin);
+    }
+
+    @FunctionalInterface
+    private interface OwnerCheck {
+        boolean test(TenantAdmin admin, UUID id);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.speechmeter.spi;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A key as listings show it: never its secret, only the first characters it starts with.
+ *
+ * @param prefix    the secret's first characters ({@link ApiKeys#displayPrefix(String)})
+ * @param revokedAt when it was revoked; null while it is live
+ */
+public record ApiKeyInfo(UUID apiKeyId, UUID projectId, String name, String prefix, Instant createdAt,
+                         Instant revokedAt) {
+
+    public boolean live() {
+        return revokedAt == null;
+    }
+}

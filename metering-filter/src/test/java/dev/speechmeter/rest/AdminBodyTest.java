@@ -1,0 +1,63 @@
+package dev.speechmeter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Limits;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AdminBodyTest {
+
+    private static final List<String> LIMITS = List.of("requests_per_minute", "transcribe_concurrent", "tts_concurrent");
+
+    @Test
+    void readsANameAndLimitsWhereNullIsNoCapAndLeftOutIsTheDefault() {
+        AdminBody body = AdminBody.parse("{\"name\": \"mobile app\", \"limits\": "
+                + "{\"requests_per_minute\": 500, \"transcribe_concurrent\": null, \"tts_concurrent\": 0}}");
+
+        assertThat(body.name()).isEqualTo("mobile app");
+        assertThat(body.limits("limits", LIMITS)).isEqualTo(Limits.none()
+                .with("requests_per_minute", Cap.atMost(500))
+                .with("transcribe_concurrent", Cap.unlimited())
+                .with("tts_concurrent", Cap.atMost(0)));
+        assertThat(body.errors()).isEmpty();
+        assertThat(AdminBody.parse("{\"transcribe_concurrent\": 4}").limits(null, LIMITS))
+                .isEqualTo(Limits.none().with("transcribe_concurrent", Cap.atMost(4)));
+        assertThat(AdminBody.parse("{\"name\": \"x\"}").limits("limits", LIMITS)).isEqualTo(Limits.none());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"limits\": {}}                                        | missing         | body.name",
+        "{\"name\": \"  \"}                                      | string_type     | body.name",
+        "{\"name\": 7}                                           | string_type     | body.name",
+        "{\"name\": \"a\", \"limits\": [1]}                      | object_type     | body.limits",
+        "{\"name\": \"a\", \"limits\": {\"diarize_concurrent\": 1}} | enum          | body.limits.diarize_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": -1}}  | int_parsing     | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 1.5}} | int_parsing     | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 3000000000}} | int_parsing | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": \"2\"}} | int_parsing   | body.limits.tts_concurrent",
+        "not json                                                | json_invalid    | body",
+    })
+    void eachBadFieldIsNamed(String json, String type, String location) {
+        AdminBody body = AdminBody.parse(json);
+        body.name();
+        body.limits("limits", LIMITS);
+
+        assertThat(body.errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple(type, location));
+    }
+
+    @Test
+    void aNameOver200CharactersIsRefused() {
+        AdminBody body = AdminBody.parse("{\"name\": \"" + "n".repeat(201) + "\"}");
+
+        assertThat(body.name()).isNull();
+        assertThat(body.errors()).extracting(ValidationError::errorType).containsExactly("string_too_long");
+    }
+}

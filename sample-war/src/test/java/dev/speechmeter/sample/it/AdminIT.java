@@ -1,0 +1,99 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin surface on WildFly: only a server user in the role speechmeter-admin gets in; it
+ * runs a tenant from organization to revoked key, and what it changes takes effect at once.
+ */
+class AdminIT extends SampleIT {
+
+    private static final String ADMIN = "it-admin";
+    private static final String ADMIN_PASSWORD = "it-admin-password";
+
+    @Test
+    void onlyAnAdministratorGetsIn() {
+        Tenant tenant = client.newTenant(null, null);
+
+        assertThat(client.admin(null, null, "GET", "/v1/admin/projects/" + tenant.projectId() + "/keys", null)
+                .statusCode()).isEqualTo(401);
+        assertThat(client.admin("it-user", "it-user-password", "GET",
+                "/v1/admin/projects/" + tenant.projectId() + "/keys", null).statusCode()).isEqualTo(403);
+        assertThat(client.admin(ADMIN, "wrong", "GET", "/v1/admin/projects/" + tenant.projectId() + "/keys", null)
+                .statusCode()).isEqualTo(401);
+        assertThat(client.get(tenant.authorization(), "/v1/admin/projects/" + tenant.projectId() + "/keys")
+                .statusCode()).as("an API key is not a server user").isEqualTo(401);
+    }
+
+    @Test
+    void anAdministratorRunsATenantFromOrganizationToRevokedKey() {
+        String organizationName = "Acme " + UUID.randomUUID();
+        JsonObject organization = created(admin("POST", "/v1/admin/organizations",
+                "{\"name\": \"" + organizationName + "\", \"limits\": {\"requests_per_minute\": 500}}"));
+        String organizationId = organization.getString("organization_id");
+        HttpResponse<String> duplicate = admin("POST", "/v1/admin/organizations", "{\"name\": \"" + organizationName + "\"}");
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(location(duplicate)).isEqualTo("body.name");
+        HttpResponse<String> badLimit = admin("POST", "/v1/admin/organizations/" + organizationId + "/projects",
+                "{\"name\": \"web\", \"limits\": {\"colour_concurrent\": 2}}");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(location(badLimit)).isEqualTo("body.limits.colour_concurrent");
+
+        String projectId = created(admin("POST", "/v1/admin/organizations/" + organizationId + "/projects",
+                "{\"name\": \"web\", \"limits\": {\"transcribe_concurrent\": 1}}")).getString("project_id");
+        JsonObject key = created(admin("POST", "/v1/admin/projects/" + projectId + "/keys", "{\"name\": \"backend\"}"));
+        String secret = key.getString("api_key");
+        String authorization = "Bearer " + secret;
+        assertThat(projectLimit(authorization, "transcribe_concurrent")).isEqualTo(1);
+
+        assertThat(admin("PUT", "/v1/admin/projects/" + projectId + "/limits", "{\"transcribe_concurrent\": 3}")
+                .statusCode()).isEqualTo(204);
+        assertThat(projectLimit(authorization, "transcribe_concurrent")).as("at once on this server").isEqualTo(3);
+
+        HttpResponse<String> listed = admin("GET", "/v1/admin/projects/" + projectId + "/keys", null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).doesNotContain(secret);
+        JsonObject listedKey = SampleClient.json(listed.body()).getJsonArray("keys").getJsonObject(0);
+        assertThat(listedKey.getString("api_key_id")).isEqualTo(key.getString("api_key_id"));
+        assertThat(listedKey.getString("prefix")).isEqualTo(key.getString("prefix"));
+        assertThat(secret).startsWith(listedKey.getString("prefix"));
+        assertThat(listedKey.isNull("revoked_at")).isTrue();
+
+        String temporary = SampleClient.json(client.postJson(authorization, "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 60}").body()).getString("api_key");
+        assertThat(client.postJson("Bearer " + temporary, "/tts", "{\"text\": \"hi\"}").statusCode()).isEqualTo(200);
+
+        assertThat(admin("DELETE", "/v1/admin/keys/" + key.getString("api_key_id"), null).statusCode()).isEqualTo(204);
+
+        assertThat(client.transcribe(authorization, TestAudio.tone(Duration.ofSeconds(1))).statusCode())
+                .as("a revoked key, at once on this server").isEqualTo(401);
+        assertThat(client.postJson("Bearer " + temporary, "/tts", "{\"text\": \"hi\"}").statusCode())
+                .as("its temporary keys die with it").isEqualTo(401);
+        assertThat(SampleClient.json(admin("GET", "/v1/admin/projects/" + projectId + "/keys", null).body())
+                .getJsonArray("keys").getJsonObject(0).isNull("revoked_at")).isFalse();
+        assertThat(admin("DELETE", "/v1/admin/keys/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> admin(String method, String path, String json) {
+        return client.admin(ADMIN, ADMIN_PASSWORD, method, path, json);
+    }
+
+    private int projectLimit(String authorization, String limit) {
+        return client.concurrencyLimits(authorization).getJsonObject("project").getJsonObject("limits").getInt(limit);
+    }
+
+    private static JsonObject created(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return SampleClient.json(response.body());
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return SampleClient.json(response.body()).getJsonArray("validation_errors").getJsonObject(0).getString("location");
+    }
+}
