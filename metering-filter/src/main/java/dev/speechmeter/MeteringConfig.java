@@ -311,7 +311,7 @@ public final class MeteringConfig {
         private Set<String> temporaryKeyUsageTypes = Set.of("transcribe_websocket", "tts_rt");
         private final Map<String, Cap> organizationDefaults = new LinkedHashMap<>();
         private final Map<String, Cap> projectDefaults = new LinkedHashMap<>();
-        private Duration keyCacheTtl = Duration.ofSeconds(30);
+        private Duration keyCacheTtl = Duration.ofSeconds(10);
         private long keyCacheSize = 100_000;
         private long limiterCacheSize = 1_000_000;
         private Duration concurrencyRetryAfter = Duration.ofSeconds(1);

@@ -2,6 +2,7 @@ package dev.speechmeter.http;
 
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,14 @@ public final class ApiErrors {
 
     public static ApiError permissionDenied(String message, UUID requestId) {
         return new ApiError(403, "permission_denied", message, List.of(), id(requestId));
+    }
+
+    /** Why a key without a permission is refused. */
+    public static String missing(KeyPermission permission) {
+        return switch (permission) {
+            case SPEECH -> "This API key may not use the speech endpoints.";
+            case USAGE_READ -> "This API key may not read usage and limits.";
+        };
     }
 
     /** Why a temporary key is refused outside its usage type. */

@@ -6,6 +6,7 @@ import dev.speechmeter.engine.AuthenticationFailure;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Usage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
@@ -52,6 +53,10 @@ public final class RequestGate {
             caller = engine.authenticate(header.apply("Authorization"));
         } catch (AuthenticationFailure failure) {
             return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        }
+        if (!caller.may(KeyPermission.SPEECH)) {
+            return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
+                    ApiErrors.missing(KeyPermission.SPEECH), requestId));
         }
         if (caller.isTemporary() && !caller.temporary().usageType().equals(endpoint.requestScope())) {
             return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(

@@ -2,14 +2,19 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The JSON bodies of the admin endpoints, read and checked: one validation error per bad field,
@@ -93,6 +98,30 @@ final class AdminBody {
             }
         }
         return limits;
+    }
+
+    /** The optional {@code permissions}: wire names, at least one; left out, every permission. */
+    Set<KeyPermission> permissions() {
+        JsonValue value = json == null ? null : json.get("permissions");
+        if (value == null || value == JsonValue.NULL) {
+            return KeyPermission.ALL;
+        }
+        String names = KeyPermission.ALL.stream().map(KeyPermission::wireName).collect(Collectors.joining(", "));
+        if (value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+            error("array_type", "body.permissions", "permissions must be a non-empty array of " + names + ".");
+            return KeyPermission.ALL;
+        }
+        Set<KeyPermission> permissions = EnumSet.noneOf(KeyPermission.class);
+        for (JsonValue item : value.asJsonArray()) {
+            Optional<KeyPermission> permission = item instanceof JsonString text
+                    ? KeyPermission.ofWireName(text.getString()) : Optional.empty();
+            if (permission.isEmpty()) {
+                error("enum", "body.permissions", "permissions must be among " + names + ".");
+                return KeyPermission.ALL;
+            }
+            permissions.add(permission.get());
+        }
+        return permissions;
     }
 
     private void error(String type, String location, String message) {

@@ -6,6 +6,7 @@ import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.CreatedKey;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -121,7 +123,10 @@ public class AdminResource {
         return setLimits(security, id, body, TenantAdmin::projectExists, "project");
     }
 
-    /** {@code POST /v1/admin/projects/{id}/keys {"name"}} → {@code 201 {"api_key_id", "api_key", "prefix"}}. */
+    /**
+     * {@code POST /v1/admin/projects/{id}/keys {"name", "permissions"}} →
+     * {@code 201 {"api_key_id", "api_key", "prefix", "permissions"}}.
+     */
     @POST
     @Path("projects/{project_id}/keys")
     @Consumes(MediaType.WILDCARD)
@@ -132,18 +137,20 @@ public class AdminResource {
             Optional<UUID> project = uuid(projectId);
             AdminBody request = AdminBody.parse(body);
             String name = request.name();
+            Set<KeyPermission> permissions = request.permissions();
             if (!request.errors().isEmpty()) {
                 return call.invalid(request.errors());
             }
             if (project.isEmpty() || !admin.projectExists(project.get())) {
                 return call.notFound("There is no project with this id.");
             }
-            CreatedKey key = admin.createKey(project.get(), name);
+            CreatedKey key = admin.createKey(project.get(), name, permissions);
             // The secret is in this answer and nowhere else, ever.
             return call.created(Json.createObjectBuilder()
                     .add("api_key_id", key.apiKeyId().toString())
                     .add("api_key", key.secret())
                     .add("prefix", ApiKeys.displayPrefix(key.secret()))
+                    .add("permissions", permissions(permissions))
                     .build());
         });
     }
@@ -164,7 +171,8 @@ public class AdminResource {
                         .add("api_key_id", key.apiKeyId().toString())
                         .add("name", key.name())
                         .add("prefix", key.prefix())
-                        .add("created_at", key.createdAt().toString());
+                        .add("created_at", key.createdAt().toString())
+                        .add("permissions", permissions(key.permissions()));
                 if (key.revokedAt() == null) {
                     json.addNull("revoked_at");
                 } else {
@@ -227,6 +235,12 @@ public class AdminResource {
             return call.notFound("This server has no tenant store: add one such as metering-jpa.");
         }
         return work.answer(call, admins.get());
+    }
+
+    private static JsonArrayBuilder permissions(Set<KeyPermission> permissions) {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        permissions.stream().sorted().forEach(permission -> names.add(permission.wireName()));
+        return names;
     }
 
     private MeteringConfig config() {

@@ -9,6 +9,7 @@ import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.KeyPermission;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -42,15 +43,25 @@ final class ApiCall {
     /**
      * Like {@link #authenticate(MeteringRuntime, String)}, with errors rendered by
      * {@code renderer}. A temporary key is refused with {@code 403}: it grants one usage type
-     * of the speech API, never Speechmeter's own endpoints.
+     * of the speech API, never Speechmeter's own endpoints; so is a key without
+     * {@link KeyPermission#USAGE_READ}.
      */
     static ApiCall authenticate(MeteringRuntime runtime, String authorization, ErrorRenderer renderer) {
         ApiCall call = authenticateAnyKey(runtime, authorization, renderer);
         if (call.caller != null && call.caller.isTemporary()) {
-            return new ApiCall(renderer, call.requestId, null, ApiResponses.error(renderer,
-                    ApiErrors.permissionDenied(ApiErrors.temporaryKeyScope(call.caller.temporary()), call.requestId)));
+            return call.refuse(ApiErrors.temporaryKeyScope(call.caller.temporary()));
         }
-        return call;
+        return call.requiring(KeyPermission.USAGE_READ);
+    }
+
+    /** This call, or a {@code 403} one when its key lacks {@code permission}. */
+    ApiCall requiring(KeyPermission permission) {
+        return caller == null || caller.may(permission) ? this : refuse(ApiErrors.missing(permission));
+    }
+
+    private ApiCall refuse(String message) {
+        return new ApiCall(renderer, requestId, null, ApiResponses.error(renderer,
+                ApiErrors.permissionDenied(message, requestId)));
     }
 
     /** Like {@link #authenticate(MeteringRuntime, String)}, temporary keys included. */

@@ -3,6 +3,7 @@ package dev.speechmeter.rest;
 import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,8 @@ public class TemporaryKeysResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response mint(@HeaderParam("Authorization") String authorization, String body) {
-        ApiCall call = ApiCall.authenticateAnyKey(runtime, authorization, runtime.errorRenderer());
+        ApiCall call = ApiCall.authenticateAnyKey(runtime, authorization, runtime.errorRenderer())
+                .requiring(KeyPermission.SPEECH);
         if (call.refusal() != null) {
             return call.refusal();
         }

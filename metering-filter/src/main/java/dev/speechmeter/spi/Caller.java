@@ -1,6 +1,9 @@
 package dev.speechmeter.spi;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,10 +15,12 @@ import java.util.UUID;
  * @param organizationId    the organization that owns the project
  * @param organizationLimits limits set on the organization
  * @param projectLimits     limits set on the project
+ * @param permissions       what the key may do
  * @param temporary         what the temporary key the caller presented grants; null for a permanent key
  */
 public record Caller(UUID apiKeyId, UUID projectId, UUID organizationId,
-                     Limits organizationLimits, Limits projectLimits, TemporaryGrant temporary) {
+                     Limits organizationLimits, Limits projectLimits, Set<KeyPermission> permissions,
+                     TemporaryGrant temporary) {
 
     public Caller {
         Objects.requireNonNull(apiKeyId, "apiKeyId");
@@ -23,17 +28,32 @@ public record Caller(UUID apiKeyId, UUID projectId, UUID organizationId,
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(organizationLimits, "organizationLimits");
         Objects.requireNonNull(projectLimits, "projectLimits");
+        permissions = permissions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(permissions));
     }
 
-    /** A caller with a permanent key. */
+    /** A caller with a permanent key that may do everything. */
     public Caller(UUID apiKeyId, UUID projectId, UUID organizationId, Limits organizationLimits, Limits projectLimits) {
-        this(apiKeyId, projectId, organizationId, organizationLimits, projectLimits, null);
+        this(apiKeyId, projectId, organizationId, organizationLimits, projectLimits, KeyPermission.ALL, null);
     }
 
-    /** This caller acting through a temporary key its key minted. */
+    /** A caller with a permanent key that may do what {@code permissions} say. */
+    public Caller(UUID apiKeyId, UUID projectId, UUID organizationId, Limits organizationLimits, Limits projectLimits,
+                  Set<KeyPermission> permissions) {
+        this(apiKeyId, projectId, organizationId, organizationLimits, projectLimits, permissions, null);
+    }
+
+    /**
+     * This caller acting through a temporary key its key minted: speech within the grant, and
+     * only if the minting key may still use speech itself.
+     */
     public Caller through(TemporaryGrant grant) {
         return new Caller(apiKeyId, projectId, organizationId, organizationLimits, projectLimits,
+                may(KeyPermission.SPEECH) ? Set.of(KeyPermission.SPEECH) : Set.of(),
                 Objects.requireNonNull(grant, "grant"));
+    }
+
+    public boolean may(KeyPermission permission) {
+        return permissions.contains(permission);
     }
 
     public boolean isTemporary() {

@@ -2,6 +2,7 @@ package dev.speechmeter.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,9 @@ public interface TenantAdmin {
 
     /** Makes a key with a fresh random secret. */
     CreatedKey createKey(UUID projectId, String name);
+
+    /** Makes a key with a fresh random secret that may do only what {@code permissions} say (at least one). */
+    CreatedKey createKey(UUID projectId, String name, Set<KeyPermission> permissions);
 
     /** Makes a key with a secret the deployer chose (at least {@value ApiKeys#MIN_LENGTH} printable characters). */
     CreatedKey createKey(UUID projectId, String name, String secret);

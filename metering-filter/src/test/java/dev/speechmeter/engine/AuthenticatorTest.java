@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -194,6 +196,21 @@ class AuthenticatorTest {
             authenticator.use(temporary);
             authenticator.use(caller);
         }
+    }
+
+    @Test
+    void aTemporaryKeyMaySpeakOnlyIfItsParentMay() throws AuthenticationFailure {
+        String readerSecret = "sm_reader_0123456789abcdefghijklmnopqrstuv";
+        Caller reader = directory.add(readerSecret, caller.organizationId(), Limits.none(), Limits.none(),
+                Set.of(KeyPermission.USAGE_READ));
+        TemporaryGrant grant = new TemporaryGrant(UUID.randomUUID(), reader.apiKeyId(), "tts_rt",
+                clock.instant().plusSeconds(60), false, null, null);
+
+        Caller temporary = authenticator.authenticate("Bearer " + temporaryKeys.mint(grant));
+
+        assertThat(temporary.permissions()).isEmpty();
+        assertThat(authenticator.authenticate("Bearer " + temporaryKeys.mint(grant(false, null))).permissions())
+                .containsExactly(KeyPermission.SPEECH);
     }
 
     @Test

@@ -159,6 +159,7 @@ class BatchingLedgerTest {
         }, 2, Durability.SYNC, 100, 10, Duration.ofSeconds(5));
 
         Future<?> first = callers.submit(() -> ledger.record(record()));
+        awaitWriting(writing, 1);   // the first batch is in a writer, so the second cannot join it
         Future<?> second = callers.submit(() -> ledger.record(record()));
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
@@ -224,6 +225,14 @@ class BatchingLedgerTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (ledger.queued() != size) {
             assertThat(System.nanoTime()).as("%d queued in time", size).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+    private static void awaitWriting(AtomicInteger writing, int batches) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writing.get() < batches) {
+            assertThat(System.nanoTime()).as("%d batches being written in time", batches).isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(1);
         }
     }

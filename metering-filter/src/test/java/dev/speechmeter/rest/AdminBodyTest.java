@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,5 +61,27 @@ class AdminBodyTest {
 
         assertThat(body.name()).isNull();
         assertThat(body.errors()).extracting(ValidationError::errorType).containsExactly("string_too_long");
+    }
+
+    @Test
+    void permissionsAreWireNamesAndDefaultToAll() {
+        assertThat(AdminBody.parse("{\"name\": \"a\"}").permissions()).isEqualTo(KeyPermission.ALL);
+        assertThat(AdminBody.parse("{\"permissions\": [\"usage:read\"]}").permissions())
+                .containsExactly(KeyPermission.USAGE_READ);
+        AdminBody unknown = AdminBody.parse("{\"permissions\": [\"speech\", \"admin\"]}");
+        unknown.permissions();
+        assertThat(unknown.errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("enum", "body.permissions"));
+        AdminBody empty = AdminBody.parse("{\"permissions\": []}");
+        empty.permissions();
+        assertThat(empty.errors()).extracting(ValidationError::errorType).containsExactly("array_type");
+    }
+
+    @Test
+    void storedPermissionsReadBackAndUnknownNamesAreLeftOut() {
+        assertThat(KeyPermission.format(Set.of(KeyPermission.USAGE_READ, KeyPermission.SPEECH)))
+                .isEqualTo("speech,usage:read");
+        assertThat(KeyPermission.parse("usage:read, speech,later:thing")).isEqualTo(KeyPermission.ALL);
+        assertThat(KeyPermission.parse("")).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.TemporaryGrant;
@@ -38,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -319,6 +321,20 @@ class MeteringFilterTest {
         UsageRecord record = awaitOnlyRecord();
         assertThat(record.statusCode()).isEqualTo(500);
         assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @Test
+    void aKeyWithoutTheSpeechPermissionIs403AndChangesNothing() throws Exception {
+        String readOnly = "sm_read_only_key_0123456789abcdefghijklmnop";
+        directory.add(readOnly, caller.organizationId(), Limits.none(), Limits.none(), Set.of(KeyPermission.USAGE_READ));
+
+        HttpResponse<String> response = post("/v1/transcriptions", "Bearer " + readOnly);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).getString("error_type")).isEqualTo("permission_denied");
+        assertThat(json(response).getString("message")).isEqualTo("This API key may not use the speech endpoints.");
+        assertThat(ledger.records()).isEmpty();
         assertSlotsBack();
     }
 

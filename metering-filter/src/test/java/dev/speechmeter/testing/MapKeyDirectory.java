@@ -3,6 +3,7 @@ package dev.speechmeter.testing;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -39,6 +40,15 @@ public final class MapKeyDirectory implements KeyDirectory {
     /** Registers a key for a new project of the given organization. */
     public Caller add(String secret, UUID organizationId, Limits organizationLimits, Limits projectLimits) {
         Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), organizationId, organizationLimits, projectLimits);
+        byHash.put(ApiKeys.hash(secret), caller);
+        return caller;
+    }
+
+    /** Registers a key, with the given permissions, for a new project of the given organization. */
+    public Caller add(String secret, UUID organizationId, Limits organizationLimits, Limits projectLimits,
+                      Set<KeyPermission> permissions) {
+        Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), organizationId, organizationLimits,
+                projectLimits, permissions);
         byHash.put(ApiKeys.hash(secret), caller);
         return caller;
     }

@@ -1,11 +1,13 @@
 package dev.speechmeter.jpa;
 
 import dev.speechmeter.spi.ApiKeyInfo;
+import dev.speechmeter.spi.KeyPermission;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /** A key of a project. Only the hash of its secret is kept, with a short prefix to show in listings. */
@@ -32,14 +34,19 @@ class ApiKeyEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "permissions", nullable = false, length = 200)
+    private String permissions;
+
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
     protected ApiKeyEntity() {
     }
 
-    ApiKeyEntity(UUID id, UUID projectId, String name, String keyHash, String keyPrefix, Instant createdAt) {
+    ApiKeyEntity(UUID id, UUID projectId, String name, String keyHash, String keyPrefix, Instant createdAt,
+                 Set<KeyPermission> permissions) {
         this.id = id;
+        this.permissions = KeyPermission.format(permissions);
         this.projectId = projectId;
         this.name = name;
         this.keyHash = keyHash;
@@ -48,7 +55,7 @@ class ApiKeyEntity {
     }
 
     ApiKeyInfo info() {
-        return new ApiKeyInfo(id, projectId, name, keyPrefix, createdAt, revokedAt);
+        return new ApiKeyInfo(id, projectId, name, keyPrefix, createdAt, revokedAt, KeyPermission.parse(permissions));
     }
 
     UUID projectId() {

@@ -2,6 +2,7 @@ package dev.speechmeter.jpa;
 
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class JpaKeyDirectory implements KeyDirectory {
     private Optional<Caller> find(String condition, Object key) {
         return transactions.inTransaction(em -> {
             List<Object[]> keys = em.createQuery(
-                            "select k.id, k.projectId, p.organizationId from ApiKeyEntity k, ProjectEntity p"
+                            "select k.id, k.projectId, p.organizationId, k.permissions from ApiKeyEntity k, ProjectEntity p"
                                     + " where p.id = k.projectId and " + condition + " and k.revokedAt is null",
                             Object[].class)
                     .setParameter("key", key)
@@ -77,7 +78,7 @@ public final class JpaKeyDirectory implements KeyDirectory {
             UUID organizationId = (UUID) keys.get(0)[2];
             Map<UUID, Limits> limits = LimitRows.read(em, List.of(organizationId, projectId));
             return Optional.of(new Caller(apiKeyId, projectId, organizationId,
-                    limits.get(organizationId), limits.get(projectId)));
+                    limits.get(organizationId), limits.get(projectId), KeyPermission.parse((String) keys.get(0)[3])));
         });
     }
 }

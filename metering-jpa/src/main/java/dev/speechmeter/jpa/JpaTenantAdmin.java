@@ -3,6 +3,7 @@ package dev.speechmeter.jpa;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.CreatedKey;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.persistence.EntityManager;
@@ -10,6 +11,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,7 +80,19 @@ public final class JpaTenantAdmin implements TenantAdmin {
 
     @Override
     public CreatedKey createKey(UUID projectId, String name, String secret) {
+        return createKey(projectId, name, secret, KeyPermission.ALL);
+    }
+
+    @Override
+    public CreatedKey createKey(UUID projectId, String name, Set<KeyPermission> permissions) {
+        return createKey(projectId, name, ApiKeys.newSecret(), permissions);
+    }
+
+    private CreatedKey createKey(UUID projectId, String name, String secret, Set<KeyPermission> permissions) {
         Objects.requireNonNull(projectId, "projectId");
+        if (permissions.isEmpty()) {
+            throw new IllegalArgumentException("A key needs at least one permission");
+        }
         requireName(name, "key");
         if (!ApiKeys.isWellFormed(secret) || secret.length() < ApiKeys.MIN_LENGTH) {
             throw new IllegalArgumentException("A key secret must be " + ApiKeys.MIN_LENGTH + " to "
@@ -97,7 +111,8 @@ public final class JpaTenantAdmin implements TenantAdmin {
                 throw new IllegalArgumentException("Another key already has this secret");
             }
             UUID keyId = newId();
-            em.persist(new ApiKeyEntity(keyId, projectId, name, hash, ApiKeys.displayPrefix(secret), clock.instant()));
+            em.persist(new ApiKeyEntity(keyId, projectId, name, hash, ApiKeys.displayPrefix(secret), clock.instant(),
+                    permissions));
             return keyId;
         });
         return new CreatedKey(id, secret);

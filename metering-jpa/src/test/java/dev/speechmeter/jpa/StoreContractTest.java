@@ -16,6 +16,7 @@ import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
@@ -319,10 +320,27 @@ abstract class StoreContractTest {
         assertThat(admin.projectOfKey(first.apiKeyId())).contains(tenant.project());
         assertThat(admin.projectOfKey(UUID.randomUUID())).isEmpty();
         assertThat(admin.listKeys(UUID.randomUUID())).isEmpty();
+        assertThat(keys.get(1).permissions()).isEqualTo(KeyPermission.ALL);
         assertThat(admin.projectExists(tenant.project())).isTrue();
         assertThat(admin.projectExists(tenant.organization())).isFalse();
         assertThat(admin.organizationExists(tenant.organization())).isTrue();
         assertThat(admin.organizationExists(tenant.project())).isFalse();
+    }
+
+    @Test
+    void aKeyMadeWithFewerPermissionsFindsItsCallerWithThoseOnly() {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey reader = admin.createKey(tenant.project(), "dashboard", Set.of(KeyPermission.USAGE_READ));
+
+        Caller caller = directory.findByHash(ApiKeys.hash(reader.secret())).orElseThrow();
+
+        assertThat(caller.permissions()).containsExactly(KeyPermission.USAGE_READ);
+        assertThat(caller.may(KeyPermission.SPEECH)).isFalse();
+        assertThat(directory.findById(caller.apiKeyId()).orElseThrow().permissions())
+                .containsExactly(KeyPermission.USAGE_READ);
+        assertThat(admin.listKeys(tenant.project()).get(0).permissions()).containsExactly(KeyPermission.USAGE_READ);
+        assertThatThrownBy(() -> admin.createKey(tenant.project(), "nothing", Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -613,7 +631,7 @@ abstract class StoreContractTest {
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4");
+        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 

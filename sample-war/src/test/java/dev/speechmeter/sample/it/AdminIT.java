@@ -80,6 +80,29 @@ class AdminIT extends SampleIT {
         assertThat(admin("DELETE", "/v1/admin/keys/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aKeyDoesOnlyWhatItsPermissionsSay() {
+        Tenant tenant = client.newTenant(null, null);
+        String base = "/v1/admin/projects/" + tenant.projectId() + "/keys";
+        JsonObject reader = created(admin("POST", base, "{\"name\": \"dashboard\", \"permissions\": [\"usage:read\"]}"));
+        JsonObject speaker = created(admin("POST", base, "{\"name\": \"app\", \"permissions\": [\"speech\"]}"));
+        assertThat(reader.getJsonArray("permissions").getString(0)).isEqualTo("usage:read");
+        String readerKey = "Bearer " + reader.getString("api_key");
+        String speakerKey = "Bearer " + speaker.getString("api_key");
+
+        assertThat(client.transcribe(readerKey, TestAudio.tone(Duration.ofSeconds(1))).statusCode()).isEqualTo(403);
+        assertThat(client.get(readerKey, "/v1/concurrency-limits").statusCode()).isEqualTo(200);
+        assertThat(client.postJson(readerKey, "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 60}").statusCode()).isEqualTo(403);
+
+        assertThat(client.transcribe(speakerKey, TestAudio.tone(Duration.ofSeconds(1))).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = client.get(speakerKey, "/v1/concurrency-limits");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(SampleClient.json(refused.body()).getString("message"))
+                .isEqualTo("This API key may not read usage and limits.");
+        assertThat(client.get(speakerKey, "/v1/projects/" + tenant.projectId() + "/requests").statusCode()).isEqualTo(403);
+    }
+
     private HttpResponse<String> admin(String method, String path, String json) {
         return client.admin(ADMIN, ADMIN_PASSWORD, method, path, json);
     }
