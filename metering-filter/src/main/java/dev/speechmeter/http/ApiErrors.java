@@ -31,7 +31,9 @@ public final class ApiErrors {
 
     /** Why a temporary key is refused outside its usage type. */
     public static String temporaryKeyScope(TemporaryGrant grant) {
-        return "This temporary API key may be used only for " + grant.usageType() + ".";
+        return grant.usageType().equals(TemporaryGrant.ANY_USAGE)
+                ? "This temporary API key may be used only on the speech endpoints."
+                : "This temporary API key may be used only for " + grant.usageType() + ".";
     }
 
     public static ApiError notFound(String message, UUID requestId) {

@@ -58,7 +58,7 @@ public final class RequestGate {
             return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
                     ApiErrors.missing(KeyPermission.SPEECH), requestId));
         }
-        if (caller.isTemporary() && !caller.temporary().usageType().equals(endpoint.requestScope())) {
+        if (caller.isTemporary() && !caller.temporary().allows(endpoint.requestScope())) {
             return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
                     ApiErrors.temporaryKeyScope(caller.temporary()), requestId));
         }

@@ -70,10 +70,14 @@ final class TemporaryKeyRequest {
      * from now, rounded up to a whole second.
      */
     TemporaryGrant grant(UUID keyId, UUID parentKeyId, Instant now) {
+        return new TemporaryGrant(keyId, parentKeyId, usageType, wholeSecondAfter(now).plusSeconds(expiresInSeconds),
+                singleUse, maxSession, clientReferenceId);
+    }
+
+    /** {@code now} rounded up to a whole second, so that a key lives at least as long as asked. */
+    static Instant wholeSecondAfter(Instant now) {
         Instant wholeSecond = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant from = wholeSecond.equals(now) ? now : wholeSecond.plusSeconds(1);
-        return new TemporaryGrant(keyId, parentKeyId, usageType, from.plusSeconds(expiresInSeconds), singleUse,
-                maxSession, clientReferenceId);
+        return wholeSecond.equals(now) ? now : wholeSecond.plusSeconds(1);
     }
 
     private void readUsageType(JsonValue value) {

@@ -12,7 +12,8 @@ import java.util.UUID;
  *
  * @param keyId             the temporary key's own id (single use is claimed on it)
  * @param parentKeyId       the permanent key that minted it; it dies with that key
- * @param usageType         the only request scope it may be used for, e.g. {@code transcribe_websocket}
+ * @param usageType         the only request scope it may be used for, e.g. {@code transcribe_websocket};
+ *                          {@value #ANY_USAGE} for any speech endpoint (a Deepgram-style grant)
  * @param expiresAt         refused from this instant on (whole seconds)
  * @param singleUse         refused from its second use on
  * @param maxSession        the longest a stream or streaming response may run with it; null for no cap
@@ -22,10 +23,18 @@ import java.util.UUID;
 public record TemporaryGrant(UUID keyId, UUID parentKeyId, String usageType, Instant expiresAt, boolean singleUse,
                              Duration maxSession, String clientReferenceId) {
 
+    /** The usage type of a grant that works on every speech endpoint. */
+    public static final String ANY_USAGE = "*";
+
     public TemporaryGrant {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(parentKeyId, "parentKeyId");
         Objects.requireNonNull(usageType, "usageType");
         expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** True when the key may be used on an endpoint of this request scope. */
+    public boolean allows(String requestScope) {
+        return usageType.equals(ANY_USAGE) || usageType.equals(requestScope);
     }
 }

@@ -385,6 +385,14 @@ class MeteringFilterTest {
     }
 
     @Test
+    void aGrantForAnyUsageWorksOnEverySpeechEndpoint() throws Exception {
+        String key = temporaryKey(TemporaryGrant.ANY_USAGE, false, null);
+
+        assertThat(post("/v1/transcriptions", "Bearer " + key).statusCode()).isEqualTo(200);
+        assertThat(post("/invalid", "Bearer " + key).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aSingleUseTemporaryKeyIsRefusedWith401OnItsSecondUse() throws Exception {
         String key = temporaryKey("transcribe_async", true, null);
 

@@ -71,6 +71,25 @@ class TemporaryKeysIT extends SampleIT {
                 "unauthenticated");
     }
 
+    @Test
+    void aDeepgramGrantSpeaksOnEverySpeechEndpointForItsTime() {
+        Tenant tenant = client.newTenant(null, null);
+
+        HttpResponse<String> granted = client.postJson("Token " + tenant.apiKey(), "/v1/auth/grant", "{\"ttl_seconds\": 60}");
+
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        JsonObject body = SampleClient.json(granted.body());
+        assertThat(body.getInt("expires_in")).isEqualTo(60);
+        String token = "Bearer " + body.getString("access_token");
+        assertThat(client.postJson(token, "/tts", SPEECH).statusCode()).isEqualTo(200);
+        assertThat(client.transcribe(token, TestAudio.tone(Duration.ofSeconds(1))).statusCode()).isEqualTo(200);
+        assertRefused(client.get(token, "/v1/concurrency-limits"), 403, "permission_denied");
+        assertThat(SampleClient.json(client.postJson(tenant.authorization(), "/v1/auth/grant", "").body())
+                .getInt("expires_in")).as("the default").isEqualTo(30);
+        HttpResponse<String> tooLong = client.postJson(tenant.authorization(), "/v1/auth/grant", "{\"ttl_seconds\": 3601}");
+        assertRefused(tooLong, 400, "invalid_request");
+    }
+
     private static void assertRefused(HttpResponse<String> response, int status, String errorType) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(SampleClient.json(response.body()).getString("error_type")).isEqualTo(errorType);

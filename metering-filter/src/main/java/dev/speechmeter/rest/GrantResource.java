@@ -1,0 +1,100 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.KeyPermission;
+import dev.speechmeter.spi.TemporaryGrant;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/auth/grant} (SPEC section 6, Deepgram style): a short-lived token for every
+ * speech endpoint of the key's project, used as {@code Authorization: Bearer <access_token>}.
+ * It is a temporary key of usage type {@value TemporaryGrant#ANY_USAGE}.
+ *
+ * <pre>
+ * curl -X POST -H "Authorization: Token $KEY" -d '{"ttl_seconds": 60}' http://localhost:8080/v1/auth/grant
+ * {"access_token": "temp:...", "expires_in": 60}
+ * </pre>
+ */
+@Path("/v1/auth/grant")
+@RequestScoped
+public class GrantResource {
+
+    static final long DEFAULT_TTL_SECONDS = 30;
+    static final long MAX_TTL_SECONDS = 3_600;
+
+    @Inject
+    MeteringRuntime runtime;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response grant(@HeaderParam("Authorization") String authorization, String body) {
+        ApiCall call = ApiCall.authenticateAnyKey(runtime, authorization, runtime.errorRenderer())
+                .requiring(KeyPermission.SPEECH);
+        if (call.refusal() != null) {
+            return call.refusal();
+        }
+        if (call.caller().isTemporary()) {
+            return call.invalid(List.of(new ValidationError("permanent_key_required", "header.authorization",
+                    "A temporary API key cannot be granted another; use a permanent key.")));
+        }
+        List<ValidationError> errors = new ArrayList<>();
+        long ttl = ttlSeconds(body, errors);
+        if (!errors.isEmpty()) {
+            return call.invalid(errors);
+        }
+        MeteringEngine engine = runtime.engine();
+        TemporaryGrant grant = new TemporaryGrant(engine.newRequestId(), call.caller().apiKeyId(),
+                TemporaryGrant.ANY_USAGE, TemporaryKeyRequest.wholeSecondAfter(engine.clock().instant()).plusSeconds(ttl),
+                false, null, null);
+        return call.ok(Json.createObjectBuilder()
+                .add("access_token", engine.temporaryKeys().mint(grant))
+                .add("expires_in", ttl)
+                .build());
+    }
+
+    /** {@code ttl_seconds} from the body, 1 to {@value #MAX_TTL_SECONDS}; an empty body takes the default. */
+    private static long ttlSeconds(String body, List<ValidationError> errors) {
+        if (body == null || body.isBlank()) {
+            return DEFAULT_TTL_SECONDS;
+        }
+        JsonObject json = JsonBodies.object(body, errors);
+        if (json == null) {
+            return 0;
+        }
+        JsonValue value = json.get("ttl_seconds");
+        if (value == null || value == JsonValue.NULL) {
+            return DEFAULT_TTL_SECONDS;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            errors.add(new ValidationError("int_parsing", "body.ttl_seconds", "ttl_seconds must be a whole number."));
+            return 0;
+        }
+        if (number.bigIntegerValue().signum() <= 0) {
+            errors.add(new ValidationError("greater_than_equal", "body.ttl_seconds", "ttl_seconds must be at least 1."));
+        } else if (number.bigIntegerValue().compareTo(BigInteger.valueOf(MAX_TTL_SECONDS)) > 0) {
+            errors.add(new ValidationError("less_than_equal", "body.ttl_seconds",
+                    "ttl_seconds must be at most " + MAX_TTL_SECONDS + "."));
+        } else {
+            return number.longValue();
+        }
+        return 0;
+    }
+}
