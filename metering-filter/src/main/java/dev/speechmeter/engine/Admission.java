@@ -1,6 +1,7 @@
 package dev.speechmeter.engine;
 
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.Usage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -100,6 +101,15 @@ public final class Admission {
             engine.record(this, statusCode, usage, clientReferenceId);
         }
         return true;
+    }
+
+    /**
+     * When the request must end: a temporary key's longest session after the request began
+     * (SPEC section 6); null when nothing caps it.
+     */
+    public Instant sessionDeadline() {
+        TemporaryGrant grant = caller.temporary();
+        return grant == null || grant.maxSession() == null ? null : startTime.plus(grant.maxSession());
     }
 
     public boolean settled() {

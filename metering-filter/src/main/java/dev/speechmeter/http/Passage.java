@@ -8,6 +8,7 @@ import dev.speechmeter.engine.Admission;
 import dev.speechmeter.engine.Quota;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -96,6 +97,11 @@ public final class Passage {
     /** What the endpoint reports; attach it to the request so the endpoint can find it. */
     public UsageRecorder usage() {
         return usage;
+    }
+
+    /** When the response must end (a temporary key's longest session), or null. */
+    public Instant sessionDeadline() {
+        return admission == null ? null : admission.sessionDeadline();
     }
 
     /**

@@ -21,6 +21,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * Meters the speech endpoints of an existing web application without changing them: it
@@ -132,11 +133,24 @@ public class MeteringFilter implements Filter {
                        Passage passage) throws IOException, ServletException {
         MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(passage, response));
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
+        Instant deadline = passage.sessionDeadline();
+        HttpServletResponse served = deadline == null
+                ? response : new SessionCappedResponse(response, runtime.engine().clock(), deadline);
         boolean failed = true;
         try {
-            chain.doFilter(metered, response);
+            chain.doFilter(metered, served);
+            if (served instanceof SessionCappedResponse capped) {
+                capped.flushBuffer();
+            }
+            failed = false;
+        } catch (SessionCappedResponse.SessionOver over) {
+            // Cut at the session's end: what was sent was served, and is billed.
             failed = false;
         } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (sessionOverIn(e)) {
+                failed = false;
+                return;
+            }
             InvalidRequestException invalid = invalidRequestIn(e);
             if (invalid == null || response.isCommitted()) {
                 throw e;
@@ -153,6 +167,15 @@ public class MeteringFilter implements Filter {
 
     private static boolean hasUnreadBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean sessionOverIn(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SessionCappedResponse.SessionOver) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InvalidRequestException invalidRequestIn(Throwable thrown) {

@@ -67,6 +67,7 @@ class MeteringFilterTest {
             /invalid             transcribe_async  pool=transcribe
             /async/*             transcribe_async  pool=transcribe  method=async
             /disconnect          transcribe_async  pool=transcribe
+            /stream              tts_rt            pool=tts  method=streaming
             """;
 
     private final FakeClock clock = new FakeClock();
@@ -102,6 +103,7 @@ class MeteringFilterTest {
         async.setAsyncSupported(true);
         context.addServlet(async, "/async/*");
         context.addServlet(new ServletHolder(new DisconnectServlet()), "/disconnect");
+        context.addServlet(new ServletHolder(new StreamServlet()), "/stream");
         server = new Server(0);
         server.setHandler(context);
         server.start();
@@ -424,6 +426,29 @@ class MeteringFilterTest {
     }
 
     @Test
+    void aStreamEndsWhenItsTemporaryKeysLongestSessionIsOverAndWhatWasSentIsBilled() throws Exception {
+        String key = engine.temporaryKeys().mint(new TemporaryGrant(UUID.randomUUID(), caller.apiKeyId(), "tts_rt",
+                clock.instant().plusSeconds(600), false, Duration.ofSeconds(3), null));
+
+        HttpResponse<String> response = post("/stream", "Bearer " + key);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).as("chunks sent at 0, 1 and 2 s; none from 3 s on").isEqualTo("0\n1\n2\n");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().outputAudioDurationMs()).isEqualTo(3_000);
+        assertSlotsBack();
+    }
+
+    @Test
+    void aStreamWithAPermanentKeyRunsToItsEnd() throws Exception {
+        HttpResponse<String> response = post("/stream", "Bearer " + KEY);
+
+        assertThat(response.body()).isEqualTo("0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+        assertThat(ledger.await(requestId(response), WAIT).usage().outputAudioDurationMs()).isEqualTo(10_000);
+    }
+
+    @Test
     void unmappedPathsPassThroughUntouched() throws Exception {
         HttpResponse<String> response = post("/unmetered", null);
 
@@ -497,6 +522,22 @@ class MeteringFilterTest {
             UsageContext.of(request).model("stt-test").inputAudioDuration(Duration.ofSeconds(2)).outputTextTokens(3);
             response.setContentType("application/json");
             response.getWriter().write("{\"text\":\"hello\"}");
+        }
+    }
+
+    /** Streams ten chunks, one a second of the fake clock, reporting each second of audio sent. */
+    private final class StreamServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            UsageContext usage = UsageContext.of(request).model("tts-stream");
+            response.setContentType("text/plain");
+            OutputStream out = response.getOutputStream();
+            for (int second = 0; second < 10; second++) {
+                out.write((second + "\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                usage.outputAudioDuration(Duration.ofSeconds(second + 1));
+                clock.advance(Duration.ofSeconds(1));
+            }
         }
     }
 
