@@ -125,6 +125,9 @@ final class PageReads {
             if (read.next() != null) {
                 read(first.after(read.next()), Kind.CURSOR, page++ >= warmUp);
             }
+            if ((walk + 1) % 25 == 0) {
+                System.err.printf("%d of %d walks%n", walk + 1, walks);
+            }
         }
     }
 
