@@ -1,0 +1,145 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageLog;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriter;
+import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * The bodies of {@code GET /v1/usage-logs} and {@code GET /v1/usage/summary} made by the
+ * endpoints' own package-private pieces ({@link UsageLogRequest}, {@link UsageLogsResource#json},
+ * {@link UsageSummary}), the way the resources make them once the caller is known, written out as
+ * the server would send them. Lives in the endpoints' package, in the benchmarks only, so that the
+ * benchmark measures that code itself rather than a copy of it.
+ */
+public final class UsageBodies {
+
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+
+    private UsageBodies() {
+    }
+
+    /** One page of the usage log: the query read from its parameters, the page, its JSON. */
+    public static Body usageLogs(UsageLog log, UUID projectId, String startTime, String endTime, String sort,
+                                 String cursor, Instant now) {
+        UsageLogRequest request = request(startTime, endTime, sort, cursor, now);
+        UsageLog.Page page = log.entries(request.query(projectId));
+        JsonArrayBuilder entries = Json.createArrayBuilder();
+        page.entries().forEach(entry -> entries.add(UsageLogsResource.json(entry)));
+        JsonObjectBuilder body = Json.createObjectBuilder().add("usage_logs", entries);
+        String next = page.next() == null ? null : request.cursorAfter(page.next());
+        if (next == null) {
+            body.addNull("next_page_cursor");
+        } else {
+            body.add("next_page_cursor", next);
+        }
+        return new Body(write(body.build()), page.entries().size(), next);
+    }
+
+    /**
+     * The same page as {@link #usageLogs}, with every JSON builder and the writer made by one
+     * {@link JsonProvider} looked up once, rather than by {@code Json.createObjectBuilder()} and
+     * the like, each of which looks the provider up again through the {@code ServiceLoader}: the
+     * change proposed for {@code UsageLogsResource}. The entry's JSON is {@code UsageLogsResource.json}
+     * with only that changed.
+     */
+    public static Body usageLogsOneProvider(UsageLog log, UUID projectId, String startTime, String endTime,
+                                            String sort, String cursor, Instant now) {
+        UsageLogRequest request = request(startTime, endTime, sort, cursor, now);
+        UsageLog.Page page = log.entries(request.query(projectId));
+        JsonArrayBuilder entries = PROVIDER.createArrayBuilder();
+        page.entries().forEach(entry -> entries.add(json(entry)));
+        JsonObjectBuilder body = PROVIDER.createObjectBuilder().add("usage_logs", entries);
+        String next = page.next() == null ? null : request.cursorAfter(page.next());
+        if (next == null) {
+            body.addNull("next_page_cursor");
+        } else {
+            body.add("next_page_cursor", next);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (JsonWriter writer = PROVIDER.createWriter(bytes)) {
+            writer.writeObject(body.build());
+        }
+        return new Body(bytes.toByteArray(), page.entries().size(), next);
+    }
+
+    private static JsonObjectBuilder json(UsageLog.Entry entry) {
+        Usage usage = entry.usage();
+        Costs costs = entry.costs();
+        JsonObjectBuilder json = PROVIDER.createObjectBuilder()
+                .add("uuid", entry.uuid().toString())
+                .add("request_scope", entry.requestScope());
+        nullable(json, "client_reference_id", entry.clientReferenceId());
+        nullable(json, "model", usage.model());
+        return json
+                .add("start_time", entry.startTime().toString())
+                .add("end_time", entry.endTime().toString())
+                .add("input_text_tokens", usage.inputTextTokens())
+                .add("input_audio_tokens", usage.inputAudioTokens())
+                .add("input_audio_duration_ms", usage.inputAudioDurationMs())
+                .add("output_text_tokens", usage.outputTextTokens())
+                .add("output_audio_tokens", usage.outputAudioTokens())
+                .add("output_audio_duration_ms", usage.outputAudioDurationMs())
+                .add("cost_usd", costs.costUsd().toPlainString())
+                .add("input_cost_usd", costs.inputCostUsd().toPlainString())
+                .add("input_text_cost_usd", costs.inputTextCostUsd().toPlainString())
+                .add("input_audio_cost_usd", costs.inputAudioCostUsd().toPlainString())
+                .add("output_cost_usd", costs.outputCostUsd().toPlainString())
+                .add("output_text_cost_usd", costs.outputTextCostUsd().toPlainString())
+                .add("output_audio_cost_usd", costs.outputAudioCostUsd().toPlainString());
+    }
+
+    private static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    private static UsageLogRequest request(String startTime, String endTime, String sort, String cursor, Instant now) {
+        UsageLogRequest request = UsageLogRequest.parse(startTime, endTime, null, sort, cursor, null, now);
+        if (!request.errors().isEmpty()) {
+            throw new IllegalArgumentException(request.errors().toString());
+        }
+        return request;
+    }
+
+    /** The summary of the days from {@code first} to {@code last}, inclusive. */
+    public static Body summary(UsageLog log, UUID projectId, LocalDate first, LocalDate last) {
+        UsageSummary summary = new UsageSummary(first, last).add(log.days(projectId, first, last));
+        return new Body(write(summary.json()), 0, null);
+    }
+
+    /** The cursor the endpoint would hand out for the page after {@code position}. */
+    public static String cursor(boolean descending, UsageLog.Position position) {
+        String sort = descending ? UsageLogRequest.DESCENDING : UsageLogRequest.ASCENDING;
+        return UsageLogRequest.parse("2000-01-01T00:00:00Z", "2000-01-02T00:00:00Z", null, sort, null, null,
+                Instant.parse("2000-01-02T00:00:00Z")).cursorAfter(position);
+    }
+
+    private static byte[] write(JsonObject json) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (JsonWriter writer = Json.createWriter(bytes)) {
+            writer.writeObject(json);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @param json    the body as sent
+     * @param entries how many usage-log entries it holds
+     * @param cursor  its {@code next_page_cursor}, or null
+     */
+    public record Body(byte[] json, int entries, String cursor) {
+    }
+}
