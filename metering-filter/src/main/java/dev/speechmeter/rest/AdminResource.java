@@ -12,7 +12,6 @@ import dev.speechmeter.spi.TenantAdmin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -74,7 +73,7 @@ public class AdminResource {
                         "An organization of this name exists already.")));
             }
             UUID id = admin.createOrganization(name, limits);
-            return call.created(Json.createObjectBuilder().add("organization_id", id.toString()).build());
+            return call.created(JsonFactories.BUILDERS.createObjectBuilder().add("organization_id", id.toString()).build());
         });
     }
 
@@ -101,7 +100,7 @@ public class AdminResource {
                         "The organization has a project of this name already.")));
             }
             UUID id = admin.createProject(organization.get(), name, limits);
-            return call.created(Json.createObjectBuilder().add("project_id", id.toString()).build());
+            return call.created(JsonFactories.BUILDERS.createObjectBuilder().add("project_id", id.toString()).build());
         });
     }
 
@@ -146,7 +145,7 @@ public class AdminResource {
             }
             CreatedKey key = admin.createKey(project.get(), name, permissions);
             // The secret is in this answer and nowhere else, ever.
-            return call.created(Json.createObjectBuilder()
+            return call.created(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("api_key_id", key.apiKeyId().toString())
                     .add("api_key", key.secret())
                     .add("prefix", ApiKeys.displayPrefix(key.secret()))
@@ -165,9 +164,9 @@ public class AdminResource {
             if (project.isEmpty() || !admin.projectExists(project.get())) {
                 return call.notFound("There is no project with this id.");
             }
-            JsonArrayBuilder keys = Json.createArrayBuilder();
+            JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
             for (ApiKeyInfo key : admin.listKeys(project.get())) {
-                JsonObjectBuilder json = Json.createObjectBuilder()
+                JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                         .add("api_key_id", key.apiKeyId().toString())
                         .add("name", key.name())
                         .add("prefix", key.prefix())
@@ -180,7 +179,7 @@ public class AdminResource {
                 }
                 keys.add(json);
             }
-            return call.ok(Json.createObjectBuilder().add("keys", keys).build());
+            return call.ok(JsonFactories.BUILDERS.createObjectBuilder().add("keys", keys).build());
         });
     }
 
@@ -238,7 +237,7 @@ public class AdminResource {
     }
 
     private static JsonArrayBuilder permissions(Set<KeyPermission> permissions) {
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JsonFactories.BUILDERS.createArrayBuilder();
         permissions.stream().sorted().forEach(permission -> names.add(permission.wireName()));
         return names;
     }

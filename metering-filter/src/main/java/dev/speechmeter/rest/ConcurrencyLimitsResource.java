@@ -4,7 +4,6 @@ import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.ConcurrencyReport;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -42,7 +41,7 @@ public class ConcurrencyLimitsResource {
             return call.refusal();
         }
         ConcurrencyReport report = runtime.engine().concurrency(call.caller());
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("project", level(report.project()))
                 .add("organization", level(report.organization()))
                 .build();
@@ -50,9 +49,9 @@ public class ConcurrencyLimitsResource {
     }
 
     private static JsonObjectBuilder level(ConcurrencyReport.Level level) {
-        JsonObjectBuilder current = Json.createObjectBuilder();
+        JsonObjectBuilder current = JsonFactories.BUILDERS.createObjectBuilder();
         level.current().forEach(current::add);
-        JsonObjectBuilder limits = Json.createObjectBuilder();
+        JsonObjectBuilder limits = JsonFactories.BUILDERS.createObjectBuilder();
         for (Map.Entry<String, Integer> limit : level.limits().entrySet()) {
             if (limit.getValue() == null) {
                 limits.addNull(limit.getKey());
@@ -60,6 +59,6 @@ public class ConcurrencyLimitsResource {
                 limits.add(limit.getKey(), limit.getValue());
             }
         }
-        return Json.createObjectBuilder().add("current", current).add("limits", limits);
+        return JsonFactories.BUILDERS.createObjectBuilder().add("current", current).add("limits", limits);
     }
 }

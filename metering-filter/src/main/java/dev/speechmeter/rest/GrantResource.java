@@ -7,7 +7,6 @@ import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -64,7 +63,7 @@ public class GrantResource {
         TemporaryGrant grant = new TemporaryGrant(engine.newRequestId(), call.caller().apiKeyId(),
                 TemporaryGrant.ANY_USAGE, TemporaryKeyRequest.wholeSecondAfter(engine.clock().instant()).plusSeconds(ttl),
                 false, null, null);
-        return call.ok(Json.createObjectBuilder()
+        return call.ok(JsonFactories.BUILDERS.createObjectBuilder()
                 .add("access_token", engine.temporaryKeys().mint(grant))
                 .add("expires_in", ttl)
                 .build());

@@ -3,7 +3,6 @@ package dev.speechmeter.rest;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;
 import dev.speechmeter.spi.UsageRecord;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,26 +27,26 @@ final class ProjectsJson {
     }
 
     static JsonObject project(RequestLog.Project project) {
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("project_id", project.projectId().toString())
                 .add("name", project.name())
                 .build();
     }
 
     static JsonObject requests(int page, int limit, List<UsageRecord> records) {
-        JsonArrayBuilder requests = Json.createArrayBuilder();
+        JsonArrayBuilder requests = JsonFactories.BUILDERS.createArrayBuilder();
         records.forEach(record -> requests.add(request(record)));
-        return Json.createObjectBuilder().add("page", page).add("limit", limit).add("requests", requests).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("page", page).add("limit", limit).add("requests", requests).build();
     }
 
     /** One request, R in SPEC section 5. */
     static JsonObject request(UsageRecord record) {
         double hours = hours(record.usage().inputAudioDurationMs());
-        JsonArrayBuilder models = Json.createArrayBuilder();
+        JsonArrayBuilder models = JsonFactories.BUILDERS.createArrayBuilder();
         if (record.usage().model() != null) {
             models.add(record.usage().model());
         }
-        JsonObjectBuilder details = Json.createObjectBuilder()
+        JsonObjectBuilder details = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("usd", record.costs().costUsd())
                 .add("duration", hours)
                 .add("total_audio", hours)
@@ -58,7 +57,7 @@ final class ProjectsJson {
                 .add("tags", JsonArray.EMPTY_JSON_ARRAY)
                 .add("features", JsonArray.EMPTY_JSON_ARRAY)
                 .add("config", JsonObject.EMPTY_JSON_OBJECT);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("request_id", record.requestId().toString())
                 .add("project_uuid", record.caller().projectId().toString())
                 .add("created", record.startTime().toString());
@@ -67,7 +66,7 @@ final class ProjectsJson {
                 .add("code", record.statusCode())
                 .add("deployment", DEPLOYMENT)
                 .addNull("callback")
-                .add("response", Json.createObjectBuilder()
+                .add("response", JsonFactories.BUILDERS.createObjectBuilder()
                         .add("code", record.statusCode())
                         .add("completed", record.endTime().toString())
                         .add("details", details))
@@ -76,10 +75,10 @@ final class ProjectsJson {
 
     /** {@code GET .../usage}: one result per day with usage. */
     static JsonObject usage(LocalDate first, LocalDate last, List<RequestLog.Totals> days) {
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JsonFactories.BUILDERS.createArrayBuilder();
         for (RequestLog.Totals day : days) {
             double hours = hours(day.inputAudioMs());
-            results.add(Json.createObjectBuilder()
+            results.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("start", day.day().toString())
                     .add("end", day.day().toString())
                     .add("hours", hours)
@@ -94,10 +93,10 @@ final class ProjectsJson {
      * a grouping not asked for is null in {@code grouping}.
      */
     static JsonObject breakdown(LocalDate first, LocalDate last, Set<String> grouping, List<RequestLog.Totals> rows) {
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JsonFactories.BUILDERS.createArrayBuilder();
         for (RequestLog.Totals row : rows) {
             double hours = hours(row.inputAudioMs());
-            JsonObjectBuilder groups = Json.createObjectBuilder()
+            JsonObjectBuilder groups = JsonFactories.BUILDERS.createObjectBuilder()
                     .add("start", row.day().toString())
                     .add("end", row.day().toString());
             for (String name : ProjectQuery.GROUPINGS.keySet()) {
@@ -114,7 +113,7 @@ final class ProjectsJson {
                     default -> groups.add(name, JsonArray.EMPTY_JSON_ARRAY); // feature_set, tags: none recorded
                 }
             }
-            results.add(Json.createObjectBuilder()
+            results.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("hours", hours)
                     .add("total_hours", hours)
                     .add("agent_hours", 0)
@@ -129,18 +128,18 @@ final class ProjectsJson {
 
     /** {@code GET .../usage/fields}. */
     static JsonObject fields(RequestLog.Fields fields) {
-        JsonArrayBuilder models = Json.createArrayBuilder();
+        JsonArrayBuilder models = JsonFactories.BUILDERS.createArrayBuilder();
         for (String model : fields.models()) {
-            models.add(Json.createObjectBuilder()
+            models.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("name", model)
                     .addNull("language")
                     .addNull("version")
                     .add("model_id", model));
         }
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("tags", JsonArray.EMPTY_JSON_ARRAY)
                 .add("models", models)
-                .add("processing_methods", Json.createArrayBuilder(fields.methods()))
+                .add("processing_methods", JsonFactories.BUILDERS.createArrayBuilder(fields.methods()))
                 .add("features", JsonArray.EMPTY_JSON_ARRAY)
                 .build();
     }
@@ -157,10 +156,10 @@ final class ProjectsJson {
     }
 
     private static JsonObjectBuilder window(LocalDate first, LocalDate last) {
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("start", first.toString())
                 .add("end", last.toString())
-                .add("resolution", Json.createObjectBuilder().add("units", "day").add("amount", 1));
+                .add("resolution", JsonFactories.BUILDERS.createObjectBuilder().add("units", "day").add("amount", 1));
     }
 
     private static double hours(long milliseconds) {

@@ -60,8 +60,8 @@ public class ProjectsResource {
             return noRequestLog(call);
         }
         Optional<RequestLog.Project> own = logs.get().project(call.caller().projectId());
-        return call.ok(Json.createObjectBuilder().add("projects", own
-                .map(project -> Json.createArrayBuilder().add(ProjectsJson.project(project)).build())
+        return call.ok(JsonFactories.BUILDERS.createObjectBuilder().add("projects", own
+                .map(project -> JsonFactories.BUILDERS.createArrayBuilder().add(ProjectsJson.project(project)).build())
                 .orElse(JsonArray.EMPTY_JSON_ARRAY)).build());
     }
 
@@ -91,7 +91,7 @@ public class ProjectsResource {
                             @PathParam("project_id") String projectId, @PathParam("request_id") String requestId) {
         return withProject(authorization, projectId, (call, project) -> parse(requestId)
                 .flatMap(id -> logs.get().request(project.projectId(), id))
-                .map(found -> call.ok(Json.createObjectBuilder().add("request", ProjectsJson.request(found)).build()))
+                .map(found -> call.ok(JsonFactories.BUILDERS.createObjectBuilder().add("request", ProjectsJson.request(found)).build()))
                 .orElseGet(() -> call.notFound("The project has no request with this id.")));
     }
 

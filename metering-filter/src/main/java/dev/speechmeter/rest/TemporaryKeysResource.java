@@ -7,7 +7,6 @@ import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -54,7 +53,7 @@ public class TemporaryKeysResource {
             return call.invalid(request.errors());
         }
         TemporaryGrant grant = request.grant(engine.newRequestId(), call.caller().apiKeyId(), engine.clock().instant());
-        return call.created(Json.createObjectBuilder()
+        return call.created(JsonFactories.BUILDERS.createObjectBuilder()
                 .add("api_key", engine.temporaryKeys().mint(grant))
                 .add("expires_at", grant.expiresAt().toString())
                 .build());

@@ -7,7 +7,6 @@ import dev.speechmeter.spi.UsageLog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -57,9 +56,9 @@ public class UsageLogsResource {
             return call.noUsageLog();
         }
         UsageLog.Page page = logs.get().entries(request.query(call.caller().projectId()));
-        JsonArrayBuilder entries = Json.createArrayBuilder();
+        JsonArrayBuilder entries = JsonFactories.BUILDERS.createArrayBuilder();
         page.entries().forEach(entry -> entries.add(json(entry)));
-        JsonObjectBuilder body = Json.createObjectBuilder().add("usage_logs", entries);
+        JsonObjectBuilder body = JsonFactories.BUILDERS.createObjectBuilder().add("usage_logs", entries);
         if (page.next() == null) {
             body.addNull("next_page_cursor");
         } else {
@@ -71,7 +70,7 @@ public class UsageLogsResource {
     static JsonObjectBuilder json(UsageLog.Entry entry) {
         Usage usage = entry.usage();
         Costs costs = entry.costs();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("uuid", entry.uuid().toString())
                 .add("request_scope", entry.requestScope());
         nullable(json, "client_reference_id", entry.clientReferenceId());

@@ -1,7 +1,6 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.spi.UsageLog;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -43,9 +42,9 @@ final class UsageSummary {
     }
 
     JsonObject json() {
-        JsonArrayBuilder perModel = Json.createArrayBuilder();
+        JsonArrayBuilder perModel = JsonFactories.BUILDERS.createArrayBuilder();
         models.forEach((model, series) -> perModel.add(series.json(model)));
-        return Json.createObjectBuilder().add("total", total.json(null)).add("models", perModel).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("total", total.json(null)).add("models", perModel).build();
     }
 
     /** One series of days: the total, or one model. */
@@ -91,13 +90,13 @@ final class UsageSummary {
         JsonObject json(String model) {
             BigDecimal[] cost = new BigDecimal[dayCount];
             long[] duration = new long[dayCount];
-            JsonArrayBuilder days = Json.createArrayBuilder();
+            JsonArrayBuilder days = JsonFactories.BUILDERS.createArrayBuilder();
             for (int i = 0; i < dayCount; i++) {
                 cost[i] = inputCost[i].add(outputCost[i]);
                 duration[i] = inputAudioMs[i] + outputAudioMs[i];
                 days.add(first.plusDays(i).toString());
             }
-            JsonObjectBuilder json = Json.createObjectBuilder();
+            JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder();
             if (model == null) {
                 json.addNull("model");
             } else {
@@ -155,7 +154,7 @@ final class UsageSummary {
     }
 
     private static JsonArrayBuilder array(BigDecimal[] values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         for (BigDecimal value : values) {
             array.add(value.toPlainString());
         }
@@ -163,7 +162,7 @@ final class UsageSummary {
     }
 
     private static JsonArrayBuilder array(long[] values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         for (long value : values) {
             array.add(value);
         }

@@ -44,6 +44,9 @@ public final class JdbcUsageLog implements UsageLog {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM sm_usage_entry WHERE project_id = ? AND billable = TRUE AND end_time >= ? AND end_time < ?");
         if (query.after() != null) {
+            // The plain bound lets the index scan start at the cursor; the row comparison alone
+            // would only filter, reading the window from its start on every page.
+            sql.append(" AND end_time ").append(beyond).append("= ?");
             sql.append(" AND (end_time ").append(beyond).append(" ? OR (end_time = ? AND uuid ").append(beyond).append(" ?))");
         }
         if (query.clientReferenceId() != null) {
@@ -58,6 +61,7 @@ public final class JdbcUsageLog implements UsageLog {
             statement.setObject(++i, dialect.timestamp(query.start()));
             statement.setObject(++i, dialect.timestamp(query.end()));
             if (query.after() != null) {
+                statement.setObject(++i, dialect.timestamp(query.after().endTime()));
                 statement.setObject(++i, dialect.timestamp(query.after().endTime()));
                 statement.setObject(++i, dialect.timestamp(query.after().endTime()));
                 statement.setObject(++i, query.after().uuid());
