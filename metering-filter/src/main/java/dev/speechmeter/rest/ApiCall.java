@@ -54,6 +54,20 @@ final class ApiCall {
         return call.requiring(KeyPermission.USAGE_READ);
     }
 
+    /**
+     * Authenticates a call that mints temporary keys: a permanent key with
+     * {@link KeyPermission#SPEECH}. A temporary key is a {@code 400} on {@code header.authorization}.
+     */
+    static ApiCall minting(MeteringRuntime runtime, String authorization) {
+        ApiCall call = authenticateAnyKey(runtime, authorization, runtime.errorRenderer()).requiring(KeyPermission.SPEECH);
+        if (call.caller != null && call.caller.isTemporary()) {
+            return new ApiCall(call.renderer, call.requestId, null, call.invalid(List.of(new ValidationError(
+                    "permanent_key_required", "header.authorization",
+                    "A temporary API key cannot mint another key; use a permanent key."))));
+        }
+        return call;
+    }
+
     /** This call, or a {@code 403} one when its key lacks {@code permission}. */
     ApiCall requiring(KeyPermission permission) {
         return caller == null || caller.may(permission) ? this : refuse(ApiErrors.missing(permission));

@@ -3,7 +3,6 @@ package dev.speechmeter.rest;
 import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.spi.ApiError.ValidationError;
-import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,14 +44,9 @@ public class GrantResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response grant(@HeaderParam("Authorization") String authorization, String body) {
-        ApiCall call = ApiCall.authenticateAnyKey(runtime, authorization, runtime.errorRenderer())
-                .requiring(KeyPermission.SPEECH);
+        ApiCall call = ApiCall.minting(runtime, authorization);
         if (call.refusal() != null) {
             return call.refusal();
-        }
-        if (call.caller().isTemporary()) {
-            return call.invalid(List.of(new ValidationError("permanent_key_required", "header.authorization",
-                    "A temporary API key cannot be granted another; use a permanent key.")));
         }
         List<ValidationError> errors = new ArrayList<>();
         long ttl = ttlSeconds(body, errors);

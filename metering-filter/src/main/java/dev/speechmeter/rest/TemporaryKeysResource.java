@@ -2,8 +2,6 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.spi.ApiError.ValidationError;
-import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 /**
  * {@code POST /v1/auth/temporary-api-key} (SPEC section 6): a permanent key mints a short-lived
@@ -38,14 +35,9 @@ public class TemporaryKeysResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response mint(@HeaderParam("Authorization") String authorization, String body) {
-        ApiCall call = ApiCall.authenticateAnyKey(runtime, authorization, runtime.errorRenderer())
-                .requiring(KeyPermission.SPEECH);
+        ApiCall call = ApiCall.minting(runtime, authorization);
         if (call.refusal() != null) {
             return call.refusal();
-        }
-        if (call.caller().isTemporary()) {
-            return call.invalid(List.of(new ValidationError("permanent_key_required", "header.authorization",
-                    "A temporary API key cannot mint another; mint it with a permanent key.")));
         }
         MeteringEngine engine = runtime.engine();
         TemporaryKeyRequest request = TemporaryKeyRequest.parse(body, engine.config().temporaryKeyUsageTypes());
