@@ -6,10 +6,10 @@
 #   bash benchmarks/scripts/queries.sh [entries] [page-reads] [summary-reads]
 #
 # The defaults, 10,000,000 entries, 1,200 page reads and 500 summaries, are the case of the
-# budgets in DESIGN.md: about 30 minutes in all, and up to 12 GB of disk under the temporary
-# directory (table, indexes and WAL). PostgreSQL refuses to run as root; as root the JVM runs as
-# "nobody" in a user namespace, the same way the persistence tests do
-# (metering-jpa/src/test/jvm/bin/java).
+# budgets in DESIGN.md: about 5 minutes on a quiet machine, most of it the load, and up to 12 GB
+# of disk under the temporary directory (table, indexes and WAL). PostgreSQL refuses to run as
+# root; as root the JVM runs as "nobody" in a user namespace, the same way the persistence tests
+# do (metering-jpa/src/test/jvm/bin/java).
 set -euo pipefail
 mvn -q -DskipTests -pl benchmarks -am package
 SPEECHMETER_TEST_JAVA="$(command -v java)" metering-jpa/src/test/jvm/bin/java \

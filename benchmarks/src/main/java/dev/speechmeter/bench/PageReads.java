@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,18 +30,14 @@ import java.util.UUID;
  * fetched but not read (the baseline);
  * <li>{@code store}: {@code JdbcUsageLog.entries}, the rows mapped to entries;
  * <li>{@code endpoint}: the endpoint's body: its query parameters and cursor read by the endpoint's
- * own code, {@code JdbcUsageLog.entries}, the JSON built and written to bytes (no HTTP, no
- * authentication);
- * <li>{@code bounded}: the keyset SQL with the cursor's end time also given as a plain range
- * bound ({@code end_time >= ?}, or {@code <=} newest first), through bare JDBC (the baseline of
- * the proposed change);
- * <li>{@code endpoint-bounded}: the endpoint's body over {@link BoundedUsageLog}, which sends
- * that SQL;
- * <li>{@code proposed}: as {@code endpoint-bounded}, the JSON made through one JSON provider
- * ({@link UsageBodies#usageLogsOneProvider}).
+ * own code, {@code JdbcUsageLog.entries}, the JSON built by the endpoint's code and written to
+ * bytes (no HTTP, no authentication).
  * </ul>
  *
- * Each page also times a one-row read by primary key, the floor of any query on this connection.
+ * The paths are checked against each other on every page: the baseline's SQL is the text
+ * {@code JdbcUsageLog} prepared, the row counts agree, and the endpoint's body is byte for byte
+ * the body of the page {@code JdbcUsageLog.entries} returned for the benchmark's own query. Each
+ * page also times a one-row read by primary key, the floor of any query on this connection.
  */
 final class PageReads {
 
@@ -56,27 +53,30 @@ final class PageReads {
     enum Kind { FIRST, CURSOR, DEEP }
 
     private final UsageLog log;
+    private final ReusedConnection pooled;
     private final Connection connection;
     private final UUID projectId;
     private final Instant now;
     private final Instant oldest;
     private final Random random;
-    private final UsageLog boundedLog;
     private final Map<String, Latencies> paths = new LinkedHashMap<>();
     private final Map<String, Latencies> storeByPage = new LinkedHashMap<>();
     private long bytes;
     private long bodies;
     private int turn;
 
-    PageReads(UsageLog log, UsageLog boundedLog, Connection connection, UUID projectId, Instant now, Instant oldest,
-              Random random) {
+    /**
+     * @param log    the usage log under test, reading through {@code pooled}
+     * @param pooled the data source of {@code log}; the baseline reads its connection directly
+     */
+    PageReads(UsageLog log, ReusedConnection pooled, UUID projectId, Instant now, Instant oldest, Random random) {
         this.log = log;
-        this.connection = connection;
+        this.pooled = pooled;
+        this.connection = pooled.connection();
         this.projectId = projectId;
         this.now = now;
         this.oldest = oldest;
         this.random = random;
-        this.boundedLog = boundedLog;
         for (String path : pathsInOrder()) {
             paths.put(path, new Latencies());
         }
@@ -88,16 +88,17 @@ final class PageReads {
         }
     }
 
-    /** The SQL {@code JdbcUsageLog.entries} sends for a page of a whole project, without a reference filter. */
-    static String keysetSql(boolean descending, boolean after, boolean bounded) {
+    /**
+     * The SQL {@code JdbcUsageLog.entries} sends for a page of a whole project, without a reference
+     * filter: after a cursor, its end time as a plain bound, then the row comparison.
+     */
+    static String keysetSql(boolean descending, boolean after) {
         String order = descending ? "DESC" : "ASC";
         String beyond = descending ? "<" : ">";
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM sm_usage_entry WHERE project_id = ? AND billable = TRUE AND end_time >= ? AND end_time < ?");
         if (after) {
-            if (bounded) {
-                sql.append(" AND end_time ").append(beyond).append("= ?");
-            }
+            sql.append(" AND end_time ").append(beyond).append("= ?");
             sql.append(" AND (end_time ").append(beyond).append(" ? OR (end_time = ? AND uuid ").append(beyond).append(" ?))");
         }
         sql.append(" ORDER BY end_time ").append(order).append(", uuid ").append(order).append(" LIMIT ?");
@@ -141,26 +142,22 @@ final class PageReads {
         rotated.addAll(order.subList(0, shift));
         UsageLog.Page page = null;
         int bareRows = -1;
-        int boundedRows = -1;
+        String storeSql = null;
         UsageBodies.Body body = null;
-        UsageBodies.Body boundedBody = null;
-        UsageBodies.Body proposedBody = null;
         String start = query.start().toString();
         String end = query.end().toString();
         for (String path : rotated) {
             long t0 = System.nanoTime();
             switch (path) {
-                case "bare" -> bareRows = bare(query, false);
+                case "bare" -> bareRows = bare(query);
                 case "store" -> page = log.entries(query);
                 case "endpoint" -> body = UsageBodies.usageLogs(log, projectId, start, end, sort, cursor, now);
-                case "bounded" -> boundedRows = bare(query, true);
-                case "endpoint-bounded" -> boundedBody = UsageBodies.usageLogs(boundedLog, projectId, start, end, sort,
-                        cursor, now);
-                case "proposed" -> proposedBody = UsageBodies.usageLogsOneProvider(boundedLog, projectId, start, end,
-                        sort, cursor, now);
                 default -> throw new IllegalStateException(path);
             }
             long elapsed = System.nanoTime() - t0;
+            if (path.equals("store")) {
+                storeSql = pooled.lastSql();
+            }
             if (counted) {
                 paths.get(path).add(elapsed);
                 if (path.equals("store")) {
@@ -168,13 +165,7 @@ final class PageReads {
                 }
             }
         }
-        int expected = page.entries().size() + (page.next() == null ? 0 : 1);
-        if (bareRows != expected || boundedRows != expected || body.entries() != page.entries().size()
-                || !Arrays.equals(body.json(), boundedBody.json()) || !Arrays.equals(body.json(), proposedBody.json())) {
-            throw new IllegalStateException("The paths disagree: bare " + bareRows + ", bounded " + boundedRows
-                    + ", store " + expected + ", endpoint " + body.entries() + " entries, bodies of " + body.json().length
-                    + ", " + boundedBody.json().length + ", " + proposedBody.json().length + " bytes");
-        }
+        check(query, page, storeSql, bareRows, body, start, end, sort, cursor);
         if (counted) {
             bytes += body.json().length;
             bodies++;
@@ -189,11 +180,45 @@ final class PageReads {
         return page;
     }
 
+    /**
+     * The paths agree: the baseline sent the SQL {@code JdbcUsageLog} prepared and got one row more
+     * than the page holds when there is a next page; the endpoint's body is, byte for byte, the body
+     * of the page {@code JdbcUsageLog.entries} returned for this query (made again here, untimed).
+     */
+    private void check(UsageLog.Query query, UsageLog.Page page, String storeSql, int bareRows, UsageBodies.Body body,
+                       String start, String end, String sort, String cursor) {
+        String sql = keysetSql(query.descending(), query.after() != null);
+        if (!sql.equals(storeSql)) {
+            throw new IllegalStateException("The baseline's SQL is not JdbcUsageLog's:\n  " + sql + "\n  " + storeSql);
+        }
+        UsageLog storePage = new UsageLog() {
+            @Override
+            public Page entries(Query asked) {
+                if (!asked.equals(query)) {
+                    throw new IllegalStateException("The endpoint asked for " + asked + ", not " + query);
+                }
+                return page;
+            }
+
+            @Override
+            public List<Day> days(UUID project, LocalDate first, LocalDate last) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        byte[] expected = UsageBodies.usageLogs(storePage, projectId, start, end, sort, cursor, now).json();
+        int rows = page.entries().size() + (page.next() == null ? 0 : 1);
+        if (bareRows != rows || body.entries() != page.entries().size() || !Arrays.equals(body.json(), expected)) {
+            throw new IllegalStateException("The paths disagree: bare " + bareRows + " rows, store " + rows
+                    + ", endpoint " + body.entries() + " entries, bodies of " + body.json().length + " and "
+                    + expected.length + " bytes");
+        }
+    }
+
     /** The keyset SQL through bare JDBC: the rows are fetched but not read. */
-    private int bare(UsageLog.Query query, boolean withBound) throws SQLException {
+    private int bare(UsageLog.Query query) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                keysetSql(query.descending(), query.after() != null, withBound))) {
-            bind(statement, query, withBound);
+                keysetSql(query.descending(), query.after() != null))) {
+            bind(statement, query);
             int rows = 0;
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -204,15 +229,13 @@ final class PageReads {
         }
     }
 
-    static void bind(PreparedStatement statement, UsageLog.Query query, boolean withBound) throws SQLException {
+    private static void bind(PreparedStatement statement, UsageLog.Query query) throws SQLException {
         int i = 0;
         statement.setObject(++i, query.projectId());
         statement.setObject(++i, utc(query.start()));
         statement.setObject(++i, utc(query.end()));
         if (query.after() != null) {
-            if (withBound) {
-                statement.setObject(++i, utc(query.after().endTime()));
-            }
+            statement.setObject(++i, utc(query.after().endTime()));
             statement.setObject(++i, utc(query.after().endTime()));
             statement.setObject(++i, utc(query.after().endTime()));
             statement.setObject(++i, query.after().uuid());
@@ -231,12 +254,12 @@ final class PageReads {
         }
     }
 
-    /** The EXPLAIN (ANALYZE, BUFFERS) of one page, as JdbcUsageLog's SQL or with the bound. */
-    List<String> explain(UsageLog.Query query, boolean withBound) throws SQLException {
+    /** The EXPLAIN (ANALYZE, BUFFERS) of one page's SQL. */
+    List<String> explain(UsageLog.Query query) throws SQLException {
         List<String> plan = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) "
-                + keysetSql(query.descending(), query.after() != null, withBound))) {
-            bind(statement, query, withBound);
+                + keysetSql(query.descending(), query.after() != null))) {
+            bind(statement, query);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     plan.add(result.getString(1));
@@ -251,7 +274,7 @@ final class PageReads {
     }
 
     private List<String> pathsInOrder() {
-        return List.of("bare", "store", "endpoint", "bounded", "endpoint-bounded", "proposed");
+        return List.of("bare", "store", "endpoint");
     }
 
     Map<String, Latencies> storeByPage() {

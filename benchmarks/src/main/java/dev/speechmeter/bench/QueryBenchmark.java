@@ -60,18 +60,16 @@ public final class QueryBenchmark {
 
                 ReusedConnection pooled = new ReusedConnection(connection);
                 UsageLog log = new JdbcUsageLog(pooled);
-                usageLogs(log, connection, data, random, pageReads);
+                usageLogs(log, pooled, data, random, pageReads);
                 summaries(log, connection, data, summaryReads);
             }
         }
     }
 
-    private static void usageLogs(UsageLog log, Connection connection, UsageData data, Random random, int pageReads)
+    private static void usageLogs(UsageLog log, ReusedConnection pooled, UsageData data, Random random, int pageReads)
             throws SQLException {
         int warmUp = Math.max(100, pageReads / 10);
-        UsageLog bounded = new BoundedUsageLog(new ReusedConnection(connection), log);
-        PageReads reads = new PageReads(log, bounded, connection, UsageData.BIG_PROJECT, data.now(), data.oldest(),
-                random);
+        PageReads reads = new PageReads(log, pooled, UsageData.BIG_PROJECT, data.now(), data.oldest(), random);
         long t0 = System.nanoTime();
         reads.run((pageReads + warmUp + 3) / 4, warmUp);
         System.out.printf(Locale.ROOT, "%nGET /v1/usage-logs: pages of %d from random 31-day windows of project 1, "
@@ -83,10 +81,6 @@ public final class QueryBenchmark {
         System.out.println(paths.get("store").row("JdbcUsageLog.entries"));
         System.out.println(paths.get("endpoint").row("endpoint body (params, entries, JSON)"));
         System.out.println(paths.get("floor").row("one row by primary key (floor)"));
-        System.out.println("proposed: the cursor's end time as a range bound, one JSON provider");
-        System.out.println(paths.get("bounded").row("bounded keyset SQL, bare JDBC (baseline)"));
-        System.out.println(paths.get("endpoint-bounded").row("endpoint body, bounded SQL"));
-        System.out.println(paths.get("proposed").row("endpoint body, bounded SQL, one JSON provider"));
         System.out.println();
         System.out.println(Latencies.header("JdbcUsageLog.entries by page"));
         reads.storeByPage().forEach((name, latencies) -> System.out.println(latencies.row(name)));
@@ -94,24 +88,17 @@ public final class QueryBenchmark {
         ratio("entries / baseline", paths.get("store"), paths.get("bare"));
         ratio("endpoint body / baseline", paths.get("endpoint"), paths.get("bare"));
         ratio("endpoint body / entries", paths.get("endpoint"), paths.get("store"));
-        ratio("bounded baseline / baseline", paths.get("bounded"), paths.get("bare"));
-        ratio("endpoint body, bounded SQL / bounded baseline", paths.get("endpoint-bounded"), paths.get("bounded"));
-        ratio("proposed / bounded baseline", paths.get("proposed"), paths.get("bounded"));
-        ratio("proposed / endpoint body", paths.get("proposed"), paths.get("endpoint"));
         budget("endpoint body", paths.get("endpoint"));
-        budget("proposed", paths.get("proposed"));
 
         Instant start = data.oldest().plus(Duration.ofDays(30));
         UsageLog.Query first = new UsageLog.Query(UsageData.BIG_PROJECT, start, start.plus(PageReads.WINDOW),
                 PageReads.LIMIT, false, null, null);
         UsageLog.Position middle = new UsageLog.Position(start.plus(Duration.ofDays(15)), new UUID(0, 0));
-        explain("first page, end_time_asc", reads, first, false);
-        explain("page from the middle of the window, end_time_asc", reads, first.after(middle), false);
+        explain("first page, end_time_asc", reads, first);
+        explain("page from the middle of the window, end_time_asc", reads, first.after(middle));
         UsageLog.Query descending = new UsageLog.Query(UsageData.BIG_PROJECT, start, start.plus(PageReads.WINDOW),
                 PageReads.LIMIT, true, middle, null);
-        explain("page from the middle of the window, end_time_desc", reads, descending, false);
-        explain("page from the middle of the window, end_time_asc, with the end_time bound", reads,
-                first.after(middle), true);
+        explain("page from the middle of the window, end_time_desc", reads, descending);
     }
 
     private static void summaries(UsageLog log, Connection connection, UsageData data, int summaryReads)
@@ -155,10 +142,9 @@ public final class QueryBenchmark {
                 measured.millis(0.95) / baseline.millis(0.95));
     }
 
-    private static void explain(String title, PageReads reads, UsageLog.Query query, boolean withBound)
-            throws SQLException {
+    private static void explain(String title, PageReads reads, UsageLog.Query query) throws SQLException {
         System.out.printf("%nEXPLAIN (ANALYZE, BUFFERS), %s:%n", title);
-        reads.explain(query, withBound).forEach(line -> System.out.println("  " + line));
+        reads.explain(query).forEach(line -> System.out.println("  " + line));
     }
 
     private static String settings(Connection connection) throws SQLException {

@@ -12,12 +12,14 @@ import javax.sql.DataSource;
 /**
  * A data source that hands out one open connection again and again, its {@code close()} a no-op,
  * as a server's pool does. Without it every read would pay for a new PostgreSQL backend, which
- * no deployment does. One thread at a time.
+ * no deployment does. It keeps the last SQL prepared through it, so that the baseline can be
+ * checked to send exactly that. One thread at a time.
  */
 final class ReusedConnection implements DataSource {
 
     private final Connection connection;
     private final Connection handedOut;
+    private String lastSql;
 
     ReusedConnection(Connection connection) {
         this.connection = connection;
@@ -25,6 +27,9 @@ final class ReusedConnection implements DataSource {
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
                         return null;
+                    }
+                    if (method.getName().equals("prepareStatement")) {
+                        lastSql = (String) args[0];
                     }
                     try {
                         return method.invoke(connection, args);
@@ -42,6 +47,11 @@ final class ReusedConnection implements DataSource {
     @Override
     public Connection getConnection(String username, String password) {
         return handedOut;
+    }
+
+    /** The SQL of the last statement prepared through this data source. */
+    String lastSql() {
+        return lastSql;
     }
 
     /** The connection itself, for the baseline's bare JDBC. */

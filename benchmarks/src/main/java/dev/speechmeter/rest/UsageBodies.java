@@ -1,29 +1,30 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.spi.Costs;
-import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLog;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonWriter;
-import jakarta.json.spi.JsonProvider;
+import jakarta.json.JsonWriterFactory;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The bodies of {@code GET /v1/usage-logs} and {@code GET /v1/usage/summary} made by the
  * endpoints' own package-private pieces ({@link UsageLogRequest}, {@link UsageLogsResource#json},
- * {@link UsageSummary}), the way the resources make them once the caller is known, written out as
- * the server would send them. Lives in the endpoints' package, in the benchmarks only, so that the
- * benchmark measures that code itself rather than a copy of it.
+ * {@link UsageSummary}, the builders of {@link JsonFactories}), the way the resources make them
+ * once the caller is known, written out as the server would send them. Lives in the endpoints'
+ * package, in the benchmarks only, so that the benchmark measures that code itself rather than a
+ * copy of it. The writer stands in for the server's JSON writer, made from a provider looked up
+ * once.
  */
 public final class UsageBodies {
 
-    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonWriterFactory WRITERS = Json.createWriterFactory(Map.of());
 
     private UsageBodies() {
     }
@@ -33,9 +34,9 @@ public final class UsageBodies {
                                  String cursor, Instant now) {
         UsageLogRequest request = request(startTime, endTime, sort, cursor, now);
         UsageLog.Page page = log.entries(request.query(projectId));
-        JsonArrayBuilder entries = Json.createArrayBuilder();
+        JsonArrayBuilder entries = JsonFactories.BUILDERS.createArrayBuilder();
         page.entries().forEach(entry -> entries.add(UsageLogsResource.json(entry)));
-        JsonObjectBuilder body = Json.createObjectBuilder().add("usage_logs", entries);
+        JsonObjectBuilder body = JsonFactories.BUILDERS.createObjectBuilder().add("usage_logs", entries);
         String next = page.next() == null ? null : request.cursorAfter(page.next());
         if (next == null) {
             body.addNull("next_page_cursor");
@@ -43,67 +44,6 @@ public final class UsageBodies {
             body.add("next_page_cursor", next);
         }
         return new Body(write(body.build()), page.entries().size(), next);
-    }
-
-    /**
-     * The same page as {@link #usageLogs}, with every JSON builder and the writer made by one
-     * {@link JsonProvider} looked up once, rather than by {@code Json.createObjectBuilder()} and
-     * the like, each of which looks the provider up again through the {@code ServiceLoader}: the
-     * change proposed for {@code UsageLogsResource}. The entry's JSON is {@code UsageLogsResource.json}
-     * with only that changed.
-     */
-    public static Body usageLogsOneProvider(UsageLog log, UUID projectId, String startTime, String endTime,
-                                            String sort, String cursor, Instant now) {
-        UsageLogRequest request = request(startTime, endTime, sort, cursor, now);
-        UsageLog.Page page = log.entries(request.query(projectId));
-        JsonArrayBuilder entries = PROVIDER.createArrayBuilder();
-        page.entries().forEach(entry -> entries.add(json(entry)));
-        JsonObjectBuilder body = PROVIDER.createObjectBuilder().add("usage_logs", entries);
-        String next = page.next() == null ? null : request.cursorAfter(page.next());
-        if (next == null) {
-            body.addNull("next_page_cursor");
-        } else {
-            body.add("next_page_cursor", next);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (JsonWriter writer = PROVIDER.createWriter(bytes)) {
-            writer.writeObject(body.build());
-        }
-        return new Body(bytes.toByteArray(), page.entries().size(), next);
-    }
-
-    private static JsonObjectBuilder json(UsageLog.Entry entry) {
-        Usage usage = entry.usage();
-        Costs costs = entry.costs();
-        JsonObjectBuilder json = PROVIDER.createObjectBuilder()
-                .add("uuid", entry.uuid().toString())
-                .add("request_scope", entry.requestScope());
-        nullable(json, "client_reference_id", entry.clientReferenceId());
-        nullable(json, "model", usage.model());
-        return json
-                .add("start_time", entry.startTime().toString())
-                .add("end_time", entry.endTime().toString())
-                .add("input_text_tokens", usage.inputTextTokens())
-                .add("input_audio_tokens", usage.inputAudioTokens())
-                .add("input_audio_duration_ms", usage.inputAudioDurationMs())
-                .add("output_text_tokens", usage.outputTextTokens())
-                .add("output_audio_tokens", usage.outputAudioTokens())
-                .add("output_audio_duration_ms", usage.outputAudioDurationMs())
-                .add("cost_usd", costs.costUsd().toPlainString())
-                .add("input_cost_usd", costs.inputCostUsd().toPlainString())
-                .add("input_text_cost_usd", costs.inputTextCostUsd().toPlainString())
-                .add("input_audio_cost_usd", costs.inputAudioCostUsd().toPlainString())
-                .add("output_cost_usd", costs.outputCostUsd().toPlainString())
-                .add("output_text_cost_usd", costs.outputTextCostUsd().toPlainString())
-                .add("output_audio_cost_usd", costs.outputAudioCostUsd().toPlainString());
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 
     private static UsageLogRequest request(String startTime, String endTime, String sort, String cursor, Instant now) {
@@ -129,7 +69,7 @@ public final class UsageBodies {
 
     private static byte[] write(JsonObject json) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try (JsonWriter writer = Json.createWriter(bytes)) {
+        try (JsonWriter writer = WRITERS.createWriter(bytes)) {
             writer.writeObject(json);
         }
         return bytes.toByteArray();
