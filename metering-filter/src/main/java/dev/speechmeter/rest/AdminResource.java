@@ -85,7 +85,7 @@ public class AdminResource {
     public Response createProject(@Context SecurityContext security,
                                   @PathParam("organization_id") String organizationId, String body) {
         return asAdmin(security, (call, admin) -> {
-            Optional<UUID> organization = uuid(organizationId);
+            Optional<UUID> organization = ApiCall.pathId(organizationId);
             AdminBody request = AdminBody.parse(body);
             String name = request.name();
             Limits limits = request.limits("limits", config().limitNames());
@@ -133,7 +133,7 @@ public class AdminResource {
     public Response createKey(@Context SecurityContext security, @PathParam("project_id") String projectId,
                               String body) {
         return asAdmin(security, (call, admin) -> {
-            Optional<UUID> project = uuid(projectId);
+            Optional<UUID> project = ApiCall.pathId(projectId);
             AdminBody request = AdminBody.parse(body);
             String name = request.name();
             Set<KeyPermission> permissions = request.permissions();
@@ -160,7 +160,7 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response listKeys(@Context SecurityContext security, @PathParam("project_id") String projectId) {
         return asAdmin(security, (call, admin) -> {
-            Optional<UUID> project = uuid(projectId);
+            Optional<UUID> project = ApiCall.pathId(projectId);
             if (project.isEmpty() || !admin.projectExists(project.get())) {
                 return call.notFound("There is no project with this id.");
             }
@@ -192,7 +192,7 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revokeKey(@Context SecurityContext security, @PathParam("api_key_id") String apiKeyId) {
         return asAdmin(security, (call, admin) -> {
-            Optional<UUID> key = uuid(apiKeyId);
+            Optional<UUID> key = ApiCall.pathId(apiKeyId);
             if (key.isEmpty() || admin.projectOfKey(key.get()).isEmpty()) {
                 return call.notFound("There is no API key with this id.");
             }
@@ -205,7 +205,7 @@ public class AdminResource {
     private Response setLimits(SecurityContext security, String id, String body,
                                OwnerCheck exists, String what) {
         return asAdmin(security, (call, admin) -> {
-            Optional<UUID> owner = uuid(id);
+            Optional<UUID> owner = ApiCall.pathId(id);
             AdminBody request = AdminBody.parse(body);
             Limits limits = request.limits(null, config().limitNames());
             if (!request.errors().isEmpty()) {
@@ -244,14 +244,6 @@ public class AdminResource {
 
     private MeteringConfig config() {
         return runtime.engine().config();
-    }
-
-    private static Optional<UUID> uuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     @FunctionalInterface

@@ -12,6 +12,7 @@ import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyPermission;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -136,5 +137,14 @@ final class ApiCall {
 
     Response noUsageLog() {
         return notFound("This server keeps no usage log: add a store such as metering-jpa.");
+    }
+
+    /** A UUID from a path parameter; empty when the text is not one (the resource then is not found). */
+    static Optional<UUID> pathId(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

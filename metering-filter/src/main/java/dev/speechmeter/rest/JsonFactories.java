@@ -2,6 +2,7 @@ package dev.speechmeter.rest;
 
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 
 /**
@@ -14,5 +15,10 @@ final class JsonFactories {
     static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     private JsonFactories() {
+    }
+
+    /** Adds {@code value} under {@code name}, or JSON {@code null} when there is none. */
+    static JsonObjectBuilder nullable(JsonObjectBuilder json, String name, String value) {
+        return value == null ? json.addNull(name) : json.add(name, value);
     }
 }

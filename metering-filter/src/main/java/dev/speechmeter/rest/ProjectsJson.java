@@ -52,7 +52,7 @@ final class ProjectsJson {
                 .add("total_audio", hours)
                 .add("channels", 1)
                 .add("streams", 1);
-        nullable(details, "method", record.method());
+        JsonFactories.nullable(details, "method", record.method());
         details.add("models", models)
                 .add("tags", JsonArray.EMPTY_JSON_ARRAY)
                 .add("features", JsonArray.EMPTY_JSON_ARRAY)
@@ -61,7 +61,7 @@ final class ProjectsJson {
                 .add("request_id", record.requestId().toString())
                 .add("project_uuid", record.caller().projectId().toString())
                 .add("created", record.startTime().toString());
-        nullable(json, "path", record.endpoint());
+        JsonFactories.nullable(json, "path", record.endpoint());
         return json.add("api_key_id", record.caller().apiKeyId().toString())
                 .add("code", record.statusCode())
                 .add("deployment", DEPLOYMENT)
@@ -105,10 +105,10 @@ final class ProjectsJson {
                     continue;
                 }
                 switch (name) {
-                    case "accessor" -> nullable(groups, name, row.accessor() == null ? null : row.accessor().toString());
-                    case "endpoint" -> nullable(groups, name, row.endpoint());
-                    case "models" -> nullable(groups, name, row.model());
-                    case "method" -> nullable(groups, name, row.method());
+                    case "accessor" -> JsonFactories.nullable(groups, name, row.accessor() == null ? null : row.accessor().toString());
+                    case "endpoint" -> JsonFactories.nullable(groups, name, row.endpoint());
+                    case "models" -> JsonFactories.nullable(groups, name, row.model());
+                    case "method" -> JsonFactories.nullable(groups, name, row.method());
                     case "deployment" -> groups.add(name, DEPLOYMENT);
                     default -> groups.add(name, JsonArray.EMPTY_JSON_ARRAY); // feature_set, tags: none recorded
                 }
@@ -164,13 +164,5 @@ final class ProjectsJson {
 
     private static double hours(long milliseconds) {
         return milliseconds / MS_PER_HOUR;
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 }

@@ -89,7 +89,7 @@ public class ProjectsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response request(@HeaderParam("Authorization") String authorization,
                             @PathParam("project_id") String projectId, @PathParam("request_id") String requestId) {
-        return withProject(authorization, projectId, (call, project) -> parse(requestId)
+        return withProject(authorization, projectId, (call, project) -> ApiCall.pathId(requestId)
                 .flatMap(id -> logs.get().request(project.projectId(), id))
                 .map(found -> call.ok(JsonFactories.BUILDERS.createObjectBuilder().add("request", ProjectsJson.request(found)).build()))
                 .orElseGet(() -> call.notFound("The project has no request with this id.")));
@@ -139,7 +139,7 @@ public class ProjectsResource {
         if (!logs.isResolvable()) {
             return noRequestLog(call);
         }
-        Optional<RequestLog.Project> project = parse(projectId).flatMap(id -> logs.get().project(id));
+        Optional<RequestLog.Project> project = ApiCall.pathId(projectId).flatMap(id -> logs.get().project(id));
         if (project.isEmpty()) {
             return call.notFound("There is no project with this id.");
         }
@@ -163,14 +163,6 @@ public class ProjectsResource {
 
     private static Response noRequestLog(ApiCall call) {
         return call.notFound("This server keeps no request log: add a store such as metering-jpa.");
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     @FunctionalInterface

@@ -73,8 +73,8 @@ public class UsageLogsResource {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("uuid", entry.uuid().toString())
                 .add("request_scope", entry.requestScope());
-        nullable(json, "client_reference_id", entry.clientReferenceId());
-        nullable(json, "model", usage.model());
+        JsonFactories.nullable(json, "client_reference_id", entry.clientReferenceId());
+        JsonFactories.nullable(json, "model", usage.model());
         return json
                 .add("start_time", entry.startTime().toString())
                 .add("end_time", entry.endTime().toString())
@@ -91,13 +91,5 @@ public class UsageLogsResource {
                 .add("output_cost_usd", costs.outputCostUsd().toPlainString())
                 .add("output_text_cost_usd", costs.outputTextCostUsd().toPlainString())
                 .add("output_audio_cost_usd", costs.outputAudioCostUsd().toPlainString());
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 }
