@@ -1,14 +1,11 @@
 package dev.speechmeter.jpa;
 
-import dev.speechmeter.spi.Costs;
-import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageBatchWriter;
 import dev.speechmeter.spi.UsageRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +25,6 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class JdbcUsageWriter implements UsageBatchWriter {
-
-    private static final List<String> COLUMNS = List.of("uuid", "organization_id", "project_id", "api_key_id",
-            "correlation_id", "request_scope", "endpoint", "method", "status_code", "billable", "client_reference_id",
-            "model", "start_time", "end_time", "input_text_tokens", "input_audio_tokens", "input_audio_duration_ms",
-            "output_text_tokens", "output_audio_tokens", "output_audio_duration_ms", "cost_usd", "input_cost_usd",
-            "input_text_cost_usd", "input_audio_cost_usd", "output_cost_usd", "output_text_cost_usd",
-            "output_audio_cost_usd");
 
     private final DataSource dataSource;
     private volatile Statements statements;
@@ -72,7 +62,7 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
             for (UsageRecord record : records) {
-                bind(statement, sql.dialect(), record);
+                EntryColumn.bindAll(statement, sql.dialect(), record);
                 statement.addBatch();
             }
             int[] counts = statement.executeBatch();
@@ -114,52 +104,11 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         Statements sql = statements;
         if (sql == null) {
             SqlDialect dialect = SqlDialect.of(connection);
-            sql = new Statements(dialect, dialect.insertUnlessPresent("sm_usage_entry", "uuid", COLUMNS),
+            sql = new Statements(dialect, dialect.insertUnlessPresent("sm_usage_entry", "uuid", EntryColumn.NAMES),
                     DailyTotals.upsert(dialect));
             statements = sql;
         }
         return sql;
-    }
-
-    private static void bind(PreparedStatement statement, SqlDialect dialect, UsageRecord record) throws SQLException {
-        Usage usage = record.usage();
-        Costs costs = record.costs();
-        int i = 0;
-        statement.setObject(++i, record.requestId());
-        statement.setObject(++i, record.caller().organizationId());
-        statement.setObject(++i, record.caller().projectId());
-        statement.setObject(++i, record.caller().apiKeyId());
-        setString(statement, ++i, record.correlationId());
-        statement.setString(++i, record.requestScope());
-        setString(statement, ++i, record.endpoint());
-        setString(statement, ++i, record.method());
-        statement.setInt(++i, record.statusCode());
-        statement.setBoolean(++i, record.billable());
-        setString(statement, ++i, record.clientReferenceId());
-        setString(statement, ++i, usage.model());
-        statement.setObject(++i, dialect.timestamp(record.startTime()));
-        statement.setObject(++i, dialect.timestamp(record.endTime()));
-        statement.setLong(++i, usage.inputTextTokens());
-        statement.setLong(++i, usage.inputAudioTokens());
-        statement.setLong(++i, usage.inputAudioDurationMs());
-        statement.setLong(++i, usage.outputTextTokens());
-        statement.setLong(++i, usage.outputAudioTokens());
-        statement.setLong(++i, usage.outputAudioDurationMs());
-        statement.setBigDecimal(++i, costs.costUsd());
-        statement.setBigDecimal(++i, costs.inputCostUsd());
-        statement.setBigDecimal(++i, costs.inputTextCostUsd());
-        statement.setBigDecimal(++i, costs.inputAudioCostUsd());
-        statement.setBigDecimal(++i, costs.outputCostUsd());
-        statement.setBigDecimal(++i, costs.outputTextCostUsd());
-        statement.setBigDecimal(++i, costs.outputAudioCostUsd());
-    }
-
-    private static void setString(PreparedStatement statement, int index, String value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, value);
-        }
     }
 
     /** The database's dialect and the two statements of a batch in it. */
