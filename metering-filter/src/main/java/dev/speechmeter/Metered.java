@@ -22,7 +22,8 @@ import java.lang.annotation.Target;
  *     @Inject UsageContext usage;
  *
  *     @POST
- *     @Metered(scope = "diarize_async", pool = "transcribe")
+ *     @Metered(scope = "diarize_async", pool = "transcribe",
+ *              technology = "speaker_diarization", vendor = "acme", operation = "diarize")
  *     public Result diarize(byte[] audio) {
  *         usage.model("diarizer-1").inputAudioDuration(Wav.duration(audio));
  *         ...
@@ -30,10 +31,14 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * A request the servlet filter already meters is not metered again. Refusals surface as
+ * With {@code technology}, {@code vendor} and {@code operation} set, a call is refused while a
+ * capacity of that label set has nothing left in its period, and the audio it reports is debited
+ * from those capacities when it succeeds. A request the servlet filter already meters is not
+ * metered again. Refusals surface as
  * {@link LimitExceededException} and {@link UnauthenticatedException}, which the bundled JAX-RS
  * exception mappers answer with {@code 429} and {@code 401}. Every use is checked when the
- * application deploys: a bad scope, an unknown pool or method fails the deployment.
+ * application deploys: a bad scope, an unknown pool or method, or incomplete labels fail the
+ * deployment.
  */
 @Inherited
 @Documented
@@ -54,6 +59,21 @@ public @interface Metered {
     @Nonbinding
     String method() default "sync";
 
+    /**
+     * The capacity label {@code technology}, one of SPEC section 3's list such as
+     * {@code speech_to_text}; empty (with vendor and operation) for an endpoint no capacity applies to.
+     */
+    @Nonbinding
+    String technology() default "";
+
+    /** The capacity label {@code vendor}, chosen by the deployer, e.g. {@code whisper}. */
+    @Nonbinding
+    String vendor() default "";
+
+    /** The capacity label {@code operation}, chosen by the deployer, e.g. {@code transcribe}. */
+    @Nonbinding
+    String operation() default "";
+
     /** For building the binding in code, e.g. for {@code BeanManager} look-ups. */
     final class Literal extends AnnotationLiteral<Metered> implements Metered {
 
@@ -64,15 +84,28 @@ public @interface Metered {
         private final String scope;
         private final String pool;
         private final String method;
+        private final String technology;
+        private final String vendor;
+        private final String operation;
 
-        private Literal(String scope, String pool, String method) {
+        private Literal(String scope, String pool, String method, String technology, String vendor,
+                        String operation) {
             this.scope = scope;
             this.pool = pool;
             this.method = method;
+            this.technology = technology;
+            this.vendor = vendor;
+            this.operation = operation;
         }
 
         public static Literal of(String scope, String pool, String method) {
-            return new Literal(scope, pool, method);
+            return new Literal(scope, pool, method, "", "", "");
+        }
+
+        /** A binding whose calls are also subject to the capacities of a label set. */
+        public static Literal of(String scope, String pool, String method, String technology, String vendor,
+                                 String operation) {
+            return new Literal(scope, pool, method, technology, vendor, operation);
         }
 
         @Override
@@ -88,6 +121,21 @@ public @interface Metered {
         @Override
         public String method() {
             return method;
+        }
+
+        @Override
+        public String technology() {
+            return technology;
+        }
+
+        @Override
+        public String vendor() {
+            return vendor;
+        }
+
+        @Override
+        public String operation() {
+            return operation;
         }
     }
 }

@@ -72,6 +72,11 @@ public class MeteringExtension implements Extension {
         if (!MeteredEndpoint.METHODS.contains(metered.method())) {
             problems.add(where + "method '" + metered.method() + "' must be one of " + MeteredEndpoint.METHODS);
         }
+        try {
+            MeteringInterceptor.labelsOf(metered);
+        } catch (IllegalArgumentException e) {
+            problems.add(where + e.getMessage());
+        }
         return problems;
     }
 

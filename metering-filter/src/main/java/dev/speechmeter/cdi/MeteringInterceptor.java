@@ -4,6 +4,7 @@ import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.Metered;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.http.Passage;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -113,7 +114,23 @@ public class MeteringInterceptor implements Serializable {
     }
 
     static MeteredEndpoint endpointOf(Metered metered) {
-        return new MeteredEndpoint(metered.scope(), metered.pool().isEmpty() ? null : metered.pool(), metered.method());
+        return new MeteredEndpoint(metered.scope(), metered.pool().isEmpty() ? null : metered.pool(), metered.method(),
+                labelsOf(metered));
+    }
+
+    /**
+     * The capacity labels of a binding: null when it sets none.
+     *
+     * @throws IllegalArgumentException when it sets some but not all, or a bad one
+     */
+    static LabelSet labelsOf(Metered metered) {
+        if (metered.technology().isEmpty() && metered.vendor().isEmpty() && metered.operation().isEmpty()) {
+            return null;
+        }
+        if (metered.technology().isEmpty() || metered.vendor().isEmpty() || metered.operation().isEmpty()) {
+            throw new IllegalArgumentException("technology, vendor and operation go together: set all three or none");
+        }
+        return new LabelSet(metered.technology(), metered.vendor(), metered.operation());
     }
 
     private static AsyncResponse asyncResponseIn(Object[] parameters) {

@@ -4,6 +4,7 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.ErrorRenderers;
+import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.ModelPriceTable;
@@ -17,7 +18,7 @@ import java.time.InstantSource;
 /**
  * The one engine of a deployment, built from its {@code speechmeter.*} configuration and the
  * backend beans it finds ({@link KeyDirectory}, {@link UsageLedger}, and optionally a
- * {@link PriceTable}, an {@link ErrorRenderer} and an {@link InstantSource}). The servlet filter,
+ * {@link CapacityLedger}, a {@link PriceTable}, an {@link ErrorRenderer} and an {@link InstantSource}). The servlet filter,
  * the REST resources and the interceptor all meter through it.
  */
 @ApplicationScoped
@@ -29,10 +30,11 @@ public class MeteringRuntime {
 
     @Inject
     public MeteringRuntime(MeteringConfig config, Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
-                           Instance<PriceTable> prices, Instance<ErrorRenderer> renderers,
-                           Instance<InstantSource> clocks) {
+                           Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
+                           Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks) {
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
-                required(ledger, UsageLedger.class), optional(prices, new ModelPriceTable(config.prices())),
+                required(ledger, UsageLedger.class), optional(capacities, CapacityLedger.NONE),
+                optional(prices, new ModelPriceTable(config.prices())),
                 optional(clocks, InstantSource.system()));
         this.errorRenderer = optional(renderers, ErrorRenderers.of(config.errorStyle(), config.docsBase()));
         this.gate = new RequestGate(engine);

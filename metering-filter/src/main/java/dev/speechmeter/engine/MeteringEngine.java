@@ -2,9 +2,13 @@ package dev.speechmeter.engine;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.CapacityOwner;
+import dev.speechmeter.spi.CapacityStanding;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.TemporaryGrant;
@@ -13,6 +17,7 @@ import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +31,8 @@ import java.util.UUID;
  * (servlet filter, CDI interceptor, WebSocket). Plain Java: it knows no container.
  *
  * <p>Admission checks request rate, then the endpoint's concurrency pool, each at organization
- * level first and project level second. A refusal gives back everything the earlier checks took,
- * so a refused request costs the caller nothing.
+ * level first and project level second, then the capacities of the endpoint's labels. A refusal
+ * gives back everything the earlier checks took, so a refused request costs the caller nothing.
  *
  * <pre>{@code
  * MeteringEngine engine = MeteringEngine.create(config, keyDirectory, usageLedger, PriceTable.FREE, InstantSource.system());
@@ -44,6 +49,7 @@ public final class MeteringEngine {
 
     private final MeteringConfig config;
     private final UsageLedger ledger;
+    private final CapacityLedger capacities;
     private final PriceTable prices;
     private final InstantSource clock;
     private final RequestIds requestIds;
@@ -53,9 +59,10 @@ public final class MeteringEngine {
     private final ConcurrencyPools pools = new ConcurrencyPools();
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
-                           PriceTable prices, InstantSource clock) {
+                           CapacityLedger capacities, PriceTable prices, InstantSource clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.capacities = Objects.requireNonNull(capacities, "capacities");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requestIds = new RequestIds(clock);
@@ -66,9 +73,19 @@ public final class MeteringEngine {
         this.rates = new RateLimiter(clock, config.limiterCacheSize());
     }
 
+    /** An engine without capacities. */
     public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                                         PriceTable prices, InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, prices, clock);
+        return new MeteringEngine(config, directory, ledger, CapacityLedger.NONE, prices, clock);
+    }
+
+    /**
+     * An engine that also enforces the capacities of {@code capacities}; their consumption is
+     * debited by {@code ledger} as it stores billed entries.
+     */
+    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                                        CapacityLedger capacities, PriceTable prices, InstantSource clock) {
+        return new MeteringEngine(config, directory, ledger, capacities, prices, clock);
     }
 
     public MeteringConfig config() {
@@ -77,6 +94,11 @@ public final class MeteringEngine {
 
     public InstantSource clock() {
         return clock;
+    }
+
+    /** The capacities this engine enforces; {@link CapacityLedger#NONE} when it enforces none. */
+    public CapacityLedger capacities() {
+        return capacities;
     }
 
     /** A fresh, time-ordered request id (SPEC section 9). */
@@ -132,7 +154,44 @@ public final class MeteringEngine {
                 giveBackRequestToken(caller);
             }
         }
-        return new Admission(this, requestId, correlationId, caller, endpoint, path, clock.instant(), rejection);
+        Instant now = clock.instant();
+        if (rejection == null && endpoint.labels() != null) {
+            rejection = capacityShortage(caller, endpoint.labels(), now);
+            if (rejection != null) {
+                release(caller, endpoint);
+                giveBackRequestToken(caller);
+            }
+        }
+        return new Admission(this, requestId, correlationId, caller, endpoint, path, now, rejection);
+    }
+
+    /**
+     * The refusal when a capacity of {@code labels} has nothing left at {@code now}; null when all
+     * have room. With several used up, the one whose period ends last is named: only then can
+     * every capacity admit again. A capacity store that cannot answer lets the request through.
+     */
+    private Rejection capacityShortage(Caller caller, LabelSet labels, Instant now) {
+        List<CapacityStanding> standings;
+        try {
+            standings = capacities.standings(caller.organizationId(), caller.projectId(), labels, now);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Capacities of " + labels + " could not be read; admitting "
+                    + "without checking them: " + e.getMessage());
+            return null;
+        }
+        CapacityStanding longest = null;
+        for (CapacityStanding standing : standings) {
+            if (!standing.hasRemainingCapacity()
+                    && (longest == null || standing.window().end().isAfter(longest.window().end()))) {
+                longest = standing;
+            }
+        }
+        if (longest == null) {
+            return null;
+        }
+        Level level = longest.owner().level() == CapacityOwner.Level.ORGANIZATION ? Level.ORGANIZATION : Level.PROJECT;
+        return Rejection.capacity(level, labels, longest.period(),
+                Duration.ofSeconds(longest.window().secondsLeftAfter(now)));
     }
 
     private Rejection takeRequestToken(Caller caller) {
@@ -216,7 +275,7 @@ public final class MeteringEngine {
         ledger.record(new UsageRecord(admission.requestId(), admission.correlationId(), admission.caller(),
                 admission.endpoint().requestScope(), admission.path(), admission.endpoint().method(), statusCode,
                 clientReferenceId, admission.startTime(), clock.instant(), usage,
-                billable ? prices.price(usage) : Costs.ZERO));
+                billable ? prices.price(usage) : Costs.ZERO, admission.endpoint().labels()));
     }
 
     /** The cap in force: the directory's value for this caller, else the configured default. */

@@ -2,25 +2,33 @@ package dev.speechmeter.servlet;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.spi.LabelSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which paths the filter meters, as the deployer wrote them in the {@value #PARAMETER} init
- * parameter: one endpoint a line, {@code <url-pattern> <request_scope> [pool=<pool>] [method=<method>]}.
+ * parameter: one endpoint a line, {@code <url-pattern> <request_scope> [pool=<pool>] [method=<method>]
+ * [technology=<technology> vendor=<vendor> operation=<operation>]}.
  *
  * <pre>
- * /v1/transcriptions   transcribe_async   pool=transcribe
+ * /v1/transcriptions   transcribe_async   pool=transcribe   technology=speech_to_text vendor=acme operation=transcribe
  * /tts                 tts_rest           pool=tts
  * /v1/jobs/*           transcribe_async   pool=transcribe   method=async
  * </pre>
  *
- * Patterns are servlet-style: an exact path, or a prefix ending in {@code /*}. The longest match wins.
+ * Patterns are servlet-style: an exact path, or a prefix ending in {@code /*}. The longest match
+ * wins. The three labels go together: an endpoint with them is subject to the capacities of that
+ * label set.
  */
 final class EndpointMappings {
 
     static final String PARAMETER = "speechmeter.endpoints";
+
+    private static final List<String> LABELS = List.of("technology", "vendor", "operation");
 
 
     private final List<Mapping> mappings;
@@ -47,7 +55,8 @@ final class EndpointMappings {
     private static Mapping parseLine(String line, Collection<String> pools) {
         String[] words = line.split("\\s+");
         if (words.length < 2 || !words[0].startsWith("/")) {
-            throw invalid(line, "expected '<url-pattern> <request_scope> [pool=<pool>] [method=<method>]'");
+            throw invalid(line, "expected '<url-pattern> <request_scope> [pool=<pool>] [method=<method>] "
+                    + "[technology=<technology> vendor=<vendor> operation=<operation>]'");
         }
         String pattern = words[0];
         if (pattern.indexOf('*') >= 0 && !(pattern.endsWith("/*") && pattern.indexOf('*') == pattern.length() - 1)) {
@@ -59,9 +68,13 @@ final class EndpointMappings {
         }
         String pool = null;
         String method = "sync";
+        Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 2; i < words.length; i++) {
             String word = words[i];
-            if (word.startsWith("pool=")) {
+            String name = word.substring(0, Math.max(0, word.indexOf('=')));
+            if (LABELS.contains(name)) {
+                labels.put(name, word.substring(name.length() + 1));
+            } else if (word.startsWith("pool=")) {
                 pool = word.substring("pool=".length());
                 if (!pools.contains(pool)) {
                     throw invalid(line, "unknown pool '" + pool + "'; the pools are " + pools);
@@ -75,7 +88,21 @@ final class EndpointMappings {
                 throw invalid(line, "unexpected '" + word + "'");
             }
         }
-        return new Mapping(pattern, new MeteredEndpoint(scope, pool, method));
+        return new Mapping(pattern, new MeteredEndpoint(scope, pool, method, labels(line, labels)));
+    }
+
+    private static LabelSet labels(String line, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return null;
+        }
+        if (labels.size() < LABELS.size()) {
+            throw invalid(line, "capacity labels go together: " + String.join("=, ", LABELS) + "=");
+        }
+        try {
+            return new LabelSet(labels.get("technology"), labels.get("vendor"), labels.get("operation"));
+        } catch (IllegalArgumentException e) {
+            throw invalid(line, e.getMessage());
+        }
     }
 
     private static ConfigurationException invalid(String line, String why) {

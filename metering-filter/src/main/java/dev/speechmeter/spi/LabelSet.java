@@ -1,5 +1,8 @@
 package dev.speechmeter.spi;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,7 +19,10 @@ import java.util.regex.Pattern;
  * @param vendor     chosen by the deployer, e.g. {@code phonexia}, {@code whisper}
  * @param operation  chosen by the deployer, e.g. {@code transcribe}, {@code diarize}
  */
-public record LabelSet(String technology, String vendor, String operation) {
+public record LabelSet(String technology, String vendor, String operation) implements Comparable<LabelSet> {
+
+    private static final Comparator<LabelSet> ORDER = Comparator.comparing(LabelSet::technology)
+            .thenComparing(LabelSet::vendor).thenComparing(LabelSet::operation);
 
     /** The technologies SPEC section 3 names. */
     public static final Set<String> TECHNOLOGIES = Set.of("speaker_identification", "speech_to_text",
@@ -34,6 +40,23 @@ public record LabelSet(String technology, String vendor, String operation) {
         }
         requireFree("vendor", vendor);
         requireFree("operation", operation);
+    }
+
+    /** The labels as the billing endpoints list them: technology, vendor, operation. */
+    public List<Map.Entry<String, String>> entries() {
+        return List.of(Map.entry("technology", technology), Map.entry("vendor", vendor),
+                Map.entry("operation", operation));
+    }
+
+    /** {@code technology=speech_to_text, vendor=sample, operation=transcribe}, for messages. */
+    @Override
+    public String toString() {
+        return "technology=" + technology + ", vendor=" + vendor + ", operation=" + operation;
+    }
+
+    @Override
+    public int compareTo(LabelSet other) {
+        return ORDER.compare(this, other);
     }
 
     private static void requireFree(String name, String value) {

@@ -19,10 +19,19 @@ import java.util.UUID;
  * @param endTime         when its response completed
  * @param usage           what the endpoint reported
  * @param costs           priced from the price table; zero when not billable
+ * @param labels          the endpoint's capacity labels, debited when billable; null when it has none
  */
 public record UsageRecord(UUID requestId, String correlationId, Caller caller, String requestScope,
                           String endpoint, String method, int statusCode, String clientReferenceId,
-                          Instant startTime, Instant endTime, Usage usage, Costs costs) {
+                          Instant startTime, Instant endTime, Usage usage, Costs costs, LabelSet labels) {
+
+    /** A record of an endpoint without capacity labels. */
+    public UsageRecord(UUID requestId, String correlationId, Caller caller, String requestScope,
+                       String endpoint, String method, int statusCode, String clientReferenceId,
+                       Instant startTime, Instant endTime, Usage usage, Costs costs) {
+        this(requestId, correlationId, caller, requestScope, endpoint, method, statusCode, clientReferenceId,
+                startTime, endTime, usage, costs, null);
+    }
 
     public UsageRecord {
         Objects.requireNonNull(requestId, "requestId");
@@ -37,5 +46,13 @@ public record UsageRecord(UUID requestId, String correlationId, Caller caller, S
     /** A 2xx: billed, shown in the usage log. Anything else is recorded only as a failed request. */
     public boolean billable() {
         return statusCode >= 200 && statusCode < 300;
+    }
+
+    /**
+     * The processed audio this record debits from its labels' capacities, in milliseconds: the
+     * audio the endpoint received, when the record is billable and has labels; else zero.
+     */
+    public long debitMs() {
+        return billable() && labels != null ? usage.inputAudioDurationMs() : 0;
     }
 }

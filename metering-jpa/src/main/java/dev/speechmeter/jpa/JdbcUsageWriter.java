@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,10 @@ import javax.sql.DataSource;
 /**
  * Writes a batch of usage entries in one JDBC transaction with batched statements: the store
  * side of group commit. The same transaction adds the new billed entries to their project's
- * daily totals ({@code sm_usage_daily}). A request id already stored is left as it is (the
- * first write wins) and is not counted again, so a retried write can never make a second entry.
+ * daily totals ({@code sm_usage_daily}) and debits their processed audio from the capacities of
+ * their labels ({@code sm_capacity_usage}). A request id already stored is left as it is (the
+ * first write wins) and is neither counted nor debited again, so a retried write can never make a
+ * second entry or a second debit.
  *
  * <pre>{@code
  * UsageLedger ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threads, Durability.SYNC,
@@ -26,8 +30,15 @@ import javax.sql.DataSource;
  */
 public final class JdbcUsageWriter implements UsageBatchWriter {
 
+    /** How often the rows of past minutes and hours are cleared away, in the time of the entries written. */
+    private static final System.Logger LOG = System.getLogger(JdbcUsageWriter.class.getName());
+    /** Tries of a batch whose upsert lost a race for a new row (see {@link SqlDialect#lostUpsertRace}). */
+    private static final int MAX_ATTEMPTS = 5;
+    private static final Duration FORGET_EVERY = Duration.ofHours(1);
+
     private final DataSource dataSource;
     private volatile Statements statements;
+    private volatile Instant nextForget = Instant.MIN;
 
     public JdbcUsageWriter(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -40,10 +51,18 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                List<UsageRecord> inserted = insertEntries(connection, sql, records);
-                addToDailyTotals(connection, sql, inserted);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        write(connection, sql, records);
+                        return;
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        if (attempt == MAX_ATTEMPTS || !sql.dialect().lostUpsertRace(e)) {
+                            throw e;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
                 connection.rollback();
                 throw e;
             } finally {
@@ -52,6 +71,15 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + records.size() + " usage entries: " + e.getMessage(), e);
         }
+    }
+
+    /** One attempt at the batch's transaction. */
+    private void write(Connection connection, Statements sql, List<UsageRecord> records) throws SQLException {
+        List<UsageRecord> inserted = insertEntries(connection, sql, records);
+        addToDailyTotals(connection, sql, inserted);
+        debitCapacities(connection, sql, inserted);
+        connection.commit();
+        forgetShortPeriodsNowAndThen(connection, sql, inserted);
     }
 
     /** Inserts the entries; returns those that were new (a stored request id is left as it is). */
@@ -100,18 +128,58 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         }
     }
 
+    /**
+     * Once an hour (by the entries' own times), after a batch that debited capacities, deletes the
+     * rows of long-past minutes and hours, in a transaction of its own so that it never holds up a batch.
+     */
+    private void forgetShortPeriodsNowAndThen(Connection connection, Statements sql, List<UsageRecord> inserted)
+            throws SQLException {
+        Instant now = inserted.stream().filter(record -> record.debitMs() > 0).map(UsageRecord::endTime)
+                .max(Instant::compareTo).orElse(null);
+        if (now == null || now.isBefore(nextForget)) {
+            return;
+        }
+        nextForget = now.plus(FORGET_EVERY);
+        try {
+            CapacityRow.forgetShortPeriodsBefore(connection, sql.dialect(), now);
+            connection.commit();
+        } catch (SQLException e) {
+            // The batch is committed: a failed clean-up must not make it look failed. The next one tries again.
+            connection.rollback();
+            LOG.log(System.Logger.Level.WARNING, "Could not delete the capacity rows of past minutes and hours: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Debits the new billed entries' processed audio from their labels' consumption, in the same transaction. */
+    private static void debitCapacities(Connection connection, Statements sql, List<UsageRecord> inserted)
+            throws SQLException {
+        Map<CapacityRow, Long> debits = CapacityRow.debitsOf(inserted);
+        if (debits.isEmpty()) {
+            return;
+        }
+
+        try (PreparedStatement statement = connection.prepareStatement(sql.debit())) {
+            for (Map.Entry<CapacityRow, Long> debit : debits.entrySet()) {
+                debit.getKey().bind(statement, sql.dialect(), debit.getValue(), 0);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     private Statements statementsFor(Connection connection) throws SQLException {
         Statements sql = statements;
         if (sql == null) {
             SqlDialect dialect = SqlDialect.of(connection);
             sql = new Statements(dialect, dialect.insertUnlessPresent("sm_usage_entry", "uuid", EntryColumn.NAMES),
-                    DailyTotals.upsert(dialect));
+                    DailyTotals.upsert(dialect), CapacityRow.upsert(dialect));
             statements = sql;
         }
         return sql;
     }
 
-    /** The database's dialect and the two statements of a batch in it. */
-    private record Statements(SqlDialect dialect, String insert, String upsertDaily) {
+    /** The database's dialect and the statements of a batch in it. */
+    private record Statements(SqlDialect dialect, String insert, String upsertDaily, String debit) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
@@ -28,8 +29,8 @@ import javax.sql.DataSource;
 /**
  * The JPA store in a Jakarta EE server: migrates the schema of the {@code speechmeter}
  * persistence unit's database when the application starts, then produces the
- * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog} and
- * {@link TenantAdmin} over it. Usage entries are
+ * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog},
+ * {@link CapacityLedger} and {@link TenantAdmin} over it. Usage entries are
  * written by one group-commit writer on a container thread (durability per
  * {@code speechmeter.usage.durability}).
  *
@@ -121,6 +122,12 @@ public class JpaStore {
     @ApplicationScoped
     RequestLog requestLog() {
         return new JdbcRequestLog(dataSource);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CapacityLedger capacityLedger() {
+        return new JdbcCapacityLedger(dataSource);
     }
 
     @Produces

@@ -28,11 +28,11 @@ enum SqlDialect {
         }
 
         @Override
-        String insertOrAdd(String table, List<String> key, List<String> columns) {
+        String upsert(String table, List<String> key, List<String> columns, boolean add) {
             return "MERGE INTO " + table + " t USING (VALUES (" + parameters(columns) + ")) AS s (" + list("", columns)
                     + ") ON " + key.stream().map(column -> "t." + column + " = s." + column)
                             .collect(Collectors.joining(" AND "))
-                    + " WHEN MATCHED THEN UPDATE SET " + sums(key, columns, "t.", "s.")
+                    + " WHEN MATCHED THEN UPDATE SET " + assignments(key, columns, "t.", "s.", add)
                     + " WHEN NOT MATCHED THEN INSERT (" + list("", columns) + ") VALUES (" + list("s.", columns) + ")";
         }
     },
@@ -45,9 +45,10 @@ enum SqlDialect {
         }
 
         @Override
-        String insertOrAdd(String table, List<String> key, List<String> columns) {
+        String upsert(String table, List<String> key, List<String> columns, boolean add) {
             return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
-                    + " ON CONFLICT (" + list("", key) + ") DO UPDATE SET " + sums(key, columns, table + ".", "EXCLUDED.");
+                    + " ON CONFLICT (" + list("", key) + ") DO UPDATE SET "
+                    + assignments(key, columns, table + ".", "EXCLUDED.", add);
         }
     },
 
@@ -81,10 +82,10 @@ enum SqlDialect {
         }
 
         @Override
-        String insertOrAdd(String table, List<String> key, List<String> columns) {
+        String upsert(String table, List<String> key, List<String> columns, boolean add) {
             return "INSERT INTO " + table + " (" + list("", columns) + ") VALUES (" + parameters(columns) + ")"
                     + " ON DUPLICATE KEY UPDATE " + columns.stream().filter(column -> !key.contains(column))
-                            .map(column -> column + " = " + column + " + VALUES(" + column + ")")
+                            .map(column -> column + " = " + (add ? column + " + " : "") + "VALUES(" + column + ")")
                             .collect(Collectors.joining(", "));
         }
 
@@ -103,6 +104,8 @@ enum SqlDialect {
             }
         }
     };
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final String productName;
     private final String folder;
@@ -142,7 +145,30 @@ enum SqlDialect {
      * Inserts a row of the given columns, one parameter each; where a row with the same key is
      * there, adds the parameters to its columns that are not part of the key instead.
      */
-    abstract String insertOrAdd(String table, List<String> key, List<String> columns);
+    final String insertOrAdd(String table, List<String> key, List<String> columns) {
+        return upsert(table, key, columns, true);
+    }
+
+    /**
+     * Inserts a row of the given columns, one parameter each; where a row with the same key is
+     * there, sets its columns that are not part of the key to the parameters instead.
+     */
+    final String insertOrReplace(String table, List<String> key, List<String> columns) {
+        return upsert(table, key, columns, false);
+    }
+
+    /** An insert that adds to ({@code add}) or replaces the columns of a row already there. */
+    abstract String upsert(String table, List<String> key, List<String> columns, boolean add);
+
+    /**
+     * Whether a statement failed only because a concurrent transaction inserted the row an upsert
+     * was about to insert, so that trying the transaction again will update that row instead.
+     * H2's {@code MERGE} checks for the row and then inserts, with no lock in between; the
+     * upserts of PostgreSQL and MariaDB are atomic and never lose such a race.
+     */
+    boolean lostUpsertRace(SQLException e) {
+        return this == H2 && UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
 
     /** Refuses a connection whose driver settings Speechmeter cannot work with. */
     void check(Connection connection) throws SQLException {
@@ -182,9 +208,10 @@ enum SqlDialect {
         return String.join(", ", Collections.nCopies(columns.size(), "?"));
     }
 
-    private static String sums(List<String> key, List<String> columns, String target, String added) {
+    private static String assignments(List<String> key, List<String> columns, String target, String given,
+                                      boolean add) {
         return columns.stream().filter(column -> !key.contains(column))
-                .map(column -> column + " = " + target + column + " + " + added + column)
+                .map(column -> column + " = " + (add ? target + column + " + " : "") + given + column)
                 .collect(Collectors.joining(", "));
     }
 }

@@ -11,6 +11,7 @@ import dev.speechmeter.engine.BatchingLedger;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Costs;
@@ -62,7 +63,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link TenantAdmin} and {@link UsageLedger}. A subclass starts its database once per class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StoreContractTest {
+abstract class StoreContractTest implements CapacityContract {
 
     /** Just before midnight UTC at the end of a leap day, so that moving the clock changes the date. */
     private static final Instant START = Instant.parse("2028-02-29T23:59:59.999Z");
@@ -79,6 +80,7 @@ abstract class StoreContractTest {
     private UsageLedger ledger;
     private UsageLog log;
     private RequestLog requests;
+    private CapacityLedger capacities;
     private StoredRows rows;
 
     abstract DataSource startDatabase() throws Exception;
@@ -98,6 +100,32 @@ abstract class StoreContractTest {
         rows = new StoredRows(transactions);
         log = new JdbcUsageLog(dataSource);
         requests = new JdbcRequestLog(dataSource);
+        capacities = new JdbcCapacityLedger(dataSource);
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public TenantAdmin admin() {
+        return admin;
+    }
+
+    @Override
+    public KeyDirectory directory() {
+        return directory;
+    }
+
+    @Override
+    public UsageLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public CapacityLedger capacities() {
+        return capacities;
     }
 
     @AfterAll
@@ -631,7 +659,7 @@ abstract class StoreContractTest {
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 
