@@ -28,6 +28,15 @@ class MeteringExtensionTest {
     }
 
     @Test
+    void incompleteOrUnknownCapacityLabelsFailTheDeployment() {
+        assertThatThrownBy(() -> boot(HalfLabeled.class).close())
+                .hasStackTraceContaining("@Metered on " + HalfLabeled.class.getName() + ".run")
+                .hasStackTraceContaining("technology, vendor and operation go together");
+        assertThatThrownBy(() -> boot(UnknownTechnology.class).close())
+                .hasStackTraceContaining("technology 'lip_reading' is not one of");
+    }
+
+    @Test
     void aBadSettingFailsTheDeploymentNamingIt() {
         System.setProperty("speechmeter.limits.project.requests_per_minute", "-5");
         try {
@@ -64,6 +73,20 @@ class MeteringExtensionTest {
     @ApplicationScoped
     @Metered(method = "batch")
     static class NoScope {
+        public void run() {
+        }
+    }
+
+    @ApplicationScoped
+    static class HalfLabeled {
+        @Metered(scope = "transcribe_async", technology = "speech_to_text")
+        public void run() {
+        }
+    }
+
+    @ApplicationScoped
+    static class UnknownTechnology {
+        @Metered(scope = "transcribe_async", technology = "lip_reading", vendor = "acme", operation = "read")
         public void run() {
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.spi.LabelSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,25 @@ class EndpointMappingsTest {
         EndpointMappings oneLine = EndpointMappings.parse("/a scope_a; /b scope_b pool=tts", POOLS);
 
         assertThat(oneLine.match("/b")).isEqualTo(new MeteredEndpoint("scope_b", "tts", "sync"));
+    }
+
+    @Test
+    void capacityLabelsGoTogetherWithAKnownTechnology() {
+        EndpointMappings labeled = EndpointMappings.parse(
+                "/v1/transcriptions transcribe_async operation=transcribe pool=transcribe technology=speech_to_text "
+                        + "vendor=whisper", POOLS);
+
+        assertThat(labeled.match("/v1/transcriptions")).isEqualTo(new MeteredEndpoint("transcribe_async", "transcribe",
+                "sync", new LabelSet("speech_to_text", "whisper", "transcribe")));
+        assertThat(mappings.match("/tts").labels()).isNull();
+        assertThatThrownBy(() -> EndpointMappings.parse("/x scope technology=speech_to_text vendor=acme", POOLS))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("capacity labels go together");
+        assertThatThrownBy(() -> EndpointMappings.parse("/x scope technology=tts vendor=acme operation=speak", POOLS))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("technology 'tts' is not one of");
+        assertThatThrownBy(() -> EndpointMappings.parse("/x scope technology=speech_to_text vendor=a/b operation=x",
+                POOLS)).isInstanceOf(ConfigurationException.class).hasMessageContaining("vendor 'a/b'");
     }
 
     @Test

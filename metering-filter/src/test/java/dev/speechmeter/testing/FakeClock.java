@@ -29,6 +29,11 @@ public final class FakeClock implements InstantSource {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
+    /** Moves to {@code instant}, for a test that starts at an edge of its own. */
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     public void advanceSeconds(long seconds) {
         advance(Duration.ofSeconds(seconds));
     }
