@@ -8,6 +8,8 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.stream.Collectors;
 final class AdminBody {
 
     static final int MAX_NAME_LENGTH = 200;
+    /** The largest amount of audio a capacity or an extension can be: about 31,700 years. */
+    static final long MAX_SECONDS = 1_000_000_000_000L;
 
     private final List<ValidationError> errors = new ArrayList<>();
     private final JsonObject json;
@@ -122,6 +126,35 @@ final class AdminBody {
             permissions.add(permission.get());
         }
         return permissions;
+    }
+
+    /**
+     * A required amount of audio in seconds, named {@code field}: a number with at most three
+     * decimals (milliseconds), from 0 up ({@code positive}: above 0), at most {@value #MAX_SECONDS}.
+     */
+    Duration seconds(String field, boolean positive) {
+        if (json == null) {
+            return Duration.ZERO;
+        }
+        JsonValue value = json.get(field);
+        String where = "body." + field;
+        if (!(value instanceof JsonNumber number)) {
+            error(value == null || value == JsonValue.NULL ? "missing" : "float_parsing", where,
+                    field + " is required: seconds of audio, a number.");
+            return Duration.ZERO;
+        }
+        BigDecimal seconds = number.bigDecimalValue();
+        if (seconds.signum() < 0 || (positive && seconds.signum() == 0)) {
+            error(positive ? "greater_than" : "greater_than_equal", where,
+                    field + " must be " + (positive ? "above 0." : "0 or more."));
+        } else if (seconds.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0) {
+            error("less_than_equal", where, field + " must be at most " + MAX_SECONDS + " seconds.");
+        } else if (seconds.stripTrailingZeros().scale() > 3) {
+            error("decimal_max_places", where, field + " has at most three decimals (milliseconds).");
+        } else {
+            return Duration.ofMillis(seconds.movePointRight(3).longValueExact());
+        }
+        return Duration.ZERO;
     }
 
     private void error(String type, String location, String message) {

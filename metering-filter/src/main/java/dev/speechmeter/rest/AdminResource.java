@@ -5,6 +5,7 @@ import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
@@ -32,7 +33,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The admin surface: organizations, projects, their limits, and keys. Only a user the container
+ * The admin surface: organizations, projects, their limits and capacities, and keys. Only a user the container
  * authenticated in the role {@value #ROLE} gets in; an API key never does, whatever it is. The
  * check is made here, so the surface stays closed even where the deployment declares no
  * security constraint (then nobody gets in).
@@ -48,6 +49,9 @@ public class AdminResource {
 
     /** The role an administrator must be in. */
     public static final String ROLE = "speechmeter-admin";
+
+    private static final String CAPACITY = "{level: organizations|projects}/{id}/capacities/{technology}/{vendor}"
+            + "/{operation}/{period}";
 
     @Inject
     MeteringRuntime runtime;
@@ -200,6 +204,64 @@ public class AdminResource {
             runtime.engine().forgetCachedKeys();
             return call.noContent();
         });
+    }
+
+    /** {@code GET /v1/admin/{organizations|projects}/{id}/capacities}: its capacities in their current periods. */
+    @GET
+    @Path("{level: organizations|projects}/{id}/capacities")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response listCapacities(@Context SecurityContext security, @PathParam("level") String level,
+                                   @PathParam("id") String id) {
+        return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).list(levelOf(level), id));
+    }
+
+    /**
+     * {@code PUT /v1/admin/{organizations|projects}/{id}/capacities/{technology}/{vendor}/{operation}/{period}
+     * {"capacity": 3600}}: sets or replaces that capacity, in seconds of processed audio.
+     */
+    @PUT
+    @Path(CAPACITY)
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setCapacity(@Context SecurityContext security, @PathParam("level") String level,
+                                @PathParam("id") String id, @PathParam("technology") String technology,
+                                @PathParam("vendor") String vendor, @PathParam("operation") String operation,
+                                @PathParam("period") String period, String body) {
+        return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).set(levelOf(level), id,
+                CapacityAdmin.Path.of(technology, vendor, operation, period), body));
+    }
+
+    /** {@code POST .../capacities/{technology}/{vendor}/{operation}/{period}/extensions {"extra": 600}}: for this period only. */
+    @POST
+    @Path(CAPACITY + "/extensions")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response extendCapacity(@Context SecurityContext security, @PathParam("level") String level,
+                                   @PathParam("id") String id, @PathParam("technology") String technology,
+                                   @PathParam("vendor") String vendor, @PathParam("operation") String operation,
+                                   @PathParam("period") String period, String body) {
+        return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).extend(levelOf(level), id,
+                CapacityAdmin.Path.of(technology, vendor, operation, period), body));
+    }
+
+    /** {@code DELETE .../capacities/{technology}/{vendor}/{operation}/{period}}: lifts that capacity. */
+    @DELETE
+    @Path(CAPACITY)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response removeCapacity(@Context SecurityContext security, @PathParam("level") String level,
+                                   @PathParam("id") String id, @PathParam("technology") String technology,
+                                   @PathParam("vendor") String vendor, @PathParam("operation") String operation,
+                                   @PathParam("period") String period) {
+        return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).remove(levelOf(level), id,
+                CapacityAdmin.Path.of(technology, vendor, operation, period)));
+    }
+
+    private CapacityAdmin capacityAdmin(ApiCall call, TenantAdmin admin) {
+        return new CapacityAdmin(call, admin, runtime.engine().capacities(), runtime.engine().clock().instant());
+    }
+
+    private static CapacityOwner.Level levelOf(String pathLevel) {
+        return pathLevel.equals("organizations") ? CapacityOwner.Level.ORGANIZATION : CapacityOwner.Level.PROJECT;
     }
 
     private Response setLimits(SecurityContext security, String id, String body,

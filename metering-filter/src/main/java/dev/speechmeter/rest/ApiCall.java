@@ -10,6 +10,7 @@ import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyPermission;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +26,28 @@ final class ApiCall {
     private final UUID requestId;
     private final Caller caller;
     private final Response refusal;
+    private final String correlationId;
 
     private ApiCall(ErrorRenderer renderer, UUID requestId, Caller caller, Response refusal) {
+        this(renderer, requestId, caller, refusal, null);
+    }
+
+    private ApiCall(ErrorRenderer renderer, UUID requestId, Caller caller, Response refusal, String correlationId) {
         this.renderer = renderer;
         this.requestId = requestId;
         this.caller = caller;
         this.refusal = refusal;
+        this.correlationId = correlationId;
+    }
+
+    /**
+     * This call, answering with the client's own request id (its {@code X-Request-Id}, else its
+     * {@code X-Correlation-Id}; SPEC section 9) echoed as {@code X-Correlation-Id} on every
+     * response, errors included. The server's id stays in {@code X-Request-Id}.
+     */
+    ApiCall correlatedBy(HttpHeaders headers) {
+        String given = RequestHeaders.correlationId(headers::getHeaderString);
+        return given == null ? this : new ApiCall(renderer, requestId, caller, refusal, given);
     }
 
     /**
@@ -98,7 +115,12 @@ final class ApiCall {
 
     /** The 401 to answer, or null when the key is good. */
     Response refusal() {
-        return refusal;
+        return refusal == null ? null : echoed(refusal);
+    }
+
+    private Response echoed(Response response) {
+        return correlationId == null ? response
+                : Response.fromResponse(response).header(RequestHeaders.CORRELATION_ID, correlationId).build();
     }
 
     Caller caller() {
@@ -106,7 +128,7 @@ final class ApiCall {
     }
 
     Response ok(Object body) {
-        return ApiResponses.ok(body, requestId);
+        return echoed(ApiResponses.ok(body, requestId));
     }
 
     Response created(Object body) {
@@ -115,12 +137,12 @@ final class ApiCall {
     }
 
     Response invalid(List<ValidationError> errors) {
-        return ApiResponses.error(renderer, new ApiError(400, "invalid_request",
-                "The request is not valid: " + errors.get(0).message(), errors, requestId.toString()));
+        return echoed(ApiResponses.error(renderer, new ApiError(400, "invalid_request",
+                "The request is not valid: " + errors.get(0).message(), errors, requestId.toString())));
     }
 
     Response notFound(String message) {
-        return ApiResponses.error(renderer, ApiErrors.notFound(message, requestId));
+        return echoed(ApiResponses.error(renderer, ApiErrors.notFound(message, requestId)));
     }
 
     Response unauthenticated(String message) {

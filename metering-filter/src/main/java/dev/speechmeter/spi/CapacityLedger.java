@@ -39,6 +39,11 @@ public interface CapacityLedger {
         }
 
         @Override
+        public List<CapacityStanding> standings(CapacityOwner owner, Instant at) {
+            return List.of();
+        }
+
+        @Override
         public List<Consumption> consumptions(UUID organizationId, UUID projectId) {
             return List.of();
         }
@@ -68,6 +73,9 @@ public interface CapacityLedger {
 
     /** Like {@link #standings(UUID, UUID, LabelSet, Instant)}, for every label set with a capacity. */
     List<CapacityStanding> standings(UUID organizationId, UUID projectId, Instant at);
+
+    /** Every capacity of one owner, in its current period: for managing them. */
+    List<CapacityStanding> standings(CapacityOwner owner, Instant at);
 
     /** All-time consumption per label set: the organization's (all its projects), then the project's. */
     List<Consumption> consumptions(UUID organizationId, UUID projectId);

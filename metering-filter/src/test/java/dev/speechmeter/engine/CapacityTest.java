@@ -174,6 +174,11 @@ class CapacityTest {
         }
 
         @Override
+        public List<CapacityStanding> standings(CapacityOwner owner, Instant at) {
+            throw new IllegalStateException("Could not read capacities: connection refused");
+        }
+
+        @Override
         public List<Consumption> consumptions(UUID organizationId, UUID projectId) {
             throw new IllegalStateException("Could not read consumption: connection refused");
         }

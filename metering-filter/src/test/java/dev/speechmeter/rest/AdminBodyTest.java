@@ -84,4 +84,37 @@ class AdminBodyTest {
         assertThat(KeyPermission.parse("usage:read, speech,later:thing")).isEqualTo(KeyPermission.ALL);
         assertThat(KeyPermission.parse("")).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"capacity\": 3600}      | PT1H",
+        "{\"capacity\": 0}         | PT0S",
+        "{\"capacity\": 1234.5}    | PT20M34.5S",
+        "{\"capacity\": 0.001}     | PT0.001S",
+        "{\"capacity\": 1.50000}   | PT1.5S",
+    })
+    void readsSecondsOfAudioToTheMillisecond(String json, String duration) {
+        AdminBody body = AdminBody.parse(json);
+
+        assertThat(body.seconds("capacity", false)).isEqualTo(java.time.Duration.parse(duration));
+        assertThat(body.errors()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{}                            | false | missing",
+        "{\"capacity\": \"60\"}        | false | float_parsing",
+        "{\"capacity\": -1}            | false | greater_than_equal",
+        "{\"capacity\": 0}             | true  | greater_than",
+        "{\"capacity\": 0.0001}        | false | decimal_max_places",
+        "{\"capacity\": 1e13}          | false | less_than_equal",
+    })
+    void refusesAmountsThatAreNotSecondsOfAudio(String json, boolean positive, String errorType) {
+        AdminBody body = AdminBody.parse(json);
+
+        body.seconds("capacity", positive);
+
+        assertThat(body.errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple(errorType, "body.capacity"));
+    }
 }

@@ -46,6 +46,12 @@ public final class RecordedCapacities implements CapacityLedger {
         return standings;
     }
 
+    @Override
+    public List<CapacityStanding> standings(CapacityOwner owner, Instant at) {
+        return capacities.entrySet().stream().filter(e -> e.getKey().owner().equals(owner))
+                .map(e -> standing(e.getKey(), e.getValue(), at)).toList();
+    }
+
     private CapacityStanding standing(Key key, Duration capacity, Instant at) {
         BillingPeriod.Window window = key.period().windowAt(at);
         Duration extra = extensions.getOrDefault(new Extension(key, window.start()), Duration.ZERO);

@@ -63,6 +63,11 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         return standingsOf(organizationId, projectId, null, at);
     }
 
+    @Override
+    public List<CapacityStanding> standings(CapacityOwner owner, Instant at) {
+        return standingsOf(owner.id(), owner.id(), null, at);
+    }
+
     private List<CapacityStanding> standingsOf(UUID organizationId, UUID projectId, LabelSet labels, Instant at) {
         StringBuilder sql = new StringBuilder("SELECT c.owner_id, c.owner_level, c.technology, c.vendor, c.operation,"
                 + " c.period, c.capacity_ms, u.consumed_ms, u.extended_ms FROM sm_capacity c LEFT JOIN "

@@ -39,7 +39,8 @@ public class LanguageIdentificationResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Metered(scope = "language_identification", pool = "transcribe")
+    @Metered(scope = "language_identification", pool = "transcribe",
+             technology = "language_identification", vendor = "sample", operation = "identify")
     public JsonObject identify(InputStream body) throws IOException {
         WavInfo wav;
         try {

@@ -133,6 +133,18 @@ final class SampleClient {
                 .GET());
     }
 
+    /** Like {@link #get(String, String)}, with more request headers ({@code name, value, name, value, ...}). */
+    HttpResponse<String> get(String authorization, String pathAndQuery, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery.substring(1))).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** {@code POST} of a JSON body to a path under the sample's root, with the given Authorization header. */
     HttpResponse<String> postJson(String authorization, String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))

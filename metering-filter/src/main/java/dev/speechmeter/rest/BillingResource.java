@@ -1,0 +1,63 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The billing endpoints of SPEC section 3: where the capacities of the caller's project and
+ * organization stand in their current periods, and all-time consumption per label set. A key
+ * with the {@code usage:read} permission may ask. The client's {@code X-Request-Id} or
+ * {@code X-Correlation-Id} comes back as {@code X-Correlation-Id}.
+ *
+ * <pre>
+ * curl -H "Authorization: Bearer $KEY" http://localhost:8080/api/billing/capacities
+ * curl -H "Authorization: Bearer $KEY" http://localhost:8080/api/billing/consumptions
+ * </pre>
+ */
+@Path("/api/billing")
+@RequestScoped
+public class BillingResource {
+
+    @Inject
+    MeteringRuntime runtime;
+
+    @GET
+    @Path("capacities")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response capacities(@HeaderParam("Authorization") String authorization, @Context HttpHeaders headers) {
+        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
+        if (call.refusal() != null) {
+            return call.refusal();
+        }
+        Caller caller = call.caller();
+        return call.ok(BillingJson.capacities(capacities().standings(caller.organizationId(), caller.projectId(),
+                runtime.engine().clock().instant())));
+    }
+
+    @GET
+    @Path("consumptions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response consumptions(@HeaderParam("Authorization") String authorization, @Context HttpHeaders headers) {
+        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
+        if (call.refusal() != null) {
+            return call.refusal();
+        }
+        Caller caller = call.caller();
+        return call.ok(BillingJson.consumptions(capacities().consumptions(caller.organizationId(), caller.projectId())));
+    }
+
+    private CapacityLedger capacities() {
+        return runtime.engine().capacities();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.speechmeter.rest;
+
+import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.BillingPeriod;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.CapacityOwner;
+import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.spi.TenantAdmin;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The capacity part of the admin surface, behind {@link AdminResource}'s role check: one
+ * capacity is addressed by its owner, its labels and its period, all in the path.
+ *
+ * <pre>
+ * PUT    /v1/admin/projects/{id}/capacities/speech_to_text/sample/transcribe/day   {"capacity": 3600}
+ * POST   /v1/admin/projects/{id}/capacities/speech_to_text/sample/transcribe/day/extensions   {"extra": 600}
+ * DELETE /v1/admin/projects/{id}/capacities/speech_to_text/sample/transcribe/day
+ * GET    /v1/admin/projects/{id}/capacities
+ * </pre>
+ */
+final class CapacityAdmin {
+
+    private final ApiCall call;
+    private final TenantAdmin admin;
+    private final CapacityLedger capacities;
+    private final Instant now;
+
+    CapacityAdmin(ApiCall call, TenantAdmin admin, CapacityLedger capacities, Instant now) {
+        this.call = call;
+        this.admin = admin;
+        this.capacities = capacities;
+        this.now = now;
+    }
+
+    /** Every capacity of the owner in its current period, as {@code /api/billing/capacities} shows them. */
+    Response list(CapacityOwner.Level level, String id) {
+        if (capacities == CapacityLedger.NONE) {
+            return noStore();
+        }
+        Optional<CapacityOwner> owner = owner(level, id);
+        if (owner.isEmpty()) {
+            return noOwner(level);
+        }
+        return call.ok(BillingJson.capacities(capacities.standings(owner.get(), now)));
+    }
+
+    Response set(CapacityOwner.Level level, String id, Path path, String body) {
+        AdminBody request = AdminBody.parse(body);
+        Duration capacity = request.seconds("capacity", false);
+        return change(level, id, path, request, (owner, labels, period) -> {
+            capacities.setCapacity(owner, labels, period, capacity);
+            return call.noContent();
+        });
+    }
+
+    Response extend(CapacityOwner.Level level, String id, Path path, String body) {
+        AdminBody request = AdminBody.parse(body);
+        Duration extra = request.seconds("extra", true);
+        return change(level, id, path, request, (owner, labels, period) ->
+                capacities.extend(owner, labels, period, extra, now) ? call.noContent() : noCapacity());
+    }
+
+    Response remove(CapacityOwner.Level level, String id, Path path) {
+        return change(level, id, path, AdminBody.parse("{}"), (owner, labels, period) ->
+                capacities.removeCapacity(owner, labels, period) ? call.noContent() : noCapacity());
+    }
+
+    private Response change(CapacityOwner.Level level, String id, Path path, AdminBody request, Change change) {
+        List<ValidationError> errors = new ArrayList<>(path.errors());
+        errors.addAll(request.errors());
+        if (!errors.isEmpty()) {
+            return call.invalid(errors);
+        }
+        if (capacities == CapacityLedger.NONE) {
+            return noStore();
+        }
+        Optional<CapacityOwner> owner = owner(level, id);
+        if (owner.isEmpty()) {
+            return noOwner(level);
+        }
+        return change.apply(owner.get(), path.labels(), path.period());
+    }
+
+    private Optional<CapacityOwner> owner(CapacityOwner.Level level, String id) {
+        return ApiCall.pathId(id)
+                .filter(uuid -> level == CapacityOwner.Level.ORGANIZATION
+                        ? admin.organizationExists(uuid) : admin.projectExists(uuid))
+                .map(uuid -> new CapacityOwner(level, uuid));
+    }
+
+    private Response noOwner(CapacityOwner.Level level) {
+        return call.notFound("There is no " + level.wireName() + " with this id.");
+    }
+
+    private Response noStore() {
+        return call.notFound("This server keeps no capacities: add a store such as metering-jpa.");
+    }
+
+    private Response noCapacity() {
+        return call.notFound("There is no capacity on these labels for this period.");
+    }
+
+    /**
+     * The labels and period of a capacity's path, checked: one validation error per bad part,
+     * located at {@code path.<name>}.
+     */
+    record Path(LabelSet labels, BillingPeriod period, List<ValidationError> errors) {
+
+        static Path of(String technology, String vendor, String operation, String period) {
+            List<ValidationError> errors = new ArrayList<>();
+            LabelSet labels = null;
+            try {
+                labels = new LabelSet(technology, vendor, operation);
+            } catch (IllegalArgumentException e) {
+                String part = e.getMessage().startsWith("technology") ? "technology"
+                        : e.getMessage().startsWith("vendor") ? "vendor" : "operation";
+                errors.add(new ValidationError(part.equals("technology") ? "enum" : "string_pattern_mismatch",
+                        "path." + part, e.getMessage() + "."));
+            }
+            Optional<BillingPeriod> billingPeriod = BillingPeriod.ofWireName(period);
+            if (billingPeriod.isEmpty()) {
+                errors.add(new ValidationError("enum", "path.period",
+                        "period must be one of month, week, day, hour, minute."));
+            }
+            return new Path(labels, billingPeriod.orElse(null), List.copyOf(errors));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        Response apply(CapacityOwner owner, LabelSet labels, BillingPeriod period);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Capacities per billing period on WildFly: the sample's transcription endpoint carries the
+ * labels speech_to_text / sample / transcribe in web.xml, an administrator sets a capacity, and
+ * the billing endpoints show where it stands.
+ */
+class CapacityIT extends SampleIT {
+
+    private static final String LABELS = "speech_to_text/sample/transcribe";
+
+    @Test
+    void aDailyCapacityRefusesTheTranscriptionAfterTheOneThatUsesItUp() {
+        Tenant tenant = client.newTenant(null, null);
+        String capacity = "/v1/admin/projects/" + tenant.projectId() + "/capacities/" + LABELS + "/day";
+        assertThat(admin("PUT", capacity, "{\"capacity\": 60}").statusCode()).isEqualTo(204);
+        assertThat(detail(capacities(tenant)).getJsonNumber("consumed").doubleValue()).isZero();
+
+        HttpResponse<String> usesItUp = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(60)));
+        assertThat(usesItUp.statusCode()).as(usesItUp.body()).isEqualTo(200);
+        assertThat(client.usageEntry(usesItUp.headers().firstValue("X-Request-Id").orElseThrow())).isNotNull();
+        HttpResponse<String> refused = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(1)));
+        long secondsToMidnight = Duration.between(Instant.now(),
+                LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        JsonObject error = SampleClient.json(refused.body());
+        assertThat(error.getString("error_type")).isEqualTo("limit_exceeded");
+        assertThat(error.getString("message")).isEqualTo("Usage limit exceeded for your project: no processed audio "
+                + "left for technology=speech_to_text, vendor=sample, operation=transcribe in this day.");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).as("seconds until the day ends in UTC").isBetween(secondsToMidnight - 5, secondsToMidnight + 5);
+        JsonObject item = capacities(tenant).getJsonArray("items").getJsonObject(0);
+        assertThat(item.getBoolean("has_remaining_capacity")).isFalse();
+        assertThat(item.getString("level")).isEqualTo("project");
+        assertThat(item.getJsonObject("current_period").getString("period")).isEqualTo("day");
+        assertThat(item.getJsonObject("current_period").getString("start_time"))
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        JsonObject detail = item.getJsonArray("details").getJsonObject(0);
+        assertThat(detail.getString("property")).isEqualTo("processed_audio_length");
+        assertThat(detail.getJsonNumber("capacity").longValueExact()).isEqualTo(60);
+        assertThat(detail.getJsonNumber("consumed").bigDecimalValue()).isEqualByComparingTo("60");
+        assertThat(detail.getBoolean("is_extended")).isFalse();
+        assertThat(client.identifyLanguage(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(1))).statusCode())
+                .as("other labels, other capacities").isEqualTo(200);
+
+        assertThat(admin("POST", capacity + "/extensions", "{\"extra\": 30}").statusCode()).isEqualTo(204);
+
+        assertThat(client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(1))).statusCode())
+                .as("an extension lets requests in again this day").isEqualTo(200);
+        JsonObject extended = detail(capacities(tenant));
+        assertThat(extended.getJsonNumber("capacity").longValueExact()).isEqualTo(90);
+        assertThat(extended.getBoolean("is_extended")).isTrue();
+    }
+
+    @Test
+    void consumptionIsKeptPerLabelSetForTheProjectAndItsOrganization() {
+        Tenant tenant = client.newTenant(null, null);
+        HttpResponse<String> done = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofMillis(2500)));
+        assertThat(client.usageEntry(done.headers().firstValue("X-Request-Id").orElseThrow())).isNotNull();
+
+        HttpResponse<String> response = client.get(tenant.authorization(), "/api/billing/consumptions",
+                "X-Correlation-Id", "dashboard-42");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).contains("dashboard-42");
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo("dashboard-42");
+        assertThat(SampleClient.json(response.body()).getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(item -> item.getString("level") + " "
+                        + item.getJsonArray("labels").getJsonObject(0).getString("value") + " "
+                        + item.getJsonArray("consumptions").getJsonObject(0).getJsonNumber("consumed").bigDecimalValue()
+                                .stripTrailingZeros().toPlainString())
+                .containsExactly("organization speech_to_text 2.5", "project speech_to_text 2.5");
+    }
+
+    @Test
+    void theBillingEndpointsTakeAKeyAndEchoTheClientsRequestIdOnErrorsToo() {
+        HttpResponse<String> noKey = client.get(null, "/api/billing/capacities", "X-Request-Id", "mine-1");
+
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(noKey.headers().firstValue("X-Correlation-Id")).contains("mine-1");
+        assertThat(SampleClient.json(noKey.body()).getString("error_type")).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void badCapacitiesAreRefusedAndChangeNothing() {
+        Tenant tenant = client.newTenant(null, null);
+        String base = "/v1/admin/projects/" + tenant.projectId() + "/capacities/";
+
+        HttpResponse<String> badTechnology = admin("PUT", base + "lip_reading/sample/read/day", "{\"capacity\": 60}");
+        HttpResponse<String> badPeriod = admin("PUT", base + LABELS + "/fortnight", "{\"capacity\": 60}");
+        HttpResponse<String> negative = admin("PUT", base + LABELS + "/day", "{\"capacity\": -1}");
+
+        assertThat(badTechnology.statusCode()).isEqualTo(400);
+        assertThat(location(badTechnology)).isEqualTo("path.technology");
+        assertThat(location(badPeriod)).isEqualTo("path.period");
+        assertThat(location(negative)).isEqualTo("body.capacity");
+        assertThat(admin("POST", base + LABELS + "/day/extensions", "{\"extra\": 30}").statusCode())
+                .as("no capacity to extend").isEqualTo(404);
+        assertThat(admin("PUT", "/v1/admin/projects/" + tenant.organizationId() + "/capacities/" + LABELS + "/day",
+                "{\"capacity\": 60}").statusCode()).as("an organization's id is not a project's").isEqualTo(404);
+        assertThat(capacities(tenant).getJsonArray("items")).isEmpty();
+        assertThat(SampleClient.json(admin("GET", "/v1/admin/projects/" + tenant.projectId() + "/capacities", null)
+                .body()).getJsonArray("items")).isEmpty();
+    }
+
+    private JsonObject capacities(Tenant tenant) {
+        HttpResponse<String> response = client.get(tenant.authorization(), "/api/billing/capacities");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return SampleClient.json(response.body());
+    }
+
+    private static JsonObject detail(JsonObject capacities) {
+        return capacities.getJsonArray("items").getJsonObject(0).getJsonArray("details").getJsonObject(0);
+    }
+
+    private HttpResponse<String> admin(String method, String path, String json) {
+        return client.admin("it-admin", "it-admin-password", method, path, json);
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return SampleClient.json(response.body()).getJsonArray("validation_errors").getJsonObject(0).getString("location");
+    }
+}
