@@ -2,9 +2,13 @@ package dev.speechmeter.sample.demo;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.BillingPeriod;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +16,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,7 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Makes the sample usable on first start: organization {@value #NAME}, project {@value #NAME} and
  * one API key, unless they exist already. Their limits are the configured defaults
- * ({@code speechmeter.limits.*} in {@code META-INF/microprofile-config.properties}).
+ * ({@code speechmeter.limits.*} in {@code META-INF/microprofile-config.properties}); a new demo
+ * project also gets a capacity of {@value #DAILY_TRANSCRIPTION_HOURS} hour of transcription a day,
+ * to show in {@code /api/billing/capacities}.
  *
  * <p>The key is {@value DemoKey#VARIABLE} when that is set, else a fresh random one. It is logged
  * once, when it is created: this is a demo. A production deployment creates keys through
@@ -29,20 +36,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DemoTenant {
 
     static final String NAME = "demo";
+    static final int DAILY_TRANSCRIPTION_HOURS = 1;
+    /** The labels of the sample's transcription endpoint, as {@code web.xml} declares them. */
+    static final LabelSet TRANSCRIPTION = new LabelSet("speech_to_text", "sample", "transcribe");
 
     private static final System.Logger LOG = System.getLogger(DemoTenant.class.getName());
 
     private final TenantAdmin admin;
     private final KeyDirectory directory;
+    private final CapacityLedger capacities;
     private final Optional<String> chosenKey;
     private final String baseUrl;
 
     @Inject
-    public DemoTenant(TenantAdmin admin, KeyDirectory directory,
+    public DemoTenant(TenantAdmin admin, KeyDirectory directory, CapacityLedger capacities,
                       @ConfigProperty(name = DemoKey.VARIABLE) Optional<String> chosenKey,
                       @ConfigProperty(name = "sample.base-url", defaultValue = "http://localhost:8080/") String baseUrl) {
         this.admin = admin;
         this.directory = directory;
+        this.capacities = capacities;
         this.chosenKey = chosenKey.filter(key -> !key.isEmpty());
         this.baseUrl = baseUrl;
     }
@@ -51,6 +63,7 @@ public class DemoTenant {
     protected DemoTenant() {
         this.admin = null;
         this.directory = null;
+        this.capacities = null;
         this.chosenKey = Optional.empty();
         this.baseUrl = null;
     }
@@ -60,7 +73,12 @@ public class DemoTenant {
         UUID organization = admin.findOrganizationByName(NAME)
                 .orElseGet(() -> admin.createOrganization(NAME, Limits.none()));
         Optional<UUID> existingProject = admin.findProjectByName(organization, NAME);
-        UUID project = existingProject.orElseGet(() -> admin.createProject(organization, NAME, Limits.none()));
+        UUID project = existingProject.orElseGet(() -> {
+            UUID created = admin.createProject(organization, NAME, Limits.none());
+            capacities.setCapacity(CapacityOwner.project(created), TRANSCRIPTION, BillingPeriod.DAY,
+                    Duration.ofHours(DAILY_TRANSCRIPTION_HOURS));
+            return created;
+        });
 
         if (secret.isPresent()) {
             Optional<Caller> owner = directory.findByHash(ApiKeys.hash(secret.get()));
