@@ -5,6 +5,7 @@ import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
 
 /**
  * The billing endpoints of SPEC section 3: where the capacities of the caller's project and
@@ -36,25 +38,21 @@ public class BillingResource {
     @Path("capacities")
     @Produces(MediaType.APPLICATION_JSON)
     public Response capacities(@HeaderParam("Authorization") String authorization, @Context HttpHeaders headers) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
-        if (call.refusal() != null) {
-            return call.refusal();
-        }
-        Caller caller = call.caller();
-        return call.ok(BillingJson.capacities(capacities().standings(caller.organizationId(), caller.projectId(),
-                runtime.engine().clock().instant())));
+        return answer(authorization, headers, caller -> BillingJson.capacities(capacities().standings(
+                caller.organizationId(), caller.projectId(), runtime.engine().clock().instant())));
     }
 
     @GET
     @Path("consumptions")
     @Produces(MediaType.APPLICATION_JSON)
     public Response consumptions(@HeaderParam("Authorization") String authorization, @Context HttpHeaders headers) {
+        return answer(authorization, headers, caller -> BillingJson.consumptions(
+                capacities().consumptions(caller.organizationId(), caller.projectId())));
+    }
+
+    private Response answer(String authorization, HttpHeaders headers, Function<Caller, JsonObject> body) {
         ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
-        if (call.refusal() != null) {
-            return call.refusal();
-        }
-        Caller caller = call.caller();
-        return call.ok(BillingJson.consumptions(capacities().consumptions(caller.organizationId(), caller.projectId())));
+        return call.refusal() != null ? call.refusal() : call.ok(body.apply(call.caller()));
     }
 
     private CapacityLedger capacities() {

@@ -23,6 +23,13 @@ public class DiarizationService {
         return "speaker A";
     }
 
+    @Metered(scope = "diarize_async", pool = "transcribe",
+             technology = "speaker_diarization", vendor = "acme", operation = "diarize")
+    public String diarizeWithinCapacity(int seconds) {
+        usage.model("diarizer-1").inputAudioDuration(Duration.ofSeconds(seconds));
+        return "speaker B";
+    }
+
     @Metered(scope = "diarize_async", pool = "transcribe")
     public String crash() {
         throw new IllegalStateException("model crashed");

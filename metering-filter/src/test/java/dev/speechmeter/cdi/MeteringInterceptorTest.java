@@ -8,7 +8,11 @@ import dev.speechmeter.LimitExceededException;
 import dev.speechmeter.UnauthenticatedException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.UsageRecorder;
+import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.CapacityOwner;
+import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.KeyDirectory;
@@ -19,6 +23,7 @@ import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
@@ -49,6 +54,9 @@ class MeteringInterceptorTest {
 
     @Inject
     MeteringRuntime runtime;
+
+    @Inject
+    CapacityLedger capacities;
 
     private Caller caller;
 
@@ -104,6 +112,26 @@ class MeteringInterceptorTest {
         ((FakeClock) clock).advanceSeconds(refused.retryAfterSeconds());
         request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
         assertThat(service.diarize(1)).isEqualTo("speaker A");
+    }
+
+    @Test
+    void aLabeledMethodIsRefusedOnceItsCapacityIsUsedUpUntilThePeriodEnds() {
+        LabelSet diarization = new LabelSet("speaker_diarization", "acme", "diarize");
+        capacities.setCapacity(CapacityOwner.project(caller.projectId()), diarization, BillingPeriod.HOUR,
+                Duration.ofSeconds(60));
+        assertThat(service.diarizeWithinCapacity(60)).isEqualTo("speaker B");
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
+
+        LimitExceededException refused = (LimitExceededException) catchThrowable(() -> service.diarizeWithinCapacity(1));
+
+        assertThat(refused.limit()).isEqualTo("capacity");
+        assertThat(refused.level()).isEqualTo("project");
+        assertThat(refused.retryAfterSeconds()).as("23:59:58.25 to the hour's end").isEqualTo(2);
+        assertThat(refused.getMessage()).isEqualTo("Usage limit exceeded for your project: no processed audio left "
+                + "for technology=speaker_diarization, vendor=acme, operation=diarize in this hour.");
+        assertThat(runtime.engine().heldSlotEntries()).isZero();
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
+        assertThat(service.diarize(5)).as("other labels, or none, are not held back").isEqualTo("speaker A");
     }
 
     @Test

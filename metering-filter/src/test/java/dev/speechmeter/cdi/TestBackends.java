@@ -1,9 +1,11 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordedCapacities;
 import dev.speechmeter.testing.RecordingLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,6 +20,7 @@ public class TestBackends {
     private final MapKeyDirectory directory = new MapKeyDirectory();
     private final RecordingLedger ledger = new RecordingLedger();
     private final FakeClock clock = new FakeClock();
+    private final RecordedCapacities capacities = new RecordedCapacities(ledger);
 
     @Produces
     KeyDirectory directory() {
@@ -27,6 +30,11 @@ public class TestBackends {
     @Produces
     UsageLedger ledger() {
         return ledger;
+    }
+
+    @Produces
+    CapacityLedger capacities() {
+        return capacities;
     }
 
     @Produces

@@ -46,7 +46,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
             .comparing((Consumption consumption) -> consumption.owner().level()).thenComparing(Consumption::labels);
 
     private final DataSource dataSource;
-    private volatile SqlDialect dialect;
+    private final KnownDialect dialects = new KnownDialect();
 
     public JdbcCapacityLedger(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -83,7 +83,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            SqlDialect dialect = dialectOf(connection);
+            SqlDialect dialect = dialects.of(connection);
             int i = 0;
             for (BillingPeriod period : periods) {
                 statement.setObject(++i, dialect.timestamp(period.windowAt(at).start()));
@@ -149,7 +149,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
             throw new IllegalArgumentException("A capacity cannot be negative: " + capacity);
         }
         try (Connection connection = dataSource.getConnection()) {
-            String sql = dialectOf(connection).insertOrReplace(CAPACITY_TABLE, CAPACITY_KEY, CAPACITY_COLUMNS);
+            String sql = dialects.of(connection).insertOrReplace(CAPACITY_TABLE, CAPACITY_KEY, CAPACITY_COLUMNS);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int i = 0;
                 statement.setObject(++i, owner.id());
@@ -184,7 +184,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
             throw new IllegalArgumentException("An extension must be positive: " + extra);
         }
         try (Connection connection = dataSource.getConnection()) {
-            SqlDialect dialect = dialectOf(connection);
+            SqlDialect dialect = dialects.of(connection);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -238,12 +238,4 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         return new LabelSet(row.getString("technology"), row.getString("vendor"), row.getString("operation"));
     }
 
-    private SqlDialect dialectOf(Connection connection) throws SQLException {
-        SqlDialect known = dialect;
-        if (known == null) {
-            known = SqlDialect.of(connection);
-            dialect = known;
-        }
-        return known;
-    }
 }

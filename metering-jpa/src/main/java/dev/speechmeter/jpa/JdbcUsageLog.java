@@ -31,7 +31,7 @@ public final class JdbcUsageLog implements UsageLog {
             + "output_audio_cost_usd";
 
     private final DataSource dataSource;
-    private volatile SqlDialect dialect;
+    private final KnownDialect dialects = new KnownDialect();
 
     public JdbcUsageLog(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -55,7 +55,7 @@ public final class JdbcUsageLog implements UsageLog {
         sql.append(" ORDER BY end_time ").append(order).append(", uuid ").append(order).append(" LIMIT ?");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            SqlDialect dialect = dialectOf(connection);
+            SqlDialect dialect = dialects.of(connection);
             int i = 0;
             statement.setObject(++i, query.projectId());
             statement.setObject(++i, dialect.timestamp(query.start()));
@@ -118,14 +118,6 @@ public final class JdbcUsageLog implements UsageLog {
         }
     }
 
-    private SqlDialect dialectOf(Connection connection) throws SQLException {
-        SqlDialect known = dialect;
-        if (known == null) {
-            known = SqlDialect.of(connection);
-            dialect = known;
-        }
-        return known;
-    }
 
     private static Entry entry(ResultSet row, SqlDialect dialect) throws SQLException {
         Usage usage = UsageColumns.usage(row);
