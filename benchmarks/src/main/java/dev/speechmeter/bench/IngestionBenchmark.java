@@ -6,6 +6,7 @@ import dev.speechmeter.jpa.JdbcUsageWriter;
 import dev.speechmeter.jpa.SchemaMigrator;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
@@ -35,14 +37,21 @@ import javax.sql.DataSource;
  * check, no daily totals), {@value #BATCH} a transaction, in the same run.
  *
  * <pre>
- * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...]
+ * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [labeled-projects]
  * </pre>
+ *
+ * With {@code labeled-projects} above 0, every entry carries capacity labels and belongs to one
+ * of that many projects (of one organization), so each batch also debits their consumption rows.
  */
 public final class IngestionBenchmark {
 
     private static final Caller CALLER = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
             Limits.none(), Limits.none());
     private static final int BATCH = 500;
+    private static final LabelSet STT = new LabelSet("speech_to_text", "sample", "transcribe");
+
+    /** The callers of labeled entries; empty: entries without labels, all of {@link #CALLER}. */
+    private static Caller[] labeledCallers = new Caller[0];
 
     private IngestionBenchmark() {
     }
@@ -52,6 +61,14 @@ public final class IngestionBenchmark {
         Duration length = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
         int[] writerCounts = Arrays.stream((args.length > 2 ? args[2] : "1,2,4").split(","))
                 .mapToInt(Integer::parseInt).toArray();
+        int labeledProjects = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        UUID organization = UUID.randomUUID();
+        labeledCallers = new Caller[labeledProjects];
+        for (int p = 0; p < labeledProjects; p++) {
+            labeledCallers[p] = new Caller(UUID.randomUUID(), UUID.randomUUID(), organization, Limits.none(), Limits.none());
+        }
+        System.out.println(labeledProjects == 0 ? "entries without capacity labels"
+                : "entries with capacity labels, spread over " + labeledProjects + " projects of one organization");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource dataSource = postgres.getPostgresDatabase();
             SchemaMigrator.migrate(dataSource);
@@ -155,8 +172,11 @@ public final class IngestionBenchmark {
 
     private static UsageRecord record() {
         Instant end = Instant.now();
-        return new UsageRecord(UUID.randomUUID(), "corr", CALLER, "transcribe_async", "/v1/transcriptions", "sync", 200,
+        Caller caller = labeledCallers.length == 0 ? CALLER
+                : labeledCallers[ThreadLocalRandom.current().nextInt(labeledCallers.length)];
+        return new UsageRecord(UUID.randomUUID(), "corr", caller, "transcribe_async", "/v1/transcriptions", "sync", 200,
                 null, end.minusSeconds(2), end, new Usage("stt-async-sample", 0, 0, 2_000, 12, 0, 0),
-                new Costs(BigDecimal.ZERO, new BigDecimal("0.000056"), new BigDecimal("0.000018"), BigDecimal.ZERO));
+                new Costs(BigDecimal.ZERO, new BigDecimal("0.000056"), new BigDecimal("0.000018"), BigDecimal.ZERO),
+                labeledCallers.length == 0 ? null : STT);
     }
 }
