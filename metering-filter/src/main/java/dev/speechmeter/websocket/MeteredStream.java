@@ -263,7 +263,12 @@ public final class MeteredStream {
                 return;
             }
         }
-        end(200, ApiErrors.requestTimeout(timeout.message(), requestId));
+        try {
+            end(200, ApiErrors.requestTimeout(timeout.message(), requestId));
+        } catch (RuntimeException e) {
+            // On the scheduler's thread nobody else would see it: the slot is released, the entry may be lost.
+            LOG.log(System.Logger.Level.ERROR, "Stream " + requestId + " could not be settled after its timeout", e);
+        }
     }
 
     /** Must hold the monitor. */

@@ -310,6 +310,23 @@ class MeteredStreamTest {
     }
 
     @Test
+    void aLedgerThatFailsAfterATimeoutStillGetsTheSlotBackAndTheSocketClosed() {
+        MeteringEngine failing = MeteringEngine.create(MeteringConfig.defaults(), directory, record -> {
+            throw new IllegalStateException("database down");
+        }, PriceTable.FREE, clock);
+        StreamMetering metered = new StreamMetering(
+                MeteringRuntime.of(failing, ErrorRenderers.of(ErrorStyle.SONIOX, null)), scheduler);
+        FakeSession session = new FakeSession();
+        assertThat(metered.open(session.session(), SCOPE, "transcribe").configure(configuration(KEY))).isNotNull();
+
+        clock.advanceSeconds(20);
+        scheduler.runPending();
+
+        assertThat(failing.heldSlotEntries()).isZero();
+        assertError(session, 408, "request_timeout");
+    }
+
+    @Test
     void aPoolThatIsNotConfiguredIsAMistakeOfTheEndpoint() {
         assertThatThrownBy(() -> metering.open(new FakeSession().session(), SCOPE, "diarize"))
                 .isInstanceOf(IllegalArgumentException.class)
