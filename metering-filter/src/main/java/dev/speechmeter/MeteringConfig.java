@@ -44,6 +44,8 @@ public final class MeteringConfig {
     public static final String LIMITER_CACHE_SIZE = PREFIX + "limiter-cache.max-size";
     public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
+    public static final String STREAM_CONFIGURATION_TIMEOUT = PREFIX + "streams.configuration-timeout-seconds";
+    public static final String STREAM_IDLE_TIMEOUT = PREFIX + "streams.idle-timeout-seconds";
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
     public static final String ERROR_STYLE = PREFIX + "errors.style";
     public static final String DURABILITY = PREFIX + "usage.durability";
@@ -72,6 +74,8 @@ public final class MeteringConfig {
     private final long limiterCacheSize;
     private final Duration concurrencyRetryAfter;
     private final long maxRequestBytes;
+    private final Duration streamConfigurationTimeout;
+    private final Duration streamIdleTimeout;
     private final String docsBase;
     private final ErrorStyle errorStyle;
     private final Map<String, ModelPrice> prices;
@@ -90,6 +94,8 @@ public final class MeteringConfig {
         this.limiterCacheSize = builder.limiterCacheSize;
         this.concurrencyRetryAfter = builder.concurrencyRetryAfter;
         this.maxRequestBytes = builder.maxRequestBytes;
+        this.streamConfigurationTimeout = builder.streamConfigurationTimeout;
+        this.streamIdleTimeout = builder.streamIdleTimeout;
         this.docsBase = builder.docsBase;
         this.errorStyle = builder.errorStyle;
         this.prices = Map.copyOf(builder.prices);
@@ -132,6 +138,8 @@ public final class MeteringConfig {
         readLong(lookup, LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
         readSeconds(lookup, CONCURRENCY_RETRY_AFTER).ifPresent(builder::concurrencyRetryAfter);
         readLong(lookup, MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);
+        readSeconds(lookup, STREAM_CONFIGURATION_TIMEOUT).ifPresent(builder::streamConfigurationTimeout);
+        readSeconds(lookup, STREAM_IDLE_TIMEOUT).ifPresent(builder::streamIdleTimeout);
         String docsBase = lookup.apply(DOCS_BASE);
         if (docsBase != null && !docsBase.isBlank()) {
             builder.docsBase(docsBase.trim());
@@ -271,6 +279,16 @@ public final class MeteringConfig {
         return maxRequestBytes;
     }
 
+    /** How long a stream may stay open without its configuration message before it is closed. */
+    public Duration streamConfigurationTimeout() {
+        return streamConfigurationTimeout;
+    }
+
+    /** How long a configured stream may go without any message (audio or text) before it is closed. */
+    public Duration streamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
     /** Base of the {@code more_info} link of error bodies, or null to leave {@code more_info} out. */
     public String docsBase() {
         return docsBase;
@@ -316,6 +334,8 @@ public final class MeteringConfig {
         private long limiterCacheSize = 1_000_000;
         private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
         private long maxRequestBytes = 512L * 1024 * 1024;
+        private Duration streamConfigurationTimeout = Duration.ofSeconds(10);
+        private Duration streamIdleTimeout = Duration.ofSeconds(20);
         private String docsBase;
         private ErrorStyle errorStyle = ErrorStyle.SONIOX;
         private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
@@ -391,6 +411,16 @@ public final class MeteringConfig {
 
         public Builder maxRequestBytes(long bytes) {
             this.maxRequestBytes = positive(MAX_REQUEST_BYTES, bytes);
+            return this;
+        }
+
+        public Builder streamConfigurationTimeout(Duration timeout) {
+            this.streamConfigurationTimeout = positive(STREAM_CONFIGURATION_TIMEOUT, timeout);
+            return this;
+        }
+
+        public Builder streamIdleTimeout(Duration timeout) {
+            this.streamIdleTimeout = positive(STREAM_IDLE_TIMEOUT, timeout);
             return this;
         }
 

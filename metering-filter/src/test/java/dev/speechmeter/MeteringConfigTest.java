@@ -71,6 +71,23 @@ class MeteringConfigTest {
     }
 
     @Test
+    void readsTheStreamTimeouts() {
+        MeteringConfig config = MeteringConfig.fromProperties(Map.of(
+                "speechmeter.streams.configuration-timeout-seconds", "3",
+                "speechmeter.streams.idle-timeout-seconds", "45")::get);
+
+        assertThat(config.streamConfigurationTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.streamIdleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(MeteringConfig.defaults().streamConfigurationTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(MeteringConfig.defaults().streamIdleTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(
+                Map.of("speechmeter.streams.idle-timeout-seconds", "soon")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.streams.idle-timeout-seconds")
+                .hasMessageContaining("'soon'");
+    }
+
+    @Test
     void aNegativeLimitFailsNamingThePropertyAndValue() {
         Map<String, String> properties = Map.of("speechmeter.limits.project.transcribe_concurrent", "-1");
 

@@ -40,6 +40,11 @@ public final class ApiErrors {
         return new ApiError(404, "not_found", message, List.of(), id(requestId));
     }
 
+    /** A stream closed by the server because a timeout passed (no configuration, idle, session over). */
+    public static ApiError requestTimeout(String message, UUID requestId) {
+        return new ApiError(408, "request_timeout", message, List.of(), id(requestId));
+    }
+
     public static ApiError limitExceeded(Rejection rejection, UUID requestId) {
         return new ApiError(429, "limit_exceeded", rejection.message(), List.of(), id(requestId),
                 rejection.retryAfterSeconds(), List.of(rejection.policy()));

@@ -34,11 +34,7 @@ public final class DeepgramErrorRenderer implements ErrorRenderer {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = Json.createGenerator(out)) {
             json.writeStartObject().write("err_code", code(error)).write("err_msg", message);
-            if (error.requestId() == null) {
-                json.writeNull("request_id");
-            } else {
-                json.write("request_id", error.requestId());
-            }
+            SonioxErrorRenderer.writeRequestId(json, error);
             json.writeEnd();
         }
         return out.toString();

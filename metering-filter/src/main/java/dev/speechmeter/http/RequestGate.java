@@ -5,6 +5,7 @@ import dev.speechmeter.engine.Admission;
 import dev.speechmeter.engine.AuthenticationFailure;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Usage;
@@ -13,9 +14,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The steps every metered HTTP request goes through before its endpoint runs, shared by the
- * servlet filter and the CDI interceptor: request id, correlation id, key, input checks,
- * admission. The adapter only renders the refusal or runs the endpoint and settles.
+ * The steps every metered request goes through before its endpoint runs, shared by the
+ * servlet filter, the CDI interceptor and metered WebSocket streams: request id, correlation id,
+ * key, permission, input checks, admission. The adapter only renders the refusal or runs the endpoint and settles.
  */
 public final class RequestGate {
 
@@ -48,12 +49,53 @@ public final class RequestGate {
     public Passage enter(Function<String, String> header, long contentLength, String path, MeteredEndpoint endpoint) {
         UUID requestId = engine.newRequestId();
         String correlationId = RequestHeaders.correlationId(header);
+        String reference = header.apply(RequestHeaders.CLIENT_REFERENCE_ID);
         Caller caller;
         try {
             caller = engine.authenticate(header.apply("Authorization"));
         } catch (AuthenticationFailure failure) {
             return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
         }
+        return admit(requestId, correlationId, caller, endpoint, path, headerError(contentLength, reference, requestId),
+                reference);
+    }
+
+    /**
+     * Lets a stream in when its configuration message has come: the key it carried, the same
+     * checks as every request, then admission. The slot taken is held until the passage settles.
+     *
+     * @param requestId         the stream's id, made when it opened
+     * @param key               the {@code api_key} of the configuration, possibly null
+     * @param clientReferenceId the configuration's {@code client_reference_id}, or null
+     * @param invalidInput      what is wrong with the configuration, answered once the key is
+     *                          known to be good; null when nothing is
+     */
+    public Passage enterStream(UUID requestId, String key, String clientReferenceId, ApiError invalidInput,
+                               String path, MeteredEndpoint endpoint) {
+        Caller caller;
+        try {
+            caller = engine.authenticateKey(key);
+        } catch (AuthenticationFailure failure) {
+            return Passage.refused(requestId, null, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        }
+        return admit(requestId, null, caller, endpoint, path, invalidInput, clientReferenceId);
+    }
+
+    private ApiError headerError(long contentLength, String reference, UUID requestId) {
+        long maxBytes = engine.config().maxRequestBytes();
+        if (contentLength > maxBytes) {
+            return ApiErrors.payloadTooLarge(maxBytes, requestId);
+        }
+        if (reference != null && reference.length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
+            return ApiErrors.invalidRequest("header.x-client-reference-id", "string_too_long",
+                    "X-Client-Reference-Id must have at most " + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH
+                            + " characters", requestId);
+        }
+        return null;
+    }
+
+    private Passage admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path,
+                          ApiError invalidInput, String reference) {
         if (!caller.may(KeyPermission.SPEECH)) {
             return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
                     ApiErrors.missing(KeyPermission.SPEECH), requestId));
@@ -62,15 +104,8 @@ public final class RequestGate {
             return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
                     ApiErrors.temporaryKeyScope(caller.temporary()), requestId));
         }
-        long maxBytes = engine.config().maxRequestBytes();
-        if (contentLength > maxBytes) {
-            return Passage.refused(requestId, correlationId, ApiErrors.payloadTooLarge(maxBytes, requestId));
-        }
-        String reference = header.apply(RequestHeaders.CLIENT_REFERENCE_ID);
-        if (reference != null && reference.length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
-            return Passage.refused(requestId, correlationId, ApiErrors.invalidRequest("header.x-client-reference-id",
-                    "string_too_long", "X-Client-Reference-Id must have at most "
-                            + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH + " characters", requestId));
+        if (invalidInput != null) {
+            return Passage.refused(requestId, correlationId, invalidInput);
         }
         try {
             engine.use(caller);

@@ -40,6 +40,15 @@ public final class SonioxErrorRenderer implements ErrorRenderer {
         json.writeEnd();
     }
 
+    /** {@code "request_id": "..."}, or JSON null for an error of no request, as every JSON style writes it. */
+    static void writeRequestId(JsonGenerator json, ApiError error) {
+        if (error.requestId() == null) {
+            json.writeNull("request_id");
+        } else {
+            json.write("request_id", error.requestId());
+        }
+    }
+
     @Override
     public String contentType() {
         return "application/json";
@@ -54,11 +63,7 @@ public final class SonioxErrorRenderer implements ErrorRenderer {
                     .write("error_type", error.errorType())
                     .write("message", error.message());
             writeValidationErrors(json, error);
-            if (error.requestId() == null) {
-                json.writeNull("request_id");
-            } else {
-                json.write("request_id", error.requestId());
-            }
+            writeRequestId(json, error);
             if (docsBase != null) {
                 json.write("more_info", docsBase + "#" + error.errorType().replace('_', '-').toLowerCase(Locale.ROOT));
             }

@@ -1,6 +1,5 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.json.JsonNumber;
@@ -53,7 +52,7 @@ final class TemporaryKeyRequest {
             request.readUsageType(json.get("usage_type"));
             Long expiresIn = request.whole(json, "expires_in_seconds", true, MAX_EXPIRES_IN_SECONDS);
             request.expiresInSeconds = expiresIn == null ? 0 : expiresIn;
-            request.readClientReferenceId(json.get("client_reference_id"));
+            request.clientReferenceId = JsonBodies.clientReferenceId(json.get("client_reference_id"), request.errors);
             request.readSingleUse(json.get("single_use"));
             Long session = request.whole(json, "max_session_duration_seconds", false, MAX_SESSION_SECONDS);
             request.maxSession = session == null ? null : Duration.ofSeconds(session);
@@ -121,20 +120,6 @@ final class TemporaryKeyRequest {
             return null;
         }
         return seconds;
-    }
-
-    private void readClientReferenceId(JsonValue value) {
-        if (value == null || value == JsonValue.NULL) {
-            return;
-        }
-        if (!(value instanceof JsonString text)) {
-            error("string_type", "body.client_reference_id", "client_reference_id must be a string.");
-        } else if (text.getString().length() > UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH) {
-            error("string_too_long", "body.client_reference_id", "client_reference_id must have at most "
-                    + UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH + " characters.");
-        } else {
-            clientReferenceId = text.getString();
-        }
     }
 
     private void readSingleUse(JsonValue value) {

@@ -17,6 +17,7 @@ public class IndexResource {
             .add("service", "Speechmeter sample speech service")
             .add("endpoints", Json.createArrayBuilder()
                     .add("POST /v1/transcriptions  (body: a WAV file; metered, pool transcribe)")
+                    .add("WebSocket /transcribe-websocket  (real-time transcription, Soniox protocol: configuration message with api_key first, then PCM frames; metered, pool transcribe)")
                     .add("POST /tts  (body: {\"text\": \"...\"}; answers audio/wav; metered, pool tts)")
                     .add("GET /v1/concurrency-limits  (slots in use and caps of your project and organization)")
                     .add("GET /samples/hello.wav[?seconds=N]  (a WAV file to try the transcription with; not metered)"))

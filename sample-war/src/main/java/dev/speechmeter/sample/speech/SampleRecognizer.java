@@ -21,6 +21,11 @@ public class SampleRecognizer {
     private static final String[] PASSAGE = ("The North Wind and the Sun were disputing which was the stronger"
             + " when a traveler came along wrapped in a warm cloak").split(" ");
 
+    /** The word the recognizer "hears" in the {@code index}-th {@value #MS_PER_WORD} ms of audio. */
+    public String word(long index) {
+        return PASSAGE[(int) (index % PASSAGE.length)];
+    }
+
     public Transcript transcribe(UUID requestId, Duration audio) {
         long audioMs = audio.toMillis();
         long words = Math.max(1, audioMs / MS_PER_WORD);
@@ -29,7 +34,7 @@ public class SampleRecognizer {
         for (int i = 0; i < words; i++) {
             long start = i * step;
             long end = i == words - 1 ? audioMs : start + step;
-            tokens.add(new Transcript.Token(PASSAGE[i % PASSAGE.length], start, end, 0.95));
+            tokens.add(new Transcript.Token(word(i), start, end, 0.95));
         }
         return new Transcript(requestId, tokens, audioMs, MODEL);
     }

@@ -2,6 +2,8 @@ package dev.speechmeter.sample.it;
 
 import dev.speechmeter.sample.audio.Tones;
 import dev.speechmeter.sample.audio.WavWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -14,6 +16,14 @@ final class TestAudio {
     /** A 440 Hz tone, 16 kHz mono 16-bit. */
     static byte[] tone(Duration length) {
         return WavWriter.pcm16Mono(16_000, Tones.sine(16_000, length, 440, 0.1));
+    }
+
+    /** A 440 Hz tone as raw audio, {@code pcm_s16le} at 16 kHz mono: what a real-time stream sends. */
+    static byte[] rawTone(Duration length) {
+        short[] samples = Tones.sine(16_000, length, 440, 0.1);
+        ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        pcm.asShortBuffer().put(samples);
+        return pcm.array();
     }
 
     /** Silence, 8 kHz mono 8-bit: long audio in a small body. */

@@ -1,0 +1,69 @@
+package dev.speechmeter.websocket;
+
+import static dev.speechmeter.websocket.MeteredStreamTest.KEY;
+import static dev.speechmeter.websocket.MeteredStreamTest.SCOPE;
+import static dev.speechmeter.websocket.MeteredStreamTest.SECOND_OF_PCM;
+import static dev.speechmeter.websocket.MeteredStreamTest.assertError;
+import static dev.speechmeter.websocket.MeteredStreamTest.configuration;
+import static dev.speechmeter.websocket.MeteredStreamTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechmeter.ErrorStyle;
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.ErrorRenderers;
+import dev.speechmeter.spi.BillingPeriod;
+import dev.speechmeter.spi.CapacityOwner;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.testing.FakeClock;
+import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordedCapacities;
+import dev.speechmeter.testing.RecordingLedger;
+import jakarta.websocket.CloseReason;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A stream opened with capacity labels draws on their capacities like a request does. */
+class StreamCapacityTest {
+
+    private static final LabelSet STT = new LabelSet("speech_to_text", "sample", "transcribe");
+
+    private final FakeClock clock = new FakeClock();
+    private final MapKeyDirectory directory = new MapKeyDirectory();
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final RecordedCapacities capacities = new RecordedCapacities(ledger);
+    private final MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, ledger,
+            capacities, PriceTable.FREE, clock);
+    private final StreamMetering metering = new StreamMetering(
+            MeteringRuntime.of(engine, ErrorRenderers.of(ErrorStyle.SONIOX, null)), new ManualScheduler());
+    private final Caller caller = directory.add(KEY, Limits.none(), Limits.none());
+
+    @Test
+    void theAudioOfAStreamIsDebitedAndTheNextStreamIsRefusedOnceTheCapacityIsUsedUp() {
+        capacities.setCapacity(CapacityOwner.project(caller.projectId()), STT, BillingPeriod.MINUTE,
+                Duration.ofSeconds(2));
+        FakeSession first = new FakeSession();
+        MeteredStream stream = metering.open(first.session(), SCOPE, "transcribe", STT);
+        assertThat(stream.configure(configuration(KEY))).isNotNull();
+        stream.audio(ByteBuffer.allocate(2 * SECOND_OF_PCM));
+        stream.finish();
+        stream.closed(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        assertThat(ledger.only(stream.requestId()).debitMs()).isEqualTo(2_000);
+
+        FakeSession second = new FakeSession();
+        MeteredStream refused = metering.open(second.session(), SCOPE, "transcribe", STT);
+
+        assertThat(refused.configure(configuration(KEY))).isNull();
+        assertError(second, 429, "limit_exceeded");
+        assertThat(json(second.sent().get(0)).getString("error_message"))
+                .startsWith("Usage limit exceeded for your project");
+        assertThat(second.closes()).extracting(CloseReason::getCloseCode)
+                .containsExactly(CloseReason.CloseCodes.TRY_AGAIN_LATER);
+        assertThat(engine.heldSlotEntries()).isZero();
+    }
+}
