@@ -3,14 +3,14 @@
 # next to raw JDBC batches of the same rows. Run from the repository root:
 #
 #   bash benchmarks/scripts/ingestion.sh [request-threads] [seconds-per-side] [writer-counts, e.g. 1,2,4] \
-#        [labeled-projects]
+#        [projects] [labeled]
 #
-# labeled-projects: 0 (default) writes entries without capacity labels; N > 0 gives every entry
-# the labels of a capacity and spreads the entries over N projects, so batches also debit
-# consumption rows (docs/capacities.md).
+# projects (default 1): the entries are spread over that many projects, so a batch adds to as
+# many daily totals; labeled (default false): every entry carries the labels of a capacity, so
+# batches also debit consumption rows (docs/capacities.md).
 # PostgreSQL refuses to run as root; as root the JVM runs as "nobody" in a user namespace,
 # the same way the persistence tests do (metering-jpa/src/test/jvm/bin/java).
 set -euo pipefail
 mvn -q -DskipTests -pl benchmarks -am package
 SPEECHMETER_TEST_JAVA="$(command -v java)" metering-jpa/src/test/jvm/bin/java \
-  -cp benchmarks/target/benchmarks.jar dev.speechmeter.bench.IngestionBenchmark "${1:-64}" "${2:-10}" "${3:-1,2,4}" "${4:-0}"
+  -cp benchmarks/target/benchmarks.jar dev.speechmeter.bench.IngestionBenchmark "${1:-64}" "${2:-10}" "${3:-1,2,4}" "${4:-1}" "${5:-false}"

@@ -37,11 +37,12 @@ import javax.sql.DataSource;
  * check, no daily totals), {@value #BATCH} a transaction, in the same run.
  *
  * <pre>
- * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [labeled-projects]
+ * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [projects] [labeled]
  * </pre>
  *
- * With {@code labeled-projects} above 0, every entry carries capacity labels and belongs to one
- * of that many projects (of one organization), so each batch also debits their consumption rows.
+ * Entries belong to one of {@code projects} projects of one organization (default 1), so a batch
+ * adds to that many daily totals; with {@code labeled} ({@code true}), every entry also carries
+ * capacity labels, so each batch debits their consumption rows too.
  */
 public final class IngestionBenchmark {
 
@@ -50,8 +51,8 @@ public final class IngestionBenchmark {
     private static final int BATCH = 500;
     private static final LabelSet STT = new LabelSet("speech_to_text", "sample", "transcribe");
 
-    /** The callers of labeled entries; empty: entries without labels, all of {@link #CALLER}. */
-    private static Caller[] labeledCallers = new Caller[0];
+    private static Caller[] callers = {CALLER};
+    private static LabelSet labels;
 
     private IngestionBenchmark() {
     }
@@ -61,14 +62,15 @@ public final class IngestionBenchmark {
         Duration length = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
         int[] writerCounts = Arrays.stream((args.length > 2 ? args[2] : "1,2,4").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int labeledProjects = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        UUID organization = UUID.randomUUID();
-        labeledCallers = new Caller[labeledProjects];
-        for (int p = 0; p < labeledProjects; p++) {
-            labeledCallers[p] = new Caller(UUID.randomUUID(), UUID.randomUUID(), organization, Limits.none(), Limits.none());
+        int projects = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        labels = args.length > 4 && Boolean.parseBoolean(args[4]) ? STT : null;
+        callers = new Caller[projects];
+        for (int p = 0; p < projects; p++) {
+            callers[p] = new Caller(UUID.randomUUID(), UUID.randomUUID(), CALLER.organizationId(), Limits.none(),
+                    Limits.none());
         }
-        System.out.println(labeledProjects == 0 ? "entries without capacity labels"
-                : "entries with capacity labels, spread over " + labeledProjects + " projects of one organization");
+        System.out.println("entries " + (labels == null ? "without" : "with") + " capacity labels, spread over "
+                + projects + " project(s) of one organization");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource dataSource = postgres.getPostgresDatabase();
             SchemaMigrator.migrate(dataSource);
@@ -172,11 +174,10 @@ public final class IngestionBenchmark {
 
     private static UsageRecord record() {
         Instant end = Instant.now();
-        Caller caller = labeledCallers.length == 0 ? CALLER
-                : labeledCallers[ThreadLocalRandom.current().nextInt(labeledCallers.length)];
+        Caller caller = callers[ThreadLocalRandom.current().nextInt(callers.length)];
         return new UsageRecord(UUID.randomUUID(), "corr", caller, "transcribe_async", "/v1/transcriptions", "sync", 200,
                 null, end.minusSeconds(2), end, new Usage("stt-async-sample", 0, 0, 2_000, 12, 0, 0),
                 new Costs(BigDecimal.ZERO, new BigDecimal("0.000056"), new BigDecimal("0.000018"), BigDecimal.ZERO),
-                labeledCallers.length == 0 ? null : STT);
+                labels);
     }
 }

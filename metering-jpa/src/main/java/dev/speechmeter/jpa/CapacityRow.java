@@ -34,10 +34,13 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
     /** How long the rows of past minutes and hours are kept. */
     static final Duration MINUTES_KEPT = Duration.ofDays(1);
     static final Duration HOURS_KEPT = Duration.ofDays(7);
-    private static final List<String> KEY = List.of("owner_id", "technology", "vendor", "operation", "period",
-            "period_start");
-    private static final List<String> COLUMNS = List.of("owner_id", "technology", "vendor", "operation", "period",
-            "period_start", "consumed_ms", "extended_ms");
+    /** Adds to rows' consumption and extension, making the rows that are not there yet. */
+    static final AddingUpsert UPSERT = new AddingUpsert(TABLE,
+            List.of("owner_id", "technology", "vendor", "operation", "period", "period_start"),
+            List.of(new AddingUpsert.Column("owner_id", "uuid"), new AddingUpsert.Column("technology", "varchar"),
+                    new AddingUpsert.Column("vendor", "varchar"), new AddingUpsert.Column("operation", "varchar"),
+                    new AddingUpsert.Column("period", "varchar"), new AddingUpsert.Column("period_start", "timestamptz"),
+                    new AddingUpsert.Column("consumed_ms", "bigint"), new AddingUpsert.Column("extended_ms", "bigint")));
     private static final Comparator<CapacityRow> ORDER = Comparator.comparing(CapacityRow::ownerId)
             .thenComparing(CapacityRow::labels).thenComparing(CapacityRow::period)
             .thenComparing(CapacityRow::periodStart);
@@ -45,11 +48,6 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
     /** The row of {@code period}'s window that holds {@code at}. */
     static CapacityRow of(UUID ownerId, LabelSet labels, BillingPeriod period, Instant at) {
         return new CapacityRow(ownerId, labels, period.wireName(), period.windowAt(at).start());
-    }
-
-    /** Adds to a row's consumption and extension, making the row when it is not there yet. */
-    static String upsert(SqlDialect dialect) {
-        return dialect.insertOrAdd(TABLE, KEY, COLUMNS);
     }
 
     /**
@@ -94,16 +92,10 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
         }
     }
 
-    void bind(PreparedStatement statement, SqlDialect dialect, long consumedMs, long extendedMs) throws SQLException {
-        int i = 0;
-        statement.setObject(++i, ownerId);
-        statement.setString(++i, labels.technology());
-        statement.setString(++i, labels.vendor());
-        statement.setString(++i, labels.operation());
-        statement.setString(++i, period);
-        statement.setObject(++i, dialect.timestamp(periodStart));
-        statement.setLong(++i, consumedMs);
-        statement.setLong(++i, extendedMs);
+    /** The values of the row with these amounts, in the order of {@link #UPSERT}'s columns. */
+    Object[] row(long consumedMs, long extendedMs) {
+        return new Object[] {ownerId, labels.technology(), labels.vendor(), labels.operation(), period, periodStart,
+                consumedMs, extendedMs};
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.speechmeter.jpa;
 
 import dev.speechmeter.spi.UsageRecord;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -13,11 +11,20 @@ import java.util.UUID;
 /** The sums one batch adds to one row of {@code sm_usage_daily}: a project's usage of a model on a UTC day. */
 final class DailyTotals {
 
-    private static final List<String> KEY = List.of("project_id", "usage_day", "model");
-    private static final List<String> COLUMNS = List.of("project_id", "usage_day", "model", "num_requests",
-            "input_text_tokens", "input_audio_tokens", "input_audio_duration_ms", "output_text_tokens",
-            "output_audio_tokens", "output_audio_duration_ms", "input_text_cost_usd", "input_audio_cost_usd",
-            "output_text_cost_usd", "output_audio_cost_usd");
+    /** Adds a batch's totals to their rows, making the rows that are not there yet. */
+    static final AddingUpsert UPSERT = new AddingUpsert("sm_usage_daily", List.of("project_id", "usage_day", "model"),
+            List.of(new AddingUpsert.Column("project_id", "uuid"), new AddingUpsert.Column("usage_day", "date"),
+                    new AddingUpsert.Column("model", "varchar"), new AddingUpsert.Column("num_requests", "bigint"),
+                    new AddingUpsert.Column("input_text_tokens", "bigint"),
+                    new AddingUpsert.Column("input_audio_tokens", "bigint"),
+                    new AddingUpsert.Column("input_audio_duration_ms", "bigint"),
+                    new AddingUpsert.Column("output_text_tokens", "bigint"),
+                    new AddingUpsert.Column("output_audio_tokens", "bigint"),
+                    new AddingUpsert.Column("output_audio_duration_ms", "bigint"),
+                    new AddingUpsert.Column("input_text_cost_usd", "numeric"),
+                    new AddingUpsert.Column("input_audio_cost_usd", "numeric"),
+                    new AddingUpsert.Column("output_text_cost_usd", "numeric"),
+                    new AddingUpsert.Column("output_audio_cost_usd", "numeric")));
 
     private final Key key;
     private long requests;
@@ -36,11 +43,6 @@ final class DailyTotals {
         this.key = key;
     }
 
-    /** Adds a batch's totals to their rows, making the rows that are not there yet. */
-    static String upsert(SqlDialect dialect) {
-        return dialect.insertOrAdd("sm_usage_daily", KEY, COLUMNS);
-    }
-
     void add(UsageRecord record) {
         requests++;
         inputTextTokens += record.usage().inputTextTokens();
@@ -55,22 +57,11 @@ final class DailyTotals {
         outputAudioCost = outputAudioCost.add(record.costs().outputAudioCostUsd());
     }
 
-    void bind(PreparedStatement statement) throws SQLException {
-        int i = 0;
-        statement.setObject(++i, key.projectId());
-        statement.setObject(++i, key.day());
-        statement.setString(++i, key.model());
-        statement.setLong(++i, requests);
-        statement.setLong(++i, inputTextTokens);
-        statement.setLong(++i, inputAudioTokens);
-        statement.setLong(++i, inputAudioDurationMs);
-        statement.setLong(++i, outputTextTokens);
-        statement.setLong(++i, outputAudioTokens);
-        statement.setLong(++i, outputAudioDurationMs);
-        statement.setBigDecimal(++i, inputTextCost);
-        statement.setBigDecimal(++i, inputAudioCost);
-        statement.setBigDecimal(++i, outputTextCost);
-        statement.setBigDecimal(++i, outputAudioCost);
+    /** The values of the row, in the order of {@link #UPSERT}'s columns. */
+    Object[] row() {
+        return new Object[] {key.projectId(), key.day(), key.model(), requests, inputTextTokens, inputAudioTokens,
+                inputAudioDurationMs, outputTextTokens, outputAudioTokens, outputAudioDurationMs, inputTextCost,
+                inputAudioCost, outputTextCost, outputAudioCost};
     }
 
     /** A row of the daily table; {@code model} is '' for entries without one. */

@@ -192,10 +192,8 @@ public final class JdbcCapacityLedger implements CapacityLedger {
                     connection.rollback();
                     return false;
                 }
-                try (PreparedStatement statement = connection.prepareStatement(CapacityRow.upsert(dialect))) {
-                    CapacityRow.of(owner.id(), labels, period, at).bind(statement, dialect, 0, extra.toMillis());
-                    statement.executeUpdate();
-                }
+                CapacityRow.UPSERT.add(connection, dialect,
+                        List.<Object[]>of(CapacityRow.of(owner.id(), labels, period, at).row(0, extra.toMillis())));
                 connection.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {

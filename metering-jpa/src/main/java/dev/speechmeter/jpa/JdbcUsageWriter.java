@@ -115,17 +115,8 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
                 totals.computeIfAbsent(DailyTotals.Key.of(record), DailyTotals::new).add(record);
             }
         }
-        if (totals.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.upsertDaily())) {
-            // In key order, so that two servers adding to the same days never wait on each other in a cycle.
-            for (DailyTotals total : totals.values()) {
-                total.bind(statement);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+        // In key order, so that two servers adding to the same days never wait on each other in a cycle.
+        DailyTotals.UPSERT.add(connection, sql.dialect(), totals.values().stream().map(DailyTotals::row).toList());
     }
 
     /**
@@ -154,32 +145,22 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     /** Debits the new billed entries' processed audio from their labels' consumption, in the same transaction. */
     private static void debitCapacities(Connection connection, Statements sql, List<UsageRecord> inserted)
             throws SQLException {
-        Map<CapacityRow, Long> debits = CapacityRow.debitsOf(inserted);
-        if (debits.isEmpty()) {
-            return;
-        }
-
-        try (PreparedStatement statement = connection.prepareStatement(sql.debit())) {
-            for (Map.Entry<CapacityRow, Long> debit : debits.entrySet()) {
-                debit.getKey().bind(statement, sql.dialect(), debit.getValue(), 0);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+        List<Object[]> rows = new ArrayList<>();
+        CapacityRow.debitsOf(inserted).forEach((row, debit) -> rows.add(row.row(debit, 0)));
+        CapacityRow.UPSERT.add(connection, sql.dialect(), rows);
     }
 
     private Statements statementsFor(Connection connection) throws SQLException {
         Statements sql = statements;
         if (sql == null) {
             SqlDialect dialect = SqlDialect.of(connection);
-            sql = new Statements(dialect, dialect.insertUnlessPresent("sm_usage_entry", "uuid", EntryColumn.NAMES),
-                    DailyTotals.upsert(dialect), CapacityRow.upsert(dialect));
+            sql = new Statements(dialect, dialect.insertUnlessPresent("sm_usage_entry", "uuid", EntryColumn.NAMES));
             statements = sql;
         }
         return sql;
     }
 
-    /** The database's dialect and the statements of a batch in it. */
-    private record Statements(SqlDialect dialect, String insert, String upsertDaily, String debit) {
+    /** The database's dialect and its insert of entries. */
+    private record Statements(SqlDialect dialect, String insert) {
     }
 }
