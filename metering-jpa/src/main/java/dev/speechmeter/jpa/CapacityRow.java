@@ -5,24 +5,31 @@ import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.UsageRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * One row of {@code sm_capacity_usage}: an owner's consumption on a label set in one period, and
- * what extensions added to its capacities for that period. Batches add to rows in key order, so
+ * what extensions added to its capacities for that period. Consumption is kept per day (months
+ * and weeks are sums of days), per hour and minute only where a capacity of that period exists,
+ * and all-time. Batches add to rows in key order, so
  * two servers adding to the same rows never wait on each other in a cycle.
  *
  * @param ownerId     the organization or the project
  * @param labels      the label set
- * @param period      {@code month} ... {@code minute}, or {@value #ALL_TIME}
+ * @param period      {@code day}, {@code hour}, {@code minute}, {@code month} and {@code week}
+ *                    (extensions only), or {@value #ALL_TIME}
  * @param periodStart the first instant of the period; the epoch for {@value #ALL_TIME}
  */
 record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodStart) implements Comparable<CapacityRow> {
@@ -51,10 +58,19 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
     }
 
     /**
-     * What the billed records of a batch debit, summed per row: each record's processed audio goes
-     * to both its owners, in the period of every kind that holds its end, and to the all-time row.
+     * The period whose rows hold the consumption of a capacity of {@code period}: a day's rows
+     * serve days, weeks and months (summed); hours and minutes have rows of their own.
      */
-    static Map<CapacityRow, Long> debitsOf(List<UsageRecord> records) {
+    static BillingPeriod consumptionPeriodOf(BillingPeriod period) {
+        return period == BillingPeriod.HOUR || period == BillingPeriod.MINUTE ? period : BillingPeriod.DAY;
+    }
+
+    /**
+     * What the billed records of a batch debit, summed per row: each record's processed audio goes
+     * to both its owners, in the day that holds its end and the all-time row, and in its hour and
+     * minute where the owner has a capacity of that period on those labels ({@code shortPeriods}).
+     */
+    static Map<CapacityRow, Long> debitsOf(List<UsageRecord> records, Set<ShortPeriod> shortPeriods) {
         Map<CapacityRow, Long> debits = new TreeMap<>();
         for (UsageRecord record : records) {
             long debit = record.debitMs();
@@ -62,21 +78,54 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
                 continue;
             }
             for (UUID owner : List.of(record.caller().organizationId(), record.caller().projectId())) {
-                for (CapacityRow row : rowsOf(owner, record.labels(), record.endTime())) {
-                    debits.merge(row, debit, Long::sum);
+                debits.merge(of(owner, record.labels(), BillingPeriod.DAY, record.endTime()), debit, Long::sum);
+                debits.merge(new CapacityRow(owner, record.labels(), ALL_TIME, Instant.EPOCH), debit, Long::sum);
+                for (BillingPeriod period : List.of(BillingPeriod.HOUR, BillingPeriod.MINUTE)) {
+                    if (shortPeriods.contains(new ShortPeriod(owner, record.labels(), period))) {
+                        debits.merge(of(owner, record.labels(), period, record.endTime()), debit, Long::sum);
+                    }
                 }
             }
         }
         return debits;
     }
 
-    private static List<CapacityRow> rowsOf(UUID owner, LabelSet labels, Instant at) {
-        List<CapacityRow> rows = new ArrayList<>(BillingPeriod.values().length + 1);
-        for (BillingPeriod period : BillingPeriod.values()) {
-            rows.add(of(owner, labels, period, at));
+    /**
+     * Which owners of the billed, labeled records have capacities of an hour or a minute: read in
+     * the batch's own transaction, so a capacity set before the batch counts its debits.
+     */
+    static Set<ShortPeriod> shortPeriodsOf(Connection connection, List<UsageRecord> records) throws SQLException {
+        Set<UUID> owners = new TreeSet<>();
+        for (UsageRecord record : records) {
+            if (record.debitMs() > 0) {
+                owners.add(record.caller().organizationId());
+                owners.add(record.caller().projectId());
+            }
         }
-        rows.add(new CapacityRow(owner, labels, ALL_TIME, Instant.EPOCH));
-        return rows;
+        if (owners.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT owner_id, technology, vendor, operation, period FROM sm_capacity WHERE period IN "
+                + "('hour', 'minute') AND owner_id IN (" + String.join(", ", Collections.nCopies(owners.size(), "?")) + ")";
+        Set<ShortPeriod> found = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = 0;
+            for (UUID owner : owners) {
+                statement.setObject(++i, owner);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    found.add(new ShortPeriod(row.getObject("owner_id", UUID.class), new LabelSet(
+                            row.getString("technology"), row.getString("vendor"), row.getString("operation")),
+                            BillingPeriod.ofWireName(row.getString("period")).orElseThrow()));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A capacity of an hour or a minute: only such a capacity makes rows of hours and minutes worth keeping. */
+    record ShortPeriod(UUID ownerId, LabelSet labels, BillingPeriod period) {
     }
 
     /**

@@ -15,14 +15,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Capacities over {@code sm_capacity} and {@code sm_capacity_usage}. Reading where a label set
- * stands is one query, made only for requests to endpoints with labels. Consumption is debited by
+ * stands is one query when it has no capacity, two when it has, made only for requests to
+ * endpoints with labels; months and weeks are summed from at most 37 day rows. Consumption is debited by
  * {@link JdbcUsageWriter} in the transaction that stores the billed entry; extensions are added
  * to the same rows, so both are atomic upserts that no concurrent server can lose.
  *
@@ -37,8 +40,6 @@ public final class JdbcCapacityLedger implements CapacityLedger {
     private static final List<String> CAPACITY_KEY = List.of("owner_id", "technology", "vendor", "operation", "period");
     private static final List<String> CAPACITY_COLUMNS = List.of("owner_id", "owner_level", "technology", "vendor",
             "operation", "period", "capacity_ms");
-    private static final String LABELS_MATCH = " AND u.technology = c.technology AND u.vendor = c.vendor"
-            + " AND u.operation = c.operation";
     private static final Comparator<CapacityStanding> STANDING_ORDER = Comparator
             .comparing((CapacityStanding standing) -> standing.owner().level())
             .thenComparing(CapacityStanding::labels).thenComparing(CapacityStanding::period);
@@ -69,37 +70,16 @@ public final class JdbcCapacityLedger implements CapacityLedger {
     }
 
     private List<CapacityStanding> standingsOf(UUID organizationId, UUID projectId, LabelSet labels, Instant at) {
-        StringBuilder sql = new StringBuilder("SELECT c.owner_id, c.owner_level, c.technology, c.vendor, c.operation,"
-                + " c.period, c.capacity_ms, u.consumed_ms, u.extended_ms FROM sm_capacity c LEFT JOIN "
-                + CapacityRow.TABLE + " u ON u.owner_id = c.owner_id" + LABELS_MATCH + " AND u.period = c.period AND (");
-        BillingPeriod[] periods = BillingPeriod.values();
-        for (int p = 0; p < periods.length; p++) {
-            sql.append(p == 0 ? "" : " OR ").append("(c.period = '").append(periods[p].wireName())
-                    .append("' AND u.period_start = ?)");
-        }
-        sql.append(") WHERE c.owner_id IN (?, ?)");
-        if (labels != null) {
-            sql.append(" AND c.technology = ? AND c.vendor = ? AND c.operation = ?");
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            SqlDialect dialect = dialects.of(connection);
-            int i = 0;
-            for (BillingPeriod period : periods) {
-                statement.setObject(++i, dialect.timestamp(period.windowAt(at).start()));
+        try (Connection connection = dataSource.getConnection()) {
+            List<Capacity> capacities = capacitiesOf(connection, organizationId, projectId, labels);
+            if (capacities.isEmpty()) {
+                return List.of();
             }
-            statement.setObject(++i, organizationId);
-            statement.setObject(++i, projectId);
-            if (labels != null) {
-                statement.setString(++i, labels.technology());
-                statement.setString(++i, labels.vendor());
-                statement.setString(++i, labels.operation());
-            }
-            List<CapacityStanding> standings = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    standings.add(standing(row, at));
-                }
+            Map<CapacityRow, long[]> rows = usageRows(connection, dialects.of(connection), organizationId, projectId,
+                    labels, at);
+            List<CapacityStanding> standings = new ArrayList<>(capacities.size());
+            for (Capacity capacity : capacities) {
+                standings.add(capacity.standing(rows, at));
             }
             standings.sort(STANDING_ORDER);
             return standings;
@@ -108,12 +88,100 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         }
     }
 
-    private static CapacityStanding standing(ResultSet row, Instant at) throws SQLException {
-        BillingPeriod period = BillingPeriod.ofWireName(row.getString("period")).orElseThrow();
-        long extended = row.getLong("extended_ms");   // 0 when no row of this period yet
-        long consumed = row.getLong("consumed_ms");
-        return new CapacityStanding(owner(row), labels(row), period, period.windowAt(at),
-                Duration.ofMillis(row.getLong("capacity_ms") + extended), extended > 0, Duration.ofMillis(consumed));
+    private static List<Capacity> capacitiesOf(Connection connection, UUID organizationId, UUID projectId,
+                                               LabelSet labels) throws SQLException {
+        String sql = "SELECT owner_id, owner_level, technology, vendor, operation, period, capacity_ms FROM "
+                + CAPACITY_TABLE + " WHERE owner_id IN (?, ?)"
+                + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindOwnersAndLabels(statement, organizationId, projectId, labels);
+            List<Capacity> capacities = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    capacities.add(new Capacity(owner(row), labels(row),
+                            BillingPeriod.ofWireName(row.getString("period")).orElseThrow(), row.getLong("capacity_ms")));
+                }
+            }
+            return capacities;
+        }
+    }
+
+    /**
+     * The rows any capacity of these owners can need at {@code at}: the days of the current month
+     * and week (months, weeks and days are summed from day rows), the current hour and minute,
+     * and the current month's and week's extensions. Each as {consumed, extended}.
+     */
+    private static Map<CapacityRow, long[]> usageRows(Connection connection, SqlDialect dialect, UUID organizationId,
+                                                      UUID projectId, LabelSet labels, Instant at) throws SQLException {
+        BillingPeriod.Window month = BillingPeriod.MONTH.windowAt(at);
+        BillingPeriod.Window week = BillingPeriod.WEEK.windowAt(at);
+        String sql = "SELECT owner_id, technology, vendor, operation, period, period_start, consumed_ms, extended_ms"
+                + " FROM " + CapacityRow.TABLE + " WHERE owner_id IN (?, ?)"
+                + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?")
+                + " AND ((period = 'day' AND period_start >= ? AND period_start < ?)"
+                + " OR (period = 'hour' AND period_start = ?) OR (period = 'minute' AND period_start = ?)"
+                + " OR (period = 'month' AND period_start = ?) OR (period = 'week' AND period_start = ?))";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = bindOwnersAndLabels(statement, organizationId, projectId, labels);
+            statement.setObject(++i, dialect.timestamp(min(month.start(), week.start())));
+            statement.setObject(++i, dialect.timestamp(max(month.end(), week.end())));
+            statement.setObject(++i, dialect.timestamp(BillingPeriod.HOUR.windowAt(at).start()));
+            statement.setObject(++i, dialect.timestamp(BillingPeriod.MINUTE.windowAt(at).start()));
+            statement.setObject(++i, dialect.timestamp(month.start()));
+            statement.setObject(++i, dialect.timestamp(week.start()));
+            Map<CapacityRow, long[]> rows = new HashMap<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.put(new CapacityRow(row.getObject("owner_id", UUID.class), labels(row), row.getString("period"),
+                            dialect.instant(row, "period_start")),
+                            new long[] {row.getLong("consumed_ms"), row.getLong("extended_ms")});
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Binds the two owners and, when given, the labels; returns the index of the last parameter bound. */
+    private static int bindOwnersAndLabels(PreparedStatement statement, UUID organizationId, UUID projectId,
+                                           LabelSet labels) throws SQLException {
+        int i = 0;
+        statement.setObject(++i, organizationId);
+        statement.setObject(++i, projectId);
+        if (labels != null) {
+            statement.setString(++i, labels.technology());
+            statement.setString(++i, labels.vendor());
+            statement.setString(++i, labels.operation());
+        }
+        return i;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** A capacity as stored, before it is set against its period's rows. */
+    private record Capacity(CapacityOwner owner, LabelSet labels, BillingPeriod period, long capacityMs) {
+
+        CapacityStanding standing(Map<CapacityRow, long[]> rows, Instant at) {
+            BillingPeriod.Window window = period.windowAt(at);
+            long consumed = 0;
+            for (Map.Entry<CapacityRow, long[]> row : rows.entrySet()) {
+                CapacityRow key = row.getKey();
+                if (key.ownerId().equals(owner.id()) && key.labels().equals(labels)
+                        && key.period().equals(CapacityRow.consumptionPeriodOf(period).wireName())
+                        && window.contains(key.periodStart())) {
+                    consumed += row.getValue()[0];
+                }
+            }
+            long[] own = rows.get(new CapacityRow(owner.id(), labels, period.wireName(), window.start()));
+            long extended = own == null ? 0 : own[1];
+            return new CapacityStanding(owner, labels, period, window, Duration.ofMillis(capacityMs + extended),
+                    extended > 0, Duration.ofMillis(consumed));
+        }
     }
 
     @Override

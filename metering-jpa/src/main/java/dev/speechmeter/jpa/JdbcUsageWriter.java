@@ -145,8 +145,12 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     /** Debits the new billed entries' processed audio from their labels' consumption, in the same transaction. */
     private static void debitCapacities(Connection connection, Statements sql, List<UsageRecord> inserted)
             throws SQLException {
+        if (inserted.stream().noneMatch(record -> record.debitMs() > 0)) {
+            return;
+        }
         List<Object[]> rows = new ArrayList<>();
-        CapacityRow.debitsOf(inserted).forEach((row, debit) -> rows.add(row.row(debit, 0)));
+        CapacityRow.debitsOf(inserted, CapacityRow.shortPeriodsOf(connection, inserted))
+                .forEach((row, debit) -> rows.add(row.row(debit, 0)));
         CapacityRow.UPSERT.add(connection, sql.dialect(), rows);
     }
 

@@ -261,20 +261,30 @@ interface CapacityContract {
     }
 
     @Test
-    default void theRowsOfLongPastMinutesAndHoursAreForgottenAndLongerPeriodsKept() throws SQLException {
+    default void minutesAndHoursAreKeptOnlyForTheirCapacitiesAndForgottenLongAfter() throws SQLException {
         Caller caller = capacityCaller();
+        CapacityOwner project = CapacityOwner.project(caller.projectId());
         JdbcUsageWriter writer = new JdbcUsageWriter(dataSource());
         Instant then = Instant.parse("2028-02-01T10:00:00Z");
         writer.writeAll(List.of(labeled(caller, 200, STT, then, 1_000)));
-        assertThat(rowsOf(caller.projectId())).containsExactlyInAnyOrder("all", "month", "week", "day", "hour", "minute");
+        assertThat(rowsOf(caller.projectId())).as("no capacity of an hour or a minute yet")
+                .containsExactlyInAnyOrder("all", "day");
+        capacities().setCapacity(project, STT, BillingPeriod.HOUR, Duration.ofMinutes(10));
+        capacities().setCapacity(project, STT, BillingPeriod.MINUTE, Duration.ofMinutes(1));
 
+        writer.writeAll(List.of(labeled(caller, 200, STT, then.plusSeconds(60), 1_000)));
+        assertThat(rowsOf(caller.projectId())).containsExactlyInAnyOrder("all", "day", "hour", "minute");
+        assertThat(rowsOf(caller.organizationId())).as("the organization has no such capacity")
+                .containsExactlyInAnyOrder("all", "day");
         writer.writeAll(List.of(labeled(caller, 200, STT, then.plus(Duration.ofDays(2)), 1_000)));
-
         assertThat(rowsOf(caller.projectId())).as("the first minute is forgotten, its hour is kept")
-                .containsExactlyInAnyOrder("all", "month", "week", "day", "hour", "day", "hour", "minute");
+                .containsExactlyInAnyOrder("all", "day", "hour", "day", "hour", "minute");
         writer.writeAll(List.of(labeled(caller, 200, STT, then.plus(Duration.ofDays(9)).plusSeconds(3600), 1_000)));
-        assertThat(rowsOf(caller.projectId())).containsExactlyInAnyOrder("all", "month", "week", "day",
-                "day", "week", "day", "hour", "minute");
+
+        assertThat(rowsOf(caller.projectId())).as("days are kept: months and weeks are summed from them")
+                .containsExactlyInAnyOrder("all", "day", "day", "day", "hour", "minute");
+        assertThat(capacities().consumptions(caller.organizationId(), caller.projectId()))
+                .extracting(c -> c.consumed().toMillis()).containsExactly(4_000L, 4_000L);
     }
 
     private List<String> rowsOf(UUID owner) throws SQLException {
