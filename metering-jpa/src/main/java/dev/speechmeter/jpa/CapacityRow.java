@@ -129,14 +129,21 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
     }
 
     /**
-     * Deletes the rows of minutes and hours that ended long before {@code now}: no capacity looks
-     * at them again, and unlike the longer periods they would otherwise pile up.
+     * Deletes the rows of a capacity's minutes or hours that ended long before {@code now}: no
+     * capacity looks at them again, and unlike days they would otherwise pile up. Through the
+     * primary key, one owner and label set at a time.
      */
-    static int forgetShortPeriodsBefore(Connection connection, SqlDialect dialect, Instant now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + TABLE
-                + " WHERE (period = 'minute' AND period_start < ?) OR (period = 'hour' AND period_start < ?)")) {
-            statement.setObject(1, dialect.timestamp(now.minus(MINUTES_KEPT)));
-            statement.setObject(2, dialect.timestamp(now.minus(HOURS_KEPT)));
+    static int forgetBefore(Connection connection, SqlDialect dialect, ShortPeriod capacity, Instant now)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE owner_id = ?"
+                + " AND technology = ? AND vendor = ? AND operation = ? AND period = ? AND period_start < ?")) {
+            statement.setObject(1, capacity.ownerId());
+            statement.setString(2, capacity.labels().technology());
+            statement.setString(3, capacity.labels().vendor());
+            statement.setString(4, capacity.labels().operation());
+            statement.setString(5, capacity.period().wireName());
+            statement.setObject(6, dialect.timestamp(now.minus(
+                    capacity.period() == BillingPeriod.MINUTE ? MINUTES_KEPT : HOURS_KEPT)));
             return statement.executeUpdate();
         }
     }

@@ -94,7 +94,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
                 + CAPACITY_TABLE + " WHERE owner_id IN (?, ?)"
                 + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindOwnersAndLabels(statement, organizationId, projectId, labels);
+            bindOwnersAndLabels(statement, 0, organizationId, projectId, labels);
             List<Capacity> capacities = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -115,19 +115,27 @@ public final class JdbcCapacityLedger implements CapacityLedger {
                                                       UUID projectId, LabelSet labels, Instant at) throws SQLException {
         BillingPeriod.Window month = BillingPeriod.MONTH.windowAt(at);
         BillingPeriod.Window week = BillingPeriod.WEEK.windowAt(at);
-        String sql = "SELECT owner_id, technology, vendor, operation, period, period_start, consumed_ms, extended_ms"
+        // One arm per kind of row, each a range or a point on the primary key, so that the
+        // database reads only the rows asked for and never an owner's other minutes and hours.
+        String select = "SELECT owner_id, technology, vendor, operation, period, period_start, consumed_ms, extended_ms"
                 + " FROM " + CapacityRow.TABLE + " WHERE owner_id IN (?, ?)"
-                + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?")
-                + " AND ((period = 'day' AND period_start >= ? AND period_start < ?)"
-                + " OR (period = 'hour' AND period_start = ?) OR (period = 'minute' AND period_start = ?)"
-                + " OR (period = 'month' AND period_start = ?) OR (period = 'week' AND period_start = ?))";
+                + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?");
+        String sql = select + " AND period = 'day' AND period_start >= ? AND period_start < ?"
+                + " UNION ALL " + select + " AND period = 'hour' AND period_start = ?"
+                + " UNION ALL " + select + " AND period = 'minute' AND period_start = ?"
+                + " UNION ALL " + select + " AND period = 'month' AND period_start = ?"
+                + " UNION ALL " + select + " AND period = 'week' AND period_start = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = bindOwnersAndLabels(statement, organizationId, projectId, labels);
+            int i = bindOwnersAndLabels(statement, 0, organizationId, projectId, labels);
             statement.setObject(++i, dialect.timestamp(min(month.start(), week.start())));
             statement.setObject(++i, dialect.timestamp(max(month.end(), week.end())));
+            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
             statement.setObject(++i, dialect.timestamp(BillingPeriod.HOUR.windowAt(at).start()));
+            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
             statement.setObject(++i, dialect.timestamp(BillingPeriod.MINUTE.windowAt(at).start()));
+            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
             statement.setObject(++i, dialect.timestamp(month.start()));
+            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
             statement.setObject(++i, dialect.timestamp(week.start()));
             Map<CapacityRow, long[]> rows = new HashMap<>();
             try (ResultSet row = statement.executeQuery()) {
@@ -141,10 +149,12 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         }
     }
 
-    /** Binds the two owners and, when given, the labels; returns the index of the last parameter bound. */
-    private static int bindOwnersAndLabels(PreparedStatement statement, UUID organizationId, UUID projectId,
+    /**
+     * Binds the two owners and, when given, the labels after parameter {@code i}; returns the index
+     * of the last parameter bound.
+     */
+    private static int bindOwnersAndLabels(PreparedStatement statement, int i, UUID organizationId, UUID projectId,
                                            LabelSet labels) throws SQLException {
-        int i = 0;
         statement.setObject(++i, organizationId);
         statement.setObject(++i, projectId);
         if (labels != null) {

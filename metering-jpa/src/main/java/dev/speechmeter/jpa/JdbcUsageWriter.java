@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -30,15 +32,16 @@ import javax.sql.DataSource;
  */
 public final class JdbcUsageWriter implements UsageBatchWriter {
 
-    /** How often the rows of past minutes and hours are cleared away, in the time of the entries written. */
     private static final System.Logger LOG = System.getLogger(JdbcUsageWriter.class.getName());
     /** Tries of a batch whose upsert lost a race for a new row (see {@link SqlDialect#lostUpsertRace}). */
     private static final int MAX_ATTEMPTS = 5;
+    /** How often the rows of past minutes and hours are cleared away, in the time of the entries written. */
     private static final Duration FORGET_EVERY = Duration.ofHours(1);
 
     private final DataSource dataSource;
     private volatile Statements statements;
-    private volatile Instant nextForget = Instant.MIN;
+    /** When the past minutes or hours of each such capacity are next cleared away. */
+    private final Map<CapacityRow.ShortPeriod, Instant> nextForget = new ConcurrentHashMap<>();
 
     public JdbcUsageWriter(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -77,9 +80,9 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     private void write(Connection connection, Statements sql, List<UsageRecord> records) throws SQLException {
         List<UsageRecord> inserted = insertEntries(connection, sql, records);
         addToDailyTotals(connection, sql, inserted);
-        debitCapacities(connection, sql, inserted);
+        Set<CapacityRow.ShortPeriod> shortPeriods = debitCapacities(connection, sql, inserted);
         connection.commit();
-        forgetShortPeriodsNowAndThen(connection, sql, inserted);
+        forgetShortPeriodsNowAndThen(connection, sql, shortPeriods, inserted);
     }
 
     /** Inserts the entries; returns those that were new (a stored request id is left as it is). */
@@ -120,38 +123,47 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
     }
 
     /**
-     * Once an hour (by the entries' own times), after a batch that debited capacities, deletes the
-     * rows of long-past minutes and hours, in a transaction of its own so that it never holds up a batch.
+     * Once an hour per capacity of minutes or hours (by the entries' own times), after a batch that
+     * debited it, deletes its long-past rows, in a transaction of its own so that it never holds
+     * up a batch.
      */
-    private void forgetShortPeriodsNowAndThen(Connection connection, Statements sql, List<UsageRecord> inserted)
+    private void forgetShortPeriodsNowAndThen(Connection connection, Statements sql,
+                                              Set<CapacityRow.ShortPeriod> debited, List<UsageRecord> inserted)
             throws SQLException {
-        Instant now = inserted.stream().filter(record -> record.debitMs() > 0).map(UsageRecord::endTime)
-                .max(Instant::compareTo).orElse(null);
-        if (now == null || now.isBefore(nextForget)) {
+        if (debited.isEmpty()) {
             return;
         }
-        nextForget = now.plus(FORGET_EVERY);
+        Instant now = inserted.stream().map(UsageRecord::endTime).max(Instant::compareTo).orElseThrow();
         try {
-            CapacityRow.forgetShortPeriodsBefore(connection, sql.dialect(), now);
+            for (CapacityRow.ShortPeriod capacity : debited) {
+                if (!now.isBefore(nextForget.getOrDefault(capacity, Instant.MIN))) {
+                    nextForget.put(capacity, now.plus(FORGET_EVERY));
+                    CapacityRow.forgetBefore(connection, sql.dialect(), capacity, now);
+                }
+            }
             connection.commit();
         } catch (SQLException e) {
-            // The batch is committed: a failed clean-up must not make it look failed. The next one tries again.
+            // The batch is committed: a failed clean-up must not make it look failed. A later one tries again.
             connection.rollback();
             LOG.log(System.Logger.Level.WARNING, "Could not delete the capacity rows of past minutes and hours: "
                     + e.getMessage());
         }
     }
 
-    /** Debits the new billed entries' processed audio from their labels' consumption, in the same transaction. */
-    private static void debitCapacities(Connection connection, Statements sql, List<UsageRecord> inserted)
-            throws SQLException {
+    /**
+     * Debits the new billed entries' processed audio from their labels' consumption, in the same
+     * transaction; returns the capacities of minutes and hours that were debited.
+     */
+    private static Set<CapacityRow.ShortPeriod> debitCapacities(Connection connection, Statements sql,
+                                                               List<UsageRecord> inserted) throws SQLException {
         if (inserted.stream().noneMatch(record -> record.debitMs() > 0)) {
-            return;
+            return Set.of();
         }
+        Set<CapacityRow.ShortPeriod> shortPeriods = CapacityRow.shortPeriodsOf(connection, inserted);
         List<Object[]> rows = new ArrayList<>();
-        CapacityRow.debitsOf(inserted, CapacityRow.shortPeriodsOf(connection, inserted))
-                .forEach((row, debit) -> rows.add(row.row(debit, 0)));
+        CapacityRow.debitsOf(inserted, shortPeriods).forEach((row, debit) -> rows.add(row.row(debit, 0)));
         CapacityRow.UPSERT.add(connection, sql.dialect(), rows);
+        return shortPeriods;
     }
 
     private Statements statementsFor(Connection connection) throws SQLException {

@@ -16,7 +16,10 @@ create table sm_capacity (
 
 -- What an owner consumed on a label set in one period, and what extensions added to its
 -- capacities for that period only. Period 'all' (starting 1970-01-01) is the all-time total.
--- A row is made by the first debit or extension of its period, so periods roll over by themselves.
+-- Consumption has rows of days (months and weeks are summed from them), of hours and minutes
+-- only where a capacity of that period exists, and the all-time row. A row is made by the first
+-- debit or extension of its period, so periods roll over by themselves. Every read and delete
+-- goes through the primary key.
 create table sm_capacity_usage (
     owner_id     uuid                        not null,
     technology   varchar(32)                 not null,
@@ -28,6 +31,3 @@ create table sm_capacity_usage (
     extended_ms  bigint                      not null,
     constraint sm_capacity_usage_pk primary key (owner_id, technology, vendor, operation, period, period_start)
 );
-
--- Finding the rows of short periods long gone.
-create index sm_capacity_usage_period on sm_capacity_usage (period, period_start);

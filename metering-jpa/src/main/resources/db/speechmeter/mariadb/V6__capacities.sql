@@ -16,7 +16,10 @@ create table sm_capacity (
 
 -- What an owner consumed on a label set in one period, and what extensions added to its
 -- capacities for that period only. Period 'all' (starting 1970-01-01) is the all-time total.
--- A row is made by the first debit or extension of its period, so periods roll over by themselves.
+-- Consumption has rows of days (months and weeks are summed from them), of hours and minutes
+-- only where a capacity of that period exists, and the all-time row. A row is made by the first
+-- debit or extension of its period, so periods roll over by themselves. Every read and delete
+-- goes through the primary key.
 -- Times are UTC.
 create table sm_capacity_usage (
     owner_id     uuid        not null,
@@ -27,6 +30,5 @@ create table sm_capacity_usage (
     period_start datetime(6) not null,
     consumed_ms  bigint      not null,
     extended_ms  bigint      not null,
-    primary key (owner_id, technology, vendor, operation, period, period_start),
-    index sm_capacity_usage_period (period, period_start)
+    primary key (owner_id, technology, vendor, operation, period, period_start)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_nopad_bin;
