@@ -3,7 +3,6 @@ package dev.speechmeter.websocket;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.UsageRecorder;
-import dev.speechmeter.engine.AudioFormat;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.engine.StreamTimeouts;

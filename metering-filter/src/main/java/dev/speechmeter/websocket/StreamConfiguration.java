@@ -1,6 +1,5 @@
 package dev.speechmeter.websocket;
 
-import dev.speechmeter.engine.AudioFormat;
 import dev.speechmeter.rest.JsonBodies;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;

@@ -1,8 +1,8 @@
 package dev.speechmeter.sample.speech;
 
 import dev.speechmeter.InvalidRequestException;
-import dev.speechmeter.engine.AudioFormat;
 import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.websocket.AudioFormat;
 import dev.speechmeter.websocket.MeteredStream;
 import dev.speechmeter.websocket.StreamConfiguration;
 import dev.speechmeter.websocket.StreamMetering;

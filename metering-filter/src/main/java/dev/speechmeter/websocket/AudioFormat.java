@@ -1,4 +1,4 @@
-package dev.speechmeter.engine;
+package dev.speechmeter.websocket;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.speechmeter.engine;
+package dev.speechmeter.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
