@@ -36,8 +36,16 @@ public abstract class LimitStoreContract {
         return fixture(MeteringConfig.defaults());
     }
 
+    /** Checks what a store of this suite must have come to after a test; nothing to check by default. */
+    protected void afterTest(LimitStore store) {
+    }
+
     @AfterEach
     void closeStores() {
-        fixtures.forEach(fixture -> fixture.engine.limitStore().close());
+        for (EngineFixture fixture : fixtures) {
+            try (LimitStore store = fixture.engine.limitStore()) {
+                afterTest(store);
+            }
+        }
     }
 }
