@@ -16,7 +16,7 @@ public class ConfigurationException extends RuntimeException {
         super(message, cause);
     }
 
-    static ConfigurationException invalid(String property, String value, String expected) {
+    public static ConfigurationException invalid(String property, String value, String expected) {
         return new ConfigurationException("Invalid value '" + value + "' for " + property + ": expected " + expected);
     }
 }

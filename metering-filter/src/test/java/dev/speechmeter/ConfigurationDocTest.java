@@ -13,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/configuration.md and the code name the same properties, no more, no fewer. */
+/**
+ * docs/configuration.md and the code name the same properties, no more, no fewer. The
+ * {@code speechmeter.redis.*} settings belong to metering-redis, whose own test checks them.
+ */
 class ConfigurationDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
@@ -28,7 +31,9 @@ class ConfigurationDocTest {
         Set<String> names = new TreeSet<>();
         Matcher row = TABLE_ROW.matcher(Files.readString(DOC));
         while (row.find()) {
-            names.add(row.group(1));
+            if (!row.group(1).startsWith("speechmeter.redis.")) {
+                names.add(row.group(1));
+            }
         }
         return names;
     }

@@ -7,8 +7,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Where {@code speechmeter.*} settings are read: MicroProfile Config when the server has it
  * (it includes system properties and environment variables), system properties otherwise.
+ *
+ * <pre>{@code
+ * String uri = ConfigLookup.forDeployment(getClass().getClassLoader()).apply("speechmeter.redis.uri");
+ * }</pre>
  */
-final class ConfigLookup {
+public final class ConfigLookup {
 
     private ConfigLookup() {
     }
@@ -18,7 +22,8 @@ final class ConfigLookup {
         return MeteringConfig.fromProperties(forDeployment(Thread.currentThread().getContextClassLoader()));
     }
 
-    static Function<String, String> forDeployment(ClassLoader loader) {
+    /** Looks settings up through MicroProfile Config when {@code loader} sees it, else in system properties. */
+    public static Function<String, String> forDeployment(ClassLoader loader) {
         if (hasMicroProfileConfig(loader)) {
             try {
                 return MicroProfile.lookup(loader);

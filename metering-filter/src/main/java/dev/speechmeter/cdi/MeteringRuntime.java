@@ -1,12 +1,14 @@
 package dev.speechmeter.cdi;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.engine.LocalLimitStore;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.ModelPriceTable;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
@@ -18,7 +20,9 @@ import java.time.InstantSource;
 /**
  * The one engine of a deployment, built from its {@code speechmeter.*} configuration and the
  * backend beans it finds ({@link KeyDirectory}, {@link UsageLedger}, and optionally a
- * {@link CapacityLedger}, a {@link PriceTable}, an {@link ErrorRenderer} and an {@link InstantSource}). The servlet filter,
+ * {@link CapacityLedger}, a {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource} and
+ * a {@link LimitStore}, which a distributed store's module produces; without one, limits are kept in
+ * this server's memory). The servlet filter,
  * the REST resources and the interceptor all meter through it.
  */
 @ApplicationScoped
@@ -31,11 +35,14 @@ public class MeteringRuntime {
     @Inject
     public MeteringRuntime(MeteringConfig config, Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
                            Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
-                           Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks) {
+                           Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
+                           Instance<LimitStore> limitStores) {
+        InstantSource clock = optional(clocks, InstantSource.system());
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
                 required(ledger, UsageLedger.class), optional(capacities, CapacityLedger.NONE),
                 optional(prices, new ModelPriceTable(config.prices())),
-                optional(clocks, InstantSource.system()));
+                limitStores.isResolvable() ? limitStores.get() : new LocalLimitStore(clock, config.limiterCacheSize()),
+                clock);
         this.errorRenderer = optional(renderers, ErrorRenderers.of(config.errorStyle(), config.docsBase()));
         this.gate = new RequestGate(engine);
     }

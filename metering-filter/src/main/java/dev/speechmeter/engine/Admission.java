@@ -1,6 +1,8 @@
 package dev.speechmeter.engine;
 
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.RateDecision;
+import dev.speechmeter.spi.SlotDecision;
 import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.Usage;
 import java.lang.invoke.MethodHandles;
@@ -37,6 +39,8 @@ public final class Admission {
     private final String path;
     private final Instant startTime;
     private final Rejection rejection;
+    private final RateDecision rateDecision;
+    private final SlotDecision slotDecision;
     private static final VarHandle SETTLED;
 
     static {
@@ -51,7 +55,8 @@ public final class Admission {
     private volatile boolean settled;
 
     Admission(MeteringEngine engine, UUID requestId, String correlationId, Caller caller,
-              MeteredEndpoint endpoint, String path, Instant startTime, Rejection rejection) {
+              MeteredEndpoint endpoint, String path, Instant startTime, Rejection rejection,
+              RateDecision rateDecision, SlotDecision slotDecision) {
         this.engine = engine;
         this.requestId = requestId;
         this.correlationId = correlationId;
@@ -60,6 +65,8 @@ public final class Admission {
         this.path = path;
         this.startTime = startTime;
         this.rejection = rejection;
+        this.rateDecision = rateDecision;
+        this.slotDecision = slotDecision;
     }
 
     public boolean admitted() {
@@ -95,7 +102,7 @@ public final class Admission {
         }
         try {
             if (admitted()) {
-                engine.release(caller, endpoint);
+                engine.release(slotDecision == null ? null : slotDecision.lease());
             }
         } finally {
             engine.record(this, statusCode, usage, clientReferenceId);
@@ -114,6 +121,16 @@ public final class Admission {
 
     public boolean settled() {
         return settled;
+    }
+
+    /** What the store answered for the request rate of an admitted request; null otherwise. */
+    RateDecision rateDecision() {
+        return rateDecision;
+    }
+
+    /** The slot an admitted request holds; null when it holds none. */
+    SlotDecision slotDecision() {
+        return slotDecision;
     }
 
     String correlationId() {

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.CapacityOwner.Level;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,18 +13,22 @@ final class ConcurrencyPools {
 
     private final ConcurrentMap<Key, Integer> inUse = new ConcurrentHashMap<>();
 
-    /** Takes a slot if fewer than {@code max} are held; {@code max} null means no cap. */
-    boolean tryAcquire(Level level, UUID owner, String pool, Integer max) {
-        boolean[] acquired = {false};
-        inUse.compute(new Key(level, owner, pool), (key, held) -> {
-            int current = held == null ? 0 : held;
+    /**
+     * Takes a slot if fewer than {@code max} are held; {@code max} null means no cap.
+     *
+     * @return the slots held after taking one, or -1 when the pool is full
+     */
+    int tryAcquire(Level level, UUID owner, String pool, Integer max) {
+        int[] held = {-1};
+        inUse.compute(new Key(level, owner, pool), (key, count) -> {
+            int current = count == null ? 0 : count;
             if (max != null && current >= max) {
-                return held;
+                return count;
             }
-            acquired[0] = true;
-            return current + 1;
+            held[0] = current + 1;
+            return held[0];
         });
-        return acquired[0];
+        return held[0];
     }
 
     void release(Level level, UUID owner, String pool) {

@@ -9,8 +9,15 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.RateDecision;
+import dev.speechmeter.spi.RateLimit;
+import dev.speechmeter.spi.RateStanding;
+import dev.speechmeter.spi.SlotDecision;
+import dev.speechmeter.spi.SlotLease;
+import dev.speechmeter.spi.SlotLimit;
 import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
@@ -25,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admission, release and recording for every metered request, whichever door it came through
@@ -55,11 +63,11 @@ public final class MeteringEngine {
     private final RequestIds requestIds;
     private final Authenticator authenticator;
     private final TemporaryKeys temporaryKeys;
-    private final RateLimiter rates;
-    private final ConcurrencyPools pools = new ConcurrencyPools();
+    private final LimitStore limitStore;
+    private final AtomicInteger heldSlots = new AtomicInteger();
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
-                           CapacityLedger capacities, PriceTable prices, InstantSource clock) {
+                           CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.capacities = Objects.requireNonNull(capacities, "capacities");
@@ -70,13 +78,13 @@ public final class MeteringEngine {
                 .orElseGet(MeteringEngine::localSecret), clock);
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
                 config.keyCacheSize());
-        this.rates = new RateLimiter(clock, config.limiterCacheSize());
+        this.limitStore = limits != null ? limits : new LocalLimitStore(clock, config.limiterCacheSize());
     }
 
     /** An engine without capacities. */
     public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                                         PriceTable prices, InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, CapacityLedger.NONE, prices, clock);
+        return new MeteringEngine(config, directory, ledger, CapacityLedger.NONE, prices, null, clock);
     }
 
     /**
@@ -85,7 +93,18 @@ public final class MeteringEngine {
      */
     public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                                         CapacityLedger capacities, PriceTable prices, InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, capacities, prices, clock);
+        return new MeteringEngine(config, directory, ledger, capacities, prices, null, clock);
+    }
+
+    /**
+     * An engine whose request-rate and concurrency state lives in {@code limits}, such as a store
+     * shared by every server of a fleet; the other factories keep it in this server's memory.
+     */
+    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                                        CapacityLedger capacities, PriceTable prices, LimitStore limits,
+                                        InstantSource clock) {
+        return new MeteringEngine(config, directory, ledger, capacities, prices,
+                Objects.requireNonNull(limits, "limits"), clock);
     }
 
     public MeteringConfig config() {
@@ -147,22 +166,84 @@ public final class MeteringEngine {
     }
 
     public Admission admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path) {
-        Rejection rejection = takeRequestToken(caller);
+        RateLimit organizationRate = rate(Level.ORGANIZATION, caller);
+        RateLimit projectRate = rate(Level.PROJECT, caller);
+        Rejection rejection = suspension(caller);
+        RateDecision rateDecision = null;
+        if (rejection == null && (organizationRate != null || projectRate != null)) {
+            rateDecision = limitStore.takeRequest(organizationRate, projectRate);
+            if (!rateDecision.taken()) {
+                rejection = new Rejection(Rejection.Limit.REQUEST_RATE, level(rateDecision.refusedBy()), null,
+                        Duration.ofNanos(rateDecision.nanosToWait()));
+            }
+        }
+        SlotDecision slot = null;
         if (rejection == null && endpoint.pool() != null) {
-            rejection = takeSlot(caller, endpoint.pool());
-            if (rejection != null) {
-                giveBackRequestToken(caller);
+            slot = takeSlot(caller, endpoint.pool(), organizationRate, projectRate);
+            if (!slot.acquired()) {
+                rejection = new Rejection(Rejection.Limit.CONCURRENCY, level(slot.refusedBy()), endpoint.pool(),
+                        config.concurrencyRetryAfter());
             }
         }
         Instant now = clock.instant();
         if (rejection == null && endpoint.labels() != null) {
             rejection = capacityShortage(caller, endpoint.labels(), now);
             if (rejection != null) {
-                release(caller, endpoint);
-                giveBackRequestToken(caller);
+                release(slot == null ? null : slot.lease());
+                giveBack(organizationRate, projectRate);
             }
         }
-        return new Admission(this, requestId, correlationId, caller, endpoint, path, now, rejection);
+        return new Admission(this, requestId, correlationId, caller, endpoint, path, now, rejection,
+                rejection == null ? rateDecision : null, rejection == null ? slot : null);
+    }
+
+    /** A cap of zero requests a minute: the first level that has one refuses, touching no bucket. */
+    private Rejection suspension(Caller caller) {
+        for (Level level : Level.values()) {
+            Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
+            if (!cap.isUnlimited() && cap.max() == 0) {
+                return new Rejection(Rejection.Limit.REQUEST_RATE, level, null, SUSPENDED_RETRY);
+            }
+        }
+        return null;
+    }
+
+    private SlotDecision takeSlot(Caller caller, String pool, RateLimit organizationRate, RateLimit projectRate) {
+        String limitName = Limits.concurrent(pool);
+        SlotDecision slot;
+        try {
+            slot = limitStore.acquireSlot(pool,
+                    new SlotLimit(caller.organizationId(), cap(Level.ORGANIZATION, caller, limitName).max()),
+                    new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max()));
+        } catch (RuntimeException e) {
+            giveBack(organizationRate, projectRate);
+            throw e;
+        }
+        if (slot.acquired()) {
+            heldSlots.incrementAndGet();
+        } else {
+            giveBack(organizationRate, projectRate);
+        }
+        return slot;
+    }
+
+    private void giveBack(RateLimit organization, RateLimit project) {
+        if (organization != null || project != null) {
+            limitStore.giveBackRequest(organization, project);
+        }
+    }
+
+    /** The request-rate cap at {@code level} as the store takes it; null when there is none or it is 0. */
+    private RateLimit rate(Level level, Caller caller) {
+        Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
+        return cap.isUnlimited() || cap.max() == 0 ? null : new RateLimit(ownerAt(level, caller), cap.max());
+    }
+
+    void release(SlotLease lease) {
+        if (lease != null) {
+            heldSlots.decrementAndGet();
+            limitStore.releaseSlot(lease);
+        }
     }
 
     /**
@@ -192,76 +273,6 @@ public final class MeteringEngine {
         Level level = longest.owner().level() == CapacityOwner.Level.ORGANIZATION ? Level.ORGANIZATION : Level.PROJECT;
         return Rejection.capacity(level, labels, longest.period(),
                 Duration.ofSeconds(longest.window().secondsLeftAfter(now)));
-    }
-
-    private Rejection takeRequestToken(Caller caller) {
-        Cap organizationCap = cap(Level.ORGANIZATION, caller, Limits.REQUESTS_PER_MINUTE);
-        Cap projectCap = cap(Level.PROJECT, caller, Limits.REQUESTS_PER_MINUTE);
-        long organizationWait = take(Level.ORGANIZATION, caller.organizationId(), organizationCap);
-        if (organizationWait >= 0) {
-            // The project may be empty too: tell a wait after which both levels have room.
-            long projectWait = waitWithoutTaking(Level.PROJECT, caller.projectId(), projectCap);
-            return new Rejection(Rejection.Limit.REQUEST_RATE, Level.ORGANIZATION, null,
-                    Duration.ofNanos(Math.max(organizationWait, projectWait)));
-        }
-        long projectWait = take(Level.PROJECT, caller.projectId(), projectCap);
-        if (projectWait >= 0) {
-            giveBack(Level.ORGANIZATION, caller.organizationId(), organizationCap);
-            return new Rejection(Rejection.Limit.REQUEST_RATE, Level.PROJECT, null, Duration.ofNanos(projectWait));
-        }
-        return null;
-    }
-
-    private void giveBackRequestToken(Caller caller) {
-        giveBack(Level.ORGANIZATION, caller.organizationId(), cap(Level.ORGANIZATION, caller, Limits.REQUESTS_PER_MINUTE));
-        giveBack(Level.PROJECT, caller.projectId(), cap(Level.PROJECT, caller, Limits.REQUESTS_PER_MINUTE));
-    }
-
-    /** @return -1 when taken (or uncapped), else nanoseconds until a token is back */
-    private long take(Level level, UUID owner, Cap cap) {
-        if (cap.isUnlimited()) {
-            return -1;
-        }
-        if (cap.max() == 0) {
-            return SUSPENDED_RETRY.toNanos();
-        }
-        return rates.tryTake(level, owner, cap.max());
-    }
-
-    private long waitWithoutTaking(Level level, UUID owner, Cap cap) {
-        if (cap.isUnlimited()) {
-            return 0;
-        }
-        if (cap.max() == 0) {
-            return SUSPENDED_RETRY.toNanos();
-        }
-        return rates.nanosUntilAvailable(level, owner, cap.max());
-    }
-
-    private void giveBack(Level level, UUID owner, Cap cap) {
-        if (!cap.isUnlimited() && cap.max() > 0) {
-            rates.giveBack(level, owner, cap.max());
-        }
-    }
-
-    private Rejection takeSlot(Caller caller, String pool) {
-        String limitName = Limits.concurrent(pool);
-        if (!pools.tryAcquire(Level.ORGANIZATION, caller.organizationId(), pool,
-                cap(Level.ORGANIZATION, caller, limitName).max())) {
-            return new Rejection(Rejection.Limit.CONCURRENCY, Level.ORGANIZATION, pool, config.concurrencyRetryAfter());
-        }
-        if (!pools.tryAcquire(Level.PROJECT, caller.projectId(), pool, cap(Level.PROJECT, caller, limitName).max())) {
-            pools.release(Level.ORGANIZATION, caller.organizationId(), pool);
-            return new Rejection(Rejection.Limit.CONCURRENCY, Level.PROJECT, pool, config.concurrencyRetryAfter());
-        }
-        return null;
-    }
-
-    void release(Caller caller, MeteredEndpoint endpoint) {
-        if (endpoint.pool() != null) {
-            pools.release(Level.PROJECT, caller.projectId(), endpoint.pool());
-            pools.release(Level.ORGANIZATION, caller.organizationId(), endpoint.pool());
-        }
     }
 
     /**
@@ -300,7 +311,7 @@ public final class MeteringEngine {
         Map<String, Integer> limits = new LinkedHashMap<>();
         for (String pool : config.pools()) {
             String limitName = Limits.concurrent(pool);
-            current.put(limitName, pools.current(level, owner, pool));
+            current.put(limitName, limitStore.slotsInUse(store(level), owner, pool));
             limits.put(limitName, cap(level, caller, limitName).max());
         }
         return new ConcurrencyReport.Level(current, limits);
@@ -308,30 +319,46 @@ public final class MeteringEngine {
 
     /**
      * Where the caller stands in every capped quota the endpoint is subject to, read after its
-     * admission: request rate at both levels, and the endpoint's pool at both levels.
+     * admission: request rate at both levels, and the endpoint's pool at both levels. What the
+     * admission read on its way is used as read; the rest is asked of the store.
      */
-    public List<Quota> quotas(Caller caller, MeteredEndpoint endpoint) {
+    public List<Quota> quotas(Admission admission) {
+        Caller caller = admission.caller();
+        MeteredEndpoint endpoint = admission.endpoint();
         List<Quota> quotas = new ArrayList<>(4);
         for (Level level : Level.values()) {
-            Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
-            if (!cap.isUnlimited() && cap.max() > 0) {
-                UUID owner = ownerAt(level, caller);
-                long full = rates.nanosUntilFull(level, owner, cap.max());
-                quotas.add(new Quota(Quota.ratePolicy(level), cap.max(), 60, Quota.REQUESTS,
-                        rates.available(level, owner, cap.max()), ceilSeconds(full)));
+            RateLimit rate = rate(level, caller);
+            if (rate != null) {
+                RateStanding standing = admission.rateDecision() == null ? null
+                        : admission.rateDecision().standing(store(level));
+                if (standing == null) {
+                    standing = limitStore.rateStanding(store(level), rate);
+                }
+                quotas.add(new Quota(Quota.ratePolicy(level), rate.perMinute(), 60, Quota.REQUESTS,
+                        standing.available(), ceilSeconds(standing.nanosUntilFull())));
             }
         }
         if (endpoint.pool() != null) {
             for (Level level : Level.values()) {
                 Cap cap = cap(level, caller, Limits.concurrent(endpoint.pool()));
                 if (!cap.isUnlimited()) {
-                    int inUse = pools.current(level, ownerAt(level, caller), endpoint.pool());
+                    SlotDecision slot = admission.slotDecision();
+                    int inUse = slot != null ? slot.inUse(store(level))
+                            : limitStore.slotsInUse(store(level), ownerAt(level, caller), endpoint.pool());
                     quotas.add(new Quota(Quota.poolPolicy(level, endpoint.pool()), cap.max(), null,
                             Quota.CONCURRENT_REQUESTS, Math.max(0, cap.max() - inUse), null));
                 }
             }
         }
         return quotas;
+    }
+
+    private static CapacityOwner.Level store(Level level) {
+        return level == Level.ORGANIZATION ? CapacityOwner.Level.ORGANIZATION : CapacityOwner.Level.PROJECT;
+    }
+
+    private static Level level(CapacityOwner.Level level) {
+        return level == CapacityOwner.Level.ORGANIZATION ? Level.ORGANIZATION : Level.PROJECT;
     }
 
     private static UUID ownerAt(Level level, Caller caller) {
@@ -342,12 +369,13 @@ public final class MeteringEngine {
         return (nanos + 999_999_999L) / 1_000_000_000L;
     }
 
-    /** Slots held right now across every pool and caller; zero once all requests have settled. */
+    /** Slots this engine holds right now across every pool and caller; zero once all requests have settled. */
     public int heldSlotEntries() {
-        return pools.entries();
+        return heldSlots.get();
     }
 
-    long idleBuckets() {
-        return rates.size();
+    /** Where request-rate and concurrency state lives. */
+    public LimitStore limitStore() {
+        return limitStore;
     }
 }

@@ -62,6 +62,15 @@ public final class ApiErrors {
                 id(requestId));
     }
 
+    /**
+     * The shared limit store cannot be reached and the deployer chose to refuse rather than count
+     * on this server alone: {@code 503}, to be retried a second later.
+     */
+    public static ApiError limitsUnavailable(UUID requestId) {
+        return new ApiError(503, "service_unavailable",
+                "Limits cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
+    }
+
     public static ApiError internalError(UUID requestId) {
         return new ApiError(500, "internal_error",
                 "The server could not complete the request. Quote the request id when reporting it.",

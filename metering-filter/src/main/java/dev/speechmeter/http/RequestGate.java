@@ -8,6 +8,7 @@ import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyPermission;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Usage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
@@ -112,12 +113,17 @@ public final class RequestGate {
         } catch (AuthenticationFailure failure) {
             return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
         }
-        Admission admission = engine.admit(requestId, correlationId, caller, endpoint, path);
+        Admission admission;
+        try {
+            admission = engine.admit(requestId, correlationId, caller, endpoint, path);
+        } catch (LimitStoreUnavailableException e) {
+            return Passage.refused(requestId, correlationId, ApiErrors.limitsUnavailable(requestId));
+        }
         if (!admission.admitted()) {
             admission.settle(429, Usage.NONE, reference);
             return Passage.rejected(requestId, correlationId, ApiErrors.limitExceeded(admission.rejection(), requestId),
-                    admission.rejection(), engine.quotas(caller, endpoint));
+                    admission.rejection(), engine.quotas(admission));
         }
-        return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(caller, endpoint));
+        return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(admission));
     }
 }

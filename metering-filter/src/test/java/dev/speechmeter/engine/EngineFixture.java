@@ -2,6 +2,7 @@ package dev.speechmeter.engine;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
@@ -12,7 +13,7 @@ import dev.speechmeter.testing.RecordingLedger;
 import java.util.UUID;
 
 /** An engine on a fake clock with an in-memory directory and ledger. */
-final class EngineFixture {
+public final class EngineFixture {
 
     static final MeteredEndpoint TRANSCRIBE = new MeteredEndpoint("transcribe_async", "transcribe", "sync");
     static final MeteredEndpoint TTS = new MeteredEndpoint("tts_rest", "tts", "sync");
@@ -33,6 +34,12 @@ final class EngineFixture {
 
     EngineFixture(MeteringConfig config, PriceTable prices) {
         this.engine = MeteringEngine.create(config, directory, ledger, prices, clock);
+    }
+
+    /** An engine whose limits live in the store {@code stores} makes on this fixture's clock. */
+    EngineFixture(MeteringConfig config, LimitStoreContract.Stores stores) {
+        this.engine = MeteringEngine.create(config, directory, ledger, CapacityLedger.NONE, PriceTable.FREE,
+                stores.newStore(clock, config), clock);
     }
 
     static Limits limits(String name, int max) {

@@ -14,11 +14,11 @@ import dev.speechmeter.spi.Usage;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class ConcurrencyTest {
+public abstract class ConcurrencyContract extends LimitStoreContract {
 
     private static final String TRANSCRIBE_CONCURRENT = Limits.concurrent("transcribe");
 
-    private final EngineFixture fixture = new EngineFixture();
+    private final EngineFixture fixture = fixture();
 
     @Test
     void holdsASlotUntilSettledAndRefusesBeyondThePool() {

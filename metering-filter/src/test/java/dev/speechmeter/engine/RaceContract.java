@@ -23,14 +23,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 
 /** Many more callers than the limit, released at once: exactly the limit gets through. */
-class RaceTest {
+public abstract class RaceContract extends LimitStoreContract {
 
     private static final int THREADS = 32;
     private static final int CALLS_PER_THREAD = 50;
 
     private static final Limits UNLIMITED_RATE = Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.unlimited());
 
-    private final EngineFixture fixture = new EngineFixture();
+    private final EngineFixture fixture = fixture();
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach
@@ -107,6 +107,7 @@ class RaceTest {
         assertThat(held).hasSize(5);
         held.forEach(EngineFixture::ok);
         assertThat(fixture.engine.heldSlotEntries()).isZero();
+        assertThat(fixture.engine.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
     }
 
     private void race(ThreadBody body) throws Exception {

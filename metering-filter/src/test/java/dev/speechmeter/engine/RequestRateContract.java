@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class RequestRateTest {
+public abstract class RequestRateContract extends LimitStoreContract {
 
-    private final EngineFixture fixture = new EngineFixture();
+    private final EngineFixture fixture = fixture();
 
     @Test
     void admitsUpToTheProjectLimitThenRefusesWithAnHonestRetryAfter() {
@@ -107,7 +107,7 @@ class RequestRateTest {
 
     @Test
     void theConfiguredDefaultAppliesWhenTheDirectorySetsNothing() {
-        EngineFixture configured = new EngineFixture(MeteringConfig.builder()
+        EngineFixture configured = fixture(MeteringConfig.builder()
                 .projectDefault(Limits.REQUESTS_PER_MINUTE, Cap.atMost(2)).build());
         Caller caller = configured.caller(Limits.none(), Limits.none());
 
@@ -136,17 +136,5 @@ class RequestRateTest {
         Caller raised = new Caller(before.apiKeyId(), before.projectId(), organization, Limits.none(), rpm(5));
 
         assertThat(fixture.admit(raised).admitted()).isTrue();
-    }
-
-    @Test
-    void idleBucketsAreForgottenOnceTheyWouldBeFullAgain() {
-        for (int i = 0; i < 100; i++) {
-            fixture.admit(fixture.caller(rpm(10), rpm(10)));
-        }
-        assertThat(fixture.engine.idleBuckets()).isEqualTo(200);
-
-        fixture.clock.advance(Duration.ofSeconds(62));
-
-        assertThat(fixture.engine.idleBuckets()).isZero();
     }
 }

@@ -1,0 +1,289 @@
+package dev.speechmeter.redis;
+
+import dev.speechmeter.engine.LocalLimitStore;
+import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
+import dev.speechmeter.spi.RateDecision;
+import dev.speechmeter.spi.RateLimit;
+import dev.speechmeter.spi.RateStanding;
+import dev.speechmeter.spi.SlotDecision;
+import dev.speechmeter.spi.SlotLease;
+import dev.speechmeter.spi.SlotLimit;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Limits shared by every server that points at the same Redis: each decision is one Lua script,
+ * run atomically by Redis, for both levels at once, on Redis's own clock.
+ *
+ * <p>Request rates are buckets of {@code n} tokens refilled greedily at {@code n} a minute, kept as
+ * the one time at which each bucket is full again. Pool slots are leases in a sorted set per pool
+ * and owner, scored by when they expire; this server renews its leases every third of a lease, and
+ * a script drops expired leases before it counts, so the slots of a server that died come back.
+ *
+ * <p>While Redis cannot be reached (no connection, or no answer within the command timeout) the
+ * {@link FailurePolicy} applies: {@code LOCAL} decides on this server's {@link LocalLimitStore}
+ * (logged once per outage, counted by {@link #fallbacks()}), {@code REFUSE} throws
+ * {@link LimitStoreUnavailableException}, which the filter answers with {@code 503}.
+ *
+ * <pre>{@code
+ * ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
+ * LimitStore store = RedisLimitStore.create(RedisSettings.of("redis://redis:6379"), renewals,
+ *         new LocalLimitStore(InstantSource.system(), 1_000_000));
+ * MeteringEngine engine = MeteringEngine.create(config, directory, ledger, capacities, prices, store,
+ *         InstantSource.system());
+ * }</pre>
+ */
+public final class RedisLimitStore implements LimitStore {
+
+    private static final System.Logger LOG = System.getLogger(RedisLimitStore.class.getName());
+
+    private final RedisSettings settings;
+    private final RedisLink link;
+    private final InstantSource clock;
+    private final LocalLimitStore local;
+    private final LeaseRenewal renewal;
+    private final String leasePrefix = UUID.randomUUID() + "-";
+    private final AtomicLong nextLease = new AtomicLong();
+    private final String leaseMicros;
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final LongAdder fallbacks = new LongAdder();
+
+    private RedisLimitStore(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
+                            LocalLimitStore local) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = clock;
+        this.local = Objects.requireNonNull(local, "local");
+        this.link = new RedisLink(settings);
+        this.leaseMicros = Long.toString(settings.lease().toNanos() / 1_000);
+        this.renewal = new LeaseRenewal(renewals, settings.lease().toMillis(), this::renew);
+    }
+
+    /**
+     * A store on Redis's clock.
+     *
+     * @param renewals runs the renewal of this server's leases
+     * @param local    decides while Redis cannot be reached, under {@link FailurePolicy#LOCAL}
+     */
+    public static RedisLimitStore create(RedisSettings settings, ScheduledExecutorService renewals,
+                                         LocalLimitStore local) {
+        return new RedisLimitStore(settings, null, renewals, local);
+    }
+
+    /** A store whose buckets and leases go by {@code clock} instead of Redis's: for tests on a fake clock. */
+    public static RedisLimitStore onClock(RedisSettings settings, InstantSource clock,
+                                          ScheduledExecutorService renewals, LocalLimitStore local) {
+        return new RedisLimitStore(settings, Objects.requireNonNull(clock, "clock"), renewals, local);
+    }
+
+    @Override
+    public RateDecision takeRequest(RateLimit organization, RateLimit project) {
+        return decide(() -> {
+            List<Long> answer = link.run(Script.TAKE_REQUEST, ScriptOutputType.MULTI,
+                    rateKeys(organization, project), time(), perMinute(organization), perMinute(project));
+            RateStanding org = standing(answer.get(2), answer.get(3));
+            RateStanding proj = standing(answer.get(4), answer.get(5));
+            int refused = answer.get(0).intValue();
+            return refused == 0 ? RateDecision.granted(org, proj)
+                    : RateDecision.refused(level(refused), answer.get(1) * 1_000, org, proj);
+        }, () -> local.takeRequest(organization, project));
+    }
+
+    @Override
+    public void giveBackRequest(RateLimit organization, RateLimit project) {
+        bestEffort(() -> link.run(Script.GIVE_BACK, ScriptOutputType.INTEGER,
+                rateKeys(organization, project), time(), perMinute(organization), perMinute(project)),
+                () -> local.giveBackRequest(organization, project));
+    }
+
+    @Override
+    public RateStanding rateStanding(Level level, RateLimit limit) {
+        return readOrLocal(() -> {
+            String key = LimitKeys.rate(level, limit.owner(), limit.perMinute());
+            List<Long> answer = link.run(Script.RATE_STANDING, ScriptOutputType.MULTI, new String[] {key}, time(),
+                    Integer.toString(limit.perMinute()));
+            return standing(answer.get(0), answer.get(1));
+        }, () -> local.rateStanding(level, limit));
+    }
+
+    @Override
+    public SlotDecision acquireSlot(String pool, SlotLimit organization, SlotLimit project) {
+        return decide(() -> {
+            SlotLease lease = new SlotLease(leasePrefix + nextLease.incrementAndGet(), pool, organization.owner(),
+                    project.owner());
+            List<Long> answer = link.run(Script.ACQUIRE_SLOT, ScriptOutputType.MULTI, poolKeys(lease), time(),
+                    leaseMicros, max(organization), max(project), lease.id());
+            int refused = answer.get(0).intValue();
+            if (refused != 0) {
+                return new SlotDecision(level(refused), null, answer.get(1).intValue(), answer.get(2).intValue());
+            }
+            renewal.hold(lease);
+            return new SlotDecision(null, lease, answer.get(1).intValue(), answer.get(2).intValue());
+        }, () -> local.acquireSlot(pool, organization, project));
+    }
+
+    @Override
+    public void releaseSlot(SlotLease lease) {
+        if (!lease.id().startsWith(leasePrefix)) {
+            local.releaseSlot(lease);
+            return;
+        }
+        if (renewal.drop(lease)) {
+            bestEffort(() -> link.run(Script.RELEASE_SLOT, ScriptOutputType.INTEGER, poolKeys(lease), time(),
+                    lease.id()), () -> { });
+        }
+    }
+
+    /** Slots in use on every server that shares this Redis. */
+    @Override
+    public int slotsInUse(Level level, UUID owner, String pool) {
+        String key = LimitKeys.pool(level, owner, pool);
+        return readOrLocal(() -> link.<Long>run(Script.SLOTS_IN_USE, ScriptOutputType.INTEGER, new String[] {key},
+                time()).intValue(), () -> local.slotsInUse(level, owner, pool));
+    }
+
+    @Override
+    public Instant now() {
+        return readOrLocal(() -> {
+            long micros = clock != null ? micros(clock.instant()) : link.serverMicros();
+            return Instant.EPOCH.plusNanos(micros * 1_000);
+        }, local::now);
+    }
+
+    /** Whether the last command reached Redis. */
+    public boolean redisReachable() {
+        return reachable.get();
+    }
+
+    /** Decisions taken on this server alone because Redis could not be reached, since start. */
+    public long fallbacks() {
+        return fallbacks.sum();
+    }
+
+    /** Leases this server holds and renews. */
+    public int heldLeases() {
+        return renewal.size();
+    }
+
+    /** Stops renewing and disconnects; leases still held expire in Redis. */
+    @Override
+    public void close() {
+        renewal.close();
+        link.close();
+    }
+
+    private void renew(List<SlotLease> leases) {
+        String[] keys = new String[leases.size() * 2];
+        String[] args = new String[leases.size() + 2];
+        args[0] = time();
+        args[1] = leaseMicros;
+        for (int i = 0; i < leases.size(); i++) {
+            SlotLease lease = leases.get(i);
+            String[] pair = poolKeys(lease);
+            keys[2 * i] = pair[0];
+            keys[2 * i + 1] = pair[1];
+            args[i + 2] = lease.id();
+        }
+        link.run(Script.RENEW_LEASES, ScriptOutputType.INTEGER, keys, args);
+    }
+
+    /** A decision from Redis, or under the failure policy from this server alone or a refusal. */
+    private <T> T decide(Supplier<T> redis, Supplier<T> fallback) {
+        try {
+            return answered(redis.get());
+        } catch (RedisException e) {
+            unreachable(e);
+            if (settings.onFailure() == FailurePolicy.REFUSE) {
+                throw new LimitStoreUnavailableException("Redis at " + settings.safeUri() + " cannot be reached", e);
+            }
+            fallbacks.increment();
+            return fallback.get();
+        }
+    }
+
+    /** A figure for a report or a header: from this server alone while Redis is away, whatever the policy. */
+    private <T> T readOrLocal(Supplier<T> redis, Supplier<T> fallback) {
+        try {
+            return answered(redis.get());
+        } catch (RedisException e) {
+            unreachable(e);
+            return fallback.get();
+        }
+    }
+
+    /** Giving back: what Redis misses now, its expiry gives back later. */
+    private void bestEffort(Runnable redis, Runnable fallback) {
+        try {
+            redis.run();
+            answered(null);
+        } catch (RedisException e) {
+            unreachable(e);
+            fallback.run();
+        }
+    }
+
+    private <T> T answered(T answer) {
+        if (reachable.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "Redis at " + settings.safeUri() + " answers again: limits are "
+                    + "shared by the fleet again");
+        }
+        return answer;
+    }
+
+    private void unreachable(RedisException e) {
+        if (reachable.compareAndSet(true, false)) {
+            LOG.log(System.Logger.Level.WARNING, "Redis at " + settings.safeUri() + " cannot be reached ("
+                    + e.getMessage() + "); " + (settings.onFailure() == FailurePolicy.LOCAL
+                    ? "each server enforces the limits on its own until it is back"
+                    : "requests are refused with 503 until it is back"));
+        }
+    }
+
+    private String time() {
+        return clock == null ? "" : Long.toString(micros(clock.instant()));
+    }
+
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    /** An uncapped level has no bucket; its key is named but never read. */
+    private static String[] rateKeys(RateLimit organization, RateLimit project) {
+        return new String[] {
+            organization == null ? "sm:rate:none" : LimitKeys.rate(Level.ORGANIZATION, organization.owner(),
+                    organization.perMinute()),
+            project == null ? "sm:rate:none" : LimitKeys.rate(Level.PROJECT, project.owner(), project.perMinute())};
+    }
+
+    private static String[] poolKeys(SlotLease lease) {
+        return new String[] {LimitKeys.pool(Level.ORGANIZATION, lease.organization(), lease.pool()),
+            LimitKeys.pool(Level.PROJECT, lease.project(), lease.pool())};
+    }
+
+    private static String perMinute(RateLimit limit) {
+        return limit == null ? "0" : Integer.toString(limit.perMinute());
+    }
+
+    private static String max(SlotLimit limit) {
+        return limit.max() == null ? "-1" : limit.max().toString();
+    }
+
+    private static RateStanding standing(long available, long microsUntilFull) {
+        return available < 0 ? null : new RateStanding(available, microsUntilFull * 1_000);
+    }
+
+    private static Level level(int refusedBy) {
+        return refusedBy == 1 ? Level.ORGANIZATION : Level.PROJECT;
+    }
+}

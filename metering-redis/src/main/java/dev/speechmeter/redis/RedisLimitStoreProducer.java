@@ -1,0 +1,52 @@
+package dev.speechmeter.redis;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.cdi.ConfigLookup;
+import dev.speechmeter.engine.LocalLimitStore;
+import dev.speechmeter.spi.LimitStore;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import java.time.InstantSource;
+
+/**
+ * The deployment's {@link LimitStore} once this jar is in it: on Redis when
+ * {@code speechmeter.redis.uri} is set, in this server's memory otherwise. Leases are renewed on
+ * the server's default managed scheduled executor.
+ *
+ * <pre>{@code
+ * # microprofile-config.properties, or -D on every server of the fleet
+ * speechmeter.redis.uri=redis://redis.internal:6379
+ * speechmeter.redis.on-failure=local
+ * }</pre>
+ */
+@ApplicationScoped
+public class RedisLimitStoreProducer {
+
+    private static final System.Logger LOG = System.getLogger(RedisLimitStoreProducer.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService renewals;
+
+    @Produces
+    @ApplicationScoped
+    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks) {
+        InstantSource clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
+        LocalLimitStore local = new LocalLimitStore(clock, config.limiterCacheSize());
+        RedisSettings settings = RedisSettings.fromProperties(
+                ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+        if (settings == null) {
+            return local;
+        }
+        LOG.log(System.Logger.Level.INFO, "Limits are shared through Redis at " + settings.safeUri()
+                + "; while it cannot be reached: " + settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+        return RedisLimitStore.create(settings, renewals, local);
+    }
+
+    void close(@Disposes LimitStore store) {
+        store.close();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.speechmeter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechmeter.engine.Admission;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.testing.FakeClock;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A server that dies while holding slots gives them back when its leases expire. */
+class LeaseExpiryTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(5);
+
+    private final Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+            Limits.none(), Limits.none().with(Limits.concurrent("transcribe"), Cap.atMost(2)));
+
+    @Test
+    void aKilledNodesSlotsComeBackWhenItsLeasesExpire() {
+        FakeClock clock = new FakeClock();
+        Node survivor = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock);
+        Node killed = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock);
+        assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
+        assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
+
+        killed.close();
+
+        assertThat(survivor.admit(caller, Node.TRANSCRIBE).admitted()).as("the dead node's slots are still held").isFalse();
+        assertThat(survivor.projectSlots(caller)).isEqualTo(2);
+        clock.advance(LEASE.minusMillis(1));
+        assertThat(survivor.projectSlots(caller)).as("a millisecond before the leases expire").isEqualTo(2);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(survivor.projectSlots(caller)).isZero();
+        Admission admission = survivor.admit(caller, Node.TRANSCRIBE);
+        assertThat(admission.admitted()).isTrue();
+        admission.settle(200, Usage.NONE, null);
+        survivor.close();
+    }
+
+    @Test
+    void onRedisTimeALivingNodeKeepsItsSlotsAndADeadOnesExpire() throws InterruptedException {
+        RedisSettings shortLease = TestRedis.shared().settings().withLease(Duration.ofMillis(600));
+        Node living = Node.onServerTime(shortLease);
+        Node killed = Node.onServerTime(shortLease);
+        Admission kept = living.admit(caller, Node.TRANSCRIBE);
+        assertThat(kept.admitted()).isTrue();
+        assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
+
+        killed.close();
+
+        // Redis's own clock has to pass here: the wait is bounded by a few leases.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (living.projectSlots(caller) > 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(living.projectSlots(caller)).as("the living node's slot, renewed; the dead one's, expired")
+                .isEqualTo(1);
+        kept.settle(200, Usage.NONE, null);
+        assertThat(living.projectSlots(caller)).isZero();
+        living.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.speechmeter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechmeter.engine.Admission;
+import dev.speechmeter.http.Passage;
+import dev.speechmeter.http.RequestGate;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.Usage;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Redis stopped in the middle: requests are still answered under the policy, exactly again once it is back. */
+class RedisOutageTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(200);
+
+    private final TestRedis redis = TestRedis.started();
+
+    @AfterEach
+    void stopRedis() {
+        redis.stop();
+    }
+
+    @Test
+    void underTheLocalPolicyEachNodeDecidesAloneThenTheFleetIsExactAgain() {
+        RedisSettings settings = redis.settings().withTimeout(TIMEOUT);
+        try (Node first = Node.onServerTime(settings); Node second = Node.onServerTime(settings)) {
+            Caller before = caller(5);
+            assertThat(admitted(first, before, 3) + admitted(second, before, 3)).isEqualTo(5);
+
+            redis.stop();
+            Caller during = caller(5);
+            long start = System.nanoTime();
+            int admittedDuring = admitted(first, during, 10) + admitted(second, during, 10);
+            long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+            assertThat(admittedDuring).as("five a node, each on its own").isEqualTo(10);
+            assertThat(tookMillis).as("20 answers without Redis, none waiting beyond the timeout").isLessThan(20 * 300);
+            assertThat(first.store.redisReachable()).isFalse();
+            assertThat(first.store.fallbacks()).isEqualTo(10);
+
+            redis.start();
+            Caller after = caller(5);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!(first.store.redisReachable() && second.store.redisReachable()) && System.nanoTime() < deadline) {
+                first.engine.concurrency(caller(1));
+                second.engine.concurrency(caller(1));
+            }
+            assertThat(admitted(first, after, 4) + admitted(second, after, 4)).as("shared again").isEqualTo(5);
+        }
+    }
+
+    @Test
+    void underTheRefusePolicyRequestsGetA503() {
+        RedisSettings settings = redis.settings().withTimeout(TIMEOUT).withFailurePolicy(FailurePolicy.REFUSE);
+        try (Node node = Node.onServerTime(settings)) {
+            Caller caller = node.directory.add("a-key-of-the-project", Limits.none(), Limits.none());
+            assertThat(node.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
+
+            redis.stop();
+
+            assertThatThrownBy(() -> node.admit(caller, Node.TRANSCRIBE))
+                    .isInstanceOf(LimitStoreUnavailableException.class);
+            Passage passage = new RequestGate(node.engine).enter(
+                    header -> header.equals("Authorization") ? "Bearer a-key-of-the-project" : null, 0,
+                    "/v1/transcriptions", Node.TRANSCRIBE);
+            assertThat(passage.admitted()).isFalse();
+            assertThat(passage.refusal().statusCode()).isEqualTo(503);
+            assertThat(passage.refusal().errorType()).isEqualTo("service_unavailable");
+            assertThat(passage.refusal().retryAfterSeconds()).isEqualTo(1);
+            assertThat(node.engine.heldSlotEntries()).as("the slot taken before the outage").isEqualTo(1);
+        }
+    }
+
+    private static Caller caller(int perMinute) {
+        return new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
+                Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(perMinute)));
+    }
+
+    private static int admitted(Node node, Caller caller, int tries) {
+        int admitted = 0;
+        for (int i = 0; i < tries; i++) {
+            Admission admission = node.admit(caller, Node.NO_POOL);
+            if (admission.admitted()) {
+                admitted++;
+            }
+            admission.settle(200, Usage.NONE, null);
+        }
+        return admitted;
+    }
+}
