@@ -3,46 +3,53 @@
 -- ARGV: now in microseconds or '' for the server's TIME, organization cap, project cap (0 = none).
 -- Returns {refused by (0 none, 1 organization, 2 project), wait in microseconds,
 --          organization tokens left, organization microseconds until full, the same for the project}.
+-- Written flat, without tables or functions made per call: this runs on every admission.
 local PERIOD = 60000000
-local caps = {tonumber(ARGV[2]), tonumber(ARGV[3])}
+local oCap = tonumber(ARGV[2])
+local pCap = tonumber(ARGV[3])
+local floor, ceil = math.floor, math.ceil
 
-local fullAt = {}
-local after = {}
-local over = {}
-for i = 1, 2 do
-  if caps[i] > 0 then
-    local f = tonumber(redis.call('GET', KEYS[i])) or now
-    if f < now then f = now end
-    fullAt[i] = f
-    after[i] = f + PERIOD / caps[i]
-    over[i] = after[i] - now - PERIOD
-  end
+local oFull, oAfter, oOver = now, now, -1
+if oCap > 0 then
+  oFull = tonumber(redis.call('GET', KEYS[1])) or now
+  if oFull < now then oFull = now end
+  oAfter = oFull + PERIOD / oCap
+  oOver = oAfter - now - PERIOD
+end
+local pFull, pAfter, pOver = now, now, -1
+if pCap > 0 then
+  pFull = tonumber(redis.call('GET', KEYS[2])) or now
+  if pFull < now then pFull = now end
+  pAfter = pFull + PERIOD / pCap
+  pOver = pAfter - now - PERIOD
 end
 
-local function standing(i, f)
-  if caps[i] == 0 then return {-1, -1} end
-  return {math.floor((PERIOD - (f - now)) * caps[i] / PERIOD), math.ceil(f - now)}
-end
-
-local refused = 0
-local wait = 0
-if caps[1] > 0 and over[1] > 0 then
-  refused = 1
-  wait = over[1]
-  if caps[2] > 0 and over[2] > wait then wait = over[2] end
-elseif caps[2] > 0 and over[2] > 0 then
-  refused = 2
-  wait = over[2]
+local refused, wait = 0, 0
+if oOver > 0 then
+  refused, wait = 1, oOver
+  if pOver > wait then wait = pOver end
+elseif pOver > 0 then
+  refused, wait = 2, pOver
 end
 
 if refused == 0 then
-  for i = 1, 2 do
-    if caps[i] > 0 then
-      redis.call('SET', KEYS[i], string.format('%.3f', after[i]), 'PX', math.ceil((after[i] - now) / 1000) + 1000)
-      fullAt[i] = after[i]
-    end
+  if oCap > 0 then
+    redis.call('SET', KEYS[1], string.format('%.3f', oAfter), 'PX', ceil((oAfter - now) / 1000) + 1000)
+    oFull = oAfter
+  end
+  if pCap > 0 then
+    redis.call('SET', KEYS[2], string.format('%.3f', pAfter), 'PX', ceil((pAfter - now) / 1000) + 1000)
+    pFull = pAfter
   end
 end
-local o = standing(1, fullAt[1])
-local p = standing(2, fullAt[2])
-return {refused, math.ceil(wait), o[1], o[2], p[1], p[2]}
+
+local oLeft, oUntil, pLeft, pUntil = -1, -1, -1, -1
+if oCap > 0 then
+  oLeft = floor((PERIOD - (oFull - now)) * oCap / PERIOD)
+  oUntil = ceil(oFull - now)
+end
+if pCap > 0 then
+  pLeft = floor((PERIOD - (pFull - now)) * pCap / PERIOD)
+  pUntil = ceil(pFull - now)
+end
+return {refused, ceil(wait), oLeft, oUntil, pLeft, pUntil}
