@@ -37,11 +37,11 @@ import javax.sql.DataSource;
  * check, no daily totals), {@value #BATCH} a transaction, in the same run.
  *
  * <pre>
- * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [projects] [labeled]
+ * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [projects] [labeled] [organizations]
  * </pre>
  *
- * Entries belong to one of {@code projects} projects of one organization (default 1), so a batch
- * adds to that many daily totals; with {@code labeled} ({@code true}), every entry also carries
+ * Entries belong to one of {@code projects} projects (default 1) of {@code organizations}
+ * organizations (default 1), so a batch adds to that many daily totals; with {@code labeled} ({@code true}), every entry also carries
  * capacity labels, so each batch debits their consumption rows too.
  */
 public final class IngestionBenchmark {
@@ -64,13 +64,18 @@ public final class IngestionBenchmark {
                 .mapToInt(Integer::parseInt).toArray();
         int projects = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         labels = args.length > 4 && Boolean.parseBoolean(args[4]) ? STT : null;
+        int organizations = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        UUID[] organizationIds = new UUID[organizations];
+        for (int o = 0; o < organizations; o++) {
+            organizationIds[o] = o == 0 ? CALLER.organizationId() : UUID.randomUUID();
+        }
         callers = new Caller[projects];
         for (int p = 0; p < projects; p++) {
-            callers[p] = new Caller(UUID.randomUUID(), UUID.randomUUID(), CALLER.organizationId(), Limits.none(),
-                    Limits.none());
+            callers[p] = new Caller(UUID.randomUUID(), UUID.randomUUID(), organizationIds[p % organizations],
+                    Limits.none(), Limits.none());
         }
         System.out.println("entries " + (labels == null ? "without" : "with") + " capacity labels, spread over "
-                + projects + " project(s) of one organization");
+                + projects + " project(s) of " + organizations + " organization(s)");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource dataSource = postgres.getPostgresDatabase();
             SchemaMigrator.migrate(dataSource);

@@ -159,7 +159,7 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         if (inserted.stream().noneMatch(record -> record.debitMs() > 0)) {
             return Set.of();
         }
-        Set<CapacityRow.ShortPeriod> shortPeriods = CapacityRow.shortPeriodsOf(connection, inserted);
+        Set<CapacityRow.ShortPeriod> shortPeriods = CapacityRow.shortPeriodsOf(connection, sql.dialect(), inserted);
         List<Object[]> rows = new ArrayList<>();
         CapacityRow.debitsOf(inserted, shortPeriods).forEach((row, debit) -> rows.add(row.row(debit, 0)));
         CapacityRow.UPSERT.add(connection, sql.dialect(), rows);
