@@ -43,23 +43,26 @@ class LeaseExpiryTest {
     }
 
     @Test
-    void onRedisTimeALivingNodeKeepsItsSlotsAndADeadOnesExpire() throws InterruptedException {
-        RedisSettings shortLease = TestRedis.shared().settings().withLease(Duration.ofMillis(600));
-        Node living = Node.onServerTime(shortLease);
-        Node killed = Node.onServerTime(shortLease);
+    void aLivingNodeRenewsItsLeasesWhileADeadOnesExpire() {
+        FakeClock clock = new FakeClock();
+        ManualRenewals livingRenewals = new ManualRenewals();
+        ManualRenewals killedRenewals = new ManualRenewals();
+        Node living = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock, livingRenewals);
+        Node killed = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock, killedRenewals);
         Admission kept = living.admit(caller, Node.TRANSCRIBE);
         assertThat(kept.admitted()).isTrue();
         assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
-
         killed.close();
 
-        // Redis's own clock has to pass here: the wait is bounded by a few leases.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (living.projectSlots(caller) > 1 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        clock.advance(LEASE.minusSeconds(1));
+        livingRenewals.runAll();
+        killedRenewals.runAll();
+        clock.advance(Duration.ofSeconds(2));
+
         assertThat(living.projectSlots(caller)).as("the living node's slot, renewed; the dead one's, expired")
                 .isEqualTo(1);
+        clock.advance(LEASE.minusSeconds(2));
+        assertThat(living.projectSlots(caller)).as("not renewed again: its lease runs out too").isZero();
         kept.settle(200, Usage.NONE, null);
         assertThat(living.projectSlots(caller)).isZero();
         living.close();

@@ -11,6 +11,7 @@ import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
 import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** One server of a fleet: an engine whose limits are in Redis. */
 final class Node implements AutoCloseable {
@@ -36,8 +37,12 @@ final class Node implements AutoCloseable {
 
     /** A node whose buckets and leases go by {@code clock}. */
     static Node onClock(RedisSettings settings, InstantSource clock) {
-        return new Node(RedisLimitStore.onClock(settings, clock, TestRedis.RENEWALS, new LocalLimitStore(clock, 1_000)),
-                clock);
+        return onClock(settings, clock, TestRedis.RENEWALS);
+    }
+
+    /** A node whose buckets and leases go by {@code clock}, its leases renewed by {@code renewals}. */
+    static Node onClock(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals) {
+        return new Node(RedisLimitStore.onClock(settings, clock, renewals, new LocalLimitStore(clock, 1_000)), clock);
     }
 
     Admission admit(Caller caller, MeteredEndpoint endpoint) {
