@@ -7,6 +7,8 @@ import dev.speechmeter.spi.LimitStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -31,19 +33,31 @@ public class RedisLimitStoreProducer {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService renewals;
 
+    /**
+     * Reads the Redis settings when the application starts, so that a bad one fails the
+     * deployment with a message naming it, not the first metered request.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        settings();
+    }
+
     @Produces
     @ApplicationScoped
     LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks) {
         InstantSource clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
         LocalLimitStore local = new LocalLimitStore(clock, config.limiterCacheSize());
-        RedisSettings settings = RedisSettings.fromProperties(
-                ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+        RedisSettings settings = settings();
         if (settings == null) {
             return local;
         }
         LOG.log(System.Logger.Level.INFO, "Limits are shared through Redis at " + settings.safeUri()
                 + "; while it cannot be reached: " + settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
         return RedisLimitStore.create(settings, renewals, local);
+    }
+
+    /** The settings of this deployment; null when no Redis URI is set. */
+    private static RedisSettings settings() {
+        return RedisSettings.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
     }
 
     void close(@Disposes LimitStore store) {
