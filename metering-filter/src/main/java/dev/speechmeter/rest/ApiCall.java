@@ -46,6 +46,9 @@ final class ApiCall {
      * response, errors included. The server's id stays in {@code X-Request-Id}.
      */
     ApiCall correlatedBy(HttpHeaders headers) {
+        if (headers == null) {
+            return this;
+        }
         String given = RequestHeaders.correlationId(headers::getHeaderString);
         return given == null ? this : new ApiCall(renderer, requestId, caller, refusal, given);
     }
@@ -132,8 +135,8 @@ final class ApiCall {
     }
 
     Response created(Object body) {
-        return Response.status(Response.Status.CREATED).entity(body)
-                .header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
+        return echoed(Response.status(Response.Status.CREATED).entity(body)
+                .header(RequestHeaders.REQUEST_ID, requestId.toString()).build());
     }
 
     Response invalid(List<ValidationError> errors) {
@@ -146,15 +149,15 @@ final class ApiCall {
     }
 
     Response unauthenticated(String message) {
-        return ApiResponses.error(renderer, ApiErrors.unauthenticated(message, requestId));
+        return echoed(ApiResponses.error(renderer, ApiErrors.unauthenticated(message, requestId)));
     }
 
     Response noContent() {
-        return Response.noContent().header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
+        return echoed(Response.noContent().header(RequestHeaders.REQUEST_ID, requestId.toString()).build());
     }
 
     Response permissionDenied(String message) {
-        return ApiResponses.error(renderer, ApiErrors.permissionDenied(message, requestId));
+        return echoed(ApiResponses.error(renderer, ApiErrors.permissionDenied(message, requestId)));
     }
 
     Response noUsageLog() {

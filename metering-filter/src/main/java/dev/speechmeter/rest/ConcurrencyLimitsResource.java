@@ -10,6 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -33,10 +35,14 @@ public class ConcurrencyLimitsResource {
     @Inject
     MeteringRuntime runtime;
 
+    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
+    @Context
+    HttpHeaders headers;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@HeaderParam("Authorization") String authorization) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization);
+        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
@@ -40,11 +42,15 @@ public class GrantResource {
     @Inject
     MeteringRuntime runtime;
 
+    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
+    @Context
+    HttpHeaders headers;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response grant(@HeaderParam("Authorization") String authorization, String body) {
-        ApiCall call = ApiCall.minting(runtime, authorization);
+        ApiCall call = ApiCall.minting(runtime, authorization).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -46,13 +47,17 @@ public class ProjectsResource {
     @Inject
     MeteringRuntime runtime;
 
+    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
+    @Context
+    HttpHeaders headers;
+
     @Inject
     Instance<RequestLog> logs;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response projects(@HeaderParam("Authorization") String authorization) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization, ERRORS);
+        ApiCall call = ApiCall.authenticate(runtime, authorization, ERRORS).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }
@@ -132,7 +137,7 @@ public class ProjectsResource {
 
     /** Authenticates, then checks that the path's project is the caller's own. */
     private Response withProject(String authorization, String projectId, ProjectCall then) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization, ERRORS);
+        ApiCall call = ApiCall.authenticate(runtime, authorization, ERRORS).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }

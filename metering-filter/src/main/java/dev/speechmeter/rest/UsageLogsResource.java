@@ -14,6 +14,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,6 +35,10 @@ public class UsageLogsResource {
     @Inject
     MeteringRuntime runtime;
 
+    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
+    @Context
+    HttpHeaders headers;
+
     @Inject
     Instance<UsageLog> logs;
 
@@ -43,7 +49,7 @@ public class UsageLogsResource {
                          @QueryParam("limit") String limit, @QueryParam("sort") String sort,
                          @QueryParam("cursor") String cursor,
                          @QueryParam("client_reference_id") String clientReferenceId) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization);
+        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -39,6 +41,10 @@ public class UsageSummaryResource {
     @Inject
     MeteringRuntime runtime;
 
+    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
+    @Context
+    HttpHeaders headers;
+
     @Inject
     Instance<UsageLog> logs;
 
@@ -46,7 +52,7 @@ public class UsageSummaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response summary(@HeaderParam("Authorization") String authorization,
                             @QueryParam("start_time") String startTime, @QueryParam("end_time") String endTime) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization);
+        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }

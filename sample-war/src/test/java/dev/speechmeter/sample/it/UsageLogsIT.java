@@ -84,4 +84,17 @@ class UsageLogsIT extends SampleIT {
                 .contains("query.end_time", "query.limit");
         assertThat(client.usageLogs("Bearer sm_" + "y".repeat(43), "start_time=x").statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void speechmetersOwnEndpointsEchoTheClientsRequestIdOnAnswersAndErrors() {
+        Tenant tenant = client.newTenant(null, null);
+        for (String path : List.of("/v1/usage-logs", "/v1/usage-logs?limit=0", "/v1/concurrency-limits",
+                "/v1/projects", "/v1/projects/" + tenant.projectId() + "/requests")) {
+            HttpResponse<String> response = client.get(tenant.authorization(), path, "X-Request-Id", "trace-7");
+
+            assertThat(response.headers().firstValue("X-Correlation-Id")).as(path).contains("trace-7");
+            assertThat(response.headers().firstValue("X-Request-Id")).as(path).isPresent().get()
+                    .isNotEqualTo("trace-7");
+        }
+    }
 }
