@@ -39,11 +39,11 @@ class AdminIT extends SampleIT {
         String organizationId = organization.getString("organization_id");
         HttpResponse<String> duplicate = admin("POST", "/v1/admin/organizations", "{\"name\": \"" + organizationName + "\"}");
         assertThat(duplicate.statusCode()).isEqualTo(400);
-        assertThat(location(duplicate)).isEqualTo("body.name");
+        assertThat(SampleClient.firstErrorLocation(duplicate)).isEqualTo("body.name");
         HttpResponse<String> badLimit = admin("POST", "/v1/admin/organizations/" + organizationId + "/projects",
                 "{\"name\": \"web\", \"limits\": {\"colour_concurrent\": 2}}");
         assertThat(badLimit.statusCode()).isEqualTo(400);
-        assertThat(location(badLimit)).isEqualTo("body.limits.colour_concurrent");
+        assertThat(SampleClient.firstErrorLocation(badLimit)).isEqualTo("body.limits.colour_concurrent");
 
         String projectId = created(admin("POST", "/v1/admin/organizations/" + organizationId + "/projects",
                 "{\"name\": \"web\", \"limits\": {\"transcribe_concurrent\": 1}}")).getString("project_id");
@@ -116,7 +116,4 @@ class AdminIT extends SampleIT {
         return SampleClient.json(response.body());
     }
 
-    private static String location(HttpResponse<String> response) {
-        return SampleClient.json(response.body()).getJsonArray("validation_errors").getJsonObject(0).getString("location");
-    }
 }

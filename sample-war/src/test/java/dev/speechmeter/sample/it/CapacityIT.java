@@ -102,9 +102,9 @@ class CapacityIT extends SampleIT {
         HttpResponse<String> negative = admin("PUT", base + LABELS + "/day", "{\"capacity\": -1}");
 
         assertThat(badTechnology.statusCode()).isEqualTo(400);
-        assertThat(location(badTechnology)).isEqualTo("path.technology");
-        assertThat(location(badPeriod)).isEqualTo("path.period");
-        assertThat(location(negative)).isEqualTo("body.capacity");
+        assertThat(SampleClient.firstErrorLocation(badTechnology)).isEqualTo("path.technology");
+        assertThat(SampleClient.firstErrorLocation(badPeriod)).isEqualTo("path.period");
+        assertThat(SampleClient.firstErrorLocation(negative)).isEqualTo("body.capacity");
         assertThat(admin("POST", base + LABELS + "/day/extensions", "{\"extra\": 30}").statusCode())
                 .as("no capacity to extend").isEqualTo(404);
         assertThat(admin("PUT", "/v1/admin/projects/" + tenant.organizationId() + "/capacities/" + LABELS + "/day",
@@ -126,9 +126,5 @@ class CapacityIT extends SampleIT {
 
     private HttpResponse<String> admin(String method, String path, String json) {
         return client.admin("it-admin", "it-admin-password", method, path, json);
-    }
-
-    private static String location(HttpResponse<String> response) {
-        return SampleClient.json(response.body()).getJsonArray("validation_errors").getJsonObject(0).getString("location");
     }
 }

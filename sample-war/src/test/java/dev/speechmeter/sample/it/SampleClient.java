@@ -210,6 +210,11 @@ final class SampleClient {
         }
     }
 
+    /** The {@code location} of the first validation error of a 400 in the SPEC §2 shape. */
+    static String firstErrorLocation(HttpResponse<String> response) {
+        return json(response.body()).getJsonArray("validation_errors").getJsonObject(0).getString("location");
+    }
+
     static JsonObject json(String body) {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
