@@ -115,5 +115,4 @@ class AdminIT extends SampleIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return SampleClient.json(response.body());
     }
-
 }
