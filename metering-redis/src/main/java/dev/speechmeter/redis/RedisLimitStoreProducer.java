@@ -35,10 +35,12 @@ public class RedisLimitStoreProducer {
 
     /**
      * Reads the Redis settings when the application starts, so that a bad one fails the
-     * deployment with a message naming it, not the first metered request.
+     * deployment with a message naming it, not the first metered request; then makes the store,
+     * so that its connection to Redis is opened while the application starts.
      */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, LimitStore store) {
         settings();
+        store.now();
     }
 
     @Produces

@@ -10,33 +10,50 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One connection to Redis, shared by every thread of the server (Lettuce pipelines their
  * commands on it), that fails fast: commands are refused at once while the connection is down
  * and time out after the configured wait, while Lettuce reconnects in the background.
+ *
+ * <p>The first connection is opened in the background as soon as the link is made, with a
+ * connect timeout of its own ({@link #CONNECT_TIMEOUT} at least), so a server that starts under
+ * load still connects; a command that arrives meanwhile waits for it at most the command timeout.
  */
 final class RedisLink implements AutoCloseable {
+
+    /** The least time a connection attempt is given, however short the command timeout. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     /** Between two attempts to make the first connection, requests do not wait for a connect. */
     private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final RedisClient client;
+    private final RedisURI uri;
     private final Duration timeout;
     private volatile StatefulRedisConnection<String, String> connection;
-    private volatile long nextConnectNanos = System.nanoTime();
+    private CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+    private long nextConnectNanos = System.nanoTime();
 
     RedisLink(RedisSettings settings) {
-        RedisURI uri = RedisURI.create(settings.uri());
+        this.uri = RedisURI.create(settings.uri());
         uri.setTimeout(settings.commandTimeout());
         this.timeout = settings.commandTimeout();
         this.client = RedisClient.create(uri);
+        Duration connectTimeout = settings.commandTimeout().compareTo(CONNECT_TIMEOUT) > 0
+                ? settings.commandTimeout() : CONNECT_TIMEOUT;
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .build());
+        connecting();
     }
 
     /** Runs {@code script}, loading it first when the server does not know it (a restarted Redis). */
@@ -58,36 +75,57 @@ final class RedisLink implements AutoCloseable {
 
     private RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> current = connection;
-        if (current == null) {
-            current = connect();
+        if (current != null) {
+            return current.sync();
         }
-        return current.sync();
+        CompletableFuture<StatefulRedisConnection<String, String>> pending = connecting();
+        if (pending == null) {
+            throw new RedisConnectionException("not connected to Redis yet");
+        }
+        try {
+            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS).sync();
+        } catch (TimeoutException e) {
+            throw new RedisConnectionException("not connected to Redis yet");
+        } catch (ExecutionException e) {
+            throw new RedisConnectionException("cannot connect to Redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisConnectionException("interrupted while connecting to Redis", e);
+        }
     }
 
     /**
-     * Connected on first use, so a server starts while Redis is down; once made, the connection
-     * reconnects by itself. While no connection was ever made, it is tried at most once a second,
-     * and callers meanwhile fail at once; callers that arrive during an attempt wait for it, at most
-     * the connect timeout.
+     * The attempt to make the first connection: the one under way, or a new one; null when the
+     * last one failed less than a second ago. Once made, the connection reconnects by itself.
      */
-    private synchronized StatefulRedisConnection<String, String> connect() {
-        if (connection != null) {
-            return connection;
+    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connecting() {
+        if (attempt != null && !attempt.isDone()) {
+            return attempt;
         }
         long now = System.nanoTime();
-        if (now - nextConnectNanos < 0) {
-            throw new RedisConnectionException("not connected to Redis yet");
+        if (attempt != null && now - nextConnectNanos < 0) {
+            return null;
         }
         nextConnectNanos = now + RECONNECT_PAUSE_NANOS;
-        StatefulRedisConnection<String, String> made = client.connect();
-        made.setTimeout(timeout);
-        connection = made;
-        return made;
+        attempt = client.connectAsync(StringCodec.UTF8, uri)
+                .toCompletableFuture()
+                .thenApply(made -> {
+                    made.setTimeout(timeout);
+                    connection = made;
+                    return made;
+                });
+        return attempt;
     }
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current = connection;
+        StatefulRedisConnection<String, String> current;
+        synchronized (this) {
+            current = connection;
+            if (current == null && attempt != null) {
+                attempt.thenAccept(StatefulRedisConnection::close);
+            }
+        }
         if (current != null) {
             current.close();
         }

@@ -1,0 +1,112 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two WildFly servers with the sample, as behind a load balancer: the limits in one Redis
+ * ({@code speechmeter.redis.uri}), the keys in one database. A client that spreads its requests
+ * over both meets the project's limits once, not once per server.
+ */
+@ExtendWith({FleetRedis.class, ArquillianExtension.class})
+class RedisFleetIT {
+
+    @ArquillianResource
+    @OperateOnDeployment("a")
+    URL nodeA;
+
+    @ArquillianResource
+    @OperateOnDeployment("b")
+    URL nodeB;
+
+    SampleClient a;
+    SampleClient b;
+
+    @Deployment(name = "a", testable = false)
+    @TargetsContainer("node-a")
+    static WebArchive onNodeA() {
+        return SampleDeployment.withTestSupport();
+    }
+
+    @Deployment(name = "b", testable = false)
+    @TargetsContainer("node-b")
+    static WebArchive onNodeB() {
+        return SampleDeployment.withTestSupport();
+    }
+
+    @BeforeEach
+    void connect() {
+        a = new SampleClient(nodeA);
+        b = new SampleClient(nodeB);
+    }
+
+    @Test
+    void theRequestsPerMinuteOfAProjectAreCountedOnceForBothServers() {
+        Tenant tenant = a.newTenant(4, null);
+        byte[] wav = TestAudio.tone(Duration.ofMillis(200));
+        List<Integer> spread = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            spread.add((i % 2 == 0 ? a : b).transcribe(tenant.authorization(), wav).statusCode());
+        }
+
+        HttpResponse<String> fifthOnA = a.transcribe(tenant.authorization(), wav);
+        HttpResponse<String> fifthOnB = b.transcribe(tenant.authorization(), wav);
+
+        assertThat(spread).as("two requests on each server, a key made on the first").containsOnly(200);
+        for (HttpResponse<String> refused : List.of(fifthOnA, fifthOnB)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+            assertThat(SampleClient.json(refused.body()).getString("message"))
+                    .isEqualTo("Requests per minute limit has been exceeded for your project.");
+            assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                    seconds -> assertThat(seconds).isBetween(1L, 60L));
+        }
+    }
+
+    @Test
+    void concurrencySlotsAreCountedForBothServersAndAllComeBack() throws Exception {
+        Tenant tenant = a.newTenant(null, 2);
+        // 100 s of audio: the sample works 5 s on it (processing factor 0.05).
+        byte[] wav = TestAudio.telephoneSilence(Duration.ofSeconds(100));
+        CompletableFuture<HttpResponse<String>> onA = a.transcribeAsync(tenant.authorization(), wav);
+        CompletableFuture<HttpResponse<String>> onB = b.transcribeAsync(tenant.authorization(), wav);
+
+        JsonObject busy = SampleClient.pollUntil(() -> b.concurrencyLimits(tenant.authorization()),
+                report -> inUse(report, "project") == 2 && inUse(report, "organization") == 2);
+        HttpResponse<String> third = a.transcribe(tenant.authorization(), wav);
+
+        assertThat(inUse(busy, "project")).as("server B counts A's transcription too: " + busy).isEqualTo(2);
+        assertThat(inUse(busy, "organization")).as(busy.toString()).isEqualTo(2);
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(429);
+        assertThat(SampleClient.json(third.body()).getString("message"))
+                .isEqualTo("Concurrent transcription limit has been exceeded for your project.");
+        assertThat(onA.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(onB.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        for (SampleClient node : List.of(a, b)) {
+            JsonObject after = SampleClient.pollUntil(() -> node.concurrencyLimits(tenant.authorization()),
+                    report -> inUse(report, "project") == 0 && inUse(report, "organization") == 0);
+            assertThat(inUse(after, "project")).as(after.toString()).isZero();
+            assertThat(inUse(after, "organization")).as(after.toString()).isZero();
+        }
+    }
+
+    private static int inUse(JsonObject report, String level) {
+        return report.getJsonObject(level).getJsonObject("current").getInt("transcribe_concurrent");
+    }
+}
