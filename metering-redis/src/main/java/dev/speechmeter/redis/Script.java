@@ -18,6 +18,7 @@ record Script(String name, String source, String sha) {
     static final Script GIVE_BACK = load("give-back");
     static final Script RATE_STANDING = load("rate-standing");
     static final Script ACQUIRE_SLOT = load("acquire-slot");
+    static final Script ADMIT = load("admit");
     static final Script RELEASE_SLOT = load("release-slot");
     static final Script RENEW_LEASES = load("renew-leases");
     static final Script SLOTS_IN_USE = load("slots-in-use");
