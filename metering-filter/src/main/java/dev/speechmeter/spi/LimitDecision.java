@@ -20,7 +20,8 @@ package dev.speechmeter.spi;
  * }</pre>
  *
  * @param rate the request token's decision; null when neither level has a rate cap, so no token
- *             was asked for
+ *             was asked for. When the slot was refused it says the rate admitted the request,
+ *             but the token was not kept
  * @param slot the slot's decision; null when no pool was asked for, or when the rate refused
  *             before the slot was tried
  */
