@@ -18,7 +18,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +35,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.embedded.RedisServer;
 
 /**
  * Admission on the Redis store, next to bare Redis round trips on a connection of its own in the
@@ -63,7 +61,7 @@ public class RedisAdmissionBenchmark {
     private static final MeteredEndpoint TRANSCRIBE = new MeteredEndpoint("transcribe_async", "transcribe", "sync");
     private static final MeteredEndpoint NO_POOL = new MeteredEndpoint("transcribe_async", null, "sync");
 
-    private RedisServer server;
+    private BenchRedis redis;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> bare;
@@ -76,13 +74,8 @@ public class RedisAdmissionBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-        server.start();
-        String uri = "redis://127.0.0.1:" + port;
+        redis = BenchRedis.start();
+        String uri = redis.uri();
         client = RedisClient.create(uri);
         connection = client.connect();
         bare = connection.sync();
@@ -108,7 +101,7 @@ public class RedisAdmissionBenchmark {
         renewals.shutdownNow();
         connection.close();
         client.shutdown();
-        server.stop();
+        redis.close();
     }
 
     /** Baseline: one bare round trip. */
@@ -130,7 +123,7 @@ public class RedisAdmissionBenchmark {
         return admission.admitted();
     }
 
-    /** Request rate and a pool slot at both levels, the slot given back: three scripts. */
+    /** Request rate and a pool slot at both levels in one script, the slot given back in a second. */
     @Benchmark
     public boolean admitAndReleaseSlot() {
         Admission admission = engine.admit(requestId, null, caller, TRANSCRIBE, "/v1/transcriptions");

@@ -9,6 +9,7 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
@@ -170,20 +171,12 @@ public final class MeteringEngine {
         RateLimit projectRate = rate(Level.PROJECT, caller);
         Rejection rejection = suspension(caller);
         RateDecision rateDecision = null;
-        if (rejection == null && (organizationRate != null || projectRate != null)) {
-            rateDecision = limitStore.takeRequest(organizationRate, projectRate);
-            if (!rateDecision.taken()) {
-                rejection = new Rejection(Rejection.Limit.REQUEST_RATE, level(rateDecision.refusedBy()), null,
-                        Duration.ofNanos(rateDecision.nanosToWait()));
-            }
-        }
         SlotDecision slot = null;
-        if (rejection == null && endpoint.pool() != null) {
-            slot = takeSlot(caller, endpoint.pool(), organizationRate, projectRate);
-            if (!slot.acquired()) {
-                rejection = new Rejection(Rejection.Limit.CONCURRENCY, level(slot.refusedBy()), endpoint.pool(),
-                        config.concurrencyRetryAfter());
-            }
+        if (rejection == null) {
+            LimitDecision limits = takeLimits(caller, endpoint.pool(), organizationRate, projectRate);
+            rateDecision = limits.rate();
+            slot = limits.slot();
+            rejection = limitRejection(limits, endpoint.pool());
         }
         Instant now = clock.instant();
         if (rejection == null && endpoint.labels() != null) {
@@ -208,23 +201,36 @@ public final class MeteringEngine {
         return null;
     }
 
-    private SlotDecision takeSlot(Caller caller, String pool, RateLimit organizationRate, RateLimit projectRate) {
-        String limitName = Limits.concurrent(pool);
-        SlotDecision slot;
-        try {
-            slot = limitStore.acquireSlot(pool,
+    /** A request token and a slot of {@code pool} (if any) from the store, in one step. */
+    private LimitDecision takeLimits(Caller caller, String pool, RateLimit organizationRate, RateLimit projectRate) {
+        LimitDecision limits;
+        if (pool == null) {
+            limits = limitStore.admit(organizationRate, projectRate, null, null, null);
+        } else {
+            String limitName = Limits.concurrent(pool);
+            limits = limitStore.admit(organizationRate, projectRate, pool,
                     new SlotLimit(caller.organizationId(), cap(Level.ORGANIZATION, caller, limitName).max()),
                     new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max()));
-        } catch (RuntimeException e) {
-            giveBack(organizationRate, projectRate);
-            throw e;
         }
-        if (slot.acquired()) {
+        if (limits.slot() != null && limits.slot().acquired()) {
             heldSlots.incrementAndGet();
-        } else {
-            giveBack(organizationRate, projectRate);
         }
-        return slot;
+        return limits;
+    }
+
+    /** The refusal of the request rate or, after it, of the pool; null when both admitted the request. */
+    private Rejection limitRejection(LimitDecision limits, String pool) {
+        RateDecision rate = limits.rate();
+        if (rate != null && !rate.taken()) {
+            return new Rejection(Rejection.Limit.REQUEST_RATE, level(rate.refusedBy()), null,
+                    Duration.ofNanos(rate.nanosToWait()));
+        }
+        SlotDecision slot = limits.slot();
+        if (slot != null && !slot.acquired()) {
+            return new Rejection(Rejection.Limit.CONCURRENCY, level(slot.refusedBy()), pool,
+                    config.concurrencyRetryAfter());
+        }
+        return null;
     }
 
     private void giveBack(RateLimit organization, RateLimit project) {

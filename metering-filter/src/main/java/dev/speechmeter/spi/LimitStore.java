@@ -12,21 +12,25 @@ import java.util.UUID;
  * project second: when one level refuses, nothing is kept at the other. Implementations are safe
  * for use by many threads at once.
  *
+ * <p>An admission asks for a request token and a slot of the endpoint's pool with {@link #admit},
+ * so that a shared store can decide both in one round trip:
+ *
  * <pre>{@code
- * RateDecision rate = store.takeRequest(new RateLimit(organizationId, 100), new RateLimit(projectId, 10));
- * if (rate.taken()) {
- *     SlotDecision slot = store.acquireSlot("transcribe", new SlotLimit(organizationId, 10), new SlotLimit(projectId, 2));
- *     if (slot.acquired()) {
- *         try {
- *             serve();
- *         } finally {
- *             store.releaseSlot(slot.lease());
- *         }
- *     } else {
- *         store.giveBackRequest(new RateLimit(organizationId, 100), new RateLimit(projectId, 10));
+ * RateLimit organizationRate = new RateLimit(organizationId, 100);
+ * RateLimit projectRate = new RateLimit(projectId, 10);
+ * LimitDecision decision = store.admit(organizationRate, projectRate,
+ *         "transcribe", new SlotLimit(organizationId, 10), new SlotLimit(projectId, 2));
+ * if (decision.admitted()) {
+ *     try {
+ *         serve();
+ *     } finally {
+ *         store.releaseSlot(decision.slot().lease());
  *     }
  * }
  * }</pre>
+ *
+ * <p>A later check that refuses the request gives back what the admission took:
+ * {@link #releaseSlot} and {@link #giveBackRequest}.
  */
 public interface LimitStore extends AutoCloseable {
 
@@ -54,6 +58,45 @@ public interface LimitStore extends AutoCloseable {
      * @throws LimitStoreUnavailableException when the store cannot be reached and its policy is to refuse
      */
     SlotDecision acquireSlot(String pool, SlotLimit organization, SlotLimit project);
+
+    /**
+     * Takes a request token at both levels and a slot of {@code pool} at both levels, all or
+     * nothing: when the rate refuses no slot is taken, and when the pool refuses no token is kept.
+     * The token is asked for first, as by {@link #takeRequest}, then the slot, as by
+     * {@link #acquireSlot}.
+     *
+     * <p>This default asks for the two one after the other and gives the token back when the slot
+     * is refused or cannot be asked for. A shared store overrides it to decide both in one step.
+     *
+     * @param organizationRate the organization's rate cap, null when it has none
+     * @param projectRate      the project's rate cap, null when it has none; with both null no token is taken
+     * @param pool             the endpoint's pool, null when it has none (then the slot caps are not read)
+     * @param organizationSlot the organization's cap on {@code pool}
+     * @param projectSlot      the project's cap on {@code pool}
+     * @throws LimitStoreUnavailableException when the store cannot be reached and its policy is to refuse;
+     *                                        nothing is kept then
+     */
+    default LimitDecision admit(RateLimit organizationRate, RateLimit projectRate,
+                                String pool, SlotLimit organizationSlot, SlotLimit projectSlot) {
+        boolean rated = organizationRate != null || projectRate != null;
+        RateDecision rate = rated ? takeRequest(organizationRate, projectRate) : null;
+        if (pool == null || (rate != null && !rate.taken())) {
+            return new LimitDecision(rate, null);
+        }
+        SlotDecision slot;
+        try {
+            slot = acquireSlot(pool, organizationSlot, projectSlot);
+        } catch (RuntimeException e) {
+            if (rated) {
+                giveBackRequest(organizationRate, projectRate);
+            }
+            throw e;
+        }
+        if (!slot.acquired() && rated) {
+            giveBackRequest(organizationRate, projectRate);
+        }
+        return new LimitDecision(rate, slot);
+    }
 
     /** Gives back the slots of an acquired lease at both levels; a lease released twice is released once. */
     void releaseSlot(SlotLease lease);

@@ -8,8 +8,13 @@ import static dev.speechmeter.engine.EngineFixture.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.LimitDecision;
+import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.RateLimit;
+import dev.speechmeter.spi.SlotLimit;
 import dev.speechmeter.spi.Usage;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -88,6 +93,114 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         ok(held);
 
         assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).as("the second of 2 requests a minute").isTrue();
+    }
+
+    @Test
+    void aPoolRefusalAtTheOrganizationKeepsNoRequestTokenAtEitherLevel() {
+        poolRefusalKeepsNoRequestToken(Level.ORGANIZATION);
+    }
+
+    @Test
+    void aPoolRefusalAtTheProjectKeepsNoRequestTokenAtEitherLevel() {
+        poolRefusalKeepsNoRequestToken(Level.PROJECT);
+    }
+
+    /** A pool of one slot at {@code full}, three requests a minute at both levels. */
+    private void poolRefusalKeepsNoRequestToken(Level full) {
+        Limits pool = rpm(3).with(TRANSCRIBE_CONCURRENT, Cap.atMost(1));
+        Caller caller = full == Level.ORGANIZATION ? fixture.caller(pool, rpm(3)) : fixture.caller(rpm(3), pool);
+        Admission held = fixture.admit(caller, TRANSCRIBE);
+        for (int i = 0; i < 5; i++) {
+            Rejection rejection = fixture.admit(caller, TRANSCRIBE).rejection();
+            assertThat(rejection.limit()).isEqualTo(Rejection.Limit.CONCURRENCY);
+            assertThat(rejection.level()).isEqualTo(full);
+        }
+
+        LimitStore store = fixture.engine.limitStore();
+        assertThat(store.rateStanding(CapacityOwner.Level.ORGANIZATION, new RateLimit(caller.organizationId(), 3))
+                .available()).as("organization tokens left").isEqualTo(2);
+        assertThat(store.rateStanding(CapacityOwner.Level.PROJECT, new RateLimit(caller.projectId(), 3))
+                .available()).as("project tokens left").isEqualTo(2);
+        ok(held);
+        assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).as("the second of 3 requests a minute").isTrue();
+    }
+
+    @Test
+    void aRateRefusalAtTheOrganizationHoldsNoSlot() {
+        rateRefusalHoldsNoSlot(Level.ORGANIZATION);
+    }
+
+    @Test
+    void aRateRefusalAtTheProjectHoldsNoSlot() {
+        rateRefusalHoldsNoSlot(Level.PROJECT);
+    }
+
+    /** One request a minute at {@code full}, a pool of three slots at both levels. */
+    private void rateRefusalHoldsNoSlot(Level full) {
+        Limits pool = limits(TRANSCRIBE_CONCURRENT, 3);
+        Limits slow = rpm(1).with(TRANSCRIBE_CONCURRENT, Cap.atMost(3));
+        Caller caller = full == Level.ORGANIZATION ? fixture.caller(slow, pool) : fixture.caller(pool, slow);
+        Admission first = fixture.admit(caller, TRANSCRIBE);
+        for (int i = 0; i < 5; i++) {
+            Rejection rejection = fixture.admit(caller, TRANSCRIBE).rejection();
+            assertThat(rejection.limit()).isEqualTo(Rejection.Limit.REQUEST_RATE);
+            assertThat(rejection.level()).isEqualTo(full);
+        }
+
+        ConcurrencyReport report = fixture.engine.concurrency(caller);
+        assertThat(report.organization().current()).as("only the admitted request's slot")
+                .containsEntry(TRANSCRIBE_CONCURRENT, 1);
+        assertThat(report.project().current()).containsEntry(TRANSCRIBE_CONCURRENT, 1);
+        ok(first);
+        assertThat(fixture.engine.heldSlotEntries()).isZero();
+        assertThat(fixture.engine.concurrency(caller).project().current()).containsEntry(TRANSCRIBE_CONCURRENT, 0);
+    }
+
+    @Test
+    void theStoreAdmitsATokenAndASlotTogetherOrNeither() {
+        LimitStore store = fixture.engine.limitStore();
+        UUID organization = UUID.randomUUID();
+        UUID project = UUID.randomUUID();
+        RateLimit organizationRate = new RateLimit(organization, 10);
+        RateLimit projectRate = new RateLimit(project, 2);
+        SlotLimit organizationSlot = new SlotLimit(organization, null);
+        SlotLimit projectSlot = new SlotLimit(project, 1);
+
+        LimitDecision admitted = store.admit(organizationRate, projectRate, "transcribe", organizationSlot, projectSlot);
+        LimitDecision poolFull = store.admit(organizationRate, projectRate, "transcribe", organizationSlot, projectSlot);
+        store.releaseSlot(admitted.slot().lease());
+        LimitDecision second = store.admit(organizationRate, projectRate, "transcribe", organizationSlot, projectSlot);
+        store.releaseSlot(second.slot().lease());
+        LimitDecision rateSpent = store.admit(organizationRate, projectRate, "transcribe", organizationSlot, projectSlot);
+
+        assertThat(admitted.admitted()).isTrue();
+        assertThat(admitted.slot().inUse(CapacityOwner.Level.PROJECT)).isEqualTo(1);
+        assertThat(poolFull.admitted()).isFalse();
+        assertThat(poolFull.slot().refusedBy()).isEqualTo(CapacityOwner.Level.PROJECT);
+        assertThat(second.admitted()).as("the refusal above kept no token").isTrue();
+        assertThat(rateSpent.admitted()).isFalse();
+        assertThat(rateSpent.rate().refusedBy()).isEqualTo(CapacityOwner.Level.PROJECT);
+        assertThat(rateSpent.slot()).as("no slot tried").isNull();
+        assertThat(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, organization, "transcribe")).isZero();
+        assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isZero();
+    }
+
+    @Test
+    void theStoreTakesNoTokenWithoutARateCapAndNoSlotWithoutAPool() {
+        LimitStore store = fixture.engine.limitStore();
+        UUID organization = UUID.randomUUID();
+        UUID project = UUID.randomUUID();
+
+        LimitDecision slotOnly = store.admit(null, null, "tts", new SlotLimit(organization, 1),
+                new SlotLimit(project, 1));
+        LimitDecision rateOnly = store.admit(null, new RateLimit(project, 1), null, null, null);
+
+        assertThat(slotOnly.rate()).isNull();
+        assertThat(slotOnly.slot().acquired()).isTrue();
+        assertThat(rateOnly.rate().taken()).isTrue();
+        assertThat(rateOnly.slot()).isNull();
+        store.releaseSlot(slotOnly.slot().lease());
+        assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "tts")).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.speechmeter.redis;
 
 import dev.speechmeter.engine.LocalLimitStore;
 import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.RateDecision;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * Limits shared by every server that points at the same Redis: each decision is one Lua script,
- * run atomically by Redis, for both levels at once, on Redis's own clock.
+ * run atomically by Redis, for both levels at once, on Redis's own clock. An admission to an
+ * endpoint with a pool takes its request token and its slot in one script too.
  *
  * <p>Request rates are buckets of {@code n} tokens refilled greedily at {@code n} a minute, kept as
  * the one time at which each bucket is full again. Pool slots are leases in a sorted set per pool
@@ -92,11 +94,7 @@ public final class RedisLimitStore implements LimitStore {
         return decide(() -> {
             List<Long> answer = link.run(Script.TAKE_REQUEST, ScriptOutputType.MULTI,
                     rateKeys(organization, project), time(), perMinute(organization), perMinute(project));
-            RateStanding org = standing(answer.get(2), answer.get(3));
-            RateStanding proj = standing(answer.get(4), answer.get(5));
-            int refused = answer.get(0).intValue();
-            return refused == 0 ? RateDecision.granted(org, proj)
-                    : RateDecision.refused(level(refused), answer.get(1) * 1_000, org, proj);
+            return rateDecision(answer);
         }, () -> local.takeRequest(organization, project));
     }
 
@@ -120,17 +118,38 @@ public final class RedisLimitStore implements LimitStore {
     @Override
     public SlotDecision acquireSlot(String pool, SlotLimit organization, SlotLimit project) {
         return decide(() -> {
-            SlotLease lease = new SlotLease(leasePrefix + nextLease.incrementAndGet(), pool, organization.owner(),
-                    project.owner());
+            SlotLease lease = newLease(pool, organization, project);
             List<Long> answer = link.run(Script.ACQUIRE_SLOT, ScriptOutputType.MULTI, poolKeys(lease), time(),
                     leaseMicros, max(organization), max(project), lease.id());
-            int refused = answer.get(0).intValue();
-            if (refused != 0) {
-                return new SlotDecision(level(refused), null, answer.get(1).intValue(), answer.get(2).intValue());
-            }
-            renewal.hold(lease);
-            return new SlotDecision(null, lease, answer.get(1).intValue(), answer.get(2).intValue());
+            return slotDecision(answer, 0, lease);
         }, () -> local.acquireSlot(pool, organization, project));
+    }
+
+    /**
+     * One script for a request token and a slot at both levels. Without a pool it is
+     * {@link #takeRequest}, without a rate cap {@link #acquireSlot}.
+     */
+    @Override
+    public LimitDecision admit(RateLimit organizationRate, RateLimit projectRate,
+                               String pool, SlotLimit organizationSlot, SlotLimit projectSlot) {
+        boolean rated = organizationRate != null || projectRate != null;
+        if (pool == null) {
+            return new LimitDecision(rated ? takeRequest(organizationRate, projectRate) : null, null);
+        }
+        if (!rated) {
+            return new LimitDecision(null, acquireSlot(pool, organizationSlot, projectSlot));
+        }
+        return decide(() -> {
+            SlotLease lease = newLease(pool, organizationSlot, projectSlot);
+            String[] poolKeys = poolKeys(lease);
+            String[] rateKeys = rateKeys(organizationRate, projectRate);
+            List<Long> answer = link.run(Script.ADMIT, ScriptOutputType.MULTI,
+                    new String[] {rateKeys[0], rateKeys[1], poolKeys[0], poolKeys[1]}, time(),
+                    perMinute(organizationRate), perMinute(projectRate), leaseMicros, max(organizationSlot),
+                    max(projectSlot), lease.id());
+            RateDecision rate = rateDecision(answer);
+            return new LimitDecision(rate, rate.taken() ? slotDecision(answer, 6, lease) : null);
+        }, () -> local.admit(organizationRate, projectRate, pool, organizationSlot, projectSlot));
     }
 
     @Override
@@ -256,6 +275,34 @@ public final class RedisLimitStore implements LimitStore {
 
     private static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    private SlotLease newLease(String pool, SlotLimit organization, SlotLimit project) {
+        return new SlotLease(leasePrefix + nextLease.incrementAndGet(), pool, organization.owner(), project.owner());
+    }
+
+    /** The rate part of a script's answer: refused by, wait, then each level's tokens left and time until full. */
+    private static RateDecision rateDecision(List<Long> answer) {
+        RateStanding organization = standing(answer.get(2), answer.get(3));
+        RateStanding project = standing(answer.get(4), answer.get(5));
+        int refused = answer.get(0).intValue();
+        return refused == 0 ? RateDecision.granted(organization, project)
+                : RateDecision.refused(level(refused), answer.get(1) * 1_000, organization, project);
+    }
+
+    /**
+     * The slot part of a script's answer from {@code at}: refused by, then each level's slots in
+     * use. An acquired lease is renewed from now on.
+     */
+    private SlotDecision slotDecision(List<Long> answer, int at, SlotLease lease) {
+        int refused = answer.get(at).intValue();
+        int organization = answer.get(at + 1).intValue();
+        int project = answer.get(at + 2).intValue();
+        if (refused != 0) {
+            return new SlotDecision(level(refused), null, organization, project);
+        }
+        renewal.hold(lease);
+        return new SlotDecision(null, lease, organization, project);
     }
 
     /** An uncapped level has no bucket; its key is named but never read. */

@@ -10,20 +10,30 @@ import java.util.HexFormat;
 
 /**
  * One Lua script of this module, read from its resource with the shared prelude that sets
- * {@code now} before it, and its SHA-1 for {@code EVALSHA}.
+ * {@code now} before it (and the shared parts it builds on, such as the rate check of
+ * {@code rate-check.lua}), and its SHA-1 for {@code EVALSHA}.
  */
 record Script(String name, String source, String sha) {
 
-    static final Script TAKE_REQUEST = load("take-request");
+    static final Script TAKE_REQUEST = load("take-request", "rate-check");
     static final Script GIVE_BACK = load("give-back");
     static final Script RATE_STANDING = load("rate-standing");
     static final Script ACQUIRE_SLOT = load("acquire-slot");
+    static final Script ADMIT = load("admit", "rate-check");
     static final Script RELEASE_SLOT = load("release-slot");
     static final Script RENEW_LEASES = load("renew-leases");
     static final Script SLOTS_IN_USE = load("slots-in-use");
 
-    private static Script load(String name) {
-        String source = read("now") + read(name);
+    /** The script {@code name}, after the prelude and then the shared {@code parts} it builds on. */
+    private static Script load(String name, String... parts) {
+        StringBuilder source = new StringBuilder(read("now"));
+        for (String part : parts) {
+            source.append(read(part));
+        }
+        return withDigest(name, source.append(read(name)).toString());
+    }
+
+    private static Script withDigest(String name, String source) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
             return new Script(name, source, HexFormat.of().formatHex(digest));

@@ -79,6 +79,27 @@ class RedisOutageTest {
         }
     }
 
+    @Test
+    void aPooledAdmissionIsOneDecisionUnderEitherPolicy() {
+        RedisSettings local = redis.settings().withTimeout(TIMEOUT);
+        RedisSettings refuse = local.withFailurePolicy(FailurePolicy.REFUSE);
+        try (Node localNode = Node.onServerTime(local); Node refuseNode = Node.onServerTime(refuse)) {
+            Caller caller = caller(5);
+            redis.stop();
+
+            Admission admission = localNode.admit(caller, Node.TRANSCRIBE);
+            assertThat(admission.admitted()).isTrue();
+            assertThat(localNode.store.fallbacks()).as("token and slot decided together").isEqualTo(1);
+            admission.settle(200, Usage.NONE, null);
+            assertThat(localNode.engine.heldSlotEntries()).isZero();
+
+            assertThatThrownBy(() -> refuseNode.admit(caller, Node.TRANSCRIBE))
+                    .isInstanceOf(LimitStoreUnavailableException.class);
+            assertThat(refuseNode.engine.heldSlotEntries()).isZero();
+            assertThat(refuseNode.store.heldLeases()).isZero();
+        }
+    }
+
     private static Caller caller(int perMinute) {
         return new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                 Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(perMinute)));
