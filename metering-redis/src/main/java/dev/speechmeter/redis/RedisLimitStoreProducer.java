@@ -17,7 +17,8 @@ import java.time.InstantSource;
 /**
  * The deployment's {@link LimitStore} once this jar is in it: on Redis when
  * {@code speechmeter.redis.uri} is set, in this server's memory otherwise. Leases are renewed on
- * the server's default managed scheduled executor.
+ * the server's default managed scheduled executor; the store's state is shown in JMX
+ * ({@link RedisLimitStoreMXBean}).
  *
  * <pre>{@code
  * # microprofile-config.properties, or -D on every server of the fleet
@@ -32,6 +33,12 @@ public class RedisLimitStoreProducer {
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService renewals;
+
+    /** Names the store's metrics in JMX. */
+    @Resource(lookup = "java:app/AppName")
+    String application;
+
+    private RedisLimitStoreMetrics metrics;
 
     /**
      * Reads the Redis settings when the application starts, so that a bad one fails the
@@ -54,7 +61,9 @@ public class RedisLimitStoreProducer {
         }
         LOG.log(System.Logger.Level.INFO, "Limits are shared through Redis at " + settings.safeUri()
                 + "; while it cannot be reached: " + settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
-        return RedisLimitStore.create(settings, renewals, local);
+        RedisLimitStore store = RedisLimitStore.create(settings, renewals, local);
+        metrics = RedisLimitStoreMetrics.register(store, settings, application == null ? "speechmeter" : application);
+        return store;
     }
 
     /** The settings of this deployment; null when no Redis URI is set. */
@@ -63,6 +72,9 @@ public class RedisLimitStoreProducer {
     }
 
     void close(@Disposes LimitStore store) {
+        if (metrics != null) {
+            metrics.close();
+        }
         store.close();
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,6 +104,17 @@ class RedisFleetIT {
                     report -> inUse(report, "project") == 0 && inUse(report, "organization") == 0);
             assertThat(inUse(after, "project")).as(after.toString()).isZero();
             assertThat(inUse(after, "organization")).as(after.toString()).isZero();
+        }
+    }
+
+    @AfterEach
+    void everyDecisionWasRedisAndNoLeaseIsLeft() {
+        for (SampleClient node : List.of(a, b)) {
+            JsonObject store = SampleClient.json(
+                    node.get(null, "/test-support/redis-store", "Accept", "application/json").body());
+            assertThat(store.getBoolean("redis_reachable")).as(store.toString()).isTrue();
+            assertThat(store.getJsonNumber("fallbacks").longValue()).as("decided without Redis: " + store).isZero();
+            assertThat(store.getInt("held_leases")).as(store.toString()).isZero();
         }
     }
 

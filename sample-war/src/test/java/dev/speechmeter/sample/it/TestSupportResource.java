@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,11 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 
 /**
@@ -106,5 +111,27 @@ public class TestSupportResource {
             }
         }
         return json.build();
+    }
+
+    /**
+     * {@code GET /test-support/redis-store}: the attributes of this server's Redis store as JMX
+     * shows them ({@code dev.speechmeter:type=RedisLimitStore,*}); 404 when there is none.
+     */
+    @GET
+    @Path("redis-store")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response redisStore() throws JMException {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("dev.speechmeter:type=RedisLimitStore,*"), null);
+        if (names.isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        ObjectName name = names.iterator().next();
+        return Response.ok(Json.createObjectBuilder()
+                .add("name", name.toString())
+                .add("redis_reachable", (Boolean) jmx.getAttribute(name, "RedisReachable"))
+                .add("fallbacks", (Long) jmx.getAttribute(name, "Fallbacks"))
+                .add("held_leases", (Integer) jmx.getAttribute(name, "HeldLeases"))
+                .build()).build();
     }
 }
