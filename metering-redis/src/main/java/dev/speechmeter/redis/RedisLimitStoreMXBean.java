@@ -7,7 +7,7 @@ package dev.speechmeter.redis;
  *
  * <pre>{@code
  * # WildFly: bin/jconsole.sh, or any JMX exporter (e.g. for Prometheus) pointed at
- * dev.speechmeter:type=RedisLimitStore,application=speechmeter-sample
+ * dev.speechmeter:type=RedisLimitStore,application="ROOT"   (the sample, deployed as ROOT.war)
  * }</pre>
  */
 public interface RedisLimitStoreMXBean {
