@@ -12,6 +12,7 @@ import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PoolUse;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.RateDecision;
 import dev.speechmeter.spi.RateLimit;
@@ -305,19 +306,22 @@ public final class MeteringEngine {
         return set != null ? set : config.projectDefault(limitName);
     }
 
-    /** Slots in use and caps of every configured pool at both levels of this caller. */
+    /**
+     * Slots in use and caps of every configured pool at both levels of this caller, the slots
+     * read from the store in one step.
+     */
     public ConcurrencyReport concurrency(Caller caller) {
-        return new ConcurrencyReport(
-                levelReport(Level.ORGANIZATION, caller, caller.organizationId()),
-                levelReport(Level.PROJECT, caller, caller.projectId()));
+        List<PoolUse> uses = limitStore.poolUse(caller.organizationId(), caller.projectId(), config.pools());
+        return new ConcurrencyReport(levelReport(Level.ORGANIZATION, caller, uses),
+                levelReport(Level.PROJECT, caller, uses));
     }
 
-    private ConcurrencyReport.Level levelReport(Level level, Caller caller, UUID owner) {
+    private ConcurrencyReport.Level levelReport(Level level, Caller caller, List<PoolUse> uses) {
         Map<String, Integer> current = new LinkedHashMap<>();
         Map<String, Integer> limits = new LinkedHashMap<>();
-        for (String pool : config.pools()) {
-            String limitName = Limits.concurrent(pool);
-            current.put(limitName, limitStore.slotsInUse(store(level), owner, pool));
+        for (PoolUse use : uses) {
+            String limitName = Limits.concurrent(use.pool());
+            current.put(limitName, level == Level.ORGANIZATION ? use.organizationInUse() : use.projectInUse());
             limits.put(limitName, cap(level, caller, limitName).max());
         }
         return new ConcurrencyReport.Level(current, limits);

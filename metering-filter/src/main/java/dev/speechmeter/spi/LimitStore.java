@@ -2,6 +2,8 @@ package dev.speechmeter.spi;
 
 import dev.speechmeter.spi.CapacityOwner.Level;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -103,6 +105,22 @@ public interface LimitStore extends AutoCloseable {
 
     /** Slots of {@code pool} held by {@code owner} right now, on every server the store serves. */
     int slotsInUse(Level level, UUID owner, String pool);
+
+    /**
+     * Slots in use of each of {@code pools} by {@code organization} and by its {@code project},
+     * read in one step: on a shared store, one snapshot of the fleet and one round trip. The
+     * default reads them one by one with {@link #slotsInUse}.
+     *
+     * @return one entry per pool, in the order of {@code pools}
+     */
+    default List<PoolUse> poolUse(UUID organization, UUID project, List<String> pools) {
+        List<PoolUse> uses = new ArrayList<>(pools.size());
+        for (String pool : pools) {
+            uses.add(new PoolUse(pool, slotsInUse(Level.ORGANIZATION, organization, pool),
+                    slotsInUse(Level.PROJECT, project, pool)));
+        }
+        return uses;
+    }
 
     /** The store's time, which every server sharing the store agrees on. */
     Instant now();

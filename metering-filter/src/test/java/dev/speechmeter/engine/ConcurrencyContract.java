@@ -13,9 +13,11 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PoolUse;
 import dev.speechmeter.spi.RateLimit;
 import dev.speechmeter.spi.SlotLimit;
 import dev.speechmeter.spi.Usage;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +185,30 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         assertThat(rateSpent.slot()).as("no slot tried").isNull();
         assertThat(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, organization, "transcribe")).isZero();
         assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isZero();
+    }
+
+    @Test
+    void theStoreReadsEveryPoolAtBothLevelsInOneCallInTheOrderAsked() {
+        LimitStore store = fixture.engine.limitStore();
+        UUID organization = UUID.randomUUID();
+        UUID project = UUID.randomUUID();
+        UUID sibling = UUID.randomUUID();
+        LimitDecision ours = store.admit(null, null, "tts", new SlotLimit(organization, null),
+                new SlotLimit(project, null));
+        LimitDecision theirs = store.admit(null, null, "tts", new SlotLimit(organization, null),
+                new SlotLimit(sibling, null));
+        LimitDecision transcription = store.admit(null, null, "transcribe", new SlotLimit(organization, null),
+                new SlotLimit(project, null));
+
+        List<PoolUse> uses = store.poolUse(organization, project, List.of("tts", "transcribe", "other"));
+
+        assertThat(uses).containsExactly(new PoolUse("tts", 2, 1), new PoolUse("transcribe", 1, 1),
+                new PoolUse("other", 0, 0));
+        store.releaseSlot(ours.slot().lease());
+        store.releaseSlot(theirs.slot().lease());
+        store.releaseSlot(transcription.slot().lease());
+        assertThat(store.poolUse(organization, project, List.of("tts", "transcribe")))
+                .containsExactly(new PoolUse("tts", 0, 0), new PoolUse("transcribe", 0, 0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.speechmeter.spi.CapacityOwner.Level;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
+import dev.speechmeter.spi.PoolUse;
 import dev.speechmeter.spi.RateDecision;
 import dev.speechmeter.spi.RateLimit;
 import dev.speechmeter.spi.RateStanding;
@@ -15,6 +16,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -170,6 +172,24 @@ public final class RedisLimitStore implements LimitStore {
         String key = LimitKeys.pool(level, owner, pool);
         return readOrLocal(() -> link.<Long>run(Script.SLOTS_IN_USE, ScriptOutputType.INTEGER, new String[] {key},
                 time()).intValue(), () -> local.slotsInUse(level, owner, pool));
+    }
+
+    /** Slots in use of every pool at both levels, on every server that shares this Redis: one script. */
+    @Override
+    public List<PoolUse> poolUse(UUID organization, UUID project, List<String> pools) {
+        String[] keys = new String[pools.size() * 2];
+        for (int i = 0; i < pools.size(); i++) {
+            keys[2 * i] = LimitKeys.pool(Level.ORGANIZATION, organization, pools.get(i));
+            keys[2 * i + 1] = LimitKeys.pool(Level.PROJECT, project, pools.get(i));
+        }
+        return readOrLocal(() -> {
+            List<Long> counts = link.run(Script.POOL_USE, ScriptOutputType.MULTI, keys, time());
+            List<PoolUse> uses = new ArrayList<>(pools.size());
+            for (int i = 0; i < pools.size(); i++) {
+                uses.add(new PoolUse(pools.get(i), counts.get(2 * i).intValue(), counts.get(2 * i + 1).intValue()));
+            }
+            return uses;
+        }, () -> local.poolUse(organization, project, pools));
     }
 
     @Override

@@ -23,6 +23,7 @@ record Script(String name, String source, String sha) {
     static final Script RELEASE_SLOT = load("release-slot");
     static final Script RENEW_LEASES = load("renew-leases");
     static final Script SLOTS_IN_USE = load("slots-in-use");
+    static final Script POOL_USE = load("pool-use");
 
     /** The script {@code name}, after the prelude and then the shared {@code parts} it builds on. */
     private static Script load(String name, String... parts) {

@@ -3,6 +3,7 @@ package dev.speechmeter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.ConcurrencyReport;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;
@@ -15,7 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** An admission to an endpoint with a pool is one script: one round trip for its token and its slot. */
+/**
+ * An admission to an endpoint with a pool is one script: one round trip for its token and its slot;
+ * a concurrency report of every pool at both levels is one script too.
+ */
 class PooledAdmissionTest {
 
     private static final Pattern EVALSHA_CALLS = Pattern.compile("cmdstat_evalsha:calls=(\\d+),");
@@ -52,6 +56,27 @@ class PooledAdmissionTest {
             assertThat(afterRefused - afterAdmitted).as("script calls of a refusal").isEqualTo(1);
             assertThat(commands.scriptExists(Script.ADMIT.sha())).containsExactly(true);
             admitted.settle(200, Usage.NONE, null);
+        }
+    }
+
+    @Test
+    void aConcurrencyReportOfEveryPoolAtBothLevelsIsOneScriptCall() {
+        try (Node node = Node.onServerTime(redis.settings()); var connection = client.connect()) {
+            Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), RATE_AND_POOL,
+                    RATE_AND_POOL);
+            Admission held = node.admit(caller, Node.TRANSCRIBE);
+            RedisCommands<String, String> commands = connection.sync();
+
+            long before = evalshaCalls(commands);
+            ConcurrencyReport report = node.engine.concurrency(caller);
+            long after = evalshaCalls(commands);
+
+            assertThat(after - before).as("script calls of a report of " + report).isEqualTo(1);
+            assertThat(report.organization().current()).containsEntry("transcribe_concurrent", 1)
+                    .containsEntry("tts_concurrent", 0);
+            assertThat(report.project().current()).containsEntry("transcribe_concurrent", 1)
+                    .containsEntry("tts_concurrent", 0);
+            held.settle(200, Usage.NONE, null);
         }
     }
 
