@@ -39,14 +39,22 @@ final class SampleClient {
 
     /** A fresh organization and project; the limits (null = configured default) are set on the project. */
     Tenant newTenant(Integer requestsPerMinute, Integer transcribeConcurrent) {
-        StringBuilder query = new StringBuilder("test-support/tenants?");
+        StringBuilder query = new StringBuilder();
         if (requestsPerMinute != null) {
             query.append("requests_per_minute=").append(requestsPerMinute).append('&');
         }
         if (transcribeConcurrent != null) {
             query.append("transcribe_concurrent=").append(transcribeConcurrent).append('&');
         }
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(query.toString()))
+        return newTenant(query.toString());
+    }
+
+    /**
+     * A fresh organization and project with the limits of a query string in the names of
+     * {@code TestSupportResource} ({@code tts_concurrent=5&organization_requests_per_minute=100000}).
+     */
+    Tenant newTenant(String limits) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("test-support/tenants?" + limits))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Could not create a tenant: " + response.statusCode() + " " + response.body());
@@ -197,6 +205,17 @@ final class SampleClient {
             throw new IllegalStateException("GET /test-support/usage: " + found.statusCode() + " " + found.body());
         }
         return json(found.body());
+    }
+
+    /** How many usage entries a project has: {@code {"entries", "billable", "billable_ids": [...]}}. */
+    JsonObject projectUsage(String projectId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                base.resolve("test-support/projects/" + projectId + "/usage")).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /test-support/projects/.../usage: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return json(response.body());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

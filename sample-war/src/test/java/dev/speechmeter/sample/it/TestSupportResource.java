@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -47,13 +48,33 @@ public class TestSupportResource {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
-    /** {@code POST /test-support/tenants?requests_per_minute=3&transcribe_concurrent=2}: limits set on the project. */
+    /**
+     * {@code POST /test-support/tenants?requests_per_minute=3&transcribe_concurrent=2}: limits set on the
+     * project; the same names prefixed {@code organization_} set the organization's.
+     */
     @POST
     @Path("tenants")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject createTenant(@QueryParam("requests_per_minute") Integer requestsPerMinute,
                                    @QueryParam("transcribe_concurrent") Integer transcribeConcurrent,
-                                   @QueryParam("tts_concurrent") Integer ttsConcurrent) {
+                                   @QueryParam("tts_concurrent") Integer ttsConcurrent,
+                                   @QueryParam("organization_requests_per_minute") Integer organizationRequestsPerMinute,
+                                   @QueryParam("organization_transcribe_concurrent") Integer organizationTranscribeConcurrent,
+                                   @QueryParam("organization_tts_concurrent") Integer organizationTtsConcurrent) {
+        Limits limits = limits(requestsPerMinute, transcribeConcurrent, ttsConcurrent);
+        UUID organization = admin.createOrganization("it-" + UUID.randomUUID(),
+                limits(organizationRequestsPerMinute, organizationTranscribeConcurrent, organizationTtsConcurrent));
+        UUID project = admin.createProject(organization, "it", limits);
+        CreatedKey key = admin.createKey(project, "it");
+        return Json.createObjectBuilder()
+                .add("organization_id", organization.toString())
+                .add("project_id", project.toString())
+                .add("api_key_id", key.apiKeyId().toString())
+                .add("api_key", key.secret())
+                .build();
+    }
+
+    private static Limits limits(Integer requestsPerMinute, Integer transcribeConcurrent, Integer ttsConcurrent) {
         Limits limits = Limits.none();
         if (requestsPerMinute != null) {
             limits = limits.with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(requestsPerMinute));
@@ -64,14 +85,38 @@ public class TestSupportResource {
         if (ttsConcurrent != null) {
             limits = limits.with(Limits.concurrent("tts"), Cap.atMost(ttsConcurrent));
         }
-        UUID organization = admin.createOrganization("it-" + UUID.randomUUID(), Limits.none());
-        UUID project = admin.createProject(organization, "it", limits);
-        CreatedKey key = admin.createKey(project, "it");
+        return limits;
+    }
+
+    /**
+     * {@code GET /test-support/projects/{project_id}/usage}: how many usage entries the project has,
+     * {@code {"entries": 12, "billable": 9, "billable_ids": ["...", ...]}}, the ids of the billable ones included.
+     */
+    @GET
+    @Path("projects/{project_id}/usage")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject projectUsage(@PathParam("project_id") UUID projectId) throws SQLException {
+        JsonArrayBuilder billable = Json.createArrayBuilder();
+        int entries = 0;
+        int billed = 0;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select uuid, billable from sm_usage_entry where project_id = ?")) {
+            select.setObject(1, projectId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    entries++;
+                    if (row.getBoolean(2)) {
+                        billed++;
+                        billable.add(row.getObject(1).toString());
+                    }
+                }
+            }
+        }
         return Json.createObjectBuilder()
-                .add("organization_id", organization.toString())
-                .add("project_id", project.toString())
-                .add("api_key_id", key.apiKeyId().toString())
-                .add("api_key", key.secret())
+                .add("entries", entries)
+                .add("billable", billed)
+                .add("billable_ids", billable)
                 .build();
     }
 

@@ -1,0 +1,354 @@
+package dev.speechmeter.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+
+/**
+ * Ten thousand generated bad requests to every endpoint of the sample, half of them with a good
+ * key so that the checks behind authentication are reached (DESIGN, "Promises": bad input gets a
+ * 4xx in the SPEC §2 shape and changes nothing). Expected: no 5xx; no answer showing a stack
+ * trace, a class name, SQL or a key; every 4xx of a Speechmeter path in its SPEC shape; no 2xx of
+ * a metered path without admission; afterwards no slot held, and exactly one billable usage entry
+ * per 2xx of a metered path.
+ *
+ * <p>The generator is seeded: {@code -Dadversarial.seed=...} replays a run,
+ * {@code -Dadversarial.requests=...} changes its size.
+ */
+@DisabledIfSystemProperty(named = "arquillian.xml", matches = "arquillian-fleet.xml",
+        disabledReason = "runs on the single server, not in the fleet execution")
+class AdversarialIT extends SampleIT {
+
+    private static final long DEFAULT_SEED = 20_261_201L;
+    private static final int DEFAULT_REQUESTS = 10_240;
+    private static final int DEFAULT_STREAMS = 240;
+    private static final int THREADS = 4;
+    private static final Duration STREAM_ANSWER = Duration.ofSeconds(5);
+    private static final String ADMIN_AUTHORIZATION = "Basic " + Base64.getEncoder()
+            .encodeToString("it-admin:it-admin-password".getBytes(StandardCharsets.UTF_8));
+    /** What an answer must never hold: stack frames, class names, SQL, key prefixes. */
+    private static final List<String> LEAKS = List.of("at java.", "at org.", "at io.", "at jdk.", "Exception",
+            ".java:", "Caused by", "dev.speechmeter", "org.jboss", "io.undertow", "org.hibernate", "org.h2",
+            "jakarta.", "SELECT", "INSERT", "sm_");
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    @Test
+    void badRequestsGetA4xxInTheSpecShapeLeakNothingAndCostNothing() throws Exception {
+        long seed = Long.getLong("adversarial.seed", DEFAULT_SEED);
+        int total = Integer.getInteger("adversarial.requests", DEFAULT_REQUESTS);
+        RawHttp http = new RawHttp(baseUrl);
+        Tenant tenant = client.newTenant("requests_per_minute=1000000&organization_requests_per_minute=1000000"
+                + "&transcribe_concurrent=20&organization_transcribe_concurrent=20"
+                + "&tts_concurrent=20&organization_tts_concurrent=20");
+        Tenant victim = client.newTenant(null, null);
+        Set<String> billedBySetup = new HashSet<>();
+        List<String> requestIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> transcribed = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofMillis(300)));
+            assertThat(transcribed.statusCode()).as(transcribed.body()).isEqualTo(200);
+            String id = transcribed.headers().firstValue("X-Request-Id").orElseThrow();
+            requestIds.add(id);
+            billedBySetup.add(id);
+        }
+        BadRequests.Context context = new BadRequests.Context(http.authority(), tenant, victim,
+                victim.organizationId(), temporaryKey(tenant), grantToken(tenant), List.copyOf(requestIds),
+                ADMIN_AUTHORIZATION);
+        BadRequests generator = new BadRequests(context, seed);
+        List<BadRequests.Request> requests = generator.generate(total);
+
+        long started = System.nanoTime();
+        RawHttp.Response[] responses = send(http, requests);
+        Findings findings = new Findings(generator.secrets());
+        List<BadStreams.Opening> openings = new BadStreams(seed, tenant.apiKey(), context.temporaryKey())
+                .generate(Integer.getInteger("adversarial.streams", DEFAULT_STREAMS));
+        openStreams(openings, generator.secrets(), findings);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        Map<String, BadRequests.Request> served = new HashMap<>();
+        Map<String, BadRequests.Request> refused = new HashMap<>();
+        Map<String, RawHttp.Response> answers = new HashMap<>();
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        Map<String, Map<String, Integer>> byApi = new TreeMap<>();
+        for (BadRequests.Request request : requests) {
+            RawHttp.Response response = responses[request.index()];
+            byStatus.merge(response.status(), 1, Integer::sum);
+            byApi.computeIfAbsent(request.api(), api -> new TreeMap<>())
+                    .merge(response.status() == 0 ? "none" : response.status() / 100 + "xx", 1, Integer::sum);
+            check(request, response, generator.secrets(), findings);
+            String requestId = response.header("X-Request-Id").orElse(null);
+            if (request.metered() && requestId != null) {
+                (response.status() / 100 == 2 ? served : refused).put(requestId, request);
+                answers.put(requestId, response);
+            }
+        }
+        checkNoSlotHeld(tenant, findings);
+        checkBilledExactlyTheServed(tenant, billedBySetup, served, refused, answers, findings);
+
+        String summary = String.format("AdversarialIT: seed=%d, %d requests in %d s (%d threads), %d 5xx, %d leaks, "
+                        + "%d not in the SPEC error shape, %d served unmetered, %d billed though refused, "
+                        + "%d 2xx of metered paths not billed, %d slot leaks, %d 2xx of metered paths, by status %s",
+                seed, total, took.toSeconds(), THREADS, findings.count("5xx") + findings.count("no answer"),
+                findings.count("leak"), findings.count("shape"), findings.count("served unmetered"),
+                findings.count("billed though refused") + findings.count("billed unknown request"),
+                findings.count("not billed"), findings.count("slot leak"), served.size(), byStatus);
+        System.out.println(summary);
+        byApi.forEach((api, statuses) -> System.out.println("    " + api + " " + statuses));
+        String report = findings.report();
+        System.out.println(report);
+
+        assertThat(findings.countsByKind()).as(summary + "\n" + report).isEmpty();
+    }
+
+    private static RawHttp.Response[] send(RawHttp http, List<BadRequests.Request> requests) throws InterruptedException {
+        RawHttp.Response[] responses = new RawHttp.Response[requests.size()];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        for (int t = 0; t < THREADS; t++) {
+            threads.execute(() -> {
+                for (int i; (i = next.getAndIncrement()) < requests.size(); ) {
+                    BadRequests.Request request = requests.get(i);
+                    responses[i] = http.send(request.method(), request.target(), request.headers(), request.body());
+                }
+            });
+        }
+        threads.shutdown();
+        assertThat(threads.awaitTermination(10, TimeUnit.MINUTES)).as("every request answered in time").isTrue();
+        return responses;
+    }
+
+    /** The checks one answer must pass on its own. */
+    private static void check(BadRequests.Request request, RawHttp.Response response, List<String> secrets,
+                              Findings findings) {
+        List<Findings.Problem> problems = new ArrayList<>();
+        int status = response.status();
+        if (status == 0) {
+            problems.add(new Findings.Problem("no answer", response.problem()));
+            findings.add(request, response, problems);
+            return;
+        }
+        if (status >= 500) {
+            problems.add(new Findings.Problem("5xx", "a server error"));
+        }
+        String body = response.bodyForReport(Integer.MAX_VALUE);
+        boolean adminAnswer = request.api().startsWith("/v1/admin") && status / 100 == 2;
+        List<String> leaked = LEAKS.stream()
+                .filter(leak -> body.contains(leak) && !(adminAnswer && leak.equals("sm_")))
+                .toList();
+        if (!leaked.isEmpty()) {
+            problems.add(new Findings.Problem("leak", "the answer holds " + leaked));
+        }
+        for (int i = 0; i < secrets.size(); i++) {
+            String secret = secrets.get(i);
+            if (body.contains(secret) || response.headers().stream().anyMatch(h -> h[1].contains(secret))) {
+                problems.add(new Findings.Problem("leak", "the answer holds secret-" + i));
+            }
+        }
+        if (request.speechmeterPath() && status >= 400 && status < 500 && !refusedByHttpParser(response)) {
+            String wrong = request.shape() == BadRequests.Shape.DEEPGRAM
+                    ? ErrorShapes.deepgram(response) : ErrorShapes.soniox(response);
+            if (wrong != null) {
+                problems.add(new Findings.Problem("shape", (request.shape() == BadRequests.Shape.DEEPGRAM
+                        ? "not in the Deepgram error shape: " : "not in the SPEC error shape: ") + wrong));
+            }
+        }
+        if (request.metered() && status / 100 == 2 && !request.method().equals("OPTIONS")
+                && response.header("X-Request-Id").isEmpty()) {
+            problems.add(new Findings.Problem("served unmetered", "a 2xx of a metered path without X-Request-Id"));
+        }
+        String serverId = response.header("X-Request-Id").orElse(null);
+        if (request.clientRequestId() != null && serverId != null && serverId.equals(request.clientRequestId())) {
+            problems.add(new Findings.Problem("server id replaced", "the client's X-Request-Id became the server's id"));
+        }
+        findings.add(request, response, problems);
+    }
+
+    /**
+     * A request the server's HTTP parser refused before any application code saw it (a request
+     * line with characters a URI may not hold, a broken escape): {@code 400}, no body, no type.
+     */
+    private static boolean refusedByHttpParser(RawHttp.Response response) {
+        return response.status() == 400 && response.body().length == 0
+                && response.header("Content-Type").isEmpty() && response.header("X-Request-Id").isEmpty();
+    }
+
+    /** Opens a socket per opening, sends it, and checks the one error message and the close that must follow. */
+    private void openStreams(List<BadStreams.Opening> openings, List<String> secrets, Findings findings)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        for (int t = 0; t < THREADS; t++) {
+            threads.execute(() -> {
+                for (int i; (i = next.getAndIncrement()) < openings.size(); ) {
+                    openStream(http, openings.get(i), secrets, findings);
+                }
+            });
+        }
+        threads.shutdown();
+        assertThat(threads.awaitTermination(5, TimeUnit.MINUTES)).as("every stream answered in time").isTrue();
+    }
+
+    private void openStream(HttpClient http, BadStreams.Opening opening, List<String> secrets, Findings findings) {
+        List<Findings.Problem> problems = new ArrayList<>();
+        RawHttp.Response answer = null;
+        try (SocketClient socket = SocketClient.connect(http, baseUrl, "transcribe-websocket")) {
+            if (opening.text() == null) {
+                socket.sendAudio(opening.audio(), opening.audio().length);
+            } else {
+                socket.send(opening.text());
+            }
+            String message = socket.nextText(STREAM_ANSWER);
+            if (message == null) {
+                problems.add(new Findings.Problem("stream not refused", "no error message within " + STREAM_ANSWER));
+            } else {
+                answer = streamAnswer(message);
+                checkStreamError(message, answer.status(), secrets, problems);
+                if (socket.closeCode(STREAM_ANSWER) == null) {
+                    problems.add(new Findings.Problem("stream not refused", "the socket stayed open after the error"));
+                }
+            }
+        } catch (Exception e) {
+            problems.add(new Findings.Problem("no answer", "the socket failed: " + e));
+        }
+        findings.add(opening, answer, problems);
+    }
+
+    /** A socket's error message as an answer for the report; its status the message's error_code (0: none). */
+    private static RawHttp.Response streamAnswer(String message) {
+        int code = 0;
+        try {
+            JsonObject error = SampleClient.json(message);
+            if (error.get("error_code") instanceof jakarta.json.JsonNumber number) {
+                code = number.intValue();
+            }
+        } catch (RuntimeException notJson) {
+            // Reported by checkStreamError.
+        }
+        return new RawHttp.Response(code, List.<String[]>of(new String[] {"Content-Type", "application/json"}),
+                message.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private static void checkStreamError(String message, int code, List<String> secrets,
+                                         List<Findings.Problem> problems) {
+        JsonObject error = null;
+        try {
+            error = SampleClient.json(message);
+        } catch (RuntimeException notJson) {
+            // Not an object: reported below.
+        }
+        if (error == null || !error.keySet().equals(Set.of("error_code", "error_type", "error_message", "request_id"))
+                || code == 0) {
+            problems.add(new Findings.Problem("shape", "not one {error_code, error_type, error_message, request_id} "
+                    + "message"));
+        } else if (code >= 500) {
+            problems.add(new Findings.Problem("5xx", "error_code " + code));
+        } else if (code < 400) {
+            problems.add(new Findings.Problem("shape", "error_code " + code + " is no error"));
+        }
+        List<String> leaked = LEAKS.stream().filter(message::contains).toList();
+        if (!leaked.isEmpty()) {
+            problems.add(new Findings.Problem("leak", "the message holds " + leaked));
+        }
+        if (secrets.stream().anyMatch(message::contains)) {
+            problems.add(new Findings.Problem("leak", "the message holds a key"));
+        }
+    }
+
+    private void checkNoSlotHeld(Tenant tenant, Findings findings) {
+        JsonObject limits = SampleClient.pollUntil(() -> client.concurrencyLimits(tenant.authorization()),
+                report -> slotsHeld(report) == 0);
+        if (slotsHeld(limits) != 0) {
+            findings.addGlobal("slot leak", "GET /v1/concurrency-limits after the storm: " + limits);
+        }
+    }
+
+    private static int slotsHeld(JsonObject report) {
+        int held = 0;
+        for (String level : List.of("project", "organization")) {
+            for (JsonValue value : report.getJsonObject(level).getJsonObject("current").values()) {
+                held += ((jakarta.json.JsonNumber) value).intValue();
+            }
+        }
+        return held;
+    }
+
+    /** One billable usage entry per 2xx of a metered path, none for a refused request. */
+    private void checkBilledExactlyTheServed(Tenant tenant, Set<String> billedBySetup,
+                                             Map<String, BadRequests.Request> served,
+                                             Map<String, BadRequests.Request> refused,
+                                             Map<String, RawHttp.Response> answers, Findings findings) {
+        int expected = billedBySetup.size() + served.size();
+        JsonObject usage = pollUntil(() -> client.projectUsage(tenant.projectId()),
+                state -> state.getInt("billable") >= expected, SETTLE);
+        Set<String> billed = new HashSet<>();
+        usage.getJsonArray("billable_ids").forEach(id -> billed.add(((JsonString) id).getString()));
+        for (String id : billed) {
+            if (billedBySetup.contains(id) || served.containsKey(id)) {
+                continue;
+            }
+            BadRequests.Request request = refused.get(id);
+            if (request != null) {
+                findings.add(request, answers.get(id), List.of(new Findings.Problem("billed though refused",
+                        "its usage entry is billable")));
+            } else {
+                findings.addGlobal("billed unknown request", "billable usage entry " + id
+                        + " belongs to no answer with that X-Request-Id");
+            }
+        }
+        served.forEach((id, request) -> {
+            if (!billed.contains(id)) {
+                findings.add(request, answers.get(id), List.of(new Findings.Problem("not billed",
+                        "a 2xx of a metered path with no billable usage entry")));
+            }
+        });
+        if (billed.size() != expected) {
+            findings.addGlobal("billed count", billed.size() + " billable entries for " + expected
+                    + " 2xx answers of metered paths (" + usage.getInt("entries") + " entries in all)");
+        }
+    }
+
+    private static <T> T pollUntil(java.util.function.Supplier<T> poll, java.util.function.Predicate<T> done,
+                                   Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T state = poll.get();
+        while (!done.test(state) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            state = poll.get();
+        }
+        return state;
+    }
+
+    private String temporaryKey(Tenant tenant) {
+        HttpResponse<String> minted = client.postJson(tenant.authorization(), "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        return SampleClient.json(minted.body()).getString("api_key");
+    }
+
+    private String grantToken(Tenant tenant) {
+        HttpResponse<String> granted = client.postJson("Token " + tenant.apiKey(), "/v1/auth/grant",
+                "{\"ttl_seconds\": 3600}");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        return SampleClient.json(granted.body()).getString("access_token");
+    }
+}
