@@ -18,7 +18,7 @@ final class Findings {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TEMPORARY_KEY = Pattern.compile("temp:[A-Za-z0-9_.=-]+");
-    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{6,}");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern EXCEPTION = Pattern.compile(
             "((?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Failure))\\b(?::\\s*([^<\\n]{0,160}))?");
     private static final Pattern OWN_FRAME = Pattern.compile("at (?:[\\w.@/-]+//)?(dev\\.speechmeter[\\w.$<>]*)\\(([\\w$]+\\.java:\\d+)\\)");
@@ -77,7 +77,9 @@ final class Findings {
         kinds.forEach(kind -> requestsByKind.merge(kind, 1, Integer::sum));
         String answer = response == null ? "" : hide(summary(response));
         String detail = hide(String.join("; ", problems.stream().map(Problem::detail).distinct().toList()));
-        String heading = "[" + String.join(", ", kinds) + "] " + (response == null ? "" : "-> " + response.status());
+        // Error shapes differ by family of paths (the admin surface, Deepgram's, the speech API's): one group each.
+        String family = kinds.contains("shape") ? family(request.api()) + " " : "";
+        String heading = "[" + String.join(", ", kinds) + "] " + family + (response == null ? "" : "-> " + response.status());
         String key = heading + "|" + signature(answer) + "|" + signature(detail);
         Group group = groups.computeIfAbsent(key, k -> new Group(heading, answer, detail));
         group.count++;
@@ -142,6 +144,19 @@ final class Findings {
         return report.toString();
     }
 
+    private static String family(String api) {
+        if (api.startsWith("/v1/admin")) {
+            return "admin surface";
+        }
+        if (api.startsWith("/v1/projects")) {
+            return "Deepgram-style paths";
+        }
+        if (api.startsWith("WebSocket")) {
+            return "socket";
+        }
+        return "Soniox-style and speech paths";
+    }
+
     private String hide(String text) {
         String hidden = text;
         for (int i = 0; i < secrets.size(); i++) {
@@ -182,7 +197,7 @@ final class Findings {
     static String signature(String text) {
         String signature = UUID.matcher(text).replaceAll("<uuid>");
         signature = TEMPORARY_KEY.matcher(signature).replaceAll("temp:<key>");
-        signature = LONG_NUMBER.matcher(signature).replaceAll("<n>");
+        signature = NUMBER.matcher(signature).replaceAll("<n>");
         if (signature.startsWith("error page with a stack trace")) {
             // Same exceptions at the same place: one bug, whatever the messages quote of the input.
             Matcher exceptions = EXCEPTION.matcher(signature);
