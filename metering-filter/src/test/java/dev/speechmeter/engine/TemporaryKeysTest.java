@@ -3,6 +3,7 @@ package dev.speechmeter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.testing.FakeClock;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class TemporaryKeysTest {
     @Test
     void aLongerLifeCannotBeGrantedByEditingTheExpiry() {
         TemporaryGrant longer = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
-                NOW.plusSeconds(86_400), grant.singleUse(), grant.maxSession(), grant.clientReferenceId());
+                NOW.plusSeconds(3_000), grant.singleUse(), grant.maxSession(), grant.clientReferenceId());
         String genuine = keys.mint(grant);
         String forgedPayload = keys.mint(longer).substring(0, keys.mint(longer).indexOf('.'));
 
@@ -97,6 +98,46 @@ class TemporaryKeysTest {
 
         assertInvalid(key.substring(0, key.length() - 1));
         assertInvalid(key.substring(0, key.indexOf('.') + 1));
+    }
+
+    @Test
+    void theLongestGrantMakesAKeyThatCanBeSentAndVerifies() throws Exception {
+        // 256 characters of three UTF-8 bytes each, and the longest usage type there is.
+        TemporaryGrant longest = new TemporaryGrant(UUID.randomUUID(), UUID.randomUUID(), "u".repeat(64),
+                NOW.plus(TemporaryKeys.MAX_LIFETIME), true, Duration.ofSeconds(18_000), "\u8a9e".repeat(256));
+
+        String key = keys.mint(longest);
+
+        assertThat(key.length()).isLessThanOrEqualTo(ApiKeys.MAX_TEMPORARY_LENGTH);
+        assertThat(ApiKeys.isWellFormed(key)).isTrue();
+        assertThat(keys.verify(key)).isEqualTo(longest);
+    }
+
+    @Test
+    void noKeyIsMintedForLongerThanTheLongestLifetime() {
+        TemporaryGrant tooLong = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plus(TemporaryKeys.MAX_LIFETIME).plusSeconds(2), false, null, null);
+
+        assertThatThrownBy(() -> keys.mint(tooLong)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWellSignedKeyThatOutlivesTheLongestLifetimeIsRefused() {
+        // Minted by a server whose clock runs a day ahead: the signature is good, the lifetime is not.
+        TemporaryKeys ahead = new TemporaryKeys(SECRET, new FakeClock(NOW.plus(Duration.ofDays(1))));
+        String key = ahead.mint(new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plus(Duration.ofDays(1)).plusSeconds(60), false, null, null));
+
+        assertInvalid(key);
+    }
+
+    @Test
+    void aMinterWhoseClockRunsALittleAheadIsStillHonoured() throws Exception {
+        TemporaryKeys ahead = new TemporaryKeys(SECRET, new FakeClock(NOW.plusSeconds(30)));
+        TemporaryGrant full = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plusSeconds(30).plus(TemporaryKeys.MAX_LIFETIME), false, null, null);
+
+        assertThat(keys.verify(ahead.mint(full))).isEqualTo(full);
     }
 
     @Test
