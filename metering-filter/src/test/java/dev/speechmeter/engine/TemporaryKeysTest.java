@@ -3,9 +3,15 @@ package dev.speechmeter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.testing.FakeClock;
+import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordingLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +150,24 @@ class TemporaryKeysTest {
     void theSecretMustBeLongEnough() {
         assertThatThrownBy(() -> new TemporaryKeys(new byte[31], clock)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void aConfiguredSigningSecretWinsOverTheDirectorysOwn() throws Exception {
+        byte[] configured = "a-secret-from-the-credential-store".getBytes(StandardCharsets.US_ASCII);
+        MapKeyDirectory directory = new MapKeyDirectory();
+        Caller parent = directory.add("sm_parent_key_0123456789abcdefghijklmnopq", Limits.none(), Limits.none());
+        MeteringEngine engine = MeteringEngine.create(MeteringConfig.builder().temporaryKeySecret(configured).build(),
+                directory, new RecordingLedger(), PriceTable.FREE, clock);
+        TemporaryGrant toParent = new TemporaryGrant(UUID.randomUUID(), parent.apiKeyId(), "tts_rt",
+                NOW.plusSeconds(60), false, null, null);
+
+        String byConfigured = new TemporaryKeys(configured, clock).mint(toParent);
+        String byDirectory = new TemporaryKeys(directory.signingSecret().orElseThrow(), clock).mint(toParent);
+
+        assertThat(engine.authenticateKey(byConfigured).apiKeyId()).isEqualTo(parent.apiKeyId());
+        assertThatThrownBy(() -> engine.authenticateKey(byDirectory)).isInstanceOf(AuthenticationFailure.class);
+        assertThat(engine.temporaryKeys().mint(toParent)).isEqualTo(byConfigured);
     }
 
     private void assertInvalid(String key) {

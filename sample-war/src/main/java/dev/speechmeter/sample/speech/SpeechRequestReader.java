@@ -3,6 +3,7 @@ package dev.speechmeter.sample.speech;
 import dev.speechmeter.InvalidRequestException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -25,7 +26,8 @@ public class SpeechRequestReader {
         SpeechRequest request;
         try {
             request = jsonb.fromJson(body, SpeechRequest.class);
-        } catch (JsonbException e) {
+        } catch (JsonbException | JsonException | ArithmeticException | NumberFormatException e) {
+            // Whatever the parser makes of a hostile body (too deep, a number too large), it is a bad body.
             throw notAnObject();
         }
         if (request == null) {
