@@ -1,11 +1,13 @@
 package dev.speechmeter;
 
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.ModelPrice;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +46,8 @@ public final class MeteringConfig {
     public static final String LIMITER_CACHE_SIZE = PREFIX + "limiter-cache.max-size";
     public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
+    public static final String AUTH_FAILURES_PER_MINUTE = PREFIX + "auth.failures-per-minute";
+    public static final String TEMPORARY_KEY_SECRET = PREFIX + "temporary-keys.secret";
     public static final String STREAM_CONFIGURATION_TIMEOUT = PREFIX + "streams.configuration-timeout-seconds";
     public static final String STREAM_IDLE_TIMEOUT = PREFIX + "streams.idle-timeout-seconds";
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
@@ -74,6 +78,8 @@ public final class MeteringConfig {
     private final long limiterCacheSize;
     private final Duration concurrencyRetryAfter;
     private final long maxRequestBytes;
+    private final int authFailuresPerMinute;
+    private final byte[] temporaryKeySecret;
     private final Duration streamConfigurationTimeout;
     private final Duration streamIdleTimeout;
     private final String docsBase;
@@ -94,6 +100,8 @@ public final class MeteringConfig {
         this.limiterCacheSize = builder.limiterCacheSize;
         this.concurrencyRetryAfter = builder.concurrencyRetryAfter;
         this.maxRequestBytes = builder.maxRequestBytes;
+        this.authFailuresPerMinute = builder.authFailuresPerMinute;
+        this.temporaryKeySecret = builder.temporaryKeySecret;
         this.streamConfigurationTimeout = builder.streamConfigurationTimeout;
         this.streamIdleTimeout = builder.streamIdleTimeout;
         this.docsBase = builder.docsBase;
@@ -138,6 +146,12 @@ public final class MeteringConfig {
         readLong(lookup, LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
         readSeconds(lookup, CONCURRENCY_RETRY_AFTER).ifPresent(builder::concurrencyRetryAfter);
         readLong(lookup, MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);
+        readLong(lookup, AUTH_FAILURES_PER_MINUTE)
+                .ifPresent(n -> builder.authFailuresPerMinute(toInt(AUTH_FAILURES_PER_MINUTE, n)));
+        String secret = lookup.apply(TEMPORARY_KEY_SECRET);
+        if (secret != null && !secret.isBlank()) {
+            builder.temporaryKeySecret(base64Secret(secret));
+        }
         readSeconds(lookup, STREAM_CONFIGURATION_TIMEOUT).ifPresent(builder::streamConfigurationTimeout);
         readSeconds(lookup, STREAM_IDLE_TIMEOUT).ifPresent(builder::streamIdleTimeout);
         String docsBase = lookup.apply(DOCS_BASE);
@@ -177,6 +191,16 @@ public final class MeteringConfig {
             return Optional.of(Cap.parse(value));
         } catch (IllegalArgumentException e) {
             throw ConfigurationException.invalid(property, value, "a whole number >= 0 or 'none'");
+        }
+    }
+
+    /** The secret's value is never repeated in a message: it would end up in a log. */
+    private static byte[] base64Secret(String value) {
+        try {
+            return Base64.getDecoder().decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid value for " + TEMPORARY_KEY_SECRET
+                    + ": expected the secret in base64, e.g. from 'openssl rand -base64 32'");
         }
     }
 
@@ -279,6 +303,19 @@ public final class MeteringConfig {
         return maxRequestBytes;
     }
 
+    /** Failed authentications one client address may have a minute before it is refused look-ups. */
+    public int authFailuresPerMinute() {
+        return authFailuresPerMinute;
+    }
+
+    /**
+     * The secret temporary keys are signed with, when the deployer sets one (from a credential
+     * store or the environment); empty when the key directory's own is used.
+     */
+    public Optional<byte[]> temporaryKeySecret() {
+        return Optional.ofNullable(temporaryKeySecret).map(byte[]::clone);
+    }
+
     /** How long a stream may stay open without its configuration message before it is closed. */
     public Duration streamConfigurationTimeout() {
         return streamConfigurationTimeout;
@@ -334,6 +371,8 @@ public final class MeteringConfig {
         private long limiterCacheSize = 1_000_000;
         private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
         private long maxRequestBytes = 512L * 1024 * 1024;
+        private int authFailuresPerMinute = 60;
+        private byte[] temporaryKeySecret;
         private Duration streamConfigurationTimeout = Duration.ofSeconds(10);
         private Duration streamIdleTimeout = Duration.ofSeconds(20);
         private String docsBase;
@@ -411,6 +450,21 @@ public final class MeteringConfig {
 
         public Builder maxRequestBytes(long bytes) {
             this.maxRequestBytes = positive(MAX_REQUEST_BYTES, bytes);
+            return this;
+        }
+
+        public Builder authFailuresPerMinute(int failures) {
+            this.authFailuresPerMinute = (int) positive(AUTH_FAILURES_PER_MINUTE, failures);
+            return this;
+        }
+
+        /** @param secret at least 32 bytes, shared by every server that must accept the same temporary keys */
+        public Builder temporaryKeySecret(byte[] secret) {
+            if (secret.length < KeyDirectory.MIN_SECRET_BYTES) {
+                throw new ConfigurationException("Invalid value for " + TEMPORARY_KEY_SECRET + ": expected at least "
+                        + KeyDirectory.MIN_SECRET_BYTES + " bytes, got " + secret.length);
+            }
+            this.temporaryKeySecret = secret.clone();
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.speechmeter;
 
 import dev.speechmeter.spi.Usage;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -25,7 +26,11 @@ import java.util.UUID;
  * UsageContext.of(request).model("tts-sample").inputTextTokens(42);
  * }</pre>
  *
- * <p>Outside a metered request the context is detached: it accepts reports and records nothing.
+ * <p>There is no free path: outside a request that Speechmeter admitted (a spelling of the path
+ * that no filter mapping names, a missing filter), every use of the context throws an
+ * {@link UnmeteredRequestException}, which refuses the request with {@code 500 internal_error}
+ * in the configured error shape and logs the path once. Ask for the context before the response
+ * is written, so that such a refusal comes before any output.
  */
 public interface UsageContext {
 
@@ -35,7 +40,7 @@ public interface UsageContext {
     /** Longest {@code client_reference_id} accepted (SPEC section 6). */
     int MAX_CLIENT_REFERENCE_ID_LENGTH = 256;
 
-    /** The server-made id of this request (the usage entry's {@code uuid}); null when detached. */
+    /** The server-made id of this request (the usage entry's {@code uuid}). */
     UUID requestId();
 
     UsageContext model(String model);
@@ -63,9 +68,28 @@ public interface UsageContext {
     /** What has been reported so far. */
     Usage snapshot();
 
-    /** The context of a request the filter admitted, or a detached one. */
+    /**
+     * The context of a request Speechmeter admitted; for any other request, a context that refuses
+     * it on first use.
+     */
     static UsageContext of(ServletRequest request) {
         Object context = request.getAttribute(REQUEST_ATTRIBUTE);
-        return context instanceof UsageContext usage ? usage : new UsageRecorder(null);
+        if (context instanceof UsageContext usage) {
+            return usage;
+        }
+        return unmetered(request instanceof HttpServletRequest http ? pathOf(http) : null);
+    }
+
+    /**
+     * The context of a request that reached a metered endpoint at {@code path} (null: outside an
+     * HTTP request) with no admission: every use refuses the request.
+     */
+    static UsageContext unmetered(String path) {
+        return new UnmeteredUsage(path);
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
     }
 }

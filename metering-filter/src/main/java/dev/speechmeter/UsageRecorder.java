@@ -2,6 +2,7 @@ package dev.speechmeter;
 
 import dev.speechmeter.spi.Usage;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -20,9 +21,9 @@ public final class UsageRecorder implements UsageContext {
     private long outputAudioDurationMs;
     private String clientReferenceId;
 
-    /** @param requestId the request's id, or null for a context outside any metered request */
+    /** @param requestId the admitted request's id */
     public UsageRecorder(UUID requestId) {
-        this.requestId = requestId;
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
     }
 
     @Override

@@ -117,4 +117,32 @@ class MeteringConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("speechmeter.limits.project.diarize_concurrent");
     }
+
+    @Test
+    void theTemporaryKeySecretIsReadFromBase64AndNeverRepeatedInAnError() {
+        String secret = java.util.Base64.getEncoder().encodeToString(new byte[48]);
+        MeteringConfig config = MeteringConfig.fromProperties(Map.of(MeteringConfig.TEMPORARY_KEY_SECRET, secret)::get);
+        assertThat(config.temporaryKeySecret()).hasValueSatisfying(bytes -> assertThat(bytes).hasSize(48));
+        assertThat(MeteringConfig.defaults().temporaryKeySecret()).isEmpty();
+
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(
+                Map.of(MeteringConfig.TEMPORARY_KEY_SECRET, "not base64 at all: s3cr3t!")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(MeteringConfig.TEMPORARY_KEY_SECRET)
+                .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(
+                Map.of(MeteringConfig.TEMPORARY_KEY_SECRET, "c2hvcnQ=")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("at least 32 bytes")
+                .hasMessageNotContaining("c2hvcnQ=");
+    }
+
+    @Test
+    void failedAuthenticationsPerAddressAreBounded() {
+        assertThat(MeteringConfig.defaults().authFailuresPerMinute()).isEqualTo(60);
+        assertThat(MeteringConfig.fromProperties(Map.of(MeteringConfig.AUTH_FAILURES_PER_MINUTE, "5")::get)
+                .authFailuresPerMinute()).isEqualTo(5);
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringConfig.AUTH_FAILURES_PER_MINUTE, "0")::get))
+                .isInstanceOf(ConfigurationException.class);
+    }
 }

@@ -2,6 +2,7 @@ package dev.speechmeter.cdi;
 
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.Metered;
+import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.spi.LabelSet;
@@ -22,7 +23,9 @@ import java.io.Serializable;
 /**
  * The {@link Metered} door into the engine: the same {@code RequestGate} and settling as the
  * servlet filter, so a method is metered exactly as a mapped path would be. A request the filter
- * (or an outer {@code @Metered} method) already meters passes straight through.
+ * (or an outer {@code @Metered} method) already meters passes straight through. A call outside an
+ * HTTP request (a timer, a message) is refused with an {@link UnmeteredRequestException}: there is
+ * no key to check, so there is no service.
  */
 @Metered
 @Interceptor
@@ -45,8 +48,12 @@ public class MeteringInterceptor implements Serializable {
 
     @AroundInvoke
     public Object meter(InvocationContext invocation) throws Exception {
-        HttpServletRequest request = currentRequest();
-        if (request == null || request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
+        HttpServletRequest request = currentRequest(requests);
+        if (request == null) {
+            // A timer, a message, a thread of its own: no key to check, no limit to take, so no service.
+            throw UnmeteredRequestException.at(null);
+        }
+        if (request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
             return invocation.proceed();
         }
         Passage passage = runtime.gate().enter(request, endpointOf(bindingOf(invocation)));
@@ -81,7 +88,8 @@ public class MeteringInterceptor implements Serializable {
         }
     }
 
-    private HttpServletRequest currentRequest() {
+    /** The HTTP request being served on this thread, or null outside one (a timer, a message). */
+    static HttpServletRequest currentRequest(Instance<HttpServletRequest> requests) {
         if (!requests.isResolvable()) {
             return null;
         }
@@ -90,7 +98,6 @@ public class MeteringInterceptor implements Serializable {
             request.getMethod();
             return request;
         } catch (RuntimeException notInAnHttpRequest) {
-            // Called outside an HTTP request (a timer, a message): nothing to authenticate or meter.
             return null;
         }
     }

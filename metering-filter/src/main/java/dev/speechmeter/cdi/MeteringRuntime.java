@@ -15,6 +15,7 @@ import dev.speechmeter.spi.UsageLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
 
 /**
@@ -31,12 +32,13 @@ public class MeteringRuntime {
     private final MeteringEngine engine;
     private final ErrorRenderer errorRenderer;
     private final RequestGate gate;
+    private final Instance<HttpServletRequest> requests;
 
     @Inject
     public MeteringRuntime(MeteringConfig config, Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
                            Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
                            Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
-                           Instance<LimitStore> limitStores) {
+                           Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests) {
         InstantSource clock = optional(clocks, InstantSource.system());
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
                 required(ledger, UsageLedger.class), optional(capacities, CapacityLedger.NONE),
@@ -45,12 +47,14 @@ public class MeteringRuntime {
                 clock);
         this.errorRenderer = optional(renderers, ErrorRenderers.of(config.errorStyle(), config.docsBase()));
         this.gate = new RequestGate(engine);
+        this.requests = requests;
     }
 
     private MeteringRuntime(MeteringEngine engine, ErrorRenderer errorRenderer) {
         this.engine = engine;
         this.errorRenderer = errorRenderer;
         this.gate = new RequestGate(engine);
+        this.requests = null;
     }
 
     /** A runtime assembled by hand, for applications that meter without CDI. */
@@ -63,6 +67,7 @@ public class MeteringRuntime {
         this.engine = null;
         this.errorRenderer = null;
         this.gate = null;
+        this.requests = null;
     }
 
     public MeteringEngine engine() {
@@ -76,6 +81,15 @@ public class MeteringRuntime {
 
     public ErrorRenderer errorRenderer() {
         return errorRenderer;
+    }
+
+    /**
+     * The address of the client of the HTTP request being served on this thread, for limiting its
+     * failed authentications; null outside one, or in a runtime assembled by hand.
+     */
+    public String clientAddress() {
+        HttpServletRequest request = requests == null ? null : MeteringInterceptor.currentRequest(requests);
+        return request == null ? null : request.getRemoteAddr();
     }
 
     private static <T> T required(Instance<T> instance, Class<T> type) {

@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads the key from an {@code Authorization} header ({@code Bearer <key>} or {@code Token <key>})
  * and asks the directory who owns it. Answers, unknown keys included, are cached for a short
- * time so a flood of requests costs the directory one look-up per key and TTL.
+ * time so a flood of requests costs the directory one look-up per key and TTL; and an address
+ * whose keys keep failing is refused look-ups for a while, so a flood of random keys costs the
+ * directory a bounded number of look-ups too.
  */
 final class Authenticator {
 
@@ -24,13 +27,15 @@ final class Authenticator {
     private final TemporaryKeys temporaryKeys;
     private final Cache<String, Optional<Caller>> callers;
     private final Cache<UUID, Optional<Caller>> parents;
+    private final AuthenticationThrottle throttle;
 
     Authenticator(KeyDirectory directory, TemporaryKeys temporaryKeys, InstantSource clock, Duration ttl,
-                  long maxKeys) {
+                  long maxKeys, int failuresPerMinute) {
         this.directory = directory;
         this.temporaryKeys = temporaryKeys;
         this.callers = cache(clock, ttl, maxKeys);
         this.parents = cache(clock, ttl, maxKeys);
+        this.throttle = new AuthenticationThrottle(failuresPerMinute, clock, maxKeys);
     }
 
     private static <K> Cache<K, Optional<Caller>> cache(InstantSource clock, Duration ttl, long maxKeys) {
@@ -45,25 +50,51 @@ final class Authenticator {
     }
 
     Caller authenticate(String authorization) throws AuthenticationFailure {
-        return authenticateKey(keyFrom(authorization));
+        return authenticate(authorization, null);
+    }
+
+    Caller authenticateKey(String key) throws AuthenticationFailure {
+        return authenticateKey(key, null);
+    }
+
+    Caller authenticate(String authorization, String clientAddress) throws AuthenticationFailure {
+        return authenticateKey(keyFrom(authorization), clientAddress);
     }
 
     /**
      * The caller behind a permanent key, or behind a temporary key's parent (acting through the
      * temporary key's grant). A temporary key needs a good signature, a future expiry and a live
      * parent; the parent is looked up by id, cached like permanent keys.
+     *
+     * @param clientAddress where the key came from, or null when the door cannot tell: an address
+     *                      that failed too often gets no look-up of a key not already cached
      */
-    Caller authenticateKey(String key) throws AuthenticationFailure {
+    Caller authenticateKey(String key, String clientAddress) throws AuthenticationFailure {
         if (!ApiKeys.isWellFormed(key)) {
             throw new AuthenticationFailure(INVALID);
         }
         if (TemporaryKeys.isTemporary(key)) {
             TemporaryGrant grant = temporaryKeys.verify(key);
-            Optional<Caller> parent = parents.get(grant.parentKeyId(), directory::findById);
-            return parent.orElseThrow(() -> new AuthenticationFailure(INVALID)).through(grant);
+            return lookUp(parents, grant.parentKeyId(), directory::findById, clientAddress).through(grant);
         }
-        Optional<Caller> caller = callers.get(ApiKeys.hash(key), directory::findByHash);
-        return caller.orElseThrow(() -> new AuthenticationFailure(INVALID));
+        return lookUp(callers, ApiKeys.hash(key), directory::findByHash, clientAddress);
+    }
+
+    private <K> Caller lookUp(Cache<K, Optional<Caller>> cache, K key, Function<K, Optional<Caller>> directoryLookUp,
+                              String clientAddress) throws AuthenticationFailure {
+        Optional<Caller> caller = cache.getIfPresent(key);
+        if (caller == null) {
+            long wait = throttle.secondsUntilAllowed(clientAddress);
+            if (wait > 0) {
+                throw new AuthenticationThrottled(wait);
+            }
+            caller = cache.get(key, directoryLookUp);
+        }
+        if (caller.isEmpty()) {
+            throttle.failed(clientAddress);
+            throw new AuthenticationFailure(INVALID);
+        }
+        return caller.get();
     }
 
     /**

@@ -76,10 +76,11 @@ public final class MeteringEngine {
         this.prices = Objects.requireNonNull(prices, "prices");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requestIds = new RequestIds(clock);
-        this.temporaryKeys = new TemporaryKeys(Objects.requireNonNull(directory, "directory").signingSecret()
+        this.temporaryKeys = new TemporaryKeys(config.temporaryKeySecret()
+                .or(() -> Objects.requireNonNull(directory, "directory").signingSecret())
                 .orElseGet(MeteringEngine::localSecret), clock);
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
-                config.keyCacheSize());
+                config.keyCacheSize(), config.authFailuresPerMinute());
         this.limitStore = limits != null ? limits : new LocalLimitStore(clock, config.limiterCacheSize());
     }
 
@@ -132,12 +133,21 @@ public final class MeteringEngine {
      * @throws AuthenticationFailure when the header carries no live key
      */
     public Caller authenticate(String authorization) throws AuthenticationFailure {
-        return authenticator.authenticate(authorization);
+        return authenticator.authenticate(authorization, null);
+    }
+
+    /**
+     * Like {@link #authenticate(String)}, for a request from {@code clientAddress}: an address that
+     * failed to authenticate too often is refused with {@link AuthenticationThrottled} before any
+     * look-up of a key not already cached.
+     */
+    public Caller authenticate(String authorization, String clientAddress) throws AuthenticationFailure {
+        return authenticator.authenticate(authorization, clientAddress);
     }
 
     /** For keys that do not come in a header, such as a WebSocket configuration message. */
     public Caller authenticateKey(String key) throws AuthenticationFailure {
-        return authenticator.authenticateKey(key);
+        return authenticator.authenticateKey(key, null);
     }
 
     /**

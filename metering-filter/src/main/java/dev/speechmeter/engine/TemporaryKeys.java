@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.TemporaryGrant;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,11 @@ public final class TemporaryKeys {
     /** Shortest signing secret accepted, in bytes. */
     public static final int MIN_SECRET_BYTES = KeyDirectory.MIN_SECRET_BYTES;
 
+    /** The longest a temporary key may live (SPEC section 6: {@code expires_in_seconds} up to 3600). */
+    public static final Duration MAX_LIFETIME = Duration.ofHours(1);
+    /** How far ahead of the verifying server the minting server's clock may run. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte VERSION = 1;
     private static final int SIGNATURE_BYTES = 32;
@@ -70,11 +76,25 @@ public final class TemporaryKeys {
         return key != null && key.startsWith(PREFIX);
     }
 
-    /** The signed key for a grant. */
+    /**
+     * The signed key for a grant; every key minted is one {@link #verify} accepts until it expires.
+     *
+     * @throws IllegalArgumentException when the grant would make a key too long to be sent back
+     *                                  ({@link ApiKeys#MAX_TEMPORARY_LENGTH}), or outlive
+     *                                  {@link #MAX_LIFETIME}
+     */
     public String mint(TemporaryGrant grant) {
+        if (grant.expiresAt().isAfter(clock.instant().plus(MAX_LIFETIME).plusSeconds(1))) {
+            throw new IllegalArgumentException("A temporary key lives at most " + MAX_LIFETIME.toSeconds() + " s");
+        }
         byte[] payload = encode(grant);
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        return PREFIX + base64.encodeToString(payload) + "." + base64.encodeToString(sign(payload));
+        String key = PREFIX + base64.encodeToString(payload) + "." + base64.encodeToString(sign(payload));
+        if (!ApiKeys.isWellFormed(key)) {
+            throw new IllegalArgumentException("The grant makes a key of " + key.length() + " characters; at most "
+                    + ApiKeys.MAX_TEMPORARY_LENGTH + " can be used");
+        }
+        return key;
     }
 
     /**
@@ -104,8 +124,13 @@ public final class TemporaryKeys {
             throw new AuthenticationFailure(INVALID);
         }
         TemporaryGrant grant = decode(payload);
-        if (!clock.instant().isBefore(grant.expiresAt())) {
+        Instant now = clock.instant();
+        if (!now.isBefore(grant.expiresAt())) {
             throw new AuthenticationFailure("The temporary API key has expired.");
+        }
+        if (grant.expiresAt().isAfter(now.plus(MAX_LIFETIME).plus(CLOCK_SKEW))) {
+            // Signed with the right secret, yet longer-lived than any minter makes: not honoured.
+            throw new AuthenticationFailure(INVALID);
         }
         return grant;
     }

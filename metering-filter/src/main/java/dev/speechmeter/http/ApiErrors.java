@@ -1,5 +1,7 @@
 package dev.speechmeter.http;
 
+import dev.speechmeter.engine.AuthenticationFailure;
+import dev.speechmeter.engine.AuthenticationThrottled;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.KeyPermission;
@@ -15,6 +17,18 @@ public final class ApiErrors {
 
     public static ApiError unauthenticated(String message, UUID requestId) {
         return new ApiError(401, "unauthenticated", message, List.of(), id(requestId));
+    }
+
+    /**
+     * A key that could not be checked: {@code 401}, or {@code 429} with {@code Retry-After} when
+     * its address failed too often to be given a look-up.
+     */
+    public static ApiError authenticationFailed(AuthenticationFailure failure, UUID requestId) {
+        if (failure instanceof AuthenticationThrottled throttled) {
+            return new ApiError(429, "limit_exceeded", failure.getMessage(), List.of(), id(requestId),
+                    throttled.retryAfterSeconds(), List.of());
+        }
+        return unauthenticated(failure.getMessage(), requestId);
     }
 
     public static ApiError permissionDenied(String message, UUID requestId) {
@@ -69,6 +83,29 @@ public final class ApiErrors {
     public static ApiError limitsUnavailable(UUID requestId) {
         return new ApiError(503, "service_unavailable",
                 "Limits cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
+    }
+
+    /**
+     * An error a container or framework decided on before any endpoint spoke (no such path, a
+     * method or media type not served), told in Speechmeter's own words.
+     */
+    public static ApiError ofStatus(int status, UUID requestId) {
+        return switch (status) {
+            case 401 -> unauthenticated("Missing or invalid credentials.", requestId);
+            case 403 -> permissionDenied("This request is not allowed.", requestId);
+            case 404 -> notFound("There is nothing at this path.", requestId);
+            case 405 -> new ApiError(405, "invalid_request", "This method is not allowed on this path.", List.of(),
+                    id(requestId));
+            case 406 -> new ApiError(406, "invalid_request", "No answer in a media type the request accepts.",
+                    List.of(), id(requestId));
+            case 413 -> new ApiError(413, "invalid_request", "The request body is too large.", List.of(), id(requestId));
+            case 429 -> new ApiError(429, "limit_exceeded", "Too many requests.", List.of(), id(requestId));
+            case 415 -> new ApiError(415, "invalid_request", "The body's media type is not accepted here.", List.of(),
+                    id(requestId));
+            default -> status >= 500
+                    ? new ApiError(status, "internal_error", internalError(requestId).message(), List.of(), id(requestId))
+                    : new ApiError(status, "invalid_request", "The request is not valid.", List.of(), id(requestId));
+        };
     }
 
     public static ApiError internalError(UUID requestId) {

@@ -81,7 +81,7 @@ public final class Passage {
         if (refusal.statusCode() == 401) {
             return new UnauthenticatedException(refusal);
         }
-        return new RequestRefusedException(refusal, 0);
+        return new RequestRefusedException(refusal, refusal.retryAfterSeconds());
     }
 
     /** The quotas the request was checked against, for the {@code RateLimit} headers; empty before admission. */

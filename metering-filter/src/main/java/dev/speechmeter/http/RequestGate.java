@@ -29,7 +29,8 @@ public final class RequestGate {
 
     /** Lets a servlet request in: its headers, declared length and path inside the application. */
     public Passage enter(HttpServletRequest request, MeteredEndpoint endpoint) {
-        return enter(request::getHeader, request.getContentLengthLong(), pathOf(request), endpoint);
+        return enter(request::getHeader, request.getContentLengthLong(), pathOf(request), request.getRemoteAddr(),
+                endpoint);
     }
 
     /**
@@ -46,16 +47,18 @@ public final class RequestGate {
      * @param header        the request's header values by name
      * @param contentLength the declared body length, -1 when unknown
      * @param path          the path inside the application
+     * @param clientAddress the client's address, for limiting its failed authentications; null if unknown
      */
-    public Passage enter(Function<String, String> header, long contentLength, String path, MeteredEndpoint endpoint) {
+    public Passage enter(Function<String, String> header, long contentLength, String path, String clientAddress,
+                         MeteredEndpoint endpoint) {
         UUID requestId = engine.newRequestId();
         String correlationId = RequestHeaders.correlationId(header);
         String reference = header.apply(RequestHeaders.CLIENT_REFERENCE_ID);
         Caller caller;
         try {
-            caller = engine.authenticate(header.apply("Authorization"));
+            caller = engine.authenticate(header.apply("Authorization"), clientAddress);
         } catch (AuthenticationFailure failure) {
-            return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+            return Passage.refused(requestId, correlationId, ApiErrors.authenticationFailed(failure, requestId));
         }
         return admit(requestId, correlationId, caller, endpoint, path, headerError(contentLength, reference, requestId),
                 reference);
@@ -108,11 +111,6 @@ public final class RequestGate {
         if (invalidInput != null) {
             return Passage.refused(requestId, correlationId, invalidInput);
         }
-        try {
-            engine.use(caller);
-        } catch (AuthenticationFailure failure) {
-            return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
-        }
         Admission admission;
         try {
             admission = engine.admit(requestId, correlationId, caller, endpoint, path);
@@ -123,6 +121,13 @@ public final class RequestGate {
             admission.settle(429, Usage.NONE, reference);
             return Passage.rejected(requestId, correlationId, ApiErrors.limitExceeded(admission.rejection(), requestId),
                     admission.rejection(), engine.quotas(admission));
+        }
+        try {
+            // Only an admitted request spends a single-use key, so the retry a 429 invites can still use it.
+            engine.use(caller);
+        } catch (AuthenticationFailure failure) {
+            admission.settle(401, Usage.NONE, reference);
+            return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
         }
         return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(admission));
     }

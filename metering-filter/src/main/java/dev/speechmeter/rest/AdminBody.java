@@ -93,12 +93,11 @@ final class AdminBody {
                 error("enum", where, name + " is not a limit; the limits are " + String.join(", ", known) + ".");
             } else if (limit.getValue() == JsonValue.NULL) {
                 limits = limits.with(name, Cap.unlimited());
-            } else if (!(limit.getValue() instanceof JsonNumber number) || !number.isIntegral()
-                    || number.bigIntegerValue().signum() < 0
-                    || number.bigIntegerValue().bitLength() > 31) {
-                error("int_parsing", where, name + " must be a whole number from 0 up, or null for no cap.");
             } else {
-                limits = limits.with(name, Cap.atMost(number.intValue()));
+                Long cap = JsonBodies.whole(limit.getValue(), where, 0, Integer.MAX_VALUE, errors);
+                if (cap != null) {
+                    limits = limits.with(name, Cap.atMost(cap.intValue()));
+                }
             }
         }
         return limits;

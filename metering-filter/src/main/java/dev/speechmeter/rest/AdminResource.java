@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,9 +66,10 @@ public class AdminResource {
     @Path("organizations")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response createOrganization(@Context SecurityContext security, String body) {
+    public Response createOrganization(@Context SecurityContext security, InputStream body) throws IOException {
+        String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> {
-            AdminBody request = AdminBody.parse(body);
+            AdminBody request = AdminBody.parse(text);
             String name = request.name();
             Limits limits = request.limits("limits", config().limitNames());
             if (!request.errors().isEmpty()) {
@@ -87,10 +90,12 @@ public class AdminResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createProject(@Context SecurityContext security,
-                                  @PathParam("organization_id") String organizationId, String body) {
+                                  @PathParam("organization_id") String organizationId, InputStream body)
+            throws IOException {
+        String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> {
             Optional<UUID> organization = ApiCall.pathId(organizationId);
-            AdminBody request = AdminBody.parse(body);
+            AdminBody request = AdminBody.parse(text);
             String name = request.name();
             Limits limits = request.limits("limits", config().limitNames());
             if (!request.errors().isEmpty()) {
@@ -113,8 +118,9 @@ public class AdminResource {
     @Path("organizations/{id}/limits")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response setOrganizationLimits(@Context SecurityContext security, @PathParam("id") String id, String body) {
-        return setLimits(security, id, body, TenantAdmin::organizationExists, "organization");
+    public Response setOrganizationLimits(@Context SecurityContext security, @PathParam("id") String id,
+                                          InputStream body) throws IOException {
+        return setLimits(security, id, JsonBodies.text(body), TenantAdmin::organizationExists, "organization");
     }
 
     /** {@code PUT /v1/admin/projects/{id}/limits {"transcribe_concurrent": 4, ...}}: replaces them all. */
@@ -122,8 +128,9 @@ public class AdminResource {
     @Path("projects/{id}/limits")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response setProjectLimits(@Context SecurityContext security, @PathParam("id") String id, String body) {
-        return setLimits(security, id, body, TenantAdmin::projectExists, "project");
+    public Response setProjectLimits(@Context SecurityContext security, @PathParam("id") String id,
+                                     InputStream body) throws IOException {
+        return setLimits(security, id, JsonBodies.text(body), TenantAdmin::projectExists, "project");
     }
 
     /**
@@ -135,10 +142,11 @@ public class AdminResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createKey(@Context SecurityContext security, @PathParam("project_id") String projectId,
-                              String body) {
+                              InputStream body) throws IOException {
+        String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> {
             Optional<UUID> project = ApiCall.pathId(projectId);
-            AdminBody request = AdminBody.parse(body);
+            AdminBody request = AdminBody.parse(text);
             String name = request.name();
             Set<KeyPermission> permissions = request.permissions();
             if (!request.errors().isEmpty()) {
@@ -226,9 +234,11 @@ public class AdminResource {
     public Response setCapacity(@Context SecurityContext security, @PathParam("level") String level,
                                 @PathParam("id") String id, @PathParam("technology") String technology,
                                 @PathParam("vendor") String vendor, @PathParam("operation") String operation,
-                                @PathParam("period") String period, String body) {
+                                @PathParam("period") String period, InputStream body)
+            throws IOException {
+        String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).set(levelOf(level), id,
-                CapacityAdmin.Path.of(technology, vendor, operation, period), body));
+                CapacityAdmin.Path.of(technology, vendor, operation, period), text));
     }
 
     /** {@code POST .../capacities/{technology}/{vendor}/{operation}/{period}/extensions {"extra": 600}}: for this period only. */
@@ -239,9 +249,11 @@ public class AdminResource {
     public Response extendCapacity(@Context SecurityContext security, @PathParam("level") String level,
                                    @PathParam("id") String id, @PathParam("technology") String technology,
                                    @PathParam("vendor") String vendor, @PathParam("operation") String operation,
-                                   @PathParam("period") String period, String body) {
+                                   @PathParam("period") String period, InputStream body)
+            throws IOException {
+        String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).extend(levelOf(level), id,
-                CapacityAdmin.Path.of(technology, vendor, operation, period), body));
+                CapacityAdmin.Path.of(technology, vendor, operation, period), text));
     }
 
     /** {@code DELETE .../capacities/{technology}/{vendor}/{operation}/{period}}: lifts that capacity. */
@@ -264,11 +276,11 @@ public class AdminResource {
         return pathLevel.equals("organizations") ? CapacityOwner.Level.ORGANIZATION : CapacityOwner.Level.PROJECT;
     }
 
-    private Response setLimits(SecurityContext security, String id, String body,
+    private Response setLimits(SecurityContext security, String id, String text,
                                OwnerCheck exists, String what) {
         return asAdmin(security, (call, admin) -> {
             Optional<UUID> owner = ApiCall.pathId(id);
-            AdminBody request = AdminBody.parse(body);
+            AdminBody request = AdminBody.parse(text);
             Limits limits = request.limits(null, config().limitNames());
             if (!request.errors().isEmpty()) {
                 return call.invalid(request.errors());

@@ -104,10 +104,10 @@ final class ApiCall {
         MeteringEngine engine = runtime.engine();
         UUID requestId = engine.newRequestId();
         try {
-            return new ApiCall(renderer, requestId, engine.authenticate(authorization), null);
+            return new ApiCall(renderer, requestId, engine.authenticate(authorization, runtime.clientAddress()), null);
         } catch (AuthenticationFailure failure) {
             return new ApiCall(renderer, requestId, null, ApiResponses.error(renderer,
-                    ApiErrors.unauthenticated(failure.getMessage(), requestId)));
+                    ApiErrors.authenticationFailed(failure, requestId)));
         }
     }
 
@@ -121,13 +121,29 @@ final class ApiCall {
         return refusal == null ? null : echoed(refusal);
     }
 
+    /**
+     * Every answer of Speechmeter's own endpoints carries {@code Cache-Control: no-store}: some
+     * carry a secret (a minted key), all carry one project's private data.
+     */
     private Response echoed(Response response) {
-        return correlationId == null ? response
-                : Response.fromResponse(response).header(RequestHeaders.CORRELATION_ID, correlationId).build();
+        Response.ResponseBuilder answer = Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (correlationId != null) {
+            answer.header(RequestHeaders.CORRELATION_ID, correlationId);
+        }
+        return answer.build();
     }
 
     Caller caller() {
         return caller;
+    }
+
+    UUID requestId() {
+        return requestId;
+    }
+
+    /** Any error of this call, rendered in its style. */
+    Response error(ApiError error) {
+        return echoed(ApiResponses.error(renderer, error));
     }
 
     Response ok(Object body) {

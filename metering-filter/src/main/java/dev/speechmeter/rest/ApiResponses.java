@@ -19,6 +19,9 @@ final class ApiResponses {
         if (error.requestId() != null) {
             response.header(RequestHeaders.REQUEST_ID, error.requestId());
         }
+        if (error.retryAfterSeconds() > 0) {
+            response.header(RequestHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+        }
         return response.build();
     }
 

@@ -6,7 +6,6 @@ import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.math.BigInteger;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,13 +49,13 @@ public class GrantResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response grant(@HeaderParam("Authorization") String authorization, String body) {
+    public Response grant(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
         ApiCall call = ApiCall.minting(runtime, authorization).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }
         List<ValidationError> errors = new ArrayList<>();
-        long ttl = ttlSeconds(body, errors);
+        long ttl = ttlSeconds(JsonBodies.text(body), errors);
         if (!errors.isEmpty()) {
             return call.invalid(errors);
         }
@@ -70,7 +70,7 @@ public class GrantResource {
     }
 
     /** {@code ttl_seconds} from the body, 1 to {@value #MAX_TTL_SECONDS}; an empty body takes the default. */
-    private static long ttlSeconds(String body, List<ValidationError> errors) {
+    static long ttlSeconds(String body, List<ValidationError> errors) {
         if (body == null || body.isBlank()) {
             return DEFAULT_TTL_SECONDS;
         }
@@ -82,18 +82,7 @@ public class GrantResource {
         if (value == null || value == JsonValue.NULL) {
             return DEFAULT_TTL_SECONDS;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            errors.add(new ValidationError("int_parsing", "body.ttl_seconds", "ttl_seconds must be a whole number."));
-            return 0;
-        }
-        if (number.bigIntegerValue().signum() <= 0) {
-            errors.add(new ValidationError("greater_than_equal", "body.ttl_seconds", "ttl_seconds must be at least 1."));
-        } else if (number.bigIntegerValue().compareTo(BigInteger.valueOf(MAX_TTL_SECONDS)) > 0) {
-            errors.add(new ValidationError("less_than_equal", "body.ttl_seconds",
-                    "ttl_seconds must be at most " + MAX_TTL_SECONDS + "."));
-        } else {
-            return number.longValue();
-        }
-        return 0;
+        Long ttl = JsonBodies.whole(value, "body.ttl_seconds", 1, MAX_TTL_SECONDS, errors);
+        return ttl == null ? 0 : ttl;
     }
 }

@@ -3,16 +3,18 @@ package dev.speechmeter.rest;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonParserFactory;
 import java.util.Map;
 
 /**
- * The JSON builders of Speechmeter's endpoints, from one provider looked up once: every
+ * The JSON builders and parsers of Speechmeter's endpoints, from one provider looked up once: every
  * {@code Json.create...()} call looks the provider up again, which costs more than building a
  * usage-log entry.
  */
 final class JsonFactories {
 
     static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private JsonFactories() {
     }

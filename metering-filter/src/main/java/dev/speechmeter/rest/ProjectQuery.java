@@ -4,6 +4,7 @@ import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * <p>Times: {@code YYYY-MM-DD}, {@code YYYY-MM-DDTHH:MM:SS[.fff]} and the same with an offset
  * ({@code Z}, {@code +02:00}); without a zone they are UTC. A date as {@code start} is the start
  * of that day; a date as {@code end} includes that whole day; a time as {@code end} is exclusive.
- * Without {@code end} the window ends now; without {@code start} it starts 30 days before its end.
+ * Without {@code end} the window ends now; without {@code start} it starts 30 days before its end
+ * (not before 1970). Every time stands for an instant in {@link QueryTimes}' range.
  *
  * <p>Speechmeter records no Deepgram tags or features, so a {@code tag} filter, or a feature flag
  * such as {@code diarize=true}, matches no request; {@code diarize=false} excludes none.
@@ -163,7 +165,7 @@ final class ProjectQuery {
             return;
         }
         end = parsedEnd != null ? parsedEnd : now;
-        start = parsedStart != null ? parsedStart : end.minus(DEFAULT_WINDOW);
+        start = parsedStart != null ? parsedStart : latest(end.minus(DEFAULT_WINDOW), QueryTimes.EARLIEST);
         if (!end.isAfter(start)) {
             error("greater_than", "end", "end must be later than start.");
         } else if (lastDayOf(end).toEpochDay() - LocalDate.ofInstant(start, ZoneOffset.UTC).toEpochDay() >= maxDays) {
@@ -171,27 +173,22 @@ final class ProjectQuery {
         }
     }
 
+    private static Instant latest(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
+    }
+
     private static LocalDate lastDayOf(Instant end) {
         return LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
     }
 
     private void readLimitAndPage() {
-        Integer parsedLimit = whole("limit");
+        Integer parsedLimit = QueryNumbers.whole("limit", single("limit"), 1, MAX_LIMIT, errors);
         if (parsedLimit != null) {
-            if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
-                error(parsedLimit < 1 ? "greater_than_equal" : "less_than_equal", "limit",
-                        "limit must be between 1 and " + MAX_LIMIT + ".");
-            } else {
-                limit = parsedLimit;
-            }
+            limit = parsedLimit;
         }
-        Integer parsedPage = whole("page");
+        Integer parsedPage = QueryNumbers.whole("page", single("page"), 0, Integer.MAX_VALUE, errors);
         if (parsedPage != null) {
-            if (parsedPage < 0) {
-                error("greater_than_equal", "page", "page must be 0 or more (pages count from 0).");
-            } else {
-                page = parsedPage;
-            }
+            page = parsedPage;
         }
     }
 
@@ -248,11 +245,22 @@ final class ProjectQuery {
         }
     }
 
+    /** The instant the parameter stands for (for a date as {@code end}, the next day's start), in range. */
     private Instant time(String name, boolean isEnd) {
         String value = single(name);
         if (value == null) {
             return null;
         }
+        Instant time = value.length() > QueryTimes.MAX_LENGTH ? null : parse(value, isEnd);
+        if (time == null) {
+            error("datetime_parsing", name, name + " must be a date (2026-04-28) or a time (2026-04-28T09:00:00, "
+                    + "with or without an offset such as Z or +02:00).");
+            return null;
+        }
+        return QueryTimes.inRange(name, time, errors);
+    }
+
+    private static Instant parse(String value, boolean isEnd) {
         String text = UNENCODED_PLUS.matcher(value.trim()).replaceFirst("+$1");
         try {
             if (DATE.matcher(text).matches()) {
@@ -264,22 +272,7 @@ final class ProjectQuery {
             } catch (DateTimeParseException noOffset) {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             }
-        } catch (DateTimeParseException e) {
-            error("datetime_parsing", name, name + " must be a date (2026-04-28) or a time (2026-04-28T09:00:00, "
-                    + "with or without an offset such as Z or +02:00).");
-            return null;
-        }
-    }
-
-    private Integer whole(String name) {
-        String value = single(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            error("int_parsing", name, name + " must be a whole number.");
+        } catch (DateTimeException e) {
             return null;
         }
     }

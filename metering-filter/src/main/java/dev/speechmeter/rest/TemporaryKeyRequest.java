@@ -2,7 +2,6 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -93,33 +92,13 @@ final class TemporaryKeyRequest {
     /** A whole number from 1 to {@code max}; null when absent (an error too when required) or bad. */
     private Long whole(JsonObject json, String name, boolean required, long max) {
         JsonValue value = json.get(name);
-        String location = "body." + name;
         if (value == null || value == JsonValue.NULL) {
             if (required) {
-                error("missing", location, name + " is required.");
+                error("missing", "body." + name, name + " is required.");
             }
             return null;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            error("int_parsing", location, name + " must be a whole number of seconds.");
-            return null;
-        }
-        long seconds;
-        try {
-            seconds = number.longValueExact();
-        } catch (ArithmeticException e) {
-            error("less_than_equal", location, name + " must be at most " + max + ".");
-            return null;
-        }
-        if (seconds < 1) {
-            error("greater_than_equal", location, name + " must be at least 1.");
-            return null;
-        }
-        if (seconds > max) {
-            error("less_than_equal", location, name + " must be at most " + max + ".");
-            return null;
-        }
-        return seconds;
+        return JsonBodies.whole(value, "body." + name, 1, max, errors);
     }
 
     private void readSingleUse(JsonValue value) {

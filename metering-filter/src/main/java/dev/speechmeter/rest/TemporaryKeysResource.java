@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * {@code POST /v1/auth/temporary-api-key} (SPEC section 6): a permanent key mints a short-lived
@@ -40,13 +42,13 @@ public class TemporaryKeysResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response mint(@HeaderParam("Authorization") String authorization, String body) {
+    public Response mint(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
         ApiCall call = ApiCall.minting(runtime, authorization).correlatedBy(headers);
         if (call.refusal() != null) {
             return call.refusal();
         }
         MeteringEngine engine = runtime.engine();
-        TemporaryKeyRequest request = TemporaryKeyRequest.parse(body, engine.config().temporaryKeyUsageTypes());
+        TemporaryKeyRequest request = TemporaryKeyRequest.parse(JsonBodies.text(body), engine.config().temporaryKeyUsageTypes());
         if (!request.errors().isEmpty()) {
             return call.invalid(request.errors());
         }

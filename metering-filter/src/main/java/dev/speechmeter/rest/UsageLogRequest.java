@@ -3,9 +3,9 @@ package dev.speechmeter.rest;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.UsageLog;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +25,8 @@ final class UsageLogRequest {
     static final String ASCENDING = "end_time_asc";
     static final String DESCENDING = "end_time_desc";
     static final int MAX_CLIENT_REFERENCE_ID = 256;
+    /** Longer than any cursor this API makes: an end time, a UUID and the sort, in base64. */
+    static final int MAX_CURSOR_LENGTH = 200;
 
     private final List<ValidationError> errors = new ArrayList<>();
     private Instant start;
@@ -79,19 +81,9 @@ final class UsageLogRequest {
     }
 
     private void readLimit(String value) {
-        if (value == null) {
-            return;
-        }
-        try {
-            limit = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            error("int_parsing", "limit", "limit must be a whole number.");
-            return;
-        }
-        if (limit < 1) {
-            error("greater_than_equal", "limit", "limit must be at least 1.");
-        } else if (limit > MAX_LIMIT) {
-            error("less_than_equal", "limit", "limit must be at most " + MAX_LIMIT + ".");
+        Integer parsed = QueryNumbers.whole("limit", value, 1, MAX_LIMIT, errors);
+        if (parsed != null) {
+            limit = parsed;
         }
     }
 
@@ -110,6 +102,9 @@ final class UsageLogRequest {
             return;
         }
         try {
+            if (value.length() > MAX_CURSOR_LENGTH) {
+                throw new IllegalArgumentException("not a cursor");
+            }
             String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\\|");
             if (parts.length != 3) {
                 throw new IllegalArgumentException("not a cursor");
@@ -118,8 +113,12 @@ final class UsageLogRequest {
                 error("invalid", "cursor", "cursor was made for another sort; send the same sort as the first page.");
                 return;
             }
-            after = new UsageLog.Position(Instant.parse(parts[1]), UUID.fromString(parts[2]));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+            Instant endTime = Instant.parse(parts[1]);
+            if (!QueryTimes.isInRange(endTime)) {
+                throw new IllegalArgumentException("not a cursor");
+            }
+            after = new UsageLog.Position(endTime, UUID.fromString(parts[2]));
+        } catch (IllegalArgumentException | DateTimeException e) {
             error("invalid", "cursor", "cursor is not one this API made; send next_page_cursor as it was given.");
         }
     }

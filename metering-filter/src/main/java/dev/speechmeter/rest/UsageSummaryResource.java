@@ -1,7 +1,6 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.cdi.MeteringRuntime;
-import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.UsageLog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -15,12 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code GET /v1/usage/summary?start_time&end_time} (SPEC section 4): the project's usage per
@@ -35,8 +29,6 @@ import java.util.List;
 @Path("/v1/usage/summary")
 @RequestScoped
 public class UsageSummaryResource {
-
-    static final int MAX_DAYS = 366;
 
     @Inject
     MeteringRuntime runtime;
@@ -56,27 +48,15 @@ public class UsageSummaryResource {
         if (call.refusal() != null) {
             return call.refusal();
         }
-        List<ValidationError> errors = new ArrayList<>();
-        Instant start = QueryTimes.required("start_time", startTime, errors);
-        Instant end = QueryTimes.required("end_time", endTime, errors);
-        LocalDate first = null;
-        LocalDate last = null;
-        if (start != null && end != null) {
-            first = LocalDate.ofInstant(start, ZoneOffset.UTC);
-            last = LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
-            if (!end.isAfter(start)) {
-                errors.add(new ValidationError("greater_than", "query.end_time", "end_time must be later than start_time."));
-            } else if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
-                errors.add(new ValidationError("less_than_equal", "query.end_time",
-                        "The window may touch at most " + MAX_DAYS + " days."));
-            }
-        }
-        if (!errors.isEmpty()) {
-            return call.invalid(errors);
+        UsageSummaryRequest request = UsageSummaryRequest.parse(startTime, endTime);
+        if (!request.errors().isEmpty()) {
+            return call.invalid(request.errors());
         }
         if (!logs.isResolvable()) {
             return call.noUsageLog();
         }
+        LocalDate first = request.first();
+        LocalDate last = request.last();
         UsageSummary summary = new UsageSummary(first, last).add(logs.get().days(call.caller().projectId(), first, last));
         return call.ok(summary.json());
     }

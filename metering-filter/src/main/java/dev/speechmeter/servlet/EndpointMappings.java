@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which paths the filter meters, as the deployer wrote them in the {@value #PARAMETER} init
@@ -21,7 +22,9 @@ import java.util.Map;
  * </pre>
  *
  * Patterns are servlet-style: an exact path, or a prefix ending in {@code /*}. The longest match
- * wins. The three labels go together: an endpoint with them is subject to the capacities of that
+ * wins. A pattern matches every spelling of its path that a container may route to the same
+ * endpoint: any case, a trailing slash, empty or {@code .} segments, {@code ;} parameters,
+ * percent-encoding. The three labels go together: an endpoint with them is subject to the capacities of that
  * label set.
  */
 final class EndpointMappings {
@@ -88,7 +91,7 @@ final class EndpointMappings {
                 throw invalid(line, "unexpected '" + word + "'");
             }
         }
-        return new Mapping(pattern, new MeteredEndpoint(scope, pool, method, labels(line, labels)));
+        return Mapping.of(pattern, new MeteredEndpoint(scope, pool, method, labels(line, labels)));
     }
 
     private static LabelSet labels(String line, Map<String, String> labels) {
@@ -109,11 +112,21 @@ final class EndpointMappings {
         return new ConfigurationException("Invalid line in " + PARAMETER + ": '" + line + "': " + why);
     }
 
-    /** The endpoint a path belongs to, or null when the path is not metered. */
+    /**
+     * The endpoint a path belongs to, or null when the path is not metered. Every spelling of the
+     * path matches as its canonical form does ({@link PathSpellings#canonical}).
+     */
     MeteredEndpoint match(String path) {
+        return match(Set.of(PathSpellings.canonical(path)));
+    }
+
+    /** The endpoint that any of the canonical spellings belongs to, the longest mapping first. */
+    MeteredEndpoint match(Set<String> canonicalSpellings) {
         for (Mapping mapping : mappings) {
-            if (mapping.matches(path)) {
-                return mapping.endpoint;
+            for (String spelling : canonicalSpellings) {
+                if (mapping.matches(spelling)) {
+                    return mapping.endpoint;
+                }
             }
         }
         return null;
@@ -123,14 +136,20 @@ final class EndpointMappings {
         return mappings.isEmpty();
     }
 
-    private record Mapping(String pattern, MeteredEndpoint endpoint) {
+    /** A pattern in canonical form: {@code path} exactly, or everything under it when {@code prefix}. */
+    private record Mapping(String pattern, String path, boolean prefix, MeteredEndpoint endpoint) {
 
-        boolean matches(String path) {
-            if (pattern.endsWith("/*")) {
-                String prefix = pattern.substring(0, pattern.length() - 2);
-                return path.equals(prefix) || path.startsWith(prefix + "/");
+        static Mapping of(String pattern, MeteredEndpoint endpoint) {
+            boolean prefix = pattern.endsWith("/*");
+            String path = PathSpellings.canonical(prefix ? pattern.substring(0, pattern.length() - 2) : pattern);
+            return new Mapping(pattern, path, prefix, endpoint);
+        }
+
+        boolean matches(String canonicalPath) {
+            if (canonicalPath.equals(path)) {
+                return true;
             }
-            return path.equals(pattern);
+            return prefix && (path.equals("/") || canonicalPath.startsWith(path + "/"));
         }
     }
 }

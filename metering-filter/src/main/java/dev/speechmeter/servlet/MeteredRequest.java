@@ -2,10 +2,19 @@ package dev.speechmeter.servlet;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 
 /**
  * The request as the metered endpoint sees it. Its only difference: when the endpoint goes
@@ -15,11 +24,55 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 final class MeteredRequest extends HttpServletRequestWrapper {
 
     private final AsyncListener settler;
+    private final long maxBodyBytes;
     private volatile boolean wentAsync;
+    private BoundedBody body;
+    private BufferedReader reader;
 
-    MeteredRequest(HttpServletRequest request, AsyncListener settler) {
+    /** @param maxBodyBytes the most a body of undeclared length may have; a declared one was checked before */
+    MeteredRequest(HttpServletRequest request, AsyncListener settler, long maxBodyBytes) {
         super(request);
         this.settler = settler;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public synchronized ServletInputStream getInputStream() throws IOException {
+        if (getContentLengthLong() >= 0) {
+            return super.getInputStream();
+        }
+        if (body == null) {
+            body = new BoundedBody(super.getInputStream(), maxBodyBytes);
+        }
+        return body;
+    }
+
+    @Override
+    public synchronized BufferedReader getReader() throws IOException {
+        if (getContentLengthLong() >= 0) {
+            return super.getReader();
+        }
+        if (reader == null) {
+            reader = new BufferedReader(new InputStreamReader(getInputStream(), charset()));
+        }
+        return reader;
+    }
+
+    private Charset charset() throws UnsupportedEncodingException {
+        String encoding = getCharacterEncoding();
+        if (encoding == null) {
+            return StandardCharsets.ISO_8859_1;
+        }
+        try {
+            return Charset.forName(encoding);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new UnsupportedEncodingException(encoding);
+        }
+    }
+
+    /** True when a body of undeclared length passed the limit while the endpoint read it. */
+    synchronized boolean bodyTooLarge() {
+        return body != null && body.exceeded();
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.speechmeter.servlet;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.http.DeepgramErrorRenderer;
 import dev.speechmeter.http.Passage;
 import dev.speechmeter.http.RateLimitHeaders;
 import dev.speechmeter.http.RequestGate;
@@ -22,6 +24,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Meters the speech endpoints of an existing web application without changing them: it
@@ -48,7 +52,11 @@ import java.time.Instant;
  * </filter-mapping>
  * }</pre>
  *
- * Paths that no line of {@code speechmeter.endpoints} names pass through untouched.
+ * Paths that no line of {@code speechmeter.endpoints} names pass through untouched; a mapping
+ * matches every spelling of its path (case, trailing slash, {@code ;} parameters, {@code .}
+ * segments, percent-encoding). An endpoint reached by a path no mapping names still cannot serve
+ * for free: its {@link UsageContext} refuses the request. An endpoint's own exception is answered
+ * {@code 500 internal_error} in the error shape, never with the container's error page.
  */
 public class MeteringFilter implements Filter {
 
@@ -69,6 +77,7 @@ public class MeteringFilter implements Filter {
     private EndpointMappings endpoints;
     private RequestGate gate;
     private ErrorWriter errors;
+    private ErrorWriter deepgramErrors;
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
@@ -81,6 +90,7 @@ public class MeteringFilter implements Filter {
                     engine.config().pools());
             gate = runtime.gate();
             errors = new ErrorWriter(runtime.errorRenderer());
+            deepgramErrors = new ErrorWriter(new DeepgramErrorRenderer());
         } catch (ConfigurationException e) {
             throw new ServletException(e.getMessage(), e);
         }
@@ -99,12 +109,48 @@ public class MeteringFilter implements Filter {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
-        MeteredEndpoint endpoint = endpoints.match(RequestGate.pathOf(request));
+        Set<String> spellings = PathSpellings.of(request);
+        MeteredEndpoint endpoint = endpoints.match(spellings);
         if (endpoint == null) {
-            chain.doFilter(request, response);
+            String own = SpeechmeterPaths.of(spellings);
+            passThrough(request, response, chain, own == null ? null
+                    : own.equals(SpeechmeterPaths.DEEPGRAM) ? deepgramErrors : errors);
             return;
         }
         meter(request, response, chain, endpoint);
+    }
+
+    /**
+     * An unmapped path is served as it is, unless it reaches a metered endpoint anyway: that
+     * endpoint's {@code UsageContext} refuses, and the refusal is answered in the error shape. On
+     * Speechmeter's own paths ({@code ownErrors} not null), every error is in the error shape too.
+     */
+    private void passThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                             ErrorWriter ownErrors) throws IOException, ServletException {
+        ErrorShapedResponse shaped = ownErrors == null ? null : new ErrorShapedResponse(response);
+        try {
+            chain.doFilter(request, shaped == null ? response : shaped);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            UnmeteredRequestException unmetered = causeOf(e, UnmeteredRequestException.class);
+            if (response.isCommitted() || (unmetered == null && ownErrors == null)) {
+                throw e;
+            }
+            if (unmetered != null) {
+                response.setHeader(RequestHeaders.REQUEST_ID, unmetered.requestId());
+                errors.send(response, unmetered.error());
+            } else {
+                UUID requestId = runtime.engine().newRequestId();
+                LOG.log(System.Logger.Level.ERROR, "Speechmeter's endpoint failed on request " + requestId, e);
+                response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
+                ownErrors.send(response, ApiErrors.internalError(requestId));
+            }
+            return;
+        }
+        if (shaped != null && shaped.awaitsErrorBody()) {
+            UUID requestId = runtime.engine().newRequestId();
+            response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
+            ownErrors.send(response, ApiErrors.ofStatus(shaped.getStatus(), requestId));
+        }
     }
 
     private void meter(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
@@ -116,8 +162,8 @@ public class MeteringFilter implements Filter {
         }
         RateLimitHeaders.write(passage.quotas(), response::setHeader);
         if (!passage.admitted()) {
-            if (passage.rejection() != null) {
-                response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(passage.rejection().retryAfterSeconds()));
+            if (passage.refusal().retryAfterSeconds() > 0) {
+                response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(passage.refusal().retryAfterSeconds()));
             }
             if (hasUnreadBody(request)) {
                 // The body is left unread: close the connection rather than leave it for the next request.
@@ -131,11 +177,13 @@ public class MeteringFilter implements Filter {
 
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        Passage passage) throws IOException, ServletException {
-        MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(passage, response));
+        MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(passage, response),
+                runtime.engine().config().maxRequestBytes());
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
         Instant deadline = passage.sessionDeadline();
+        ErrorShapedResponse shaped = new ErrorShapedResponse(response);
         HttpServletResponse served = deadline == null
-                ? response : new SessionCappedResponse(response, runtime.engine().clock(), deadline);
+                ? shaped : new SessionCappedResponse(shaped, runtime.engine().clock(), deadline);
         boolean failed = true;
         try {
             chain.doFilter(metered, served);
@@ -147,21 +195,55 @@ public class MeteringFilter implements Filter {
             // Cut at the session's end: what was sent was served, and is billed.
             failed = false;
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            if (sessionOverIn(e)) {
+            if (causeOf(e, SessionCappedResponse.SessionOver.class) != null) {
                 failed = false;
                 return;
             }
-            InvalidRequestException invalid = invalidRequestIn(e);
-            if (invalid == null || response.isCommitted()) {
+            if (response.isCommitted()) {
                 throw e;
             }
-            errors.send(response, ApiErrors.invalidRequest(invalid.location(), invalid.errorType(),
-                    invalid.getMessage(), passage.requestId()));
-            failed = false;
+            InvalidRequestException invalid = causeOf(e, InvalidRequestException.class);
+            if (metered.bodyTooLarge()) {
+                errors.send(response, ApiErrors.payloadTooLarge(runtime.engine().config().maxRequestBytes(),
+                        passage.requestId()));
+            } else if (invalid != null) {
+                errors.send(response, ApiErrors.invalidRequest(invalid.location(), invalid.errorType(),
+                        invalid.getMessage(), passage.requestId()));
+                failed = false;
+            } else {
+                // The endpoint's own failure: logged here with the request id, answered without internals.
+                LOG.log(System.Logger.Level.ERROR, "The metered endpoint failed on request " + passage.requestId(), e);
+                errors.send(response, ApiErrors.internalError(passage.requestId()));
+            }
         } finally {
             if (!metered.wentAsync()) {
-                passage.settle(response.getStatus(), failed);
+                boolean tooLarge = !failed && metered.bodyTooLarge();
+                try {
+                    if (!failed) {
+                        answerHeldBackError(response, shaped, tooLarge, passage);
+                    }
+                } finally {
+                    passage.settle(response.getStatus(), failed || tooLarge);
+                }
             }
+        }
+    }
+
+    /**
+     * Writes the error an endpoint ended with but did not word: a body that passed the size limit
+     * (a framework answers the failed read itself, with its own 400), or a status set by
+     * {@code sendError} or with no body.
+     */
+    private void answerHeldBackError(HttpServletResponse response, ErrorShapedResponse shaped, boolean tooLarge,
+                                     Passage passage) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        if (tooLarge) {
+            errors.send(response, ApiErrors.payloadTooLarge(runtime.engine().config().maxRequestBytes(),
+                    passage.requestId()));
+        } else if (shaped.awaitsErrorBody()) {
+            errors.send(response, ApiErrors.ofStatus(shaped.getStatus(), passage.requestId()));
         }
     }
 
@@ -169,19 +251,10 @@ public class MeteringFilter implements Filter {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
-    private static boolean sessionOverIn(Throwable thrown) {
+    private static <T extends Throwable> T causeOf(Throwable thrown, Class<T> type) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof SessionCappedResponse.SessionOver) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static InvalidRequestException invalidRequestIn(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof InvalidRequestException invalid) {
-                return invalid;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -23,8 +23,13 @@ public final class ApiKeys {
     public static final String PREFIX = "sm_";
     /** Shortest secret a deployer may choose (SPEECHMETER_DEMO_KEY, for instance). */
     public static final int MIN_LENGTH = 32;
-    /** Longest key accepted in an Authorization header. */
+    /** Longest permanent key accepted in an Authorization header. */
     public static final int MAX_LENGTH = 512;
+    /**
+     * Longest temporary key accepted: one that carries the longest {@code client_reference_id}
+     * (256 characters of up to 3 bytes each in UTF-8) and the longest usage type still fits.
+     */
+    public static final int MAX_TEMPORARY_LENGTH = 2_048;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,7 +58,8 @@ public final class ApiKeys {
 
     /** True when the text could be a key at all: printable ASCII without spaces, of a sane length. */
     public static boolean isWellFormed(String secret) {
-        if (secret == null || secret.isEmpty() || secret.length() > MAX_LENGTH) {
+        if (secret == null || secret.isEmpty()
+                || secret.length() > (secret.startsWith("temp:") ? MAX_TEMPORARY_LENGTH : MAX_LENGTH)) {
             return false;
         }
         for (int i = 0; i < secret.length(); i++) {

@@ -126,10 +126,11 @@ public final class MeteredStream {
     /**
      * Where the endpoint reports what it did: output tokens, and the input audio duration of
      * formats Speechmeter cannot measure (a duration reported here wins over the measured one).
-     * Detached (reports go nowhere) until the stream is configured.
+     * Before a configuration message admitted the stream, every report refuses: a stream serves
+     * nothing before it is admitted.
      */
     public synchronized UsageContext usage() {
-        return passage == null ? new UsageRecorder(null) : passage.usage();
+        return passage == null ? UsageContext.unmetered(path) : passage.usage();
     }
 
     /** True once a configuration message admitted the stream, also after it ended. */

@@ -3,7 +3,6 @@ package dev.speechmeter.websocket;
 import dev.speechmeter.rest.JsonBodies;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -86,21 +85,14 @@ public final class StreamConfiguration {
 
     private Integer whole(JsonObject json, String name, boolean required, int max) {
         JsonValue value = json.get(name);
-        String location = "body." + name;
         if (value == null || value == JsonValue.NULL) {
             if (required) {
-                errors.add(new ValidationError("missing", location, name + " is required for raw audio formats."));
+                errors.add(new ValidationError("missing", "body." + name, name + " is required for raw audio formats."));
             }
             return null;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()
-                || number.bigIntegerValue().signum() <= 0 || number.bigIntegerValue().bitLength() > 31
-                || number.intValue() > max) {
-            errors.add(new ValidationError("int_parsing", location,
-                    name + " must be a whole number from 1 to " + max + "."));
-            return null;
-        }
-        return number.intValue();
+        Long number = JsonBodies.whole(value, "body." + name, 1, max, errors);
+        return number == null ? null : number.intValue();
     }
 
     /** True when the message is a JSON object; else nothing else in it is known. */

@@ -6,6 +6,7 @@ import dev.speechmeter.UsageContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An endpoint bean metered by annotation only. */
 @ApplicationScoped
@@ -17,10 +18,18 @@ public class DiarizationService {
     @Inject
     NestedService nested;
 
+    private final AtomicInteger calls = new AtomicInteger();
+
     @Metered(scope = "diarize_async", pool = "transcribe")
     public String diarize(int seconds) {
+        calls.incrementAndGet();
         usage.model("diarizer-1").inputAudioDuration(Duration.ofSeconds(seconds)).clientReferenceId("job-" + seconds);
         return "speaker A";
+    }
+
+    /** How often {@link #diarize} ran. */
+    public int calls() {
+        return calls.get();
     }
 
     @Metered(scope = "diarize_async", pool = "transcribe",

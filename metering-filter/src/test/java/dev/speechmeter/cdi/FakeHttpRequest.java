@@ -17,6 +17,8 @@ final class FakeHttpRequest {
     private FakeHttpRequest() {
     }
 
+    private static final String OUTSIDE = FakeHttpRequest.class.getName() + ".outside";
+
     static HttpServletRequest create() {
         Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(FakeHttpRequest.class.getClassLoader(),
@@ -27,12 +29,23 @@ final class FakeHttpRequest {
                     case "getContentLengthLong" -> -1L;
                     case "getServletPath" -> "/v1/diarizations";
                     case "getPathInfo" -> null;
-                    case "getMethod" -> "POST";
+                    case "getMethod" -> {
+                        if (attributes.containsKey(OUTSIDE)) {
+                            throw new IllegalStateException("no HTTP request is active");
+                        }
+                        yield "POST";
+                    }
+                    case "getRemoteAddr" -> "192.0.2.1";
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "FakeHttpRequest";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** Makes the request act as the proxy of a request scope with no HTTP request behind it (a timer). */
+    static void outsideAnHttpRequest(HttpServletRequest request) {
+        request.setAttribute(OUTSIDE, true);
     }
 
     static void header(HttpServletRequest request, String name, String value) {

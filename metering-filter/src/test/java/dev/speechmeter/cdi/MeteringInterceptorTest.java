@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.LimitExceededException;
 import dev.speechmeter.UnauthenticatedException;
+import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.UsageRecorder;
 import dev.speechmeter.spi.BillingPeriod;
@@ -58,6 +59,9 @@ class MeteringInterceptorTest {
     @Inject
     CapacityLedger capacities;
 
+    @Inject
+    UsageContext usage;
+
     private Caller caller;
 
     @BeforeEach
@@ -91,6 +95,30 @@ class MeteringInterceptorTest {
         assertThatThrownBy(() -> service.diarize(1))
                 .isInstanceOf(UnauthenticatedException.class)
                 .satisfies(e -> assertThat(((UnauthenticatedException) e).error().statusCode()).isEqualTo(401));
+        assertThat(records()).isEmpty();
+    }
+
+    @Test
+    void outsideAnHttpRequestAMeteredMethodIsRefusedAndNothingRuns() {
+        FakeHttpRequest.outsideAnHttpRequest(request);
+
+        assertThatThrownBy(() -> service.diarize(1))
+                .isInstanceOf(UnmeteredRequestException.class)
+                .satisfies(e -> assertThat(((UnmeteredRequestException) e).error().statusCode()).isEqualTo(500));
+        assertThat(service.calls()).isZero();
+        assertThat(records()).isEmpty();
+    }
+
+    @Test
+    void theUsageContextOfARequestNoDoorAdmittedRefusesIt() {
+        assertThatThrownBy(() -> usage.model("free-model"))
+                .isInstanceOf(UnmeteredRequestException.class)
+                .satisfies(e -> {
+                    UnmeteredRequestException refusal = (UnmeteredRequestException) e;
+                    assertThat(refusal.error().errorType()).isEqualTo("internal_error");
+                    assertThat(refusal.path()).isEqualTo("/v1/diarizations");
+                });
+        assertThatThrownBy(() -> usage.requestId()).isInstanceOf(UnmeteredRequestException.class);
         assertThat(records()).isEmpty();
     }
 

@@ -32,7 +32,7 @@ class AuthenticatorTest {
     private final MapKeyDirectory directory = new MapKeyDirectory();
     private final TemporaryKeys temporaryKeys = new TemporaryKeys(directory.signingSecret().orElseThrow(), clock);
     private final Authenticator authenticator = new Authenticator(directory, temporaryKeys, clock,
-            Duration.ofSeconds(30), 1_000);
+            Duration.ofSeconds(30), 1_000, 60);
     private final Caller caller = directory.add(SECRET, Limits.none(), Limits.none());
 
     @ParameterizedTest
@@ -72,6 +72,50 @@ class AuthenticatorTest {
         assertThatThrownBy(() -> authenticator.authenticate("Bearer " + "k".repeat(10_000)))
                 .hasMessage("Invalid API key.");
         assertThat(directory.lookups()).isZero();
+    }
+
+    @Test
+    void aFloodOfRandomKeysFromOneAddressCostsTheDirectoryOnlyItsAllowance() {
+        int attempts = 10_000;
+        int throttled = 0;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                authenticator.authenticate("Bearer sm_random_" + i + "_0123456789abcdefghijklmnop", "198.51.100.7");
+            } catch (AuthenticationThrottled e) {
+                throttled++;
+                assertThat(e.retryAfterSeconds()).isEqualTo(1);
+            } catch (AuthenticationFailure e) {
+                assertThat(e.getMessage()).isEqualTo("Invalid API key.");
+            }
+        }
+
+        System.out.printf("AuthenticatorTest: %d random keys from one address, %d directory look-ups, %d throttled%n",
+                attempts, directory.lookups(), throttled);
+        assertThat(directory.lookups()).isEqualTo(60);
+        assertThat(throttled).isEqualTo(attempts - 60);
+    }
+
+    @Test
+    void aThrottledAddressKeepsItsCachedKeysAndRecoversAsItsAllowanceRefills() throws AuthenticationFailure {
+        assertThat(authenticator.authenticate("Bearer " + SECRET, "198.51.100.7")).isEqualTo(caller);
+        for (int i = 0; i < 60; i++) {
+            String key = "Bearer sm_random_" + i + "_0123456789abcdefghijklmnop";
+            assertThatThrownBy(() -> authenticator.authenticate(key, "198.51.100.7"))
+                    .isNotInstanceOf(AuthenticationThrottled.class);
+        }
+        String fresh = "Bearer sm_fresh_0123456789abcdefghijklmnopqrstuv";
+        assertThatThrownBy(() -> authenticator.authenticate(fresh, "198.51.100.7"))
+                .isInstanceOf(AuthenticationThrottled.class);
+
+        assertThat(authenticator.authenticate("Bearer " + SECRET, "198.51.100.7")).as("cached").isEqualTo(caller);
+        assertThatThrownBy(() -> authenticator.authenticate(fresh, "203.0.113.9")).as("another address")
+                .isNotInstanceOf(AuthenticationThrottled.class);
+
+        clock.advanceSeconds(1);
+        int before = directory.lookups();
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer sm_later_0123456789abcdefghijklmnopqrs",
+                "198.51.100.7")).isNotInstanceOf(AuthenticationThrottled.class);
+        assertThat(directory.lookups()).isEqualTo(before + 1);
     }
 
     @Test
@@ -216,7 +260,7 @@ class AuthenticatorTest {
     @Test
     void aDirectoryWithoutTemporaryKeySupportRefusesThem() {
         KeyDirectory plain = keyHash -> Optional.of(caller);
-        Authenticator withPlainDirectory = new Authenticator(plain, temporaryKeys, clock, Duration.ofSeconds(30), 10);
+        Authenticator withPlainDirectory = new Authenticator(plain, temporaryKeys, clock, Duration.ofSeconds(30), 10, 60);
 
         assertThatThrownBy(() -> withPlainDirectory.authenticate("Bearer " + temporaryKeys.mint(grant(false, null))))
                 .hasMessage("Invalid API key.");

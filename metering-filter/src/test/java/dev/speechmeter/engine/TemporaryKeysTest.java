@@ -3,8 +3,15 @@ package dev.speechmeter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.spi.ApiKeys;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.testing.FakeClock;
+import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordingLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +83,7 @@ class TemporaryKeysTest {
     @Test
     void aLongerLifeCannotBeGrantedByEditingTheExpiry() {
         TemporaryGrant longer = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
-                NOW.plusSeconds(86_400), grant.singleUse(), grant.maxSession(), grant.clientReferenceId());
+                NOW.plusSeconds(3_000), grant.singleUse(), grant.maxSession(), grant.clientReferenceId());
         String genuine = keys.mint(grant);
         String forgedPayload = keys.mint(longer).substring(0, keys.mint(longer).indexOf('.'));
 
@@ -100,9 +107,67 @@ class TemporaryKeysTest {
     }
 
     @Test
+    void theLongestGrantMakesAKeyThatCanBeSentAndVerifies() throws Exception {
+        // 256 characters of three UTF-8 bytes each, and the longest usage type there is.
+        TemporaryGrant longest = new TemporaryGrant(UUID.randomUUID(), UUID.randomUUID(), "u".repeat(64),
+                NOW.plus(TemporaryKeys.MAX_LIFETIME), true, Duration.ofSeconds(18_000), "\u8a9e".repeat(256));
+
+        String key = keys.mint(longest);
+
+        assertThat(key.length()).isLessThanOrEqualTo(ApiKeys.MAX_TEMPORARY_LENGTH);
+        assertThat(ApiKeys.isWellFormed(key)).isTrue();
+        assertThat(keys.verify(key)).isEqualTo(longest);
+    }
+
+    @Test
+    void noKeyIsMintedForLongerThanTheLongestLifetime() {
+        TemporaryGrant tooLong = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plus(TemporaryKeys.MAX_LIFETIME).plusSeconds(2), false, null, null);
+
+        assertThatThrownBy(() -> keys.mint(tooLong)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWellSignedKeyThatOutlivesTheLongestLifetimeIsRefused() {
+        // Minted by a server whose clock runs a day ahead: the signature is good, the lifetime is not.
+        TemporaryKeys ahead = new TemporaryKeys(SECRET, new FakeClock(NOW.plus(Duration.ofDays(1))));
+        String key = ahead.mint(new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plus(Duration.ofDays(1)).plusSeconds(60), false, null, null));
+
+        assertInvalid(key);
+    }
+
+    @Test
+    void aMinterWhoseClockRunsALittleAheadIsStillHonoured() throws Exception {
+        TemporaryKeys ahead = new TemporaryKeys(SECRET, new FakeClock(NOW.plusSeconds(30)));
+        TemporaryGrant full = new TemporaryGrant(grant.keyId(), grant.parentKeyId(), grant.usageType(),
+                NOW.plusSeconds(30).plus(TemporaryKeys.MAX_LIFETIME), false, null, null);
+
+        assertThat(keys.verify(ahead.mint(full))).isEqualTo(full);
+    }
+
+    @Test
     void theSecretMustBeLongEnough() {
         assertThatThrownBy(() -> new TemporaryKeys(new byte[31], clock)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void aConfiguredSigningSecretWinsOverTheDirectorysOwn() throws Exception {
+        byte[] configured = "a-secret-from-the-credential-store".getBytes(StandardCharsets.US_ASCII);
+        MapKeyDirectory directory = new MapKeyDirectory();
+        Caller parent = directory.add("sm_parent_key_0123456789abcdefghijklmnopq", Limits.none(), Limits.none());
+        MeteringEngine engine = MeteringEngine.create(MeteringConfig.builder().temporaryKeySecret(configured).build(),
+                directory, new RecordingLedger(), PriceTable.FREE, clock);
+        TemporaryGrant toParent = new TemporaryGrant(UUID.randomUUID(), parent.apiKeyId(), "tts_rt",
+                NOW.plusSeconds(60), false, null, null);
+
+        String byConfigured = new TemporaryKeys(configured, clock).mint(toParent);
+        String byDirectory = new TemporaryKeys(directory.signingSecret().orElseThrow(), clock).mint(toParent);
+
+        assertThat(engine.authenticateKey(byConfigured).apiKeyId()).isEqualTo(parent.apiKeyId());
+        assertThatThrownBy(() -> engine.authenticateKey(byDirectory)).isInstanceOf(AuthenticationFailure.class);
+        assertThat(engine.temporaryKeys().mint(toParent)).isEqualTo(byConfigured);
     }
 
     private void assertInvalid(String key) {

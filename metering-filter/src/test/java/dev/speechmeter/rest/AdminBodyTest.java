@@ -40,9 +40,17 @@ class AdminBodyTest {
         "{\"name\": 7}                                           | string_type     | body.name",
         "{\"name\": \"a\", \"limits\": [1]}                      | object_type     | body.limits",
         "{\"name\": \"a\", \"limits\": {\"diarize_concurrent\": 1}} | enum          | body.limits.diarize_concurrent",
-        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": -1}}  | int_parsing     | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": -1}}  | greater_than_equal | body.limits.tts_concurrent",
         "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 1.5}} | int_parsing     | body.limits.tts_concurrent",
-        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 3000000000}} | int_parsing | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 2147483648}} | less_than_equal | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 9223372036854775808}} | less_than_equal | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": -9223372036854775809}} | greater_than_equal | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 1.0}} | int_parsing     | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 1e2}} | int_parsing     | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": \"NaN\"}} | int_parsing | body.limits.tts_concurrent",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": NaN}} | json_invalid    | body",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 1e99999999999}} | json_invalid | body",
+        "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": 1e999}} | int_parsing  | body.limits.tts_concurrent",
         "{\"name\": \"a\", \"limits\": {\"tts_concurrent\": \"2\"}} | int_parsing   | body.limits.tts_concurrent",
         "not json                                                | json_invalid    | body",
     })
@@ -53,6 +61,16 @@ class AdminBodyTest {
 
         assertThat(body.errors()).extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple(type, location));
+    }
+
+    @Test
+    void theLargestLimitIsTheLargestInt() {
+        AdminBody body = AdminBody.parse("{\"tts_concurrent\": 2147483647, \"transcribe_concurrent\": -0}");
+
+        assertThat(body.limits(null, LIMITS)).isEqualTo(Limits.none()
+                .with("tts_concurrent", Cap.atMost(Integer.MAX_VALUE))
+                .with("transcribe_concurrent", Cap.atMost(0)));
+        assertThat(body.errors()).isEmpty();
     }
 
     @Test
@@ -108,6 +126,11 @@ class AdminBodyTest {
         "{\"capacity\": 0}             | true  | greater_than",
         "{\"capacity\": 0.0001}        | false | decimal_max_places",
         "{\"capacity\": 1e13}          | false | less_than_equal",
+        "{\"capacity\": 1e999}         | false | less_than_equal",
+        "{\"capacity\": -1e999}        | false | greater_than_equal",
+        "{\"capacity\": 1e-999}        | false | decimal_max_places",
+        "{\"capacity\": -0}            | true  | greater_than",
+        "{\"capacity\": 9223372036854775808} | false | less_than_equal",
     })
     void refusesAmountsThatAreNotSecondsOfAudio(String json, boolean positive, String errorType) {
         AdminBody body = AdminBody.parse(json);
@@ -116,5 +139,19 @@ class AdminBodyTest {
 
         assertThat(body.errors()).extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple(errorType, "body.capacity"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"capacity\": 1e1000}                 | json_invalid",
+        "{\"capacity\": 1e99999999999}          | json_invalid",
+        "{\"capacity\": 12345678901234567890123456789012345678901} | json_invalid",
+    })
+    void aNumberOverTheBodyLimitsIsRefusedBeforeParsing(String json, String errorType) {
+        AdminBody body = AdminBody.parse(json);
+
+        assertThat(body.seconds("capacity", false)).isEqualTo(java.time.Duration.ZERO);
+        assertThat(body.errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple(errorType, "body"));
     }
 }

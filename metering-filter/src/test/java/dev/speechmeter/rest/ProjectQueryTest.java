@@ -77,6 +77,13 @@ class ProjectQueryTest {
         "limit,      0,                greater_than_equal, query.limit",
         "limit,      1001,             less_than_equal,    query.limit",
         "limit,      ten,              int_parsing,        query.limit",
+        "limit,      99999999999999999999,  less_than_equal,    query.limit",
+        "limit,      -99999999999999999999, greater_than_equal, query.limit",
+        "limit,      1e3,              int_parsing,        query.limit",
+        "limit,      10.0,             int_parsing,        query.limit",
+        "limit,      ٥,                int_parsing,        query.limit",
+        "page,       99999999999999999999,  less_than_equal,    query.page",
+        "page,       2147483648,       less_than_equal,    query.page",
         "page,       -1,               greater_than_equal, query.page",
         "status,     ok,               enum,               query.status",
         "method,     batch,            enum,               query.method",
@@ -90,6 +97,83 @@ class ProjectQueryTest {
         assertThat(ProjectQuery.requests(parameters, NOW).errors())
                 .extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple(type, location));
+    }
+
+    @Test
+    void limitAndPageTakeSignsAndLeadingZerosUpToTheLargestInt() {
+        ProjectQuery query = ProjectQuery.requests(Map.of("limit", List.of("+0001000"), "page", List.of("2147483647")), NOW);
+
+        assertThat(query.errors()).isEmpty();
+        assertThat(query.limit()).isEqualTo(1000);
+        assertThat(query.page()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "start, 1969-12-31T23:59:59Z,            greater_than_equal",
+        "start, 1969-12-31T23:59:59.999999999,   greater_than_equal",
+        "start, 1970-01-01T00:00:00+01:00,       greater_than_equal",
+        "start, 0001-01-01,                      greater_than_equal",
+        "start, -999999999-01-01T00:00:00Z,      greater_than_equal",
+        "start, +999999999-06-01T00:00:00Z,      less_than_equal",
+        "start, +1000000000-06-01T00:00:00Z,     datetime_parsing",
+        "end,   9999-12-31,                      less_than_equal",
+        "end,   9999-12-31T23:59:59.5Z,          less_than_equal",
+        "end,   9999-12-31T23:59:59-01:00,       less_than_equal",
+        "end,   +10000-01-01T00:00:00,           less_than_equal",
+        "end,   +1000000000-06-01T00:00:00Z,     datetime_parsing",
+        "end,   1969-12-30,                      greater_than_equal",
+        "end,   -1000000000-06-01T00:00:00Z,     datetime_parsing",
+    })
+    void everyDateParameterOfEveryEndpointHasTheRange(String name, String value, String type) {
+        Map<String, List<String>> parameters = new HashMap<>(Map.of("start", List.of("9999-01-01"), "end", List.of("9999-01-02")));
+        parameters.put(name, List.of(value));
+
+        for (ProjectQuery query : List.of(ProjectQuery.requests(parameters, NOW), ProjectQuery.usage(parameters, NOW),
+                ProjectQuery.breakdown(parameters, NOW), ProjectQuery.fields(parameters, NOW))) {
+            assertThat(query.errors()).extracting(ValidationError::errorType, ValidationError::location)
+                    .containsExactly(tuple(type, "query." + name));
+        }
+    }
+
+    @Test
+    void theWidestWindowsAreReadWithoutOverflow() {
+        ProjectQuery all = ProjectQuery.requests(Map.of("start", List.of("1970-01-01T00:00:00Z"),
+                "end", List.of("9999-12-31T23:59:59Z")), NOW);
+        ProjectQuery dates = ProjectQuery.requests(Map.of("start", List.of("1970-01-01"), "end", List.of("9999-12-30")), NOW);
+        ProjectQuery lastYear = ProjectQuery.usage(Map.of("start", List.of("9999-01-01"), "end", List.of("9999-12-30")), NOW);
+
+        assertThat(all.errors()).isEmpty();
+        assertThat(all.firstDay()).isEqualTo(LocalDate.parse("1970-01-01"));
+        assertThat(all.lastDay()).isEqualTo(LocalDate.parse("9999-12-31"));
+        assertThat(dates.errors()).isEmpty();
+        assertThat(dates.end()).isEqualTo(Instant.parse("9999-12-31T00:00:00Z"));
+        assertThat(lastYear.errors()).isEmpty();
+        assertThat(ProjectsJson.usage(lastYear.firstDay(), lastYear.lastDay(), List.of()).getString("end"))
+                .isEqualTo("9999-12-30");
+    }
+
+    @Test
+    void aDateAsEndIsCheckedAsTheInstantItStandsFor() {
+        assertThat(ProjectQuery.requests(Map.of("start", List.of("1970-01-01"), "end", List.of("9999-12-30")), NOW)
+                .errors()).isEmpty();
+        assertThat(ProjectQuery.requests(Map.of("start", List.of("1970-01-01"), "end", List.of("9999-12-31")), NOW)
+                .errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("less_than_equal", "query.end"));
+        assertThat(ProjectQuery.requests(Map.of("end", List.of("1969-12-31")), NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("greater_than", "query.end"));
+    }
+
+    @Test
+    void theDefaultStartIsNeverBefore1970() {
+        ProjectQuery early = ProjectQuery.usage(Map.of("end", List.of("1970-01-02")), NOW);
+
+        assertThat(early.errors()).isEmpty();
+        assertThat(early.start()).isEqualTo(Instant.parse("1970-01-01T00:00:00Z"));
+        assertThat(ProjectQuery.usage(Map.of("end", List.of("1970-01-01T00:00:00Z")), NOW).errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("greater_than", "query.end"));
     }
 
     @Test

@@ -51,6 +51,20 @@ class TemporaryKeyRequestTest {
         "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"max_session_duration_seconds\": 18001} | less_than_equal    | body.max_session_duration_seconds",
         "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"single_use\": \"yes\"}                 | bool_parsing       | body.single_use",
         "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"client_reference_id\": 42}             | string_type        | body.client_reference_id",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9223372036854775808} | less_than_equal | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": -9223372036854775809} | greater_than_equal | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": -0}             | greater_than_equal | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 60.0}           | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 6e1}            | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 1e999}          | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": \"NaN\"}        | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": \"Infinity\"}   | int_parsing        | body.expires_in_seconds",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": NaN}            | json_invalid       | body",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": -Infinity}      | json_invalid       | body",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 1e99999999999}  | json_invalid       | body",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 1e1000}         | json_invalid       | body",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"max_session_duration_seconds\": 1e99999999999} | json_invalid | body",
+        "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 60} trailing       | json_invalid       | body",
         "[1, 2]                                                                | json_invalid       | body",
         "{\"usage_type\":                                                      | json_invalid       | body",
     })
@@ -73,6 +87,34 @@ class TemporaryKeyRequestTest {
                 .containsExactly(tuple("missing", "body"));
         assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, "
                 + "\"client_reference_id\": \"" + "r".repeat(256) + "\"}").errors()).isEmpty();
+    }
+
+    @Test
+    void aNumberOfMoreThan40CharactersIsRefusedBeforeItIsParsed() {
+        String forty = "1" + "0".repeat(39);
+
+        assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": " + forty + "}").errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("less_than_equal", "body.expires_in_seconds"));
+        assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": " + forty + "0}").errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("json_invalid", "body"));
+        assertThat(parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": " + "9".repeat(1_200) + "}").errors())
+                .extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("json_invalid", "body"));
+    }
+
+    @Test
+    void aBodyNestedTooDeepOrTooLargeIsRefusedAsAWhole() {
+        String deep = "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"extra\": "
+                + "[".repeat(1_000) + "]".repeat(1_000) + "}";
+        String large = "{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 9, \"extra\": \""
+                + "x".repeat(70_000) + "\"}";
+
+        assertThat(parse(deep).errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("json_invalid", "body"));
+        assertThat(parse(large).errors()).extracting(ValidationError::errorType, ValidationError::location)
+                .containsExactly(tuple("too_long", "body"));
     }
 
     private static TemporaryKeyRequest parse(String body) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.UsageLog;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +44,14 @@ class UsageLogRequestTest {
         "2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z, 1001, null, less_than_equal, query.limit",
         "2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z, ten, null, int_parsing, query.limit",
         "2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z, null, newest, enum, query.sort",
+        "2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z, 99999999999999999999, null, less_than_equal, query.limit",
+        "2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z, -99999999999999999999, null, greater_than_equal, query.limit",
+        "2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z, 1e3, null, int_parsing, query.limit",
+        "+1000000000-06-01T00:00:00Z, 2026-12-02T00:00:00Z, null, null, less_than_equal, query.start_time",
+        "2026-12-01T00:00:00Z, +1000000000-06-01T00:00:00Z, null, null, less_than_equal, query.end_time",
+        "-1000000000-06-01T00:00:00Z, 2026-12-02T00:00:00Z, null, null, greater_than_equal, query.start_time",
+        "2026-12-01T00:00:00Z, 1969-12-31T23:59:59Z, null, null, greater_than_equal, query.end_time",
+        "2026-12-01T00:00:00Z, 9999-12-31T23:59:59.000000001Z, null, null, less_than_equal, query.end_time",
     })
     void eachBadFieldIsNamed(String start, String end, String limit, String sort, String type, String location) {
         UsageLogRequest request = parse(start, end, limit, sort, null);
@@ -69,6 +80,28 @@ class UsageLogRequestTest {
         assertThat(otherSort.errors()).extracting(ValidationError::location).containsExactly("query.cursor");
         UsageLogRequest garbage = parse("2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", "10", null, "not-a-cursor");
         assertThat(garbage.errors()).extracting(ValidationError::location).containsExactly("query.cursor");
+    }
+
+    @Test
+    void aCursorOutsideTheTimeRangeOrTooLongIsNotOneThisApiMade() {
+        UUID uuid = UUID.randomUUID();
+        String last = cursor("end_time_asc|9999-12-31T23:59:59Z|" + uuid);
+
+        assertThat(parse("2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", null, null, last).errors()).isEmpty();
+        for (String forged : List.of(cursor("end_time_asc|+1000000000-06-01T00:00:00Z|" + uuid),
+                cursor("end_time_asc|-1000000000-06-01T00:00:00Z|" + uuid),
+                cursor("end_time_asc|9999-12-31T23:59:59.5Z|" + uuid),
+                cursor("end_time_asc|2026-12-01T10:00:00Z|" + uuid + "x".repeat(200)),
+                cursor("end_time_asc|2026-12-01T10:00:00Z|not-a-uuid"),
+                "%%%")) {
+            assertThat(parse("2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", null, null, forged).errors())
+                    .extracting(ValidationError::errorType, ValidationError::location)
+                    .containsExactly(tuple("invalid", "query.cursor"));
+        }
+    }
+
+    private static String cursor(String plain) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     private static UsageLogRequest parse(String start, String end, String limit, String sort, String cursor) {

@@ -8,6 +8,8 @@ import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.spi.LabelSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EndpointMappingsTest {
 
@@ -37,6 +39,29 @@ class EndpointMappingsTest {
         assertThat(mappings.match("/v1/jobsx")).isNull();
         assertThat(mappings.match("/ttsx")).isNull();
         assertThat(mappings.match("/")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/tts/", "//tts", "/TTS", "/Tts/", "/tts;jsessionid=1", "/./tts", "/x/../tts", "/%74ts",
+        "/%2574ts", "/tts/.", "\\tts", "/tts%3Bx=1", "/v1/../tts", "/../tts"})
+    void everySpellingOfAPathMatchesItsMapping(String spelling) {
+        assertThat(mappings.match(spelling)).as(spelling).isEqualTo(new MeteredEndpoint("tts_rest", "tts", "sync"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/jobs/", "/V1/JOBS/42", "/v1//jobs//42/", "/v1/jobs;a=b/42", "/v1%2Fjobs%2F42"})
+    void everySpellingOfAPrefixMatchesItsMapping(String spelling) {
+        assertThat(mappings.match(spelling)).as(spelling)
+                .isEqualTo(new MeteredEndpoint("transcribe_async", "transcribe", "async"));
+    }
+
+    @Test
+    void aCanonicalPathHasNoEmptyDotOrParameterSegmentsAndNoTrailingSlash() {
+        assertThat(PathSpellings.canonical("/A//b/./c;x=1/../D/")).isEqualTo("/a/b/d");
+        assertThat(PathSpellings.canonical("/%")).isEqualTo("/%");
+        assertThat(PathSpellings.canonical("/%e2%82%ac")).isEqualTo("/\u20ac");
+        assertThat(PathSpellings.canonical("")).isEqualTo("/");
+        assertThat(PathSpellings.canonical("/../..")).isEqualTo("/");
     }
 
     @Test

@@ -52,6 +52,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The filter in a real servlet container over real HTTP: every way a request can end gives its
@@ -68,6 +70,7 @@ class MeteringFilterTest {
             /async/*             transcribe_async  pool=transcribe  method=async
             /disconnect          transcribe_async  pool=transcribe
             /stream              tts_rt            pool=tts  method=streaming
+            /not-found-here      transcribe_async  pool=transcribe
             """;
 
     private final FakeClock clock = new FakeClock();
@@ -84,7 +87,8 @@ class MeteringFilterTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = MeteringEngine.create(MeteringConfig.defaults(), directory, ledger, PriceTable.FREE, clock);
+        engine = MeteringEngine.create(MeteringConfig.builder().maxRequestBytes(1_024).build(), directory, ledger,
+                PriceTable.FREE, clock);
         caller = directory.add(KEY, Limits.none(), Limits.none()
                 .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(50))
                 .with(Limits.concurrent("transcribe"), Cap.atMost(1)));
@@ -99,6 +103,7 @@ class MeteringFilterTest {
         context.addServlet(new ServletHolder(new BoomServlet()), "/boom");
         context.addServlet(new ServletHolder(new InvalidServlet()), "/invalid");
         context.addServlet(new ServletHolder(new TranscribeServlet()), "/unmetered");
+        context.addServlet(new ServletHolder(new PlainServlet()), "/plain");
         ServletHolder async = new ServletHolder(new AsyncServlet());
         async.setAsyncSupported(true);
         context.addServlet(async, "/async/*");
@@ -403,7 +408,25 @@ class MeteringFilterTest {
 
         assertThat(again.statusCode()).isEqualTo(401);
         assertThat(json(again).getString("message")).isEqualTo("This single-use temporary API key has already been used.");
-        assertThat(ledger.records()).hasSize(1);
+        assertThat(ledger.records()).extracting(UsageRecord::statusCode).containsExactly(200, 401);
+        assertThat(ledger.records()).filteredOn(UsageRecord::billable).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void aSingleUseKeyRefusedByALimitIsNotSpentSoTheRetryWorks() throws Exception {
+        String key = temporaryKey("transcribe_async", true, null);
+        CompletableFuture<HttpResponse<String>> holder = postAsync("/async/hold");
+        awaitHeldSlots(1);
+
+        HttpResponse<String> refused = post("/v1/transcriptions", "Bearer " + key);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        releaseAsync.countDown();
+        assertThat(holder.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        clock.advanceSeconds(Long.parseLong(header(refused, "Retry-After")));
+
+        assertThat(post("/v1/transcriptions", "Bearer " + key).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/transcriptions", "Bearer " + key).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -450,11 +473,91 @@ class MeteringFilterTest {
 
     @Test
     void unmappedPathsPassThroughUntouched() throws Exception {
-        HttpResponse<String> response = post("/unmetered", null);
+        HttpResponse<String> response = post("/plain", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("plain");
         assertThat(response.headers().firstValue("X-Request-Id")).isEmpty();
         assertThat(ledger.records()).isEmpty();
+    }
+
+    @Test
+    void aMeteredEndpointReachedByAnUnmappedPathRefusesInsteadOfServingForFree() throws Exception {
+        HttpResponse<String> response = post("/unmetered", null);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonObject error = json(response);
+        assertThat(error.getString("error_type")).isEqualTo("internal_error");
+        assertThat(error.getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(response.body()).doesNotContain("hello").doesNotContain("Exception").doesNotContain("dev.speechmeter");
+        assertThat(ledger.records()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/transcriptions/", "/v1//transcriptions", "/V1/Transcriptions", "/v1/./transcriptions",
+        "/x/../v1/transcriptions", "/v1/transcriptions;a=b", "/v1;x/transcriptions", "/v1/%74ranscriptions",
+        "/v1%2Ftranscriptions", "/v1/transcriptions%2F", "/v1/transcriptions/."})
+    void everySpellingOfAMeteredPathIsMetered(String spelling) throws Exception {
+        HttpResponse<String> withoutKey = rawPost(spelling, null);
+        assertThat(withoutKey.statusCode()).as(spelling).isIn(400, 401, 404);
+        assertThat(withoutKey.body()).as(spelling).doesNotContain("hello");
+
+        HttpResponse<String> withKey = rawPost(spelling, "Bearer " + KEY);
+        if (withKey.headers().firstValue("X-Request-Id").isEmpty()) {
+            // Refused by the container itself (an ambiguous path), before any filter: not served.
+            assertThat(withKey.statusCode()).as(spelling).isEqualTo(400);
+            assertThat(withKey.body()).as(spelling).doesNotContain("hello");
+            return;
+        }
+        // Admitted, whatever the container then made of the spelling: recorded, and billed if served.
+        UsageRecord record = ledger.await(requestId(withKey), WAIT);
+        assertThat(record.billable()).as(spelling).isEqualTo(withKey.statusCode() == 200);
+        if (withKey.statusCode() == 200) {
+            assertThat(withKey.body()).contains("hello");
+        }
+        assertSlotsBack();
+    }
+
+    @Test
+    void anErrorTheContainerWouldWordItselfIsInTheErrorShapeOnAMeteredPath() throws Exception {
+        // No servlet serves this path: the container's default servlet refuses a POST with its own page.
+        HttpResponse<String> response = post("/not-found-here", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(json(response).getString("error_type")).isEqualTo("invalid_request");
+        assertThat(json(response).getString("message")).isEqualTo("This method is not allowed on this path.");
+        assertThat(json(response).getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(ledger.await(requestId(response), WAIT).statusCode()).isEqualTo(405);
+        assertSlotsBack();
+    }
+
+    @Test
+    void theEndpointsOwnExceptionIs500InTheErrorShapeWithoutInternals() throws Exception {
+        HttpResponse<String> response = post("/boom", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonObject error = json(response);
+        assertThat(error.getString("error_type")).isEqualTo("internal_error");
+        assertThat(error.getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(response.body()).doesNotContain("crashed").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413AndTheEndpointGetsNoMore() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[4_096]))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).getJsonArray("validation_errors")).isNotNull();
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    /** A POST whose request line carries the path exactly as given, with no client-side normalizing. */
+    private HttpResponse<String> rawPost(String path, String authorization) throws Exception {
+        return RawHttp.post(base, path, authorization, "audio");
     }
 
     private void assertSlotsBack() {
@@ -538,6 +641,13 @@ class MeteringFilterTest {
                 usage.outputAudioDuration(Duration.ofSeconds(second + 1));
                 clock.advance(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    private static final class PlainServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.getWriter().write("plain");
         }
     }
 

@@ -245,6 +245,10 @@ class MeteredStreamTest {
     void badConfigurationsGet4xxWithoutTheKeyOrAStackTrace() {
         assertRefused("{\"api_key\": ", 400, "invalid_request");
         assertRefused("[\"" + KEY + "\"]", 400, "invalid_request");
+        assertRefused("{\"api_key\": \"" + KEY + "\", \"x\": " + "[".repeat(1_001) + "]".repeat(1_001) + "}",
+                400, "invalid_request");
+        assertRefused("{\"api_key\": \"" + KEY + "\", \"model\": \"m\", \"audio_format\": \"pcm_s16le\","
+                + " \"sample_rate\": 1e99999999999, \"num_channels\": 1}", 400, "invalid_request");
         assertRefused("{\"model\": \"stt-rt-sample\"}", 401, "unauthenticated");
         assertRefused(configuration("sm_not-a-key-of-anybody-0123456789abcdef"), 401, "unauthenticated");
         FakeSession session = assertRefused("{\"api_key\": \"" + KEY + "\", \"audio_format\": \"pcm_s16le\","

@@ -70,7 +70,7 @@ class RedisOutageTest {
                     .isInstanceOf(LimitStoreUnavailableException.class);
             Passage passage = new RequestGate(node.engine).enter(
                     header -> header.equals("Authorization") ? "Bearer a-key-of-the-project" : null, 0,
-                    "/v1/transcriptions", Node.TRANSCRIBE);
+                    "/v1/transcriptions", "127.0.0.1", Node.TRANSCRIBE);
             assertThat(passage.admitted()).isFalse();
             assertThat(passage.refusal().statusCode()).isEqualTo(503);
             assertThat(passage.refusal().errorType()).isEqualTo("service_unavailable");

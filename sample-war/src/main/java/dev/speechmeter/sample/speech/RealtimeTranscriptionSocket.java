@@ -1,16 +1,15 @@
 package dev.speechmeter.sample.speech;
 
 import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.rest.JsonBodies;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.websocket.AudioFormat;
 import dev.speechmeter.websocket.MeteredStream;
 import dev.speechmeter.websocket.StreamConfiguration;
 import dev.speechmeter.websocket.StreamMetering;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -20,8 +19,8 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 
 /**
  * {@code /transcribe-websocket}: real-time transcription with the protocol of Soniox's real-time
@@ -106,15 +105,10 @@ public class RealtimeTranscriptionSocket {
 
     /** The {@code type} of a control message such as {@code {"type": "keepalive"}}; "?" when it has none. */
     private static String controlType(String message) {
-        try (JsonReader reader = Json.createReader(new StringReader(message))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object) {
-                return object.getString("type", "?");
-            }
-        } catch (JsonException | ClassCastException e) {
-            // Not a control message; the parser's words may quote the message, so they are not passed on.
-        }
-        return "?";
+        // Read with Speechmeter's bounded JSON reading: a hostile message is just not a control message.
+        JsonObject object = JsonBodies.object(message, new ArrayList<>());
+        JsonValue type = object == null ? null : object.get("type");
+        return type instanceof JsonString text ? text.getString() : "?";
     }
 
     @OnMessage

@@ -29,10 +29,16 @@ public class SampleAudioResource {
     @GET
     @Path("hello.wav")
     @Produces(SpeechResource.AUDIO_WAV)
-    public Response hello(@QueryParam("seconds") @DefaultValue("2") int seconds) {
+    public Response hello(@QueryParam("seconds") @DefaultValue("2") String text) {
+        // Read here rather than as an int parameter, which JAX-RS answers with a bare 404 when it does not parse.
+        String message = "seconds must be a whole number from 1 to " + MAX_SECONDS + ".";
+        if (!text.matches("[0-9]{1,9}")) {
+            throw new InvalidRequestException("query.seconds", "int_parsing", message);
+        }
+        int seconds = Integer.parseInt(text);
         if (seconds < 1 || seconds > MAX_SECONDS) {
             throw new InvalidRequestException("query.seconds", seconds < 1 ? "greater_than_equal" : "less_than_equal",
-                    "seconds must be from 1 to " + MAX_SECONDS + ".");
+                    message);
         }
         return Response.ok(seconds == 2 ? hello : tone(seconds), SpeechResource.AUDIO_WAV)
                 .header("Content-Disposition", "inline; filename=\"hello.wav\"")

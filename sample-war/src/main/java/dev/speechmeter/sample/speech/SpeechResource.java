@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +46,7 @@ public class SpeechResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(AUDIO_WAV)
-    public Response speak(String body) {
+    public Response speak(InputStream body) throws IOException {
         SpeechRequest request = requests.read(body);
         if (request.text == null || request.text.isBlank()) {
             throw new InvalidRequestException("body.text", "missing", "text is required and must not be blank.");

@@ -1,0 +1,101 @@
+package dev.speechmeter.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one canonical form of a path, so that every spelling a container or a JAX-RS runtime may
+ * route to an endpoint meets that endpoint's mapping: percent-decoded (until nothing is left to
+ * decode), {@code ;} path parameters dropped, {@code \} read as {@code /}, empty and {@code .}
+ * segments dropped, {@code ..} resolved, no trailing slash, lower case. Folding more spellings
+ * together than the container does only meters more; folding fewer would serve for free.
+ */
+final class PathSpellings {
+
+    /** More rounds of percent-decoding than any router applies; {@code %25252F} is still {@code /}. */
+    private static final int DECODING_ROUNDS = 4;
+
+    private PathSpellings() {
+    }
+
+    /**
+     * The canonical forms of the request's path inside the application: as the container decoded
+     * it (servlet path and path info), and as the client spelled it (the raw request URI less the
+     * context path). A mapping that matches either meters the request.
+     */
+    static Set<String> of(HttpServletRequest request) {
+        Set<String> spellings = new LinkedHashSet<>(2);
+        String pathInfo = request.getPathInfo();
+        spellings.add(canonical(request.getServletPath() + (pathInfo == null ? "" : pathInfo)));
+        String raw = request.getRequestURI();
+        if (raw != null) {
+            String uri = canonical(raw);
+            String context = canonical(request.getContextPath() == null ? "" : request.getContextPath());
+            if (context.equals("/")) {
+                spellings.add(uri);
+            } else if (uri.equals(context)) {
+                spellings.add("/");
+            } else if (uri.startsWith(context + "/")) {
+                spellings.add(uri.substring(context.length()));
+            }
+        }
+        return spellings;
+    }
+
+    /** The canonical form of one path; {@code "/"} for the root or for a path that climbs above it. */
+    static String canonical(String path) {
+        String decoded = path;
+        for (int round = 0; round < DECODING_ROUNDS && decoded.indexOf('%') >= 0; round++) {
+            decoded = percentDecoded(decoded);
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : decoded.replace('\\', '/').split("/")) {
+            int parameters = segment.indexOf(';');
+            String name = (parameters < 0 ? segment : segment.substring(0, parameters)).strip();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+                continue;
+            }
+            segments.add(name.toLowerCase(Locale.ROOT));
+        }
+        return "/" + String.join("/", segments);
+    }
+
+    /** Decodes every well-formed {@code %XX} as UTF-8; a malformed escape stays as it is. */
+    private static String percentDecoded(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int high = c == '%' && i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+            if (low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+                continue;
+            }
+            flush(bytes, out);
+            out.append(c);
+        }
+        flush(bytes, out);
+        return out.toString();
+    }
+
+    private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
+        if (bytes.size() > 0) {
+            out.append(bytes.toString(StandardCharsets.UTF_8));
+            bytes.reset();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.speechmeter.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.SonioxErrorRenderer;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.testing.FakeClock;
+import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordingLedger;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A shared limit store that cannot be reached, with the deployer's choice to refuse: a 503 to retry, never a free pass. */
+class LimitsUnavailableTest {
+
+    private static final String KEY = "sm_unavailable_test_key_0123456789abcdefgh";
+
+    private final MapKeyDirectory directory = new MapKeyDirectory();
+    private final AtomicInteger served = new AtomicInteger();
+    private Server server;
+    private URI base;
+
+    @BeforeEach
+    void start() throws Exception {
+        LimitStore unreachable = (LimitStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {LimitStore.class}, (proxy, method, args) -> {
+                    throw new LimitStoreUnavailableException("unreachable", null);
+                });
+        FakeClock clock = new FakeClock();
+        MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, new RecordingLedger(),
+                CapacityLedger.NONE, PriceTable.FREE, unreachable, clock);
+        directory.add(KEY, Limits.none(), Limits.none());
+        ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder filter = new FilterHolder(new MeteringFilter(
+                MeteringRuntime.of(engine, new SonioxErrorRenderer(null))));
+        filter.setInitParameter("speechmeter.endpoints", "/tts tts_rest pool=tts");
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+                served.incrementAndGet();
+            }
+        }), "/tts");
+        server = new Server(0);
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void theRefusalIs503WithRetryAfterAndTheEndpointDoesNotRun() throws Exception {
+        HttpResponse<String> response = RawHttp.post(base, "/tts", "Bearer " + KEY, "{}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("\"error_type\":\"service_unavailable\"");
+        assertThat(served).hasValue(0);
+    }
+}
