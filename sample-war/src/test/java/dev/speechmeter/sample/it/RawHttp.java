@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
@@ -25,10 +27,48 @@ final class RawHttp {
 
     private final String host;
     private final int port;
+    private final InetAddress local;
 
     RawHttp(URL base) {
-        this.host = base.getHost();
-        this.port = base.getPort() < 0 ? base.getDefaultPort() : base.getPort();
+        this(base.getHost(), base.getPort() < 0 ? base.getDefaultPort() : base.getPort(), null);
+    }
+
+    private RawHttp(String host, int port, InetAddress local) {
+        this.host = host;
+        this.port = port;
+        this.local = local;
+    }
+
+    /**
+     * This client, its connections coming from another address of the loopback network
+     * ({@code 127.0.0.<n>}), so that the server sees another client; unchanged when the server
+     * is not on the loopback network.
+     */
+    RawHttp fromLoopbackAddress(int n) {
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                return this;
+            }
+            return new RawHttp(host, port, InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) n}));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A connected socket, from this client's own address when it has one. */
+    Socket connect() throws IOException {
+        Socket socket = new Socket();
+        try {
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
+            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+            socket.setSoTimeout(TIMEOUT_MS);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** {@code host:port}, as a {@code Host} header or an absolute-form target names the server. */
@@ -59,9 +99,7 @@ final class RawHttp {
             head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         head.writeBytes("Connection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
-            socket.setSoTimeout(TIMEOUT_MS);
+        try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             String writeFailure = null;
             try {

@@ -28,19 +28,14 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
-    private SocketClient(HttpClient http, URL base, String path) throws Exception {
+    private SocketClient(URL base, String path) throws Exception {
         URI uri = URI.create(base.toExternalForm().replaceFirst("^http", "ws")).resolve(path);
-        socket = http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
                 .buildAsync(uri, this).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     static SocketClient connect(URL base, String path) throws Exception {
-        return new SocketClient(HttpClient.newHttpClient(), base, path);
-    }
-
-    /** Like {@link #connect(URL, String)}, through a client shared by many sockets. */
-    static SocketClient connect(HttpClient http, URL base, String path) throws Exception {
-        return new SocketClient(http, base, path);
+        return new SocketClient(base, path);
     }
 
     void send(String text) throws Exception {
@@ -62,25 +57,6 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
             throw new AssertionError("no message from the server within " + TIMEOUT);
         }
         return SampleClient.json(message);
-    }
-
-    /** The next text message from the server as sent, or null when none comes within {@code timeout}. */
-    String nextText(Duration timeout) throws InterruptedException {
-        return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * The close code once the server closed the socket within {@code timeout}: -1 when the
-     * connection broke instead, null when it is still open.
-     */
-    Integer closeCode(Duration timeout) throws InterruptedException {
-        try {
-            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException broken) {
-            return -1;
-        } catch (java.util.concurrent.TimeoutException stillOpen) {
-            return null;
-        }
     }
 
     /** The first message that satisfies {@code wanted}, skipping the others. */
