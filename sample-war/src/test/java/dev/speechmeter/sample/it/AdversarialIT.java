@@ -2,6 +2,7 @@ package dev.speechmeter.sample.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,11 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -46,10 +49,6 @@ class AdversarialIT extends SampleIT {
     private static final Duration STREAM_ANSWER = Duration.ofSeconds(5);
     private static final String ADMIN_AUTHORIZATION = "Basic " + Base64.getEncoder()
             .encodeToString("it-admin:it-admin-password".getBytes(StandardCharsets.UTF_8));
-    /** What an answer must never hold: stack frames, class names, SQL, key prefixes. */
-    private static final List<String> LEAKS = List.of("at java.", "at org.", "at io.", "at jdk.", "Exception",
-            ".java:", "Caused by", "dev.speechmeter", "org.jboss", "io.undertow", "org.hibernate", "org.h2",
-            "jakarta.", "SELECT", "INSERT", "sm_");
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
     @Test
@@ -57,50 +56,33 @@ class AdversarialIT extends SampleIT {
         long seed = Long.getLong("adversarial.seed", DEFAULT_SEED);
         int total = Integer.getInteger("adversarial.requests", DEFAULT_REQUESTS);
         RawHttp http = new RawHttp(baseUrl);
-        Tenant tenant = client.newTenant("requests_per_minute=1000000&organization_requests_per_minute=1000000"
-                + "&transcribe_concurrent=20&organization_transcribe_concurrent=20"
-                + "&tts_concurrent=20&organization_tts_concurrent=20");
-        Tenant victim = client.newTenant(null, null);
-        Set<String> billedBySetup = new HashSet<>();
-        List<String> requestIds = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            HttpResponse<String> transcribed = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofMillis(300)));
-            assertThat(transcribed.statusCode()).as(transcribed.body()).isEqualTo(200);
-            String id = transcribed.headers().firstValue("X-Request-Id").orElseThrow();
-            requestIds.add(id);
-            billedBySetup.add(id);
-        }
-        BadRequests.Context context = new BadRequests.Context(http.authority(), tenant, victim,
-                victim.organizationId(), temporaryKey(tenant), grantToken(tenant), List.copyOf(requestIds),
-                ADMIN_AUTHORIZATION);
-        BadRequests generator = new BadRequests(context, seed);
-        List<BadRequests.Request> requests = generator.generate(total);
-
-        long started = System.nanoTime();
         // Bad credentials come from another address: the server rightly throttles an address that
         // fails to authenticate again and again, and the good key must still reach the checks behind it.
         RawHttp hostile = http.fromLoopbackAddress(2);
-        RawHttp.Response[] responses = send(http, hostile, requests);
-        Findings findings = new Findings(generator.secrets());
+        Tenant tenant = client.newTenant("requests_per_minute=1000000&organization_requests_per_minute=1000000"
+                + "&transcribe_concurrent=20&organization_transcribe_concurrent=20"
+                + "&tts_concurrent=20&organization_tts_concurrent=20");
+        Set<String> billedBySetup = new HashSet<>();
+        BadRequests.Context context = context(http, tenant, billedBySetup);
+        BadRequests generator = new BadRequests(context, seed);
+        List<BadRequests.Request> requests = generator.generate(total);
         List<BadStreams.Opening> openings = new BadStreams(seed, tenant.apiKey(), context.temporaryKey())
                 .generate(Integer.getInteger("adversarial.streams", DEFAULT_STREAMS));
+        Findings findings = new Findings(generator.secrets());
+
+        long started = System.nanoTime();
+        RawHttp.Response[] responses = send(http, hostile, requests);
         openStreams(http, hostile, openings, generator.secrets(), findings);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
+        Tally tally = new Tally();
         Map<String, BadRequests.Request> served = new HashMap<>();
         Map<String, BadRequests.Request> refused = new HashMap<>();
         Map<String, RawHttp.Response> answers = new HashMap<>();
-        Map<Integer, Integer> byStatus = new TreeMap<>();
-        Map<String, Map<Integer, Integer>> byAuthorization = new TreeMap<>();
-        Map<String, Map<String, Integer>> byApi = new TreeMap<>();
         for (BadRequests.Request request : requests) {
             RawHttp.Response response = responses[request.index()];
-            byStatus.merge(response.status(), 1, Integer::sum);
-            byAuthorization.computeIfAbsent(request.goodAuth() ? "good key or administrator" : "bad or no credentials",
-                    k -> new TreeMap<>()).merge(response.status(), 1, Integer::sum);
-            byApi.computeIfAbsent(request.api(), api -> new TreeMap<>())
-                    .merge(response.status() == 0 ? "none" : response.status() / 100 + "xx", 1, Integer::sum);
-            check(request, response, generator.secrets(), findings);
+            tally.add(request, response);
+            findings.add(request, response, AnswerChecks.of(request, response, generator.secrets()));
             String requestId = response.header("X-Request-Id").orElse(null);
             if (request.metered() && requestId != null) {
                 (response.status() / 100 == 2 ? served : refused).put(requestId, request);
@@ -110,20 +92,40 @@ class AdversarialIT extends SampleIT {
         checkNoSlotHeld(tenant, findings);
         checkBilledExactlyTheServed(tenant, billedBySetup, served, refused, answers, findings);
 
-        String summary = String.format("AdversarialIT: seed=%d, %d requests in %d s (%d threads), %d 5xx, %d leaks, "
-                        + "%d not in the SPEC error shape, %d served unmetered, %d billed though refused, "
-                        + "%d 2xx of metered paths not billed, %d slot leaks, %d 2xx of metered paths, by status %s",
-                seed, total, took.toSeconds(), THREADS, findings.count("5xx") + findings.count("no answer"),
-                findings.count("leak"), findings.count("shape"), findings.count("served unmetered"),
+        String summary = String.format("AdversarialIT: seed=%d, %d requests and %d socket openings in %d s "
+                        + "(%d threads), %d 5xx, %d leaks, %d not in the SPEC error shape, %d served unmetered, "
+                        + "%d billed though refused, %d 2xx of metered paths not billed, %d slot leaks, "
+                        + "%d 2xx of metered paths, by status %s",
+                seed, total, openings.size(), took.toSeconds(), THREADS,
+                findings.count("5xx") + findings.count("no answer"), findings.count("leak"), findings.count("shape"),
+                findings.count("served unmetered"),
                 findings.count("billed though refused") + findings.count("billed unknown request"),
-                findings.count("not billed"), findings.count("slot leak"), served.size(), byStatus);
-        System.out.println(summary);
-        byAuthorization.forEach((auth, statuses) -> System.out.println("    with " + auth + ": " + statuses));
-        byApi.forEach((api, statuses) -> System.out.println("    " + api + " " + statuses));
+                findings.count("not billed"), findings.count("slot leak"), served.size(), tally.byStatus());
         String report = findings.report();
+        System.out.println(summary);
+        System.out.print(tally.details());
         System.out.println(report);
 
         assertThat(findings.countsByKind()).as(summary + "\n" + report).isEmpty();
+    }
+
+    /**
+     * Who the requests speak for: the tenant under test (two transcriptions done, whose ids the
+     * requests may name), a victim tenant the admin surface may change, and keys minted from the
+     * tenant's key.
+     */
+    private BadRequests.Context context(RawHttp http, Tenant tenant, Set<String> billedBySetup) {
+        Tenant victim = client.newTenant(null, null);
+        List<String> requestIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> transcribed = client.transcribe(tenant.authorization(),
+                    TestAudio.tone(Duration.ofMillis(300)));
+            assertThat(transcribed.statusCode()).as(transcribed.body()).isEqualTo(200);
+            requestIds.add(transcribed.headers().firstValue("X-Request-Id").orElseThrow());
+        }
+        billedBySetup.addAll(requestIds);
+        return new BadRequests.Context(http.authority(), tenant, victim, victim.organizationId(),
+                temporaryKey(tenant), grantToken(tenant), List.copyOf(requestIds), ADMIN_AUTHORIZATION);
     }
 
     private static RawHttp.Response[] send(RawHttp good, RawHttp hostile, List<BadRequests.Request> requests)
@@ -143,65 +145,6 @@ class AdversarialIT extends SampleIT {
         threads.shutdown();
         assertThat(threads.awaitTermination(10, TimeUnit.MINUTES)).as("every request answered in time").isTrue();
         return responses;
-    }
-
-    /** The checks one answer must pass on its own. */
-    private static void check(BadRequests.Request request, RawHttp.Response response, List<String> secrets,
-                              Findings findings) {
-        List<Findings.Problem> problems = new ArrayList<>();
-        int status = response.status();
-        if (status == 0) {
-            problems.add(new Findings.Problem("no answer", response.problem()));
-            findings.add(request, response, problems);
-            return;
-        }
-        if (status >= 500) {
-            problems.add(new Findings.Problem("5xx", request.method().equals("HEAD")
-                    ? "a server error (a HEAD answer has no body: send the same request as GET to see it)"
-                    : "a server error"));
-        }
-        String body = response.bodyForReport(Integer.MAX_VALUE);
-        boolean adminAnswer = request.api().startsWith("/v1/admin") && status / 100 == 2;
-        List<String> leaked = LEAKS.stream()
-                .filter(leak -> body.contains(leak) && !(adminAnswer && leak.equals("sm_")))
-                .toList();
-        if (!leaked.isEmpty()) {
-            problems.add(new Findings.Problem("leak", "the answer holds " + leaked));
-        }
-        for (int i = 0; i < secrets.size(); i++) {
-            String secret = secrets.get(i);
-            if (body.contains(secret) || response.headers().stream().anyMatch(h -> h[1].contains(secret))) {
-                problems.add(new Findings.Problem("leak", "the answer holds secret-" + i));
-            }
-        }
-        if (request.speechmeterPath() && status >= 400 && status < 500 && !refusedByContainer(request, response)) {
-            String wrong = request.shape() == BadRequests.Shape.DEEPGRAM
-                    ? ErrorShapes.deepgram(response) : ErrorShapes.soniox(response);
-            if (wrong != null) {
-                problems.add(new Findings.Problem("shape", (request.shape() == BadRequests.Shape.DEEPGRAM
-                        ? "not in the Deepgram error shape: " : "not in the SPEC error shape: ") + wrong));
-            }
-        }
-        if (request.metered() && status / 100 == 2 && !request.method().equals("OPTIONS")
-                && response.header("X-Request-Id").isEmpty()) {
-            problems.add(new Findings.Problem("served unmetered", "a 2xx of a metered path without X-Request-Id"));
-        }
-        String serverId = response.header("X-Request-Id").orElse(null);
-        if (request.clientRequestId() != null && serverId != null && serverId.equals(request.clientRequestId())) {
-            problems.add(new Findings.Problem("server id replaced", "the client's X-Request-Id became the server's id"));
-        }
-        findings.add(request, response, problems);
-    }
-
-    /**
-     * A request the server refused before any application code saw it: {@code 400} from its HTTP
-     * parser (a request line with characters a URI may not hold, a broken escape), or {@code 405}
-     * for {@code TRACE}, which the listener does not allow. No body, no type, no request id.
-     */
-    private static boolean refusedByContainer(BadRequests.Request request, RawHttp.Response response) {
-        boolean bare = response.body().length == 0 && response.header("Content-Type").isEmpty()
-                && response.header("X-Request-Id").isEmpty();
-        return bare && (response.status() == 400 || response.status() == 405 && request.method().equals("TRACE"));
     }
 
     /** Opens a socket per opening, sends it, and checks the one error message and the close that must follow. */
@@ -237,8 +180,8 @@ class AdversarialIT extends SampleIT {
                         + ") without an error message"));
             } else {
                 String message = received.text();
-                answer = streamAnswer(message);
-                checkStreamError(message, answer.status(), secrets, problems);
+                answer = AnswerChecks.streamAnswer(message);
+                problems.addAll(AnswerChecks.ofStreamError(message, answer.status(), secrets));
                 RawWebSocket.Received after = socket.next(STREAM_ANSWER);
                 if (after.timedOut()) {
                     problems.add(new Findings.Problem("stream not refused", "the socket stayed open after the error"));
@@ -253,47 +196,6 @@ class AdversarialIT extends SampleIT {
         findings.add(opening, answer, problems);
     }
 
-    /** A socket's error message as an answer for the report; its status the message's error_code (0: none). */
-    private static RawHttp.Response streamAnswer(String message) {
-        int code = 0;
-        try {
-            JsonObject error = SampleClient.json(message);
-            if (error.get("error_code") instanceof jakarta.json.JsonNumber number) {
-                code = number.intValue();
-            }
-        } catch (RuntimeException notJson) {
-            // Reported by checkStreamError.
-        }
-        return new RawHttp.Response(code, List.<String[]>of(new String[] {"Content-Type", "application/json"}),
-                message.getBytes(StandardCharsets.UTF_8), null);
-    }
-
-    private static void checkStreamError(String message, int code, List<String> secrets,
-                                         List<Findings.Problem> problems) {
-        JsonObject error = null;
-        try {
-            error = SampleClient.json(message);
-        } catch (RuntimeException notJson) {
-            // Not an object: reported below.
-        }
-        if (error == null || !error.keySet().equals(Set.of("error_code", "error_type", "error_message", "request_id"))
-                || code == 0) {
-            problems.add(new Findings.Problem("shape", "not one {error_code, error_type, error_message, request_id} "
-                    + "message"));
-        } else if (code >= 500) {
-            problems.add(new Findings.Problem("5xx", "error_code " + code));
-        } else if (code < 400) {
-            problems.add(new Findings.Problem("shape", "error_code " + code + " is no error"));
-        }
-        List<String> leaked = LEAKS.stream().filter(message::contains).toList();
-        if (!leaked.isEmpty()) {
-            problems.add(new Findings.Problem("leak", "the message holds " + leaked));
-        }
-        if (secrets.stream().anyMatch(message::contains)) {
-            problems.add(new Findings.Problem("leak", "the message holds a key"));
-        }
-    }
-
     private void checkNoSlotHeld(Tenant tenant, Findings findings) {
         JsonObject limits = SampleClient.pollUntil(() -> client.concurrencyLimits(tenant.authorization()),
                 report -> slotsHeld(report) == 0);
@@ -306,7 +208,7 @@ class AdversarialIT extends SampleIT {
         int held = 0;
         for (String level : List.of("project", "organization")) {
             for (JsonValue value : report.getJsonObject(level).getJsonObject("current").values()) {
-                held += ((jakarta.json.JsonNumber) value).intValue();
+                held += ((JsonNumber) value).intValue();
             }
         }
         return held;
@@ -347,12 +249,12 @@ class AdversarialIT extends SampleIT {
         }
     }
 
-    private static <T> T pollUntil(java.util.function.Supplier<T> poll, java.util.function.Predicate<T> done,
+    private static <T> T pollUntil(Supplier<T> poll, Predicate<T> done,
                                    Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T state = poll.get();
         while (!done.test(state) && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             state = poll.get();
         }
         return state;

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class BadBodies {
         if (family < 60) {
             Body good = good(fields, random);
             int cut = random.nextInt(Math.max(1, good.bytes().length));
-            return new Body("json-truncated", java.util.Arrays.copyOf(good.bytes(), cut));
+            return new Body("json-truncated", Arrays.copyOf(good.bytes(), cut));
         }
         if (family < 67) {
             return deep(random, fields);
@@ -332,7 +333,7 @@ final class BadBodies {
             case 20 -> new Body("wav-large-300k", wavFile(1, 1, 16_000, 16, 2, -1, 300_000));
             default -> {
                 byte[] wav = TestAudio.tone(Duration.ofMillis(500));
-                yield new Body("wav-cut", java.util.Arrays.copyOf(wav, random.nextInt(wav.length)));
+                yield new Body("wav-cut", Arrays.copyOf(wav, random.nextInt(wav.length)));
             }
         };
     }
@@ -388,8 +389,8 @@ final class BadBodies {
             if (json[i] == ':') {
                 for (int j = i + 1; j < json.length - 1; j++) {
                     if (json[j] == '"') {
-                        return concat(java.util.Arrays.copyOf(json, j + 1), bad,
-                                java.util.Arrays.copyOfRange(json, j + 1, json.length));
+                        return concat(Arrays.copyOf(json, j + 1), bad,
+                                Arrays.copyOfRange(json, j + 1, json.length));
                     }
                     if (json[j] != ' ') {
                         break;

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
@@ -257,7 +258,7 @@ final class BadRequests {
                 {"unknown-key", "Bearer sm_" + randomText(43)},
                 {"truncated-key", "Bearer " + key.substring(0, key.length() - 1)},
                 {"key-plus-char", "Token " + key + "x"},
-                {"key-upper-case", "Bearer " + key.toUpperCase(java.util.Locale.ROOT)},
+                {"key-upper-case", "Bearer " + key.toUpperCase(Locale.ROOT)},
                 {"two-keys", "Bearer " + key + " " + key},
                 {"basic-bangs", "Basic !!!"},
                 {"basic-empty", "Basic "},
@@ -360,7 +361,7 @@ final class BadRequests {
             case TIME, DATE -> EXTREME_TIMES.get(random.nextInt(EXTREME_TIMES.size()));
             case INT -> WEIRD_INTS.get(random.nextInt(WEIRD_INTS.size()));
             case ENUM -> WEIRD_ENUMS.get(random.nextInt(WEIRD_ENUMS.size()));
-            case UUID -> random.nextBoolean() ? UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT) + "x"
+            case UUID -> random.nextBoolean() ? UUID.randomUUID().toString().toUpperCase(Locale.ROOT) + "x"
                     : WEIRD_TEXTS.get(random.nextInt(WEIRD_TEXTS.size()));
             case TEXT -> WEIRD_TEXTS.get(random.nextInt(WEIRD_TEXTS.size()));
             case BOOL -> WEIRD_BOOLS.get(random.nextInt(WEIRD_BOOLS.size()));
@@ -641,7 +642,7 @@ final class BadRequests {
     private Path garbageSegment(Random r) {
         String[][] canonical = {
                 {"not-an-id"}, {"00000000-0000-0000-0000-000000000000"},
-                {context.tenant().projectId().toUpperCase(java.util.Locale.ROOT)},
+                {context.tenant().projectId().toUpperCase(Locale.ROOT)},
                 {"%7B" + context.tenant().projectId() + "%7D"}, {context.tenant().projectId() + "x"}, {"%00"},
                 {"a".repeat(3_000)}, {"%C3%A9"}, {"-1"}, {"null"}, {"%20"}, {"%ZZ"},
                 {"%F0%9F%98%80"}, {"%E2%80%AE"},

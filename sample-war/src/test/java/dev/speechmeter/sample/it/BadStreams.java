@@ -1,5 +1,8 @@
 package dev.speechmeter.sample.it;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +63,12 @@ final class BadStreams {
         int family = random.nextInt(100);
         if (family < 5) {
             tags.add("stream:audio-first");
-            return new Opening(index, null, TestAudio.rawTone(java.time.Duration.ofMillis(100)), false, tags);
+            return new Opening(index, null, TestAudio.rawTone(Duration.ofMillis(100)), false, tags);
         }
         if (family < 20) {
             BadBodies.Body body = BadBodies.json(List.of(new BadBodies.Field("model", r -> "\"stt-rt-sample\"")), random);
             tags.add("stream:" + body.tag());
-            return new Opening(index, new String(body.bytes(), java.nio.charset.StandardCharsets.UTF_8), null, false, tags);
+            return new Opening(index, new String(body.bytes(), StandardCharsets.UTF_8), null, false, tags);
         }
         boolean goodKey = random.nextBoolean();
         StringBuilder json = new StringBuilder("{");
@@ -127,9 +130,9 @@ final class BadStreams {
     /** Weird values a whole-number field still takes (1.0, 1e2): not a sure way to break a configuration. */
     private static boolean isAcceptable(String name, String raw) {
         try {
-            java.math.BigDecimal number = new java.math.BigDecimal(raw);
+            BigDecimal number = new BigDecimal(raw);
             int max = name.equals("sample_rate") ? 1_000_000 : 64;
-            return number.signum() > 0 && number.compareTo(java.math.BigDecimal.valueOf(max)) <= 0
+            return number.signum() > 0 && number.compareTo(BigDecimal.valueOf(max)) <= 0
                     && number.stripTrailingZeros().scale() <= 0;
         } catch (NumberFormatException notANumber) {
             return false;

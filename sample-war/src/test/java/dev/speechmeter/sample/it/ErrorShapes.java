@@ -1,8 +1,11 @@
 package dev.speechmeter.sample.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Map;
@@ -31,10 +34,10 @@ final class ErrorShapes {
             return notJson(response);
         }
         JsonObject error = parsed.get();
-        if (!(error.get("status_code") instanceof jakarta.json.JsonNumber code) || code.intValue() != response.status()) {
+        if (!(error.get("status_code") instanceof JsonNumber code) || code.intValue() != response.status()) {
             return "status_code is not the HTTP status " + response.status();
         }
-        if (error.get("error_type") instanceof jakarta.json.JsonString type) {
+        if (error.get("error_type") instanceof JsonString type) {
             String expected = ERROR_TYPES.get(response.status());
             if (expected != null && !expected.equals(type.getString())) {
                 return "error_type " + type.getString() + " where SPEC has " + expected;
@@ -42,17 +45,17 @@ final class ErrorShapes {
         } else {
             return "no error_type";
         }
-        if (!(error.get("message") instanceof jakarta.json.JsonString message) || message.getString().isBlank()) {
+        if (!(error.get("message") instanceof JsonString message) || message.getString().isBlank()) {
             return "no message";
         }
-        if (!(error.get("validation_errors") instanceof jakarta.json.JsonArray validations)) {
+        if (!(error.get("validation_errors") instanceof JsonArray validations)) {
             return "no validation_errors array";
         }
         for (JsonValue item : validations) {
             if (!(item instanceof JsonObject validation)
-                    || !(validation.get("error_type") instanceof jakarta.json.JsonString)
-                    || !(validation.get("location") instanceof jakarta.json.JsonString location)
-                    || !(validation.get("message") instanceof jakarta.json.JsonString)
+                    || !(validation.get("error_type") instanceof JsonString)
+                    || !(validation.get("location") instanceof JsonString location)
+                    || !(validation.get("message") instanceof JsonString)
                     || !location.getString().matches("(body|query|header|path)([.].+)?")) {
                 return "a validation error is not {error_type, location: body|query.<name>|header.<name>, message}";
             }
@@ -76,8 +79,8 @@ final class ErrorShapes {
         if (!error.keySet().equals(DEEPGRAM_FIELDS)) {
             return "fields " + error.keySet() + ", not " + DEEPGRAM_FIELDS;
         }
-        if (!(error.get("err_code") instanceof jakarta.json.JsonString)
-                || !(error.get("err_msg") instanceof jakarta.json.JsonString)) {
+        if (!(error.get("err_code") instanceof JsonString)
+                || !(error.get("err_msg") instanceof JsonString)) {
             return "err_code or err_msg is not a string";
         }
         return requestIdMismatch(response, error);
@@ -86,7 +89,7 @@ final class ErrorShapes {
     private static String requestIdMismatch(RawHttp.Response response, JsonObject error) {
         Optional<String> header = response.header("X-Request-Id");
         JsonValue id = error.get("request_id");
-        if (header.isPresent() && id instanceof jakarta.json.JsonString text && !text.getString().equals(header.get())) {
+        if (header.isPresent() && id instanceof JsonString text && !text.getString().equals(header.get())) {
             return "request_id is not the X-Request-Id header";
         }
         return null;

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -175,7 +176,7 @@ final class RawHttp {
                     headers.add(new String[] {lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()});
                 }
             }
-            byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+            byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
             if (status / 100 == 1 && rest.length > 0) {
                 // 100 Continue: the final response follows.
                 return parse(rest, head, writeFailure);
@@ -192,7 +193,7 @@ final class RawHttp {
                 try {
                     int declared = Integer.parseInt(length.get());
                     if (declared < body.length) {
-                        body = java.util.Arrays.copyOf(body, declared);
+                        body = Arrays.copyOf(body, declared);
                     }
                 } catch (NumberFormatException e) {
                     // Keep what came.
