@@ -11,6 +11,7 @@ import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PoolUse;
 import dev.speechmeter.spi.PriceTable;
@@ -191,7 +192,13 @@ public final class MeteringEngine {
         }
         Instant now = clock.instant();
         if (rejection == null && endpoint.labels() != null) {
-            rejection = capacityShortage(caller, endpoint.labels(), now);
+            try {
+                rejection = capacityShortage(caller, endpoint.labels(), now);
+            } catch (LimitStoreUnavailableException e) {
+                release(slot == null ? null : slot.lease());
+                giveBack(organizationRate, projectRate);
+                throw e;
+            }
             if (rejection != null) {
                 release(slot == null ? null : slot.lease());
                 giveBack(organizationRate, projectRate);
@@ -273,9 +280,10 @@ public final class MeteringEngine {
         try {
             standings = capacities.standings(caller.organizationId(), caller.projectId(), labels, now);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Capacities of " + labels + " could not be read; admitting "
-                    + "without checking them: " + e.getMessage());
-            return null;
+            // Fail closed: a capacity that cannot be checked is not granted.
+            LOG.log(System.Logger.Level.WARNING, "Capacities of " + labels + " could not be read; refusing the "
+                    + "request with 503: " + e.getMessage());
+            throw new LimitStoreUnavailableException("The capacities cannot be read", e);
         }
         CapacityStanding longest = null;
         for (CapacityStanding standing : standings) {

@@ -108,6 +108,15 @@ public final class ApiErrors {
         };
     }
 
+    /**
+     * The key directory cannot be reached: the key cannot be checked, so the request is refused
+     * with {@code 503}, to be retried a second later.
+     */
+    public static ApiError keysUnavailable(UUID requestId) {
+        return new ApiError(503, "service_unavailable",
+                "API keys cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
+    }
+
     public static ApiError internalError(UUID requestId) {
         return new ApiError(500, "internal_error",
                 "The server could not complete the request. Quote the request id when reporting it.",

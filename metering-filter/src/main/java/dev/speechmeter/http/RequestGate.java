@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class RequestGate {
 
+    private static final System.Logger LOG = System.getLogger(RequestGate.class.getName());
+
     private final MeteringEngine engine;
 
     public RequestGate(MeteringEngine engine) {
@@ -59,6 +61,8 @@ public final class RequestGate {
             caller = engine.authenticate(header.apply("Authorization"), clientAddress);
         } catch (AuthenticationFailure failure) {
             return Passage.refused(requestId, correlationId, ApiErrors.authenticationFailed(failure, requestId));
+        } catch (RuntimeException directoryDown) {
+            return keysUnavailable(requestId, correlationId, directoryDown);
         }
         return admit(requestId, correlationId, caller, endpoint, path, headerError(contentLength, reference, requestId),
                 reference);
@@ -81,8 +85,17 @@ public final class RequestGate {
             caller = engine.authenticateKey(key);
         } catch (AuthenticationFailure failure) {
             return Passage.refused(requestId, null, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        } catch (RuntimeException directoryDown) {
+            return keysUnavailable(requestId, null, directoryDown);
         }
         return admit(requestId, null, caller, endpoint, path, invalidInput, clientReferenceId);
+    }
+
+    /** Fail closed: a key that cannot be checked is not honoured. */
+    private static Passage keysUnavailable(UUID requestId, String correlationId, RuntimeException cause) {
+        LOG.log(System.Logger.Level.WARNING, "API keys could not be checked for request " + requestId
+                + "; refusing it with 503: " + cause);
+        return Passage.refused(requestId, correlationId, ApiErrors.keysUnavailable(requestId));
     }
 
     private ApiError headerError(long contentLength, String reference, UUID requestId) {
@@ -128,6 +141,9 @@ public final class RequestGate {
         } catch (AuthenticationFailure failure) {
             admission.settle(401, Usage.NONE, reference);
             return Passage.refused(requestId, correlationId, ApiErrors.unauthenticated(failure.getMessage(), requestId));
+        } catch (RuntimeException directoryDown) {
+            admission.settle(503, Usage.NONE, reference);
+            return keysUnavailable(requestId, correlationId, directoryDown);
         }
         return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(admission));
     }

@@ -22,6 +22,8 @@ import java.util.UUID;
  */
 final class ApiCall {
 
+    private static final System.Logger LOG = System.getLogger(ApiCall.class.getName());
+
     private final ErrorRenderer renderer;
     private final UUID requestId;
     private final Caller caller;
@@ -108,6 +110,11 @@ final class ApiCall {
         } catch (AuthenticationFailure failure) {
             return new ApiCall(renderer, requestId, null, ApiResponses.error(renderer,
                     ApiErrors.authenticationFailed(failure, requestId)));
+        } catch (RuntimeException directoryDown) {
+            LOG.log(System.Logger.Level.WARNING, "API keys could not be checked for request " + requestId
+                    + "; refusing it with 503: " + directoryDown);
+            return new ApiCall(renderer, requestId, null, ApiResponses.error(renderer,
+                    ApiErrors.keysUnavailable(requestId)));
         }
     }
 

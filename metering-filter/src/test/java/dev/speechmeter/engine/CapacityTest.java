@@ -3,6 +3,7 @@ package dev.speechmeter.engine;
 import static dev.speechmeter.engine.EngineFixture.limits;
 import static dev.speechmeter.engine.EngineFixture.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.BillingPeriod;
@@ -13,6 +14,7 @@ import dev.speechmeter.spi.CapacityStanding;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Consumption;
 import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.Usage;
@@ -63,6 +65,23 @@ class CapacityTest {
 
         clock.advanceSeconds(30);
         assertThat(admit(caller, TRANSCRIBE).admitted()).as("a new day, a new capacity").isTrue();
+    }
+
+    @Test
+    void capacitiesThatCannotBeReadRefuseTheRequestAndKeepNothingItTook() {
+        Caller caller = fixture.caller(Limits.none(), rpm(2).with(TRANSCRIBE_CONCURRENT, Cap.atMost(1)));
+        MeteringEngine failing = MeteringEngine.create(MeteringConfig.builder().build(), fixture.directory,
+                fixture.ledger, new Unreachable(), PriceTable.FREE, clock);
+
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> failing.admit(failing.newRequestId(), null, caller, TRANSCRIBE, "/v1/transcriptions"))
+                    .isInstanceOf(LimitStoreUnavailableException.class);
+        }
+
+        assertThat(failing.heldSlotEntries()).isZero();
+        assertThat(failing.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
+        Admission unlabeled = failing.admit(failing.newRequestId(), null, caller, UNLABELED, "/v1/transcriptions");
+        assertThat(unlabeled.admitted()).as("the refusals spent no token").isTrue();
     }
 
     @Test
@@ -124,21 +143,6 @@ class CapacityTest {
         capacities.extend(project, STT, BillingPeriod.WEEK, Duration.ofSeconds(1), clock.instant());
 
         assertThat(admit(caller, TRANSCRIBE).admitted()).isTrue();
-    }
-
-    @Test
-    void aStoreThatCannotAnswerLetsTheRequestThroughWithItsLimitsIntact() {
-        Caller caller = fixture.caller(Limits.none(), limits(TRANSCRIBE_CONCURRENT, 1));
-        MeteringEngine broken = MeteringEngine.create(MeteringConfig.builder().build(), fixture.directory,
-                fixture.ledger, new Unreachable(), PriceTable.FREE, clock);
-
-        Admission admission = broken.admit(broken.newRequestId(), null, caller, TRANSCRIBE, "/v1/transcriptions");
-
-        assertThat(admission.admitted()).isTrue();
-        assertThat(broken.admit(broken.newRequestId(), null, caller, TRANSCRIBE, "/v1/transcriptions").rejection()
-                .limit()).isEqualTo(Rejection.Limit.CONCURRENCY);
-        admission.settle(200, Usage.NONE, null);
-        assertThat(broken.heldSlotEntries()).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
@@ -29,7 +30,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A shared limit store that cannot be reached, with the deployer's choice to refuse: a 503 to retry, never a free pass. */
@@ -42,15 +42,17 @@ class LimitsUnavailableTest {
     private Server server;
     private URI base;
 
-    @BeforeEach
-    void start() throws Exception {
-        LimitStore unreachable = (LimitStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {LimitStore.class}, (proxy, method, args) -> {
-                    throw new LimitStoreUnavailableException("unreachable", null);
-                });
+    private static <T> T unreachable(Class<T> type, RuntimeException failure) {
+        return type.cast(Proxy.newProxyInstance(LimitsUnavailableTest.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    throw failure;
+                }));
+    }
+
+    private void start(KeyDirectory keys, LimitStore limits) throws Exception {
         FakeClock clock = new FakeClock();
-        MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, new RecordingLedger(),
-                CapacityLedger.NONE, PriceTable.FREE, unreachable, clock);
+        MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), keys, new RecordingLedger(),
+                CapacityLedger.NONE, PriceTable.FREE, limits, clock);
         directory.add(KEY, Limits.none(), Limits.none());
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder filter = new FilterHolder(new MeteringFilter(
@@ -75,12 +77,33 @@ class LimitsUnavailableTest {
     }
 
     @Test
-    void theRefusalIs503WithRetryAfterAndTheEndpointDoesNotRun() throws Exception {
+    void anUnreachableLimitStoreIs503WithRetryAfterAndTheEndpointDoesNotRun() throws Exception {
+        start(directory, unreachable(LimitStore.class, new LimitStoreUnavailableException("unreachable", null)));
+
         HttpResponse<String> response = RawHttp.post(base, "/tts", "Bearer " + KEY, "{}");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(response.body()).contains("\"error_type\":\"service_unavailable\"");
+        assertThat(served).hasValue(0);
+    }
+
+    @Test
+    void anUnreachableKeyDirectoryIs503WithRetryAfterAndTheEndpointDoesNotRun() throws Exception {
+        KeyDirectory down = (KeyDirectory) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {KeyDirectory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("signingSecret")) {
+                        return java.util.Optional.empty();   // read once, when the engine is made
+                    }
+                    throw new IllegalStateException("connection refused: jdbc:h2:secret");
+                });
+        start(down, new dev.speechmeter.engine.LocalLimitStore(new FakeClock(), 1_000));
+
+        HttpResponse<String> response = RawHttp.post(base, "/tts", "Bearer " + KEY, "{}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("\"error_type\":\"service_unavailable\"").doesNotContain("jdbc");
         assertThat(served).hasValue(0);
     }
 }
