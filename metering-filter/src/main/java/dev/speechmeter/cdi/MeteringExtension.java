@@ -12,8 +12,12 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +30,7 @@ public class MeteringExtension implements Extension {
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final List<Use> uses = new ArrayList<>();
+    private final Set<String> annotatedPaths = new TreeSet<>();
 
     <T> void collect(@Observes @WithAnnotations(Metered.class) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();
@@ -33,15 +38,37 @@ public class MeteringExtension implements Extension {
             return;
         }
         Metered onType = type.getAnnotation(Metered.class);
+        Path typePath = type.getAnnotation(Path.class);
         if (onType != null) {
             uses.add(new Use(type.getJavaClass().getName(), onType));
+            addPath(typePath, null);
         }
         for (AnnotatedMethod<? super T> method : type.getMethods()) {
             Metered onMethod = method.getAnnotation(Metered.class);
             if (onMethod != null) {
                 uses.add(new Use(type.getJavaClass().getName() + "." + method.getJavaMember().getName(), onMethod));
+                addPath(typePath, method.getAnnotation(Path.class));
             }
         }
+    }
+
+    /** The literal part of a metered JAX-RS resource's path, up to its first template. */
+    private void addPath(Path typePath, Path methodPath) {
+        if (typePath == null) {
+            return;
+        }
+        String path = "/" + typePath.value() + (methodPath == null ? "" : "/" + methodPath.value());
+        int template = path.indexOf('{');
+        annotatedPaths.add(template < 0 ? path : path.substring(0, template));
+    }
+
+    /**
+     * The paths (inside the JAX-RS application) of the resources metered by annotation, so that
+     * the errors a framework answers on them before the method runs (a method or media type not
+     * served) are put in the error shape too.
+     */
+    public Set<String> annotatedPaths() {
+        return Collections.unmodifiableSet(annotatedPaths);
     }
 
     void validate(@Observes AfterDeploymentValidation event) {

@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
+import java.util.Set;
 
 /**
  * The one engine of a deployment, built from its {@code speechmeter.*} configuration and the
@@ -33,12 +34,14 @@ public class MeteringRuntime {
     private final ErrorRenderer errorRenderer;
     private final RequestGate gate;
     private final Instance<HttpServletRequest> requests;
+    private final Set<String> annotatedPaths;
 
     @Inject
     public MeteringRuntime(MeteringConfig config, Instance<KeyDirectory> directory, Instance<UsageLedger> ledger,
                            Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
                            Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
-                           Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests) {
+                           Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
+                           Instance<MeteringExtension> extension) {
         InstantSource clock = optional(clocks, InstantSource.system());
         this.engine = MeteringEngine.create(config, required(directory, KeyDirectory.class),
                 required(ledger, UsageLedger.class), optional(capacities, CapacityLedger.NONE),
@@ -48,6 +51,7 @@ public class MeteringRuntime {
         this.errorRenderer = optional(renderers, ErrorRenderers.of(config.errorStyle(), config.docsBase()));
         this.gate = new RequestGate(engine);
         this.requests = requests;
+        this.annotatedPaths = extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of();
     }
 
     private MeteringRuntime(MeteringEngine engine, ErrorRenderer errorRenderer) {
@@ -55,6 +59,7 @@ public class MeteringRuntime {
         this.errorRenderer = errorRenderer;
         this.gate = new RequestGate(engine);
         this.requests = null;
+        this.annotatedPaths = Set.of();
     }
 
     /** A runtime assembled by hand, for applications that meter without CDI. */
@@ -68,6 +73,7 @@ public class MeteringRuntime {
         this.errorRenderer = null;
         this.gate = null;
         this.requests = null;
+        this.annotatedPaths = Set.of();
     }
 
     public MeteringEngine engine() {
@@ -81,6 +87,11 @@ public class MeteringRuntime {
 
     public ErrorRenderer errorRenderer() {
         return errorRenderer;
+    }
+
+    /** The paths of the JAX-RS resources metered by {@code @Metered}, up to their first template. */
+    public Set<String> annotatedPaths() {
+        return annotatedPaths;
     }
 
     /**

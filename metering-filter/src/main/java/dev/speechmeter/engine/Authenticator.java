@@ -22,12 +22,19 @@ import java.util.function.Function;
 final class Authenticator {
 
     private static final String INVALID = "Invalid API key.";
+    private static final Duration KNOWN_GOOD_FOR = Duration.ofHours(1);
 
     private final KeyDirectory directory;
     private final TemporaryKeys temporaryKeys;
     private final Cache<String, Optional<Caller>> callers;
     private final Cache<UUID, Optional<Caller>> parents;
     private final AuthenticationThrottle throttle;
+    /**
+     * Keys (hashes, or parent ids) the directory vouched for lately: a throttled address may
+     * still have them looked up again, so a flood of bad keys from a shared address (a proxy, a
+     * NAT) does not lock its good keys out once their cached answer expires.
+     */
+    private final Cache<Object, Boolean> knownGood;
 
     Authenticator(KeyDirectory directory, TemporaryKeys temporaryKeys, InstantSource clock, Duration ttl,
                   long maxKeys, int failuresPerMinute) {
@@ -36,6 +43,12 @@ final class Authenticator {
         this.callers = cache(clock, ttl, maxKeys);
         this.parents = cache(clock, ttl, maxKeys);
         this.throttle = new AuthenticationThrottle(failuresPerMinute, clock, maxKeys);
+        this.knownGood = Caffeine.newBuilder()
+                .ticker(Clocks.ticker(clock))
+                .executor(Runnable::run)
+                .expireAfterWrite(KNOWN_GOOD_FOR)
+                .maximumSize(maxKeys)
+                .build();
     }
 
     private static <K> Cache<K, Optional<Caller>> cache(InstantSource clock, Duration ttl, long maxKeys) {
@@ -85,10 +98,13 @@ final class Authenticator {
         Optional<Caller> caller = cache.getIfPresent(key);
         if (caller == null) {
             long wait = throttle.secondsUntilAllowed(clientAddress);
-            if (wait > 0) {
+            if (wait > 0 && knownGood.getIfPresent(key) == null) {
                 throw new AuthenticationThrottled(wait);
             }
             caller = cache.get(key, directoryLookUp);
+            if (caller.isPresent()) {
+                knownGood.put(key, Boolean.TRUE);
+            }
         }
         if (caller.isEmpty()) {
             throttle.failed(clientAddress);

@@ -100,6 +100,8 @@ public final class ApiErrors {
                     List.of(), id(requestId));
             case 413 -> new ApiError(413, "invalid_request", "The request body is too large.", List.of(), id(requestId));
             case 429 -> new ApiError(429, "limit_exceeded", "Too many requests.", List.of(), id(requestId));
+            case 503 -> new ApiError(503, "service_unavailable", "The service cannot answer right now. Retry in a moment.",
+                    List.of(), id(requestId), 1, List.of());
             case 415 -> new ApiError(415, "invalid_request", "The body's media type is not accepted here.", List.of(),
                     id(requestId));
             default -> status >= 500
@@ -115,6 +117,18 @@ public final class ApiErrors {
     public static ApiError keysUnavailable(UUID requestId) {
         return new ApiError(503, "service_unavailable",
                 "API keys cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
+    }
+
+    /**
+     * Like {@link #ofStatus(int, UUID)} for a {@code 400}, {@code 406} or {@code 415} whose cause
+     * is a malformed header: the error names it.
+     */
+    public static ApiError ofStatus(int status, UUID requestId, ApiError.ValidationError badHeader) {
+        ApiError error = ofStatus(status, requestId);
+        if (badHeader == null || !List.of(400, 406, 415).contains(status)) {
+            return error;
+        }
+        return new ApiError(status, "invalid_request", badHeader.message(), List.of(badHeader), id(requestId));
     }
 
     public static ApiError internalError(UUID requestId) {

@@ -5,8 +5,11 @@ import dev.speechmeter.UsageContext;
 import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.http.ApiErrors;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
 
 /**
  * Answers an {@link InvalidRequestException} thrown by a JAX-RS resource with
@@ -18,12 +21,18 @@ public class InvalidRequestMapper implements ExceptionMapper<InvalidRequestExcep
     @Inject
     MeteringRuntime runtime;
 
-    @Inject
-    UsageContext usage;
+    @Context
+    HttpServletRequest request;
 
+    /**
+     * The id is the admitted request's; an endpoint Speechmeter does not meter may throw the
+     * exception too (its own bad input), and gets a fresh id, never a refusal for being unmetered.
+     */
     @Override
     public jakarta.ws.rs.core.Response toResponse(InvalidRequestException exception) {
+        Object admitted = request == null ? null : request.getAttribute(UsageContext.REQUEST_ATTRIBUTE);
+        UUID requestId = admitted instanceof UsageContext usage ? usage.requestId() : runtime.engine().newRequestId();
         return ApiResponses.error(runtime.errorRenderer(), ApiErrors.invalidRequest(exception.location(),
-                exception.errorType(), exception.getMessage(), usage.requestId()));
+                exception.errorType(), exception.getMessage(), requestId));
     }
 }

@@ -78,6 +78,7 @@ public class MeteringFilter implements Filter {
     private RequestGate gate;
     private ErrorWriter errors;
     private ErrorWriter deepgramErrors;
+    private SpeechmeterPaths shapedPaths;
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
@@ -91,6 +92,7 @@ public class MeteringFilter implements Filter {
             gate = runtime.gate();
             errors = new ErrorWriter(runtime.errorRenderer());
             deepgramErrors = new ErrorWriter(new DeepgramErrorRenderer());
+            shapedPaths = new SpeechmeterPaths(runtime.annotatedPaths());
         } catch (ConfigurationException e) {
             throw new ServletException(e.getMessage(), e);
         }
@@ -112,7 +114,7 @@ public class MeteringFilter implements Filter {
         Set<String> spellings = PathSpellings.of(request);
         MeteredEndpoint endpoint = endpoints.match(spellings);
         if (endpoint == null) {
-            String own = SpeechmeterPaths.of(spellings);
+            String own = shapedPaths.of(spellings);
             passThrough(request, response, chain, own == null ? null
                     : own.equals(SpeechmeterPaths.DEEPGRAM) ? deepgramErrors : errors);
             return;
@@ -127,7 +129,7 @@ public class MeteringFilter implements Filter {
      */
     private void passThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                              ErrorWriter ownErrors) throws IOException, ServletException {
-        ErrorShapedResponse shaped = ownErrors == null ? null : new ErrorShapedResponse(response);
+        ErrorShapedResponse shaped = ownErrors == null ? null : new ErrorShapedResponse(response, true);
         try {
             chain.doFilter(request, shaped == null ? response : shaped);
         } catch (IOException | ServletException | RuntimeException | Error e) {
@@ -149,7 +151,8 @@ public class MeteringFilter implements Filter {
         if (shaped != null && shaped.awaitsErrorBody()) {
             UUID requestId = runtime.engine().newRequestId();
             response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
-            ownErrors.send(response, ApiErrors.ofStatus(shaped.getStatus(), requestId));
+            ownErrors.send(response, ApiErrors.ofStatus(shaped.getStatus(), requestId,
+                    MediaTypeHeaders.malformed(request)));
         }
     }
 
@@ -181,7 +184,7 @@ public class MeteringFilter implements Filter {
                 runtime.engine().config().maxRequestBytes());
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
         Instant deadline = passage.sessionDeadline();
-        ErrorShapedResponse shaped = new ErrorShapedResponse(response);
+        ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
         HttpServletResponse served = deadline == null
                 ? shaped : new SessionCappedResponse(shaped, runtime.engine().clock(), deadline);
         boolean failed = true;
@@ -220,7 +223,7 @@ public class MeteringFilter implements Filter {
                 boolean tooLarge = !failed && metered.bodyTooLarge();
                 try {
                     if (!failed) {
-                        answerHeldBackError(response, shaped, tooLarge, passage);
+                        answerHeldBackError(request, response, shaped, tooLarge, passage);
                     }
                 } finally {
                     passage.settle(response.getStatus(), failed || tooLarge);
@@ -234,8 +237,8 @@ public class MeteringFilter implements Filter {
      * (a framework answers the failed read itself, with its own 400), or a status set by
      * {@code sendError} or with no body.
      */
-    private void answerHeldBackError(HttpServletResponse response, ErrorShapedResponse shaped, boolean tooLarge,
-                                     Passage passage) throws IOException {
+    private void answerHeldBackError(HttpServletRequest request, HttpServletResponse response,
+                                     ErrorShapedResponse shaped, boolean tooLarge, Passage passage) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -243,7 +246,8 @@ public class MeteringFilter implements Filter {
             errors.send(response, ApiErrors.payloadTooLarge(runtime.engine().config().maxRequestBytes(),
                     passage.requestId()));
         } else if (shaped.awaitsErrorBody()) {
-            errors.send(response, ApiErrors.ofStatus(shaped.getStatus(), passage.requestId()));
+            errors.send(response, ApiErrors.ofStatus(shaped.getStatus(), passage.requestId(),
+                    MediaTypeHeaders.malformed(request)));
         }
     }
 

@@ -119,6 +119,26 @@ class AuthenticatorTest {
     }
 
     @Test
+    void aGoodKeyFromAnAddressFloodedWithBadOnesStillWorksAfterItsCachedAnswerExpired() throws AuthenticationFailure {
+        assertThat(authenticator.authenticate("Bearer " + SECRET, "198.51.100.7")).isEqualTo(caller);
+        for (int i = 0; i < 100; i++) {
+            String key = "Bearer sm_random_" + i + "_0123456789abcdefghijklmnop";
+            assertThatThrownBy(() -> authenticator.authenticate(key, "198.51.100.7"))
+                    .isInstanceOf(AuthenticationFailure.class);
+        }
+        clock.advanceSeconds(31);   // the cached answer is gone; the flood goes on
+        for (int i = 0; i < 60; i++) {
+            String key = "Bearer sm_again_" + i + "_0123456789abcdefghijklmnopq";
+            assertThatThrownBy(() -> authenticator.authenticate(key, "198.51.100.7"))
+                    .isInstanceOf(AuthenticationFailure.class);
+        }
+
+        int before = directory.lookups();
+        assertThat(authenticator.authenticate("Bearer " + SECRET, "198.51.100.7")).isEqualTo(caller);
+        assertThat(directory.lookups()).as("looked up again, revocations included").isEqualTo(before + 1);
+    }
+
+    @Test
     void answersAreCachedForTheirTimeToLive() throws AuthenticationFailure {
         for (int i = 0; i < 100; i++) {
             authenticator.authenticate("Bearer " + SECRET);

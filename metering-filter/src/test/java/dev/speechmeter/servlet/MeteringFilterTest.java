@@ -71,6 +71,7 @@ class MeteringFilterTest {
             /disconnect          transcribe_async  pool=transcribe
             /stream              tts_rt            pool=tts  method=streaming
             /not-found-here      transcribe_async  pool=transcribe
+            /framework-400       transcribe_async  pool=transcribe
             """;
 
     private final FakeClock clock = new FakeClock();
@@ -104,6 +105,14 @@ class MeteringFilterTest {
         context.addServlet(new ServletHolder(new InvalidServlet()), "/invalid");
         context.addServlet(new ServletHolder(new TranscribeServlet()), "/unmetered");
         context.addServlet(new ServletHolder(new PlainServlet()), "/plain");
+        context.addServlet(new ServletHolder(new LeakingServlet()), "/v1/usage-logs");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.sendError(400, "Bad Request");   // as a framework does with a Content-Type it cannot parse
+            }
+        }), "/framework-400");
+        context.addServlet(new ServletHolder(new LeakingServlet()), "/v1/projects/*");
         ServletHolder async = new ServletHolder(new AsyncServlet());
         async.setAsyncSupported(true);
         context.addServlet(async, "/async/*");
@@ -532,6 +541,40 @@ class MeteringFilterTest {
     }
 
     @Test
+    void aServerErrorOnSpeechmeterOwnPathsNeverShowsWhatItsWriterSaid() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/usage-logs")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json(response).getString("error_type")).isEqualTo("internal_error");
+        assertThat(response.body()).doesNotContain("sm_limit").doesNotContain("insert");
+    }
+
+    @Test
+    void errorsTheFrameworkWordsOnTheDeepgramPathsHaveDeepgramsShape() throws Exception {
+        HttpResponse<String> notAllowed = send(HttpRequest.newBuilder(base.resolve("/v1/projects/p/requests"))
+                .DELETE());
+        HttpResponse<String> leaked = send(HttpRequest.newBuilder(base.resolve("/v1/projects/p/requests")).GET());
+
+        assertThat(notAllowed.statusCode()).isEqualTo(405);
+        assertThat(json(notAllowed).getString("err_code")).isNotBlank();
+        assertThat(json(notAllowed).getString("request_id")).isEqualTo(header(notAllowed, "X-Request-Id"));
+        assertThat(leaked.statusCode()).isEqualTo(500);
+        assertThat(json(leaked).getString("err_msg")).doesNotContain("sm_limit");
+    }
+
+    @Test
+    void aMalformedMediaTypeHeaderIsNamedInTheError() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/framework-400"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", ";;;")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonObject error = json(response);
+        assertThat(error.getJsonArray("validation_errors").getJsonObject(0).getString("location"))
+                .isEqualTo("header.content-type");
+    }
+
+    @Test
     void theEndpointsOwnExceptionIs500InTheErrorShapeWithoutInternals() throws Exception {
         HttpResponse<String> response = post("/boom", "Bearer " + KEY);
 
@@ -641,6 +684,16 @@ class MeteringFilterTest {
                 usage.outputAudioDuration(Duration.ofSeconds(second + 1));
                 clock.advance(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    /** Fails the way a careless framework does: the exception's text, SQL included, as the body. */
+    private static final class LeakingServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setStatus(500);
+            response.setContentType("text/plain");
+            response.getWriter().write("could not execute statement [insert into sm_limit values (?)]");
         }
     }
 

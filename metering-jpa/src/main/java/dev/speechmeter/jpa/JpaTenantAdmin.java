@@ -7,6 +7,7 @@ import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -123,8 +124,10 @@ public final class JpaTenantAdmin implements TenantAdmin {
         Objects.requireNonNull(organizationOrProjectId, "organizationOrProjectId");
         Objects.requireNonNull(limits, "limits");
         transactions.inTransaction(em -> {
-            if (em.find(OrganizationEntity.class, organizationOrProjectId) == null
-                    && em.find(ProjectEntity.class, organizationOrProjectId) == null) {
+            // The owner's row locked first: two replacements of the same limits run one after the
+            // other instead of both deleting, then both inserting the same rows.
+            if (em.find(OrganizationEntity.class, organizationOrProjectId, LockModeType.PESSIMISTIC_WRITE) == null
+                    && em.find(ProjectEntity.class, organizationOrProjectId, LockModeType.PESSIMISTIC_WRITE) == null) {
                 throw new IllegalArgumentException("No organization or project has the id " + organizationOrProjectId);
             }
             LimitRows.replace(em, organizationOrProjectId, limits);

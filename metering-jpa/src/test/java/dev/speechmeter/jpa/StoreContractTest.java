@@ -251,6 +251,40 @@ abstract class StoreContractTest implements CapacityContract {
     }
 
     @Test
+    void concurrentReplacementsOfTheSameLimitsAllSucceedAndOneWinsWhole() throws Exception {
+        Tenant tenant = newTenant(Limits.none(), Limits.none());
+        CreatedKey key = admin.createKey(tenant.project(), "backend");
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> writes = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                Limits limits = Limits.none().with(REQUESTS_PER_MINUTE, Cap.atMost(100 + i))
+                        .with(concurrent("transcribe"), Cap.atMost(1 + i));
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 5; round++) {
+                        admin.setLimits(tenant.project(), limits);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<String, Cap> stored = directory.findByHash(ApiKeys.hash(key.secret())).orElseThrow().projectLimits().asMap();
+        int winner = stored.get(REQUESTS_PER_MINUTE).max() - 100;
+        assertThat(stored).isEqualTo(Map.of(REQUESTS_PER_MINUTE, Cap.atMost(100 + winner),
+                concurrent("transcribe"), Cap.atMost(1 + winner)));
+    }
+
+    @Test
     void setLimitsOnAnUnknownIdIsRefused() {
         UUID unknown = UUID.randomUUID();
 

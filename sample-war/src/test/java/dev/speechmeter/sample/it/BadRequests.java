@@ -409,13 +409,6 @@ final class BadRequests {
                 Kind.NONE));
         all.add(new Api("/v1/concurrency-limits", "GET", Shape.SONIOX, Door.KEY, false,
                 r -> Path.of("/v1/concurrency-limits"), List.of(), Kind.NONE));
-        all.add(new Api("/v1/concurrent-streams-history", "GET", Shape.SONIOX, Door.KEY, false,
-                r -> Path.of("/v1/concurrent-streams-history"),
-                List.of(new Param("start_time", Type.TIME, r -> Instant.now().minus(1, ChronoUnit.HOURS)
-                                .truncatedTo(ChronoUnit.HOURS).toString()),
-                        new Param("end_time", Type.TIME, r -> Instant.now().truncatedTo(ChronoUnit.HOURS).toString()),
-                        new Param("period_sec", Type.INT, r -> pick(r, "60", "3600", "86400")),
-                        new Param("kind", Type.ENUM, r -> pick(r, "stt", "tts"))), Kind.NONE));
         all.add(new Api("/v1/auth/temporary-api-key", "POST", Shape.SONIOX, Door.KEY, false,
                 r -> Path.of("/v1/auth/temporary-api-key"), List.of(), Kind.TEMPORARY_KEY));
         all.add(new Api("/v1/auth/grant", "POST", Shape.SONIOX, Door.KEY, false, r -> Path.of("/v1/auth/grant"),

@@ -90,12 +90,13 @@ class MalformedBasicIT extends SampleIT {
                 .as("an API key still speaks").isEqualTo(200);
     }
 
-    /** A 401 with the BASIC challenge, not a server error page. */
+    /** A 401 with the BASIC challenge, in the error shape, not a server error page. */
     private static void assertChallenged(HttpResponse<String> response, String sent) {
         assertThat(response.statusCode()).as(sent + ": " + response.body()).isEqualTo(401);
         assertThat(response.headers().allValues("WWW-Authenticate")).as(sent)
                 .containsExactly("Basic realm=\"ApplicationRealm\"");
-        assertThat(response.body()).as(sent).doesNotContain("Exception", "<title>ERROR</title>");
+        assertThat(response.body()).as(sent).doesNotContain("Exception", "<html");
+        assertThat(SampleClient.json(response.body()).getString("error_type")).as(sent).isEqualTo("unauthenticated");
     }
 
     private static List<String> concat(List<String> headers, String header) {
