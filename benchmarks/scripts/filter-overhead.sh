@@ -39,6 +39,10 @@ open(d + '/web.xml', 'w').write(web)
 boss = open(d + '/jboss-web.xml').read().replace('<context-root>/</context-root>', '<context-root>/plain</context-root>')
 open(d + '/jboss-web.xml', 'w').write(boss)
 PY
+# Unmetered, the endpoint's UsageContext would refuse it: the baseline gets one that records nothing.
+mkdir -p "$work/plain/WEB-INF/classes/dev/speechmeter/bench"
+cp "$root/benchmarks/target/classes/dev/speechmeter/bench/UnmeteredBaseline.class" \
+  "$work/plain/WEB-INF/classes/dev/speechmeter/bench/"
 (cd "$work/plain" && jar cf "$work/server/standalone/deployments/plain.war" .)
 
 key=bench_key_0123456789abcdefghijklmnopqrstuvwxyz
