@@ -30,13 +30,22 @@ final class PathSpellings {
      * context path). A mapping that matches either meters the request.
      */
     static Set<String> of(HttpServletRequest request) {
-        Set<String> spellings = new LinkedHashSet<>(2);
         String pathInfo = request.getPathInfo();
-        spellings.add(canonical(request.getServletPath() + (pathInfo == null ? "" : pathInfo)));
-        String raw = request.getRequestURI();
+        return of(request.getServletPath() + (pathInfo == null ? "" : pathInfo), request.getRequestURI(),
+                request.getContextPath());
+    }
+
+    /**
+     * @param decoded     the path inside the application as the container decoded it
+     * @param raw         the request URI as sent, context path included; null if unknown
+     * @param contextPath the application's context path
+     */
+    static Set<String> of(String decoded, String raw, String contextPath) {
+        Set<String> spellings = new LinkedHashSet<>(2);
+        spellings.add(canonical(decoded));
         if (raw != null) {
             String uri = canonical(raw);
-            String context = canonical(request.getContextPath() == null ? "" : request.getContextPath());
+            String context = canonical(contextPath == null ? "" : contextPath);
             if (context.equals("/")) {
                 spellings.add(uri);
             } else if (uri.equals(context)) {

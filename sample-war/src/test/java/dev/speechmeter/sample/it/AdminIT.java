@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +22,38 @@ class AdminIT extends SampleIT {
     void onlyAnAdministratorGetsIn() {
         Tenant tenant = client.newTenant(null, null);
 
-        assertThat(client.admin(null, null, "GET", "/v1/admin/projects/" + tenant.projectId() + "/keys", null)
-                .statusCode()).isEqualTo(401);
-        assertThat(client.admin("it-user", "it-user-password", "GET",
-                "/v1/admin/projects/" + tenant.projectId() + "/keys", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = client.admin(null, null, "GET",
+                "/v1/admin/projects/" + tenant.projectId() + "/keys", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"ApplicationRealm\"");
+        assertThat(SampleClient.json(anonymous.body()).getString("error_type")).isEqualTo("unauthenticated");
+        HttpResponse<String> user = client.admin("it-user", "it-user-password", "GET",
+                "/v1/admin/projects/" + tenant.projectId() + "/keys", null);
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(SampleClient.json(user.body()).getString("error_type")).isEqualTo("permission_denied");
         assertThat(client.admin(ADMIN, "wrong", "GET", "/v1/admin/projects/" + tenant.projectId() + "/keys", null)
                 .statusCode()).isEqualTo(401);
         assertThat(client.get(tenant.authorization(), "/v1/admin/projects/" + tenant.projectId() + "/keys")
                 .statusCode()).as("an API key is not a server user").isEqualTo(401);
+    }
+
+    @Test
+    void aCrossSiteFormPostWithTheAdministratorsCredentialsChangesNothing() {
+        Tenant tenant = client.newTenant(null, null);
+        String keys = "/v1/admin/projects/" + tenant.projectId() + "/keys";
+
+        for (String type : List.of("application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x")) {
+            HttpResponse<String> response = client.admin(ADMIN, ADMIN_PASSWORD, "POST", keys, type,
+                    "{\"name\": \"planted\"}");
+            assertThat(response.statusCode()).as(type).isEqualTo(415);
+            assertThat(SampleClient.firstErrorLocation(response)).as(type).isEqualTo("header.content-type");
+        }
+        HttpResponse<String> noType = client.admin(ADMIN, ADMIN_PASSWORD, "POST", keys, null, "{\"name\": \"planted\"}");
+        assertThat(noType.statusCode()).isEqualTo(415);
+
+        HttpResponse<String> listed = admin("GET", keys, null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).doesNotContain("planted");
     }
 
     @Test

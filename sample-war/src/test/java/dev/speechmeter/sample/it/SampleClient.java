@@ -166,10 +166,16 @@ final class SampleClient {
      * authentication; {@code json} null for no body.
      */
     HttpResponse<String> admin(String user, String password, String method, String path, String json) {
+        return admin(user, password, method, path, json == null ? null : "application/json", json);
+    }
+
+    /** Like {@link #admin(String, String, String, String, String)}, with a body of the given content type. */
+    HttpResponse<String> admin(String user, String password, String method, String path, String contentType,
+                               String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
