@@ -59,6 +59,9 @@ final class PathSpellings {
 
     /** The canonical form of one path; {@code "/"} for the root or for a path that climbs above it. */
     static String canonical(String path) {
+        if (isCanonical(path)) {
+            return path;
+        }
         String decoded = path;
         for (int round = 0; round < DECODING_ROUNDS && decoded.indexOf('%') >= 0; round++) {
             decoded = percentDecoded(decoded);
@@ -79,6 +82,27 @@ final class PathSpellings {
             segments.add(name.toLowerCase(Locale.ROOT));
         }
         return "/" + String.join("/", segments);
+    }
+
+    /**
+     * True when the path is its own canonical form, as nearly every request's path is: one scan
+     * instead of splitting and joining.
+     */
+    private static boolean isCanonical(String path) {
+        int length = path.length();
+        if (length == 0 || path.charAt(0) != '/' || (length > 1 && path.charAt(length - 1) == '/')) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == ';' || c == '\\' || (c >= 'A' && c <= 'Z') || c > '~' || c <= ' ') {
+                return false;
+            }
+            if (c == '/' && i + 1 < length && (path.charAt(i + 1) == '/' || path.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes every well-formed {@code %XX} as UTF-8; a malformed escape stays as it is. */
