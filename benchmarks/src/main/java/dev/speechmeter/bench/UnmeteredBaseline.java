@@ -17,12 +17,12 @@ import java.util.UUID;
  * unmetered; this is how a measurement gets around that, and it is never in a served WAR.
  */
 @ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION + 100)
 public class UnmeteredBaseline {
 
     @Produces
     @RequestScoped
-    @Alternative
-    @Priority(Interceptor.Priority.APPLICATION + 100)
     UsageContext usage() {
         return new UsageRecorder(UUID.randomUUID());
     }
