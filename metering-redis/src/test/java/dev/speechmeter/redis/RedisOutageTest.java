@@ -46,7 +46,6 @@ class RedisOutageTest {
             Caller during = caller(5);
             long start = System.nanoTime();
             int admittedDuring = admitted(first, during, 10) + admitted(second, during, 10);
-
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             // Only a command on its way when the connection dropped waits out the timeout, one a node at most.
