@@ -613,7 +613,6 @@ class MeteringFilterTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (engine.concurrency(caller).project().current().get("transcribe_concurrent") != slots) {
             assertThat(System.nanoTime()).as("slot taken in time").isLessThan(deadline);
-            Thread.onSpinWait();
             TimeUnit.MILLISECONDS.sleep(5);
         }
     }

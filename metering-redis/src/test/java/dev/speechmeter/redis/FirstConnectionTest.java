@@ -11,7 +11,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class FirstConnectionTest {
 
-    private static final Duration WITHIN = Duration.ofSeconds(10);
+    /** A bound for a connection to be made, long enough for a loaded machine; met in milliseconds otherwise. */
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @Test
     void theConnectionIsOpenedWhenTheStoreIsMadeBeforeAnyRequest() {
@@ -31,7 +31,7 @@ class FirstConnectionTest {
             long before = clients(commands);
 
             try (Node node = Node.onServerTime(redis.settings())) {
-                assertThat(eventually(() -> clients(commands) > before))
+                assertThat(Eventually.within(WITHIN, () -> clients(commands) > before))
                         .as("a connection of the new store, no command sent").isTrue();
                 assertThat(node.store.heldLeases()).isZero();
             }
@@ -45,21 +45,24 @@ class FirstConnectionTest {
     void aServerStartedWhileRedisIsDownDecidesAloneAtOnceThenSharesOnceRedisIsUp() {
         TestRedis redis = TestRedis.started();
         redis.stop();
-        try (Node node = Node.onServerTime(redis.settings())) {
+        RedisSettings settings = redis.settings();
+        try (Node node = Node.onServerTime(settings)) {
             Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                     Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(1_000)));
             long start = System.nanoTime();
             for (int i = 0; i < 5; i++) {
                 admitAndSettle(node, caller);
             }
-            long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(node.store.fallbacks()).isEqualTo(5);
-            assertThat(tookMillis).as("five answers, none waiting beyond the command timeout")
-                    .isLessThan(5 * redis.settings().commandTimeout().toMillis());
+            // A refused connection is known at once: the five answers together take less than the
+            // one command timeout a single answer would wait if it waited for Redis.
+            assertThat(took).as("five answers, none waiting for the command timeout")
+                    .isLessThan(settings.commandTimeout());
 
             redis.start();
-            assertThat(eventually(() -> {
+            assertThat(Eventually.within(WITHIN, () -> {
                 node.engine.concurrency(caller);
                 return node.store.redisReachable();
             })).as("connected without a restart").isTrue();
@@ -80,17 +83,5 @@ class FirstConnectionTest {
     /** Connected clients as Redis counts them. */
     private static long clients(RedisCommands<String, String> commands) {
         return commands.clientList().lines().filter(line -> !line.isBlank()).count();
-    }
-
-    /** Whether {@code condition} came true within {@link #WITHIN}, polled without pause: it waits on the network, not on time. */
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
     }
 }
