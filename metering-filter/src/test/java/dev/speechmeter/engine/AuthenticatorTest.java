@@ -1,6 +1,7 @@
 package dev.speechmeter.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.spi.Caller;
@@ -255,11 +256,19 @@ class AuthenticatorTest {
 
     @Test
     void aReusableTemporaryKeyAndAPermanentKeyAreUsedAnyNumberOfTimes() throws AuthenticationFailure {
-        Caller temporary = authenticator.authenticate("Bearer " + temporaryKeys.mint(grant(false, null)));
+        TemporaryGrant grant = grant(false, null);
+        String key = temporaryKeys.mint(grant);
+        Caller temporary = authenticator.authenticate("Bearer " + key);
         for (int i = 0; i < 3; i++) {
-            authenticator.use(temporary);
-            authenticator.use(caller);
+            assertThatCode(() -> authenticator.use(temporary)).as("use %d of the temporary key", i + 1)
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> authenticator.use(caller)).as("use %d of the permanent key", i + 1)
+                    .doesNotThrowAnyException();
         }
+
+        assertThat(authenticator.authenticate("Bearer " + key)).isEqualTo(temporary);
+        assertThat(directory.claimOnce(grant.keyId(), grant.expiresAt()))
+                .as("a reusable key spends no single-use claim").isTrue();
     }
 
     @Test

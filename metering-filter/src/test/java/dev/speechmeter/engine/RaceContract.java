@@ -6,7 +6,9 @@ import static dev.speechmeter.engine.EngineFixture.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
 import java.util.ArrayList;
@@ -22,11 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 
-/** Many more callers than the limit, released at once: exactly the limit gets through. */
+/**
+ * Many more callers than the limit, released at once: exactly the limit gets through, and the
+ * store, asked afterwards, holds none of their slots.
+ */
 public abstract class RaceContract extends LimitStoreContract {
 
     private static final int THREADS = 32;
     private static final int CALLS_PER_THREAD = 50;
+    private static final int ROUNDS = 10;
 
     private static final Limits UNLIMITED_RATE = Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.unlimited());
 
@@ -64,32 +70,38 @@ public abstract class RaceContract extends LimitStoreContract {
     }
 
     @RepeatedTest(5)
-    void neverMoreSlotsThanThePoolAndEverySlotComesBack() throws Exception {
+    void exactlyThePoolIsHeldAtOnceAndEverySlotComesBack() throws Exception {
         Caller caller = fixture.caller(UNLIMITED_RATE.with(Limits.concurrent("transcribe"), Cap.atMost(7)),
                 UNLIMITED_RATE);
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger maxInFlight = new AtomicInteger();
-        AtomicInteger admitted = new AtomicInteger();
 
-        race(thread -> {
-            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+        for (int round = 0; round < ROUNDS; round++) {
+            AtomicInteger admitted = new AtomicInteger();
+            CountDownLatch answered = new CountDownLatch(THREADS);
+            CountDownLatch release = new CountDownLatch(1);
+
+            race(thread -> {
                 Admission admission = fixture.admit(caller, TRANSCRIBE);
                 if (admission.admitted()) {
                     admitted.incrementAndGet();
-                    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    inFlight.decrementAndGet();
+                }
+                answered.countDown();
+                if (admission.admitted()) {
+                    // Every admitted caller holds its slot until all the others have had their answer.
+                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
                     admission.settle(thread % 3 == 0 ? 500 : 200, Usage.NONE, null);
                 } else {
                     ok(admission);
                 }
-            }
-        });
+            }, () -> {
+                assertThat(answered.await(30, TimeUnit.SECONDS)).as("every caller answered").isTrue();
+                assertThat(admitted).as("admitted while every slot is held").hasValue(7);
+                assertThat(slotsInUse(caller)).as("organization and project slots in the store").containsExactly(7, 7);
+            }, release);
 
-        assertThat(maxInFlight.get()).isLessThanOrEqualTo(7);
-        assertThat(admitted.get()).isPositive();
-        assertThat(fixture.engine.heldSlotEntries()).isZero();
+            assertThat(slotsInUse(caller)).as("every slot back in the store").containsExactly(0, 0);
+        }
         assertThat(fixture.engine.concurrency(caller).organization().current()).containsEntry("transcribe_concurrent", 0);
-        assertThat(fixture.ledger.records()).hasSize(THREADS * CALLS_PER_THREAD);
+        assertThat(fixture.ledger.records()).hasSize(ROUNDS * THREADS);
     }
 
     @RepeatedTest(3)
@@ -101,16 +113,35 @@ public abstract class RaceContract extends LimitStoreContract {
             Admission admission = fixture.admit(caller, TRANSCRIBE);
             if (admission.admitted()) {
                 held.add(admission);
+            } else {
+                ok(admission);
             }
         });
 
         assertThat(held).hasSize(5);
+        assertThat(slotsInUse(caller)).as("organization and project slots in the store").containsExactly(5, 5);
         held.forEach(EngineFixture::ok);
-        assertThat(fixture.engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse(caller)).as("every slot back in the store").containsExactly(0, 0);
         assertThat(fixture.engine.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
     }
 
+    /** The transcribe slots the store counts for the caller's organization and project. */
+    private List<Integer> slotsInUse(Caller caller) {
+        LimitStore store = fixture.engine.limitStore();
+        return List.of(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+    }
+
     private void race(ThreadBody body) throws Exception {
+        race(body, () -> { }, new CountDownLatch(0));
+    }
+
+    /**
+     * Starts every thread at once, runs {@code whileRunning} on this thread as they go, then waits
+     * for all of them. {@code release} is counted down in any case, so that no thread is left
+     * waiting on it when {@code whileRunning} fails.
+     */
+    private void race(ThreadBody body, Check whileRunning, CountDownLatch release) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -122,9 +153,19 @@ public abstract class RaceContract extends LimitStoreContract {
             }));
         }
         start.countDown();
-        for (Future<?> future : futures) {
-            future.get(30, TimeUnit.SECONDS);
+        try {
+            whileRunning.run();
+        } finally {
+            release.countDown();
+            for (Future<?> future : futures) {
+                future.get(30, TimeUnit.SECONDS);
+            }
         }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
     }
 
     @FunctionalInterface

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Limits;
@@ -13,6 +14,7 @@ import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.testing.MapKeyDirectory;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -67,8 +69,10 @@ class SettlementTest {
 
         refused.settle(429, Usage.NONE, null);
 
+        assertThat(refused.admitted()).isFalse();
         assertThat(fixture.ledger.only(refused.requestId()).statusCode()).isEqualTo(429);
-        assertThat(fixture.engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse(fixture.engine, caller)).as("organization and project slots in the store")
+                .containsExactly(0, 0);
     }
 
     @Test
@@ -83,10 +87,18 @@ class SettlementTest {
         Caller caller = directory.add("key", Limits.none(), EngineFixture.limits(Limits.concurrent("transcribe"), 1));
         Admission admission = engine.admit(engine.newRequestId(), null, caller, TRANSCRIBE, "/");
 
+        assertThat(admission.admitted()).isTrue();
+        assertThat(slotsInUse(engine, caller)).containsExactly(1, 1);
+
         assertThatThrownBy(() -> admission.settle(200, Usage.NONE, null))
                 .hasMessage("database down");
 
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse(engine, caller)).as("organization and project slots in the store")
+                .containsExactly(0, 0);
+        failing.set(false);
+        Admission next = engine.admit(engine.newRequestId(), null, caller, TRANSCRIBE, "/");
+        assertThat(next.admitted()).as("the only slot of the pool is free again").isTrue();
+        next.settle(200, Usage.NONE, null);
     }
 
     @Test
@@ -101,5 +113,12 @@ class SettlementTest {
         assertThat(first.toString()).isLessThan(second.toString());
         assertThat(second.toString()).isLessThan(third.toString());
         assertThat(first.getMostSignificantBits() >>> 16).isEqualTo(fixture.clock.instant().toEpochMilli() - 1);
+    }
+
+    /** The transcribe slots the engine's store counts for the caller's organization and project. */
+    private static List<Integer> slotsInUse(MeteringEngine engine, Caller caller) {
+        return List.of(
+                engine.limitStore().slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                engine.limitStore().slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
     }
 }

@@ -9,6 +9,9 @@ import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityOwner;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageRecord;
@@ -61,7 +64,7 @@ class StreamEndingRaceTest {
     @RepeatedTest(10)
     void exactlyOneEndingSettlesAndEverySlotComesBack() throws Exception {
         Limits unlimitedRate = Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.unlimited());
-        directory.add(MeteredStreamTest.KEY, unlimitedRate, unlimitedRate);
+        Caller caller = directory.add(MeteredStreamTest.KEY, unlimitedRate, unlimitedRate);
         List<MeteredStream> streams = new ArrayList<>();
         List<FakeSession> sessions = new ArrayList<>();
         for (int i = 0; i < STREAMS; i++) {
@@ -72,7 +75,7 @@ class StreamEndingRaceTest {
             sessions.add(session);
             streams.add(stream);
         }
-        assertThat(engine.heldSlotEntries()).isPositive();
+        assertThat(slotsInUse(caller)).as("one slot a stream, in the store").containsExactly(STREAMS, STREAMS);
         clock.advanceSeconds(20);
 
         for (MeteredStream stream : streams) {
@@ -85,11 +88,18 @@ class StreamEndingRaceTest {
             assertThat(record.statusCode()).isIn(200, 400);
             assertThat(record.usage().inputAudioDurationMs()).isEqualTo(1_000);
         }
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse(caller)).as("every slot back in the store").containsExactly(0, 0);
         for (FakeSession session : sessions) {
             assertThat(session.closes()).as("closed once").hasSize(1);
             assertThat(session.sent().size()).as("at most one error message").isLessThanOrEqualTo(1);
         }
+    }
+
+    /** The transcribe slots the store counts for the caller's organization and project. */
+    private List<Integer> slotsInUse(Caller caller) {
+        LimitStore store = engine.limitStore();
+        return List.of(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
     }
 
     private void race(MeteredStream stream) throws Exception {

@@ -1,12 +1,21 @@
 package dev.speechmeter.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.speechmeter.cdi.MeteringConfigProducer;
+import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
+import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
-import dev.speechmeter.cdi.MeteringConfigProducer;
+import dev.speechmeter.spi.UsageRecord;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManagerFactory;
@@ -16,11 +25,14 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
+import org.jboss.weld.proxy.WeldClientProxy;
 import org.junit.jupiter.api.Test;
 
 /** The wiring a server sees: resources in, schema migrated at start, the three SPIs out. */
@@ -28,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class JpaStoreTest {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final AtomicInteger threadsMade = new AtomicInteger();
 
     {
         dataSource.setURL("jdbc:h2:mem:cdi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -52,19 +65,47 @@ class JpaStoreTest {
     }
 
     @Test
-    void producesTheStoreInterfaces() {
-        assertThat(weld.select(KeyDirectory.class).isResolvable()).isTrue();
-        assertThat(weld.select(UsageLedger.class).isResolvable()).isTrue();
-        assertThat(weld.select(UsageLog.class).isResolvable()).isTrue();
-        assertThat(weld.select(TenantAdmin.class).isResolvable()).isTrue();
-        assertThat(weld.select(KeyDirectory.class).get()).isNotNull();
+    void producesTheStoresOverTheDeploymentsDatabase() {
+        assertThat(instance(KeyDirectory.class)).isExactlyInstanceOf(JpaKeyDirectory.class);
+        assertThat(instance(UsageLedger.class)).isExactlyInstanceOf(BatchingLedger.class);
+        assertThat(instance(UsageLog.class)).isExactlyInstanceOf(JdbcUsageLog.class);
+        assertThat(instance(RequestLog.class)).isExactlyInstanceOf(JdbcRequestLog.class);
+        assertThat(instance(CapacityLedger.class)).isExactlyInstanceOf(JdbcCapacityLedger.class);
+        assertThat(instance(TenantAdmin.class)).isExactlyInstanceOf(JpaTenantAdmin.class);
     }
 
-    /** What the server's default managed thread factory does, for the usage writer. */
-    private static ManagedThreadFactory threadFactory() {
+    @Test
+    void theLedgerWritesOnTheContainersThreadsAndTheEntryIsCommittedWhenRecordReturns() {
+        assertThat(threadsMade).as("one thread a usage writer, all from the container").hasValue(2);
+        Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
+                Limits.none());
+        Instant end = Instant.parse("2028-02-29T23:59:59.123456Z");
+        UsageRecord record = new UsageRecord(UuidV7.at(end), null, caller, "transcribe_async", "/v1/transcriptions",
+                "sync", 200, "order-7", end.minusSeconds(2), end, new Usage("stt-async", 0, 0, 2_000, 12, 0, 0),
+                Costs.ZERO);
+
+        weld.select(UsageLedger.class).get().record(record);
+
+        UsageLog.Page page = weld.select(UsageLog.class).get().entries(new UsageLog.Query(caller.projectId(),
+                end.minusSeconds(60), end.plusSeconds(60), 10, false, null, null));
+        assertThat(page.entries()).extracting(UsageLog.Entry::uuid, UsageLog.Entry::clientReferenceId,
+                UsageLog.Entry::endTime).containsExactly(tuple(record.requestId(), "order-7", end));
+        assertThat(threadsMade).hasValue(2);
+    }
+
+    /** The object behind the container's proxy of {@code type}. */
+    private Object instance(Class<?> type) {
+        return ((WeldClientProxy) weld.select(type).get()).getMetadata().getContextualInstance();
+    }
+
+    /** What the server's default managed thread factory does, for the usage writer; counts what it makes. */
+    private ManagedThreadFactory threadFactory() {
         return (ManagedThreadFactory) Proxy.newProxyInstance(ManagedThreadFactory.class.getClassLoader(),
                 new Class<?>[] {ManagedThreadFactory.class}, (self, method, args) -> switch (method.getName()) {
-                    case "newThread" -> new Thread((Runnable) args[0]);
+                    case "newThread" -> {
+                        threadsMade.incrementAndGet();
+                        yield new Thread((Runnable) args[0]);
+                    }
                     case "toString" -> "test thread factory";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -54,15 +54,35 @@ class RedisLimitStoreMetricsTest {
     void aNameTakenAlreadyLeavesTheSecondStoreWithoutMetricsNotWithoutLimits() throws JMException {
         TestRedis redis = TestRedis.started();
         RedisSettings settings = redis.settings();
+        ObjectName name = RedisLimitStoreMetrics.nameOf("twice");
         try (Node first = Node.onServerTime(settings); Node second = Node.onServerTime(settings);
              RedisLimitStoreMetrics registered = RedisLimitStoreMetrics.register(first.store, settings, "twice");
              RedisLimitStoreMetrics refused = RedisLimitStoreMetrics.register(second.store, settings, "twice")) {
-            assertThat(jmx.isRegistered(RedisLimitStoreMetrics.nameOf("twice"))).isTrue();
+            assertThat(jmx.isRegistered(name)).isTrue();
+            Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
+                    Limits.none().with(Limits.concurrent("transcribe"), Cap.atMost(1)));
+
+            Admission onSecond = second.admit(caller, Node.TRANSCRIBE);
+
+            assertThat(onSecond.admitted()).isTrue();
+            assertThat(second.store.heldLeases()).isEqualTo(1);
+            assertThat(jmx.getAttribute(name, "HeldLeases")).as("JMX shows the first store, not the second")
+                    .isEqualTo(0);
+            Admission onFirst = first.admit(caller, Node.TRANSCRIBE);
+            assertThat(onFirst.admitted()).as("the second store's slot counts in Redis for the fleet").isFalse();
+            onFirst.settle(429, Usage.NONE, null);
+            assertThat(first.projectSlots(caller)).as("the slot in Redis").isEqualTo(1);
 
             refused.close();
 
-            assertThat(jmx.isRegistered(RedisLimitStoreMetrics.nameOf("twice")))
-                    .as("the first store's metrics stay").isTrue();
+            assertThat(jmx.isRegistered(name)).as("the first store's metrics stay").isTrue();
+            onSecond.settle(200, Usage.NONE, null);
+            assertThat(first.projectSlots(caller)).as("the slot back in Redis").isZero();
+            Admission again = first.admit(caller, Node.TRANSCRIBE);
+            assertThat(again.admitted()).isTrue();
+            assertThat(jmx.getAttribute(name, "HeldLeases")).isEqualTo(1);
+            again.settle(200, Usage.NONE, null);
+            assertThat(second.store.fallbacks() + first.store.fallbacks()).isZero();
         } finally {
             redis.stop();
         }

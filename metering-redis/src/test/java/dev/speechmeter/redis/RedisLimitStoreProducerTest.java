@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
+import dev.speechmeter.engine.LocalLimitStore;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.SlotDecision;
+import dev.speechmeter.spi.SlotLimit;
+import java.time.Instant;
+import java.util.UUID;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.proxy.WeldClientProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +29,26 @@ class RedisLimitStoreProducerTest {
     @Test
     void withoutARedisUriTheDeploymentStartsWithLimitsOnThisServer() {
         try (WeldContainer container = boot()) {
+            Instant before = Instant.now();
             LimitStore store = container.select(LimitStore.class).get();
-            assertThat(store.now()).isNotNull();
-            assertThat(store.toString()).as("no Redis store behind the proxy").doesNotContain("Redis");
+            Instant now = store.now();
+
+            assertThat(((WeldClientProxy) store).getMetadata().getContextualInstance())
+                    .as("the store behind the proxy").isExactlyInstanceOf(LocalLimitStore.class);
+            assertThat(now).as("on the system clock").isBetween(before, Instant.now());
+            UUID organization = UUID.randomUUID();
+            UUID project = UUID.randomUUID();
+            SlotDecision taken = store.acquireSlot("transcribe", new SlotLimit(organization, null),
+                    new SlotLimit(project, 1));
+            SlotDecision refused = store.acquireSlot("transcribe", new SlotLimit(organization, null),
+                    new SlotLimit(project, 1));
+            assertThat(taken.acquired()).isTrue();
+            assertThat(refused.acquired()).as("the project's one slot is held").isFalse();
+            assertThat(refused.refusedBy()).isEqualTo(CapacityOwner.Level.PROJECT);
+            assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isEqualTo(1);
+            store.releaseSlot(taken.lease());
+            assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isZero();
+            assertThat(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, organization, "transcribe")).isZero();
         }
     }
 

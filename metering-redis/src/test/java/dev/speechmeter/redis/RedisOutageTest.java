@@ -7,11 +7,13 @@ import dev.speechmeter.engine.Admission;
 import dev.speechmeter.http.Passage;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,8 @@ class RedisOutageTest {
     @Test
     void underTheLocalPolicyEachNodeDecidesAloneThenTheFleetIsExactAgain() {
         RedisSettings settings = redis.settings();
-        try (Node first = Node.onServerTime(settings); Node second = Node.onServerTime(settings)) {
+        try (Node first = connected(Node.onServerTime(settings));
+             Node second = connected(Node.onServerTime(settings))) {
             Caller before = caller(5);
             assertThat(admitted(first, before, 3) + admitted(second, before, 3)).isEqualTo(5);
 
@@ -69,9 +72,11 @@ class RedisOutageTest {
     @Test
     void underTheRefusePolicyRequestsGetA503() {
         RedisSettings settings = redis.settings().withFailurePolicy(FailurePolicy.REFUSE);
-        try (Node node = Node.onServerTime(settings)) {
+        try (Node node = connected(Node.onServerTime(settings))) {
             Caller caller = node.directory.add("a-key-of-the-project", Limits.none(), Limits.none());
             assertThat(node.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
+            assertThat(node.projectSlots(caller)).as("the slot in Redis").isEqualTo(1);
+            assertThat(node.organizationSlots(caller)).as("the slot in Redis").isEqualTo(1);
 
             redis.stop();
 
@@ -84,7 +89,10 @@ class RedisOutageTest {
             assertThat(passage.refusal().statusCode()).isEqualTo(503);
             assertThat(passage.refusal().errorType()).isEqualTo("service_unavailable");
             assertThat(passage.refusal().retryAfterSeconds()).isEqualTo(1);
-            assertThat(node.engine.heldSlotEntries()).as("the slot taken before the outage").isEqualTo(1);
+            assertThat(node.store.heldLeases()).as("only the lease taken before the outage").isEqualTo(1);
+            assertThat(slotsWhileRedisIsAway(node, caller)).as("nothing taken on this server instead of Redis")
+                    .containsExactly(0, 0);
+            assertThat(node.store.fallbacks()).isZero();
         }
     }
 
@@ -99,14 +107,47 @@ class RedisOutageTest {
             Admission admission = localNode.admit(caller, Node.TRANSCRIBE);
             assertThat(admission.admitted()).isTrue();
             assertThat(localNode.store.fallbacks()).as("token and slot decided together").isEqualTo(1);
+            assertThat(slotsWhileRedisIsAway(localNode, caller)).as("the slot held on this server")
+                    .containsExactly(1, 1);
             admission.settle(200, Usage.NONE, null);
-            assertThat(localNode.engine.heldSlotEntries()).isZero();
+            assertThat(slotsWhileRedisIsAway(localNode, caller)).as("the slot given back on this server")
+                    .containsExactly(0, 0);
+            assertThat(localNode.store.heldLeases()).as("no lease in Redis").isZero();
 
             assertThatThrownBy(() -> refuseNode.admit(caller, Node.TRANSCRIBE))
                     .isInstanceOf(LimitStoreUnavailableException.class);
-            assertThat(refuseNode.engine.heldSlotEntries()).isZero();
+            assertThat(slotsWhileRedisIsAway(refuseNode, caller)).containsExactly(0, 0);
             assertThat(refuseNode.store.heldLeases()).isZero();
+            assertThat(refuseNode.store.fallbacks()).isZero();
         }
+    }
+
+    /**
+     * {@code node} once its first connection to Redis is made: on a loaded machine it can take a
+     * while, and a command meanwhile is refused.
+     */
+    private static Node connected(Node node) {
+        assertThat(Eventually.within(RECONNECTED_WITHIN, () -> {
+            try {
+                node.store.now();
+            } catch (RuntimeException notConnectedYet) {
+                // Refused while the connection is being made; asked again after a pause.
+            }
+            return node.store.redisReachable();
+        })).as("connected to Redis in time").isTrue();
+        return node;
+    }
+
+    /**
+     * The transcribe slots of the caller's organization and project as the store counts them
+     * while Redis cannot be reached: those this server took alone under the local policy.
+     */
+    private static List<Integer> slotsWhileRedisIsAway(Node node, Caller caller) {
+        List<Integer> slots = List.of(
+                node.store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                node.store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+        assertThat(node.store.redisReachable()).as("counted without Redis").isFalse();
+        return slots;
     }
 
     private static Caller caller(int perMinute) {

@@ -25,6 +25,7 @@ class TwoNodesTest {
 
     private static final int THREADS_PER_NODE = 16;
     private static final int CALLS_PER_THREAD = 40;
+    private static final int ROUNDS = 5;
 
     private final FakeClock clock = new FakeClock();
     private final Node first = Node.onClock(TestRedis.shared().settings(), clock);
@@ -58,29 +59,39 @@ class TwoNodesTest {
     }
 
     @RepeatedTest(3)
-    void neverMoreSlotsThanThePoolAcrossTheFleetAndEverySlotComesBack() throws Exception {
+    void exactlyThePoolIsHeldAcrossTheFleetAndEverySlotComesBack() throws Exception {
         Limits unlimitedRate = Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.unlimited());
         Caller caller = caller(unlimitedRate.with(Limits.concurrent("transcribe"), Cap.atMost(12)),
                 unlimitedRate.with(Limits.concurrent("transcribe"), Cap.atMost(7)));
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger maxInFlight = new AtomicInteger();
-        AtomicInteger admitted = new AtomicInteger();
 
-        race(node -> {
-            Admission admission = node.admit(caller, Node.TRANSCRIBE);
-            if (admission.admitted()) {
-                admitted.incrementAndGet();
-                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                inFlight.decrementAndGet();
-            }
-            admission.settle(200, Usage.NONE, null);
-        });
+        for (int round = 0; round < ROUNDS; round++) {
+            AtomicInteger admitted = new AtomicInteger();
+            CountDownLatch answered = new CountDownLatch(2 * THREADS_PER_NODE);
+            CountDownLatch release = new CountDownLatch(1);
 
-        assertThat(maxInFlight.get()).isLessThanOrEqualTo(7);
-        assertThat(admitted.get()).isGreaterThanOrEqualTo(7);
-        assertThat(first.projectSlots(caller)).isZero();
-        assertThat(second.organizationSlots(caller)).isZero();
-        assertThat(first.store.heldLeases() + second.store.heldLeases()).isZero();
+            raceOnce(node -> {
+                Admission admission = node.admit(caller, Node.TRANSCRIBE);
+                if (admission.admitted()) {
+                    admitted.incrementAndGet();
+                }
+                answered.countDown();
+                if (admission.admitted()) {
+                    // Every admitted caller holds its slot until all the others, on both nodes, have had their answer.
+                    assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
+                }
+                admission.settle(200, Usage.NONE, null);
+            }, () -> {
+                assertThat(answered.await(60, TimeUnit.SECONDS)).as("every caller answered").isTrue();
+                assertThat(admitted).as("admitted by the fleet while every slot is held").hasValue(7);
+                assertThat(first.projectSlots(caller)).as("project slots in Redis").isEqualTo(7);
+                assertThat(second.organizationSlots(caller)).as("organization slots in Redis").isEqualTo(7);
+                assertThat(first.store.heldLeases() + second.store.heldLeases()).isEqualTo(7);
+            }, release);
+
+            assertThat(first.projectSlots(caller)).as("project slots back in Redis").isZero();
+            assertThat(second.organizationSlots(caller)).as("organization slots back in Redis").isZero();
+            assertThat(first.store.heldLeases() + second.store.heldLeases()).isZero();
+        }
     }
 
     private static Caller caller(Limits organization, Limits project) {
@@ -106,8 +117,39 @@ class TwoNodesTest {
         }
     }
 
+    /**
+     * Every thread calls once, all released at once; {@code whileRunning} runs on this thread as
+     * they go. {@code release} is counted down in any case, so that no thread is left waiting on it.
+     */
+    private void raceOnce(NodeCall call, Check whileRunning, CountDownLatch release) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
+            Node node = t % 2 == 0 ? first : second;
+            futures.add(threads.submit(() -> {
+                start.await();
+                call.on(node);
+                return null;
+            }));
+        }
+        start.countDown();
+        try {
+            whileRunning.run();
+        } finally {
+            release.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
+    }
+
     @FunctionalInterface
     private interface NodeCall {
-        void on(Node node);
+        void on(Node node) throws Exception;
     }
 }
