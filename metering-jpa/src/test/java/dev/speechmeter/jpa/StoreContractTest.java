@@ -136,7 +136,9 @@ abstract class StoreContractTest implements CapacityContract {
     @AfterAll
     void closeStore() throws Exception {
         try {
-            ((BatchingLedger) ledger).close();
+            if (ledger != null) {                                  // null when the database was not started
+                ((BatchingLedger) ledger).close();
+            }
             if (entityManagerFactory != null) {
                 entityManagerFactory.close();
             }
