@@ -62,7 +62,7 @@ public class MeteringInterceptor implements Serializable {
             throw passage.refusalException();
         }
         request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
-        AsyncResponse async = asyncResponseIn(invocation.getParameters());
+        AnsweredAsyncResponse async = answeredThrough(invocation);
         int status = 500;
         boolean failed = true;
         try {
@@ -81,7 +81,8 @@ public class MeteringInterceptor implements Serializable {
         } finally {
             if (async != null && !failed) {
                 // The method only started the work: the slot is held until the response is resumed.
-                async.register((CompletionCallback) error -> passage.settle(error == null ? 200 : 500, error != null));
+                async.register((CompletionCallback) error -> passage.settle(error == null ? async.status() : 500,
+                        error != null));
             } else {
                 passage.settle(status, failed);
             }
@@ -140,11 +141,19 @@ public class MeteringInterceptor implements Serializable {
         return new LabelSet(metered.technology(), metered.vendor(), metered.operation());
     }
 
-    private static AsyncResponse asyncResponseIn(Object[] parameters) {
+    /**
+     * The method's {@link AsyncResponse}, if it takes one, put in its place wrapped so that the
+     * status of the answer is known when the response completes.
+     */
+    private static AnsweredAsyncResponse answeredThrough(InvocationContext invocation) {
+        Object[] parameters = invocation.getParameters();
         if (parameters != null) {
-            for (Object parameter : parameters) {
-                if (parameter instanceof AsyncResponse async) {
-                    return async;
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof AsyncResponse async) {
+                    AnsweredAsyncResponse answered = new AnsweredAsyncResponse(async);
+                    parameters[i] = answered;
+                    invocation.setParameters(parameters);
+                    return answered;
                 }
             }
         }

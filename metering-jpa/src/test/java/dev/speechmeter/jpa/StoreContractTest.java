@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.speechmeter.Durability;
+import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.BatchingLedger;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
 import dev.speechmeter.spi.ApiKeyInfo;
@@ -40,6 +41,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +74,8 @@ abstract class StoreContractTest implements CapacityContract {
     private static final int MAX_PAGED = 10_000;
     private static final String PAGING_FOREVER = "entries paged so far (does the cursor move on?)";
 
+    private static final int WRITERS = MeteringConfig.defaults().usageWriters();
+
     private final FakeClock clock = new FakeClock(START);
     private DataSource dataSource;
     private EntityManagerFactory entityManagerFactory;
@@ -95,7 +99,8 @@ abstract class StoreContractTest implements CapacityContract {
         Transactions transactions = new ResourceLocalTransactions(entityManagerFactory);
         directory = new JpaKeyDirectory(transactions, dataSource);
         admin = new JpaTenantAdmin(transactions, clock);
-        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), Thread::new, Durability.SYNC, 1_000, 100,
+        // As many writers as a deployment has by default, so batches race in concurrent transactions.
+        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), Thread::new, WRITERS, Durability.SYNC, 1_000, 100,
                 Duration.ofSeconds(30));
         rows = new StoredRows(transactions);
         log = new JdbcUsageLog(dataSource);
@@ -131,7 +136,9 @@ abstract class StoreContractTest implements CapacityContract {
     @AfterAll
     void closeStore() throws Exception {
         try {
-            ((BatchingLedger) ledger).close();
+            if (ledger != null) {                                  // null when the database was not started
+                ((BatchingLedger) ledger).close();
+            }
             if (entityManagerFactory != null) {
                 entityManagerFactory.close();
             }
@@ -853,6 +860,64 @@ abstract class StoreContractTest implements CapacityContract {
         assertThat(day.requests()).isEqualTo(200);
         assertThat(day.costs().costUsd()).isEqualByComparingTo("0.000600");
         assertThat(day.usage().inputAudioDurationMs()).isEqualTo(200_000);
+    }
+
+    @Test
+    void manyRecordersRacingOnRepeatedIdsAcrossWritersStoreEveryEntryOnceAndExactDailyTotals() throws Exception {
+        assertThat(WRITERS).as("usage writers, as deployed by default").isGreaterThan(1);
+        Caller caller = newCaller();
+        List<UsageRecord> records = new ArrayList<>();
+        Map<String, long[]> expected = new TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            Instant end = i % 2 == 0 ? START : START.plusMillis(1 + i);                 // February 29th or March 1st
+            String model = i % 3 == 0 ? "stt" : "stt-async";
+            int status = i % 10 == 0 ? 503 : 200;
+            int microDollars = 1 + i % 7;
+            records.add(priced(caller, status, model, end, "0.00000" + microDollars));
+            if (status == 200) {
+                long[] day = expected.computeIfAbsent((i % 2 == 0 ? "2028-02-29 " : "2028-03-01 ") + model,
+                        k -> new long[3]);
+                day[0]++;
+                day[1] += 1_000;
+                day[2] += microDollars;
+            }
+        }
+        List<UsageRecord> eachThreeTimes = new ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            eachThreeTimes.addAll(records);
+        }
+        Collections.shuffle(eachThreeTimes, new Random(7));
+
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (UsageRecord record : eachThreeTimes) {
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    ledger.record(record);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(rows.usageOfProject(caller.projectId())).extracting(StoredUsage::requestId)
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(UsageRecord::requestId).toList());
+        List<String> totals = log.days(caller.projectId(), LocalDate.parse("2028-02-29"), LocalDate.parse("2028-03-01"))
+                .stream()
+                .map(day -> day.day() + " " + day.usage().model() + " " + day.requests() + " "
+                        + day.usage().inputAudioDurationMs() + " " + day.costs().costUsd().movePointRight(6).intValueExact())
+                .toList();
+        assertThat(totals).containsExactlyInAnyOrderElementsOf(expected.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()[0] + " " + e.getValue()[1] + " " + e.getValue()[2])
+                .toList());
     }
 
     @Test
