@@ -9,6 +9,7 @@ import dev.speechmeter.UnauthenticatedException;
 import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.UsageRecorder;
+import dev.speechmeter.engine.ConcurrencyReport;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityLedger;
@@ -157,7 +158,7 @@ class MeteringInterceptorTest {
         assertThat(refused.retryAfterSeconds()).as("23:59:58.25 to the hour's end").isEqualTo(2);
         assertThat(refused.getMessage()).isEqualTo("Usage limit exceeded for your project: no processed audio left "
                 + "for technology=speaker_diarization, vendor=acme, operation=diarize in this hour.");
-        assertThat(runtime.engine().heldSlotEntries()).isZero();
+        assertSlotsBack();
         request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
         assertThat(service.diarize(5)).as("other labels, or none, are not held back").isEqualTo("speaker A");
     }
@@ -198,9 +199,14 @@ class MeteringInterceptorTest {
         assertSlotsBack();
     }
 
+    /** Every transcribe slot back in the store, at the organization and the project. */
     private void assertSlotsBack() {
+        ConcurrencyReport report = runtime.engine().concurrency(caller);
+        assertThat(report.organization().current()).as("organization slots in the store")
+                .containsEntry("transcribe_concurrent", 0);
+        assertThat(report.project().current()).as("project slots in the store")
+                .containsEntry("transcribe_concurrent", 0);
         assertThat(runtime.engine().heldSlotEntries()).isZero();
-        assertThat(runtime.engine().concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
     }
 
     private List<UsageRecord> records() {

@@ -78,8 +78,8 @@ class CapacityTest {
                     .isInstanceOf(LimitStoreUnavailableException.class);
         }
 
-        assertThat(failing.heldSlotEntries()).isZero();
-        assertThat(failing.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 0);
+        assertThat(slotsInUse(failing, caller)).as("organization and project slots in the store")
+                .containsExactly(0, 0);
         Admission unlabeled = failing.admit(failing.newRequestId(), null, caller, UNLABELED, "/v1/transcriptions");
         assertThat(unlabeled.admitted()).as("the refusals spent no token").isTrue();
     }
@@ -94,10 +94,13 @@ class CapacityTest {
             assertThat(admit(caller, TRANSCRIBE).rejection().limit()).isEqualTo(Rejection.Limit.CAPACITY);
         }
 
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse(engine, caller)).as("organization and project slots in the store")
+                .containsExactly(0, 0);
         Admission unlabeled = admit(caller, UNLABELED);
         assertThat(unlabeled.admitted()).as("no token or slot was spent by the refusals").isTrue();
+        assertThat(slotsInUse(engine, caller)).as("the only slot of the pool, held").containsExactly(1, 1);
         unlabeled.settle(200, Usage.NONE, null);
+        assertThat(slotsInUse(engine, caller)).containsExactly(0, 0);
     }
 
     @Test
@@ -158,6 +161,13 @@ class CapacityTest {
 
     private Admission admit(Caller caller, MeteredEndpoint endpoint) {
         return engine.admit(engine.newRequestId(), null, caller, endpoint, "/v1/transcriptions");
+    }
+
+    /** The transcribe slots the engine's store counts for the caller's organization and project. */
+    private static List<Integer> slotsInUse(MeteringEngine engine, Caller caller) {
+        return List.of(
+                engine.limitStore().slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                engine.limitStore().slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
     }
 
     private static Usage audio(long ms) {

@@ -154,8 +154,8 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
                 .containsEntry(TRANSCRIBE_CONCURRENT, 1);
         assertThat(report.project().current()).containsEntry(TRANSCRIBE_CONCURRENT, 1);
         ok(first);
-        assertThat(fixture.engine.heldSlotEntries()).isZero();
-        assertThat(fixture.engine.concurrency(caller).project().current()).containsEntry(TRANSCRIBE_CONCURRENT, 0);
+        assertThat(slotsInUse(caller)).as("organization and project slots in the store after settling")
+                .containsExactly(0, 0);
     }
 
     @Test
@@ -238,8 +238,9 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         assertThat(first.settle(200, Usage.NONE, null)).isTrue();
         assertThat(first.settle(500, Usage.NONE, null)).isFalse();
 
-        assertThat(fixture.engine.concurrency(caller).project().current()).containsEntry(TRANSCRIBE_CONCURRENT, 1);
+        assertThat(slotsInUse(caller)).as("the second request's slots, once at each level").containsExactly(1, 1);
         ok(second);
+        assertThat(slotsInUse(caller)).as("organization and project slots in the store").containsExactly(0, 0);
         assertThat(fixture.engine.heldSlotEntries()).isZero();
     }
 
@@ -255,5 +256,12 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         assertThat(report.project().limits()).containsEntry("transcribe_concurrent", 4).containsEntry("tts_concurrent", null);
         assertThat(report.organization().current()).containsEntry("transcribe_concurrent", 2);
         assertThat(report.organization().limits()).containsEntry("transcribe_concurrent", 10);
+    }
+
+    /** The transcribe slots the store counts for the caller's organization and project. */
+    private List<Integer> slotsInUse(Caller caller) {
+        LimitStore store = fixture.engine.limitStore();
+        return List.of(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
     }
 }

@@ -7,6 +7,7 @@ import dev.speechmeter.ErrorStyle;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.engine.ConcurrencyReport;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.Cap;
@@ -68,7 +69,19 @@ class MeteredStreamTest {
     }
 
     int slotsInUse() {
-        return engine.concurrency(caller).project().current().get("transcribe_concurrent");
+        return slotsInUse(engine);
+    }
+
+    /**
+     * The transcribe slots {@code engine}'s store counts for the caller's project; the caller's
+     * organization, which has no pool of its own, must count the same.
+     */
+    int slotsInUse(MeteringEngine engine) {
+        ConcurrencyReport report = engine.concurrency(caller);
+        int project = report.project().current().get("transcribe_concurrent");
+        assertThat(report.organization().current()).as("organization slots in the store")
+                .containsEntry("transcribe_concurrent", project);
+        return project;
     }
 
     static JsonObject json(String message) {
@@ -133,7 +146,7 @@ class MeteredStreamTest {
 
         assertError(session, 408, "request_timeout");
         assertThat(ledger.records()).isEmpty();
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse()).isZero();
     }
 
     @Test
@@ -226,7 +239,7 @@ class MeteredStreamTest {
         assertError(session, 403, "permission_denied");
         assertThat(json(session.sent().get(0)).getString("error_message")).contains("tts_rt");
         assertThat(ledger.records()).isEmpty();
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse()).isZero();
     }
 
     @Test
@@ -257,7 +270,7 @@ class MeteredStreamTest {
                 .contains("model is required").contains("sample_rate").contains("num_channels")
                 .contains("client_reference_id");
         assertThat(ledger.records()).isEmpty();
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse()).isZero();
     }
 
     private FakeSession assertRefused(String configuration, int code, String type) {
@@ -278,7 +291,7 @@ class MeteredStreamTest {
         assertThat(stream.audio(SECOND_OF_PCM)).isFalse();
 
         assertError(session, 400, "invalid_request");
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse()).isZero();
     }
 
     @Test
@@ -322,11 +335,12 @@ class MeteredStreamTest {
                 MeteringRuntime.of(failing, ErrorRenderers.of(ErrorStyle.SONIOX, null)), scheduler);
         FakeSession session = new FakeSession();
         assertThat(metered.open(session.session(), SCOPE, "transcribe").configure(configuration(KEY))).isNotNull();
+        assertThat(slotsInUse(failing)).isEqualTo(1);
 
         clock.advanceSeconds(20);
         scheduler.runPending();
 
-        assertThat(failing.heldSlotEntries()).isZero();
+        assertThat(slotsInUse(failing)).as("the slot back in the store").isZero();
         assertError(session, 408, "request_timeout");
     }
 

@@ -26,6 +26,7 @@ import dev.speechmeter.testing.RecordingLedger;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A stream opened with capacity labels draws on their capacities like a request does. */
@@ -50,10 +51,12 @@ class StreamCapacityTest {
         FakeSession first = new FakeSession();
         MeteredStream stream = metering.open(first.session(), SCOPE, "transcribe", STT);
         assertThat(stream.configure(configuration(KEY))).isNotNull();
+        assertThat(slotsInUse()).as("organization and project slots while the stream is open").containsExactly(1, 1);
         stream.audio(ByteBuffer.allocate(2 * SECOND_OF_PCM));
         stream.finish();
         stream.closed(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
         assertThat(ledger.only(stream.requestId()).debitMs()).isEqualTo(2_000);
+        assertThat(slotsInUse()).as("organization and project slots once it has ended").containsExactly(0, 0);
 
         FakeSession second = new FakeSession();
         MeteredStream refused = metering.open(second.session(), SCOPE, "transcribe", STT);
@@ -64,6 +67,13 @@ class StreamCapacityTest {
                 .startsWith("Usage limit exceeded for your project");
         assertThat(second.closes()).extracting(CloseReason::getCloseCode)
                 .containsExactly(CloseReason.CloseCodes.TRY_AGAIN_LATER);
-        assertThat(engine.heldSlotEntries()).isZero();
+        assertThat(slotsInUse()).as("the refusal gave back the slot it took").containsExactly(0, 0);
+    }
+
+    /** The transcribe slots the store counts for the caller's organization and project. */
+    private List<Integer> slotsInUse() {
+        return List.of(
+                engine.limitStore().slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                engine.limitStore().slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
     }
 }
