@@ -28,4 +28,23 @@ final class Eventually {
         }
         return true;
     }
+
+    /**
+     * Returns once {@code store}'s connection to Redis is up, which is made in the background when
+     * the store is made: on a loaded machine that can take seconds, and a command sent meanwhile
+     * is decided without Redis.
+     */
+    static void connected(RedisLimitStore store) {
+        boolean up = within(Duration.ofSeconds(30), () -> {
+            try {
+                store.now();
+            } catch (RuntimeException notConnectedYet) {
+                // Refused while the connection is being made; asked again after a pause.
+            }
+            return store.redisReachable();
+        });
+        if (!up) {
+            throw new AssertionError("no connection to Redis within 30 s");
+        }
+    }
 }

@@ -23,8 +23,8 @@ class LeaseExpiryTest {
     @Test
     void aKilledNodesSlotsComeBackWhenItsLeasesExpire() {
         FakeClock clock = new FakeClock();
-        Node survivor = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock);
-        Node killed = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock);
+        Node survivor = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock).connected();
+        Node killed = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock).connected();
         assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
         assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
 
@@ -47,8 +47,8 @@ class LeaseExpiryTest {
         FakeClock clock = new FakeClock();
         ManualRenewals livingRenewals = new ManualRenewals();
         ManualRenewals killedRenewals = new ManualRenewals();
-        Node living = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock, livingRenewals);
-        Node killed = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock, killedRenewals);
+        Node living = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock, livingRenewals).connected();
+        Node killed = Node.onClock(TestRedis.shared().settings().withLease(LEASE), clock, killedRenewals).connected();
         Admission kept = living.admit(caller, Node.TRANSCRIBE);
         assertThat(kept.admitted()).isTrue();
         assertThat(killed.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();

@@ -45,6 +45,12 @@ final class Node implements AutoCloseable {
         return new Node(RedisLimitStore.onClock(settings, clock, renewals, new LocalLimitStore(clock, 1_000)), clock);
     }
 
+    /** This node, once its store's first connection to Redis is up. */
+    Node connected() {
+        Eventually.connected(store);
+        return this;
+    }
+
     Admission admit(Caller caller, MeteredEndpoint endpoint) {
         return engine.admit(engine.newRequestId(), null, caller, endpoint, "/v1/transcriptions");
     }

@@ -38,7 +38,7 @@ class PooledAdmissionTest {
 
     @Test
     void anAdmittedOrARefusedPooledAdmissionIsOneScriptCall() {
-        try (Node node = Node.onServerTime(redis.settings()); var connection = client.connect()) {
+        try (Node node = Node.onServerTime(redis.settings()).connected(); var connection = client.connect()) {
             Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), RATE_AND_POOL,
                     RATE_AND_POOL);
             node.admit(caller, Node.TRANSCRIBE).settle(200, Usage.NONE, null);
@@ -61,7 +61,7 @@ class PooledAdmissionTest {
 
     @Test
     void aConcurrencyReportOfEveryPoolAtBothLevelsIsOneScriptCall() {
-        try (Node node = Node.onServerTime(redis.settings()); var connection = client.connect()) {
+        try (Node node = Node.onServerTime(redis.settings()).connected(); var connection = client.connect()) {
             Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), RATE_AND_POOL,
                     RATE_AND_POOL);
             Admission held = node.admit(caller, Node.TRANSCRIBE);

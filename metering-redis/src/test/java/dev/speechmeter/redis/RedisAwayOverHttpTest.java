@@ -113,11 +113,7 @@ class RedisAwayOverHttpTest {
 
     /** The store's first connection is made in the background: the test starts once it is up. */
     private void connected() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        do {
-            store.now();
-        } while (!store.redisReachable() && System.nanoTime() < deadline);
-        assertThat(store.redisReachable()).as("connected to Redis").isTrue();
+        Eventually.connected(store);
     }
 
     private HttpResponse<String> post() throws Exception {

@@ -24,7 +24,7 @@ class RedisLimitStoreMetricsTest {
         TestRedis redis = TestRedis.started();
         RedisSettings settings = redis.settings();
         ObjectName name = RedisLimitStoreMetrics.nameOf("metrics-test");
-        try (Node node = Node.onServerTime(settings)) {
+        try (Node node = Node.onServerTime(settings).connected()) {
             RedisLimitStoreMetrics metrics = RedisLimitStoreMetrics.register(node.store, settings, "metrics-test");
             Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                     Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(100)));
@@ -55,7 +55,7 @@ class RedisLimitStoreMetricsTest {
         TestRedis redis = TestRedis.started();
         RedisSettings settings = redis.settings();
         ObjectName name = RedisLimitStoreMetrics.nameOf("twice");
-        try (Node first = Node.onServerTime(settings); Node second = Node.onServerTime(settings);
+        try (Node first = Node.onServerTime(settings).connected(); Node second = Node.onServerTime(settings).connected();
              RedisLimitStoreMetrics registered = RedisLimitStoreMetrics.register(first.store, settings, "twice");
              RedisLimitStoreMetrics refused = RedisLimitStoreMetrics.register(second.store, settings, "twice")) {
             assertThat(jmx.isRegistered(name)).isTrue();

@@ -40,8 +40,8 @@ class RedisOutageTest {
     @Test
     void underTheLocalPolicyEachNodeDecidesAloneThenTheFleetIsExactAgain() {
         RedisSettings settings = redis.settings();
-        try (Node first = connected(Node.onServerTime(settings));
-             Node second = connected(Node.onServerTime(settings))) {
+        try (Node first = Node.onServerTime(settings).connected();
+             Node second = Node.onServerTime(settings).connected()) {
             Caller before = caller(5);
             assertThat(admitted(first, before, 3) + admitted(second, before, 3)).isEqualTo(5);
 
@@ -72,7 +72,7 @@ class RedisOutageTest {
     @Test
     void underTheRefusePolicyRequestsGetA503() {
         RedisSettings settings = redis.settings().withFailurePolicy(FailurePolicy.REFUSE);
-        try (Node node = connected(Node.onServerTime(settings))) {
+        try (Node node = Node.onServerTime(settings).connected()) {
             Caller caller = node.directory.add("a-key-of-the-project", Limits.none(), Limits.none());
             assertThat(node.admit(caller, Node.TRANSCRIBE).admitted()).isTrue();
             assertThat(node.projectSlots(caller)).as("the slot in Redis").isEqualTo(1);
@@ -100,7 +100,7 @@ class RedisOutageTest {
     void aPooledAdmissionIsOneDecisionUnderEitherPolicy() {
         RedisSettings local = redis.settings();
         RedisSettings refuse = local.withFailurePolicy(FailurePolicy.REFUSE);
-        try (Node localNode = Node.onServerTime(local); Node refuseNode = Node.onServerTime(refuse)) {
+        try (Node localNode = Node.onServerTime(local).connected(); Node refuseNode = Node.onServerTime(refuse).connected()) {
             Caller caller = caller(5);
             redis.stop();
 
@@ -120,22 +120,6 @@ class RedisOutageTest {
             assertThat(refuseNode.store.heldLeases()).isZero();
             assertThat(refuseNode.store.fallbacks()).isZero();
         }
-    }
-
-    /**
-     * {@code node} once its first connection to Redis is made: on a loaded machine it can take a
-     * while, and a command meanwhile is refused.
-     */
-    private static Node connected(Node node) {
-        assertThat(Eventually.within(RECONNECTED_WITHIN, () -> {
-            try {
-                node.store.now();
-            } catch (RuntimeException notConnectedYet) {
-                // Refused while the connection is being made; asked again after a pause.
-            }
-            return node.store.redisReachable();
-        })).as("connected to Redis in time").isTrue();
-        return node;
     }
 
     /**

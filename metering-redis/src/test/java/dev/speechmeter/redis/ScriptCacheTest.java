@@ -16,7 +16,7 @@ class ScriptCacheTest {
     void aScriptRunOnceIsKnownToRedisByItsDigest() {
         TestRedis redis = TestRedis.started();
         RedisClient client = RedisClient.create(redis.uri());
-        try (Node node = Node.onServerTime(redis.settings()); var connection = client.connect()) {
+        try (Node node = Node.onServerTime(redis.settings()).connected(); var connection = client.connect()) {
             Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                     Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(100)));
             for (int i = 0; i < 10; i++) {

@@ -17,7 +17,7 @@ class ServerTimeTest {
 
     @Test
     void bucketsRefillOnRedisTime() {
-        try (Node node = Node.onServerTime(TestRedis.shared().settings())) {
+        try (Node node = Node.onServerTime(TestRedis.shared().settings()).connected()) {
             Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                     Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(3)));
             long start = System.nanoTime();
@@ -38,7 +38,7 @@ class ServerTimeTest {
 
     @Test
     void nowIsRedisTime() {
-        try (Node node = Node.onServerTime(TestRedis.shared().settings())) {
+        try (Node node = Node.onServerTime(TestRedis.shared().settings()).connected()) {
             // Redis runs on this machine and reads the same system clock as this JVM, so its time lies
             // between a reading taken before the question and one taken after the answer, however
             // long the round trip (Redis answers in microseconds, hence the truncation).

@@ -28,8 +28,8 @@ class TwoNodesTest {
     private static final int ROUNDS = 5;
 
     private final FakeClock clock = new FakeClock();
-    private final Node first = Node.onClock(TestRedis.shared().settings(), clock);
-    private final Node second = Node.onClock(TestRedis.shared().settings(), clock);
+    private final Node first = Node.onClock(TestRedis.shared().settings(), clock).connected();
+    private final Node second = Node.onClock(TestRedis.shared().settings(), clock).connected();
     private final ExecutorService threads = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
 
     @AfterEach
