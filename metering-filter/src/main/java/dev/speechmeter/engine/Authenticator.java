@@ -43,15 +43,10 @@ final class Authenticator {
         this.callers = cache(clock, ttl, maxKeys);
         this.parents = cache(clock, ttl, maxKeys);
         this.throttle = new AuthenticationThrottle(failuresPerMinute, clock, maxKeys);
-        this.knownGood = Caffeine.newBuilder()
-                .ticker(Clocks.ticker(clock))
-                .executor(Runnable::run)
-                .expireAfterWrite(KNOWN_GOOD_FOR)
-                .maximumSize(maxKeys)
-                .build();
+        this.knownGood = cache(clock, KNOWN_GOOD_FOR, maxKeys);
     }
 
-    private static <K> Cache<K, Optional<Caller>> cache(InstantSource clock, Duration ttl, long maxKeys) {
+    private static <K, V> Cache<K, V> cache(InstantSource clock, Duration ttl, long maxKeys) {
         return Caffeine.newBuilder()
                 .ticker(Clocks.ticker(clock))
                 // Maintenance on the calling thread: no pool thread woken per burst of reads, and

@@ -128,16 +128,9 @@ final class ApiCall {
         return refusal == null ? null : echoed(refusal);
     }
 
-    /**
-     * Every answer of Speechmeter's own endpoints carries {@code Cache-Control: no-store}: some
-     * carry a secret (a minted key), all carry one project's private data.
-     */
     private Response echoed(Response response) {
-        Response.ResponseBuilder answer = Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (correlationId != null) {
-            answer.header(RequestHeaders.CORRELATION_ID, correlationId);
-        }
-        return answer.build();
+        return correlationId == null ? response
+                : Response.fromResponse(response).header(RequestHeaders.CORRELATION_ID, correlationId).build();
     }
 
     Caller caller() {
@@ -158,8 +151,8 @@ final class ApiCall {
     }
 
     Response created(Object body) {
-        return echoed(Response.status(Response.Status.CREATED).entity(body)
-                .header(RequestHeaders.REQUEST_ID, requestId.toString()).build());
+        return echoed(ApiResponses.noStore(Response.status(Response.Status.CREATED).entity(body)
+                .header(RequestHeaders.REQUEST_ID, requestId.toString())).build());
     }
 
     Response invalid(List<ValidationError> errors) {
@@ -176,7 +169,8 @@ final class ApiCall {
     }
 
     Response noContent() {
-        return echoed(Response.noContent().header(RequestHeaders.REQUEST_ID, requestId.toString()).build());
+        return echoed(ApiResponses.noStore(Response.noContent().header(RequestHeaders.REQUEST_ID, requestId.toString()))
+                .build());
     }
 
     Response permissionDenied(String message) {

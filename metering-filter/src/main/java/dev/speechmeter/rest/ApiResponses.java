@@ -3,17 +3,22 @@ package dev.speechmeter.rest;
 import dev.speechmeter.http.RequestHeaders;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ErrorRenderer;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** Responses of Speechmeter's own endpoints: errors through the renderer, the request id always set. */
+/**
+ * Responses of Speechmeter's own endpoints: errors through the renderer, the request id always
+ * set, and {@code Cache-Control: no-store} on every one: some carry a secret (a minted key), all
+ * carry one project's private data.
+ */
 final class ApiResponses {
 
     private ApiResponses() {
     }
 
     static Response error(ErrorRenderer renderer, ApiError error) {
-        Response.ResponseBuilder response = Response.status(error.statusCode())
+        Response.ResponseBuilder response = noStore(Response.status(error.statusCode()))
                 .type(renderer.contentType())
                 .entity(renderer.render(error));
         if (error.requestId() != null) {
@@ -26,6 +31,10 @@ final class ApiResponses {
     }
 
     static Response ok(Object entity, UUID requestId) {
-        return Response.ok(entity).header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
+        return noStore(Response.ok(entity)).header(RequestHeaders.REQUEST_ID, requestId.toString()).build();
+    }
+
+    static Response.ResponseBuilder noStore(Response.ResponseBuilder response) {
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -4,8 +4,6 @@ import dev.speechmeter.cdi.MeteringRuntime;
 import dev.speechmeter.http.ApiErrors;
 import dev.speechmeter.http.DeepgramErrorRenderer;
 import dev.speechmeter.http.RequestHeaders;
-import dev.speechmeter.spi.ApiError;
-import dev.speechmeter.spi.ErrorRenderer;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -13,7 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -41,16 +38,28 @@ import java.util.UUID;
 public class ErrorPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ErrorRenderer DEEPGRAM = new DeepgramErrorRenderer();
 
     @Inject
     transient MeteringRuntime runtime;
+    private transient ErrorWriter errors;
+    private transient ErrorWriter deepgramErrors;
+
+    /** For the container, which injects the runtime. */
+    public ErrorPageServlet() {
+    }
+
+    /** For applications without CDI, or tests: answers through the given runtime. */
+    public ErrorPageServlet(MeteringRuntime runtime) {
+        this.runtime = runtime;
+    }
 
     @Override
     public void init() throws ServletException {
         if (runtime == null) {
             throw new ServletException("ErrorPageServlet needs CDI: deploy it in a CDI-enabled web application");
         }
+        errors = new ErrorWriter(runtime.errorRenderer());
+        deepgramErrors = new ErrorWriter(new DeepgramErrorRenderer());
     }
 
     @Override
@@ -58,25 +67,9 @@ public class ErrorPageServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number && number >= 400 && number <= 599 ? number : 404;
         UUID requestId = runtime.engine().newRequestId();
-        ApiError error = ApiErrors.ofStatus(status, requestId);
-        ErrorRenderer renderer = isDeepgramPath(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), request)
-                ? DEEPGRAM : runtime.errorRenderer();
-        byte[] body = renderer.render(error).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
         response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
-        response.setContentType(renderer.contentType());
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private static boolean isDeepgramPath(Object uri, HttpServletRequest request) {
-        if (!(uri instanceof String path)) {
-            return false;
-        }
-        String context = request.getContextPath() == null ? "" : request.getContextPath();
-        String inside = path.startsWith(context) ? path.substring(context.length()) : path;
-        String canonical = PathSpellings.canonical(inside);
-        return canonical.equals(SpeechmeterPaths.DEEPGRAM) || canonical.startsWith(SpeechmeterPaths.DEEPGRAM + "/");
+        boolean deepgram = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
+                && PathSpellings.of(uri, uri, request.getContextPath()).stream().anyMatch(SpeechmeterPaths::isDeepgram);
+        (deepgram ? deepgramErrors : errors).send(response, ApiErrors.ofStatus(status, requestId));
     }
 }

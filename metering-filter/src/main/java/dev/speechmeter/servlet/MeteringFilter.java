@@ -116,7 +116,7 @@ public class MeteringFilter implements Filter {
         if (endpoint == null) {
             String own = shapedPaths.of(spellings);
             passThrough(request, response, chain, own == null ? null
-                    : own.equals(SpeechmeterPaths.DEEPGRAM) ? deepgramErrors : errors);
+                    : SpeechmeterPaths.isDeepgram(own) ? deepgramErrors : errors);
             return;
         }
         meter(request, response, chain, endpoint);

@@ -33,6 +33,11 @@ final class SpeechmeterPaths {
         }
     }
 
+    /** True when a canonical path is one of the Deepgram-style project endpoints. */
+    static boolean isDeepgram(String canonicalPath) {
+        return canonicalPath.equals(DEEPGRAM) || canonicalPath.startsWith(DEEPGRAM + "/");
+    }
+
     /** The path a canonical spelling falls under, or null. */
     String of(Set<String> canonicalSpellings) {
         for (String spelling : canonicalSpellings) {

@@ -11,6 +11,8 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
+import dev.speechmeter.testing.Race;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,8 @@ public abstract class RaceContract extends LimitStoreContract {
     private static final Limits UNLIMITED_RATE = Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.unlimited());
 
     private final EngineFixture fixture = fixture();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach
@@ -132,44 +135,11 @@ public abstract class RaceContract extends LimitStoreContract {
                 store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
     }
 
-    private void race(ThreadBody body) throws Exception {
-        race(body, () -> { }, new CountDownLatch(0));
+    private void race(Race.ThreadBody body) throws Exception {
+        Race.run(pool, THREADS, TIMEOUT, body);
     }
 
-    /**
-     * Starts every thread at once, runs {@code whileRunning} on this thread as they go, then waits
-     * for all of them. {@code release} is counted down in any case, so that no thread is left
-     * waiting on it when {@code whileRunning} fails.
-     */
-    private void race(ThreadBody body, Check whileRunning, CountDownLatch release) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            futures.add(pool.submit(() -> {
-                start.await();
-                body.run(thread);
-                return null;
-            }));
-        }
-        start.countDown();
-        try {
-            whileRunning.run();
-        } finally {
-            release.countDown();
-            for (Future<?> future : futures) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        void run() throws Exception;
-    }
-
-    @FunctionalInterface
-    private interface ThreadBody {
-        void run(int thread) throws Exception;
+    private void race(Race.ThreadBody body, Race.Check whileRunning, CountDownLatch release) throws Exception {
+        Race.run(pool, THREADS, TIMEOUT, body, whileRunning, release);
     }
 }

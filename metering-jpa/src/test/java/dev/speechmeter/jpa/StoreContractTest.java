@@ -612,27 +612,8 @@ abstract class StoreContractTest implements CapacityContract {
         Caller caller = newCaller();
         int writers = 8;
         int rounds = 10;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            for (int round = 0; round < rounds; round++) {
-                UsageRecord record = usageRecord(caller, 200);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> writes = new ArrayList<>();
-                for (int i = 0; i < writers; i++) {
-                    writes.add(pool.submit(() -> {
-                        start.await();
-                        ledger.record(record);
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> write : writes) {
-                    write.get(30, TimeUnit.SECONDS);
-                }
-            }
-        } finally {
-            pool.shutdown();
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        for (int round = 0; round < rounds; round++) {
+            recordAllAtOnce(writers, Collections.nCopies(writers, usageRecord(caller, 200)));
         }
 
         assertThat(rows.usageOfProject(caller.projectId())).hasSize(rounds);
@@ -888,25 +869,7 @@ abstract class StoreContractTest implements CapacityContract {
         }
         Collections.shuffle(eachThreeTimes, new Random(7));
 
-        ExecutorService pool = Executors.newFixedThreadPool(24);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (UsageRecord record : eachThreeTimes) {
-                writes.add(pool.submit(() -> {
-                    start.await();
-                    ledger.record(record);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> write : writes) {
-                write.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdown();
-            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        }
+        recordAllAtOnce(24, eachThreeTimes);
 
         assertThat(rows.usageOfProject(caller.projectId())).extracting(StoredUsage::requestId)
                 .containsExactlyInAnyOrderElementsOf(records.stream().map(UsageRecord::requestId).toList());
@@ -1083,5 +1046,28 @@ abstract class StoreContractTest implements CapacityContract {
     }
 
     private record Tenant(UUID organization, UUID project) {
+    }
+
+    /** Records every entry from {@code threads} threads, all released at once, and waits for every one. */
+    private void recordAllAtOnce(int threads, List<UsageRecord> records) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (UsageRecord record : records) {
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    ledger.record(record);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> write : writes) {
+                write.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

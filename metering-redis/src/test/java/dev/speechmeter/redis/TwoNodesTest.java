@@ -8,13 +8,12 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.testing.FakeClock;
-import java.util.ArrayList;
-import java.util.List;
+import dev.speechmeter.testing.Race;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +29,8 @@ class TwoNodesTest {
     private final FakeClock clock = new FakeClock();
     private final Node first = Node.onClock(TestRedis.shared().settings(), clock).connected();
     private final Node second = Node.onClock(TestRedis.shared().settings(), clock).connected();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private final ExecutorService threads = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
 
     @AfterEach
@@ -98,54 +99,25 @@ class TwoNodesTest {
         return new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), organization, project);
     }
 
+    /** Each thread calls {@value #CALLS_PER_THREAD} times, on the first node or the second in turn. */
     private void race(NodeCall call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
-            Node node = t % 2 == 0 ? first : second;
-            futures.add(threads.submit(() -> {
-                start.await();
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    call.on(node);
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> future : futures) {
-            future.get(60, TimeUnit.SECONDS);
-        }
+        Race.run(threads, 2 * THREADS_PER_NODE, TIMEOUT, thread -> {
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                call.on(nodeOf(thread));
+            }
+        });
     }
 
     /**
      * Every thread calls once, all released at once; {@code whileRunning} runs on this thread as
      * they go. {@code release} is counted down in any case, so that no thread is left waiting on it.
      */
-    private void raceOnce(NodeCall call, Check whileRunning, CountDownLatch release) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
-            Node node = t % 2 == 0 ? first : second;
-            futures.add(threads.submit(() -> {
-                start.await();
-                call.on(node);
-                return null;
-            }));
-        }
-        start.countDown();
-        try {
-            whileRunning.run();
-        } finally {
-            release.countDown();
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
+    private void raceOnce(NodeCall call, Race.Check whileRunning, CountDownLatch release) throws Exception {
+        Race.run(threads, 2 * THREADS_PER_NODE, TIMEOUT, thread -> call.on(nodeOf(thread)), whileRunning, release);
     }
 
-    @FunctionalInterface
-    private interface Check {
-        void run() throws Exception;
+    private Node nodeOf(int thread) {
+        return thread % 2 == 0 ? first : second;
     }
 
     @FunctionalInterface

@@ -25,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Ten thousand generated bad requests to every endpoint of the sample, half of them with a good
@@ -38,8 +37,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * <p>The generator is seeded: {@code -Dadversarial.seed=...} replays a run,
  * {@code -Dadversarial.requests=...} changes its size.
  */
-@DisabledIfSystemProperty(named = "arquillian.xml", matches = "arquillian-fleet.xml",
-        disabledReason = "runs on the single server, not in the fleet execution")
 class AdversarialIT extends SampleIT {
 
     private static final long DEFAULT_SEED = 20_261_201L;

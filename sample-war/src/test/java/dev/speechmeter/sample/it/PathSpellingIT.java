@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Fail closed (DESIGN, "Promises"): every spelling of a metered path either reaches the endpoint
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * {@code X-Request-Id} and {@code RateLimit} on the answer and, when it is a 2xx, a billable usage
  * entry). A 2xx that no admission let through is the failure this test exists for.
  */
-@DisabledIfSystemProperty(named = "arquillian.xml", matches = "arquillian-fleet.xml",
-        disabledReason = "runs on the single server, not in the fleet execution")
 class PathSpellingIT extends SampleIT {
 
     /** The sample's metered endpoints, each with a body it serves. */
