@@ -138,6 +138,8 @@ class AdminIT extends SampleIT {
 
     private static JsonObject created(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Cache-Control")).as("a key's secret is never cached")
+                .hasValue("no-store");
         return SampleClient.json(response.body());
     }
 }

@@ -26,6 +26,7 @@ class TemporaryKeysIT extends SampleIT {
                 "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 60, \"client_reference_id\": \"user-42\"}");
 
         assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        assertThat(minted.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonObject body = SampleClient.json(minted.body());
         String key = body.getString("api_key");
         assertThat(key).startsWith("temp:").doesNotContain(tenant.apiKey());
