@@ -17,7 +17,7 @@ final class FleetRedis implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        int port = Integer.parseInt(System.getProperty("it.redis.port", "16479"));
+        int port = Integer.parseInt(System.getProperty("it.redis.port"));
         server = RedisServer.newRedisServer()
                 .port(port)
                 .bind("127.0.0.1")

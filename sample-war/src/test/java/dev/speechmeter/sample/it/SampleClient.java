@@ -213,6 +213,16 @@ final class SampleClient {
         return json(found.body());
     }
 
+    /** The product name of the database the sample stores in, as its JDBC driver gives it. */
+    String databaseProduct() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("test-support/database")).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /test-support/database: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return json(response.body()).getString("product");
+    }
+
     /** How many usage entries a project has: {@code {"entries", "billable", "billable_ids": [...]}}. */
     JsonObject projectUsage(String projectId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(

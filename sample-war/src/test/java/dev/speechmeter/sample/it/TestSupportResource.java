@@ -120,6 +120,18 @@ public class TestSupportResource {
                 .build();
     }
 
+    /** {@code GET /test-support/database}: the product the default datasource reaches, {@code {"product": "H2"}}. */
+    @GET
+    @Path("database")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject database() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return Json.createObjectBuilder()
+                    .add("product", connection.getMetaData().getDatabaseProductName())
+                    .build();
+        }
+    }
+
     /** {@code GET /test-support/usage/{request_id}}: the row of {@code sm_usage_entry}, columns as keys; 404 if none. */
     @GET
     @Path("usage/{request_id}")
