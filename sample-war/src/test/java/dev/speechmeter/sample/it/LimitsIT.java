@@ -6,9 +6,9 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Request-rate and concurrency limits of a project, as a client of the deployed sample meets them. */
@@ -38,24 +38,28 @@ class LimitsIT extends SampleIT {
     }
 
     @Test
-    void twoSlotsAdmitTwoOfThreeSimultaneousTranscriptionsAndAllComeBack() throws Exception {
+    void withBothSlotsHeldTheNextTranscriptionGets429AndAllComeBack() throws Exception {
         Tenant tenant = client.newTenant(null, 2);
-        // 120 s of audio: the sample works 6 s on it (processing factor 0.05), so the three overlap
-        // even when a loaded machine is slow to take the third.
-        byte[] wav = TestAudio.telephoneSilence(Duration.ofSeconds(120));
+        List<String> names = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<CompletableFuture<HttpResponse<String>>> holds = names.stream()
+                .map(name -> client.hold(tenant.authorization(), name)).toList();
 
-        List<CompletableFuture<HttpResponse<String>>> calls = Stream.generate(
-                () -> client.transcribeAsync(tenant.authorization(), wav)).limit(3).toList();
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
+        JsonObject busy = SampleClient.pollUntil(() -> client.concurrencyLimits(tenant.authorization()),
+                report -> inUse(report, "project") == 2);
+        HttpResponse<String> refused = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofMillis(200)));
+        names.forEach(client::release);
 
-        assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(200, 200, 429);
-        HttpResponse<String> refused = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(inUse(busy, "project")).as(busy.toString()).isEqualTo(2);
+        assertThat(inUse(busy, "organization")).as(busy.toString()).isEqualTo(2);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
         JsonObject error = SampleClient.json(refused.body());
         assertThat(error.getString("error_type")).isEqualTo("limit_exceeded");
         assertThat(error.getString("message")).isEqualTo("Concurrent transcription limit has been exceeded for your project.");
         assertThat(refused.headers().firstValue("Retry-After")).as("speechmeter.concurrency.retry-after-seconds")
                 .hasValue("1");
+        for (CompletableFuture<HttpResponse<String>> hold : holds) {
+            assertThat(hold.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
 
         JsonObject limits = SampleClient.pollUntil(() -> client.concurrencyLimits(tenant.authorization()),
                 report -> inUse(report, "project") == 0 && inUse(report, "organization") == 0);
@@ -64,6 +68,8 @@ class LimitsIT extends SampleIT {
         assertThat(limits.getJsonObject("project").getJsonObject("limits").getInt("transcribe_concurrent")).isEqualTo(2);
         assertThat(limits.getJsonObject("organization").getJsonObject("limits").getInt("transcribe_concurrent"))
                 .as("the organization keeps the configured default").isEqualTo(10);
+        assertThat(client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofMillis(200))).statusCode())
+                .as("a slot given back admits again").isEqualTo(200);
     }
 
     private static int inUse(JsonObject report, String level) {

@@ -38,6 +38,11 @@ class RealtimeTranscriptionIT extends SampleIT {
         return stream;
     }
 
+    /** Whether a message answers the stream's audio up to {@code ms}. */
+    private static boolean transcribedUpTo(JsonObject message, int ms) {
+        return message.containsKey("total_audio_proc_ms") && message.getInt("total_audio_proc_ms") >= ms;
+    }
+
     private int transcriptionsInUse(Tenant tenant, String level) {
         return client.concurrencyLimits(tenant.authorization()).getJsonObject(level).getJsonObject("current")
                 .getInt("transcribe_concurrent");
@@ -137,10 +142,14 @@ class RealtimeTranscriptionIT extends SampleIT {
         }
 
         String browserKey = mint(tenant, "{\"usage_type\": \"transcribe_websocket\", \"expires_in_seconds\": 60,"
-                + " \"client_reference_id\": \"user-42\", \"single_use\": true, \"max_session_duration_seconds\": 1}");
+                + " \"client_reference_id\": \"user-42\", \"single_use\": true, \"max_session_duration_seconds\": 3}");
         try (SocketClient capped = SocketClient.connect(baseUrl, PATH)) {
             capped.send(configuration(browserKey, "spoofed"));
             capped.sendAudio(TestAudio.rawTone(Duration.ofSeconds(2)), SECOND);
+            // Both seconds transcribed well inside the session, however slow the machine is to send
+            // them; then nothing more is sent until the session's end closes the stream.
+            assertThat(capped.nextWhere(message -> message.containsKey("error_code") || transcribedUpTo(message, 2_000))
+                    .containsKey("error_code")).as("the two seconds were answered before the session ended").isFalse();
 
             JsonObject over = capped.nextWhere(message -> message.containsKey("error_code"));
             assertError(over, 408, "request_timeout");

@@ -82,6 +82,26 @@ final class SampleClient {
         return request;
     }
 
+    /**
+     * Metered work in the transcription pool that holds its slot until {@link #release(String)} of
+     * the same name, on the same server ({@link HeldWorkResource}).
+     */
+    CompletableFuture<HttpResponse<String>> hold(String authorization, String name) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("test-support/held/" + name))
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Lets the hold of that name answer. */
+    void release(String name) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("test-support/held/" + name))
+                .DELETE());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("DELETE /test-support/held: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** {@code POST /v1/language-identification}, the endpoint metered by annotation only. */
     HttpResponse<String> identifyLanguage(String authorization, byte[] wav) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/language-identification"))

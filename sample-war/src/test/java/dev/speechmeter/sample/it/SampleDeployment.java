@@ -16,6 +16,7 @@ final class SampleDeployment {
             throw new IllegalStateException("The sample WAR " + war + " is missing: run the integration tests "
                     + "through Maven (mvn verify), which packages it first");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClass(TestSupportResource.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(TestSupportResource.class,
+                HeldWorkResource.class);
     }
 }
