@@ -5,6 +5,8 @@ import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.ModelPrice;
 import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,6 +58,10 @@ public final class MeteringConfig {
     public static final String USAGE_QUEUE_CAPACITY = PREFIX + "usage.queue-capacity";
     public static final String USAGE_MAX_BATCH = PREFIX + "usage.max-batch";
     public static final String USAGE_WRITERS = PREFIX + "usage.writers";
+    public static final String USAGE_ON_OUTAGE = PREFIX + "usage.on-outage";
+    public static final String USAGE_SYNC_TIMEOUT = PREFIX + "usage.sync-timeout-seconds";
+    public static final String USAGE_JOURNAL_DIRECTORY = PREFIX + "usage.journal.directory";
+    public static final String USAGE_JOURNAL_MAX_BYTES = PREFIX + "usage.journal.max-bytes";
     public static final String PRICED_MODELS = PREFIX + "prices.models";
     /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
     public static final String PRICE_PREFIX = PREFIX + "prices.";
@@ -89,6 +95,10 @@ public final class MeteringConfig {
     private final int usageQueueCapacity;
     private final int usageMaxBatch;
     private final int usageWriters;
+    private final OutagePolicy usageOnOutage;
+    private final Duration usageSyncTimeout;
+    private final Path usageJournalDirectory;
+    private final long usageJournalMaxBytes;
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
@@ -111,6 +121,10 @@ public final class MeteringConfig {
         this.usageQueueCapacity = builder.usageQueueCapacity;
         this.usageMaxBatch = builder.usageMaxBatch;
         this.usageWriters = builder.usageWriters;
+        this.usageOnOutage = builder.usageOnOutage;
+        this.usageSyncTimeout = builder.usageSyncTimeout;
+        this.usageJournalDirectory = builder.usageJournalDirectory;
+        this.usageJournalMaxBytes = builder.usageJournalMaxBytes;
     }
 
     public static Builder builder() {
@@ -169,6 +183,20 @@ public final class MeteringConfig {
         readLong(lookup, USAGE_QUEUE_CAPACITY).ifPresent(n -> builder.usageQueueCapacity(toInt(USAGE_QUEUE_CAPACITY, n)));
         readLong(lookup, USAGE_MAX_BATCH).ifPresent(n -> builder.usageMaxBatch(toInt(USAGE_MAX_BATCH, n)));
         readLong(lookup, USAGE_WRITERS).ifPresent(n -> builder.usageWriters(toInt(USAGE_WRITERS, n)));
+        String onOutage = lookup.apply(USAGE_ON_OUTAGE);
+        if (onOutage != null) {
+            builder.usageOnOutage(OutagePolicy.parse(USAGE_ON_OUTAGE, onOutage));
+        }
+        readSeconds(lookup, USAGE_SYNC_TIMEOUT).ifPresent(builder::usageSyncTimeout);
+        String journal = lookup.apply(USAGE_JOURNAL_DIRECTORY);
+        if (journal != null && !journal.isBlank()) {
+            try {
+                builder.usageJournalDirectory(Path.of(journal.strip()));
+            } catch (InvalidPathException e) {
+                throw ConfigurationException.invalid(USAGE_JOURNAL_DIRECTORY, journal, "a directory path");
+            }
+        }
+        readLong(lookup, USAGE_JOURNAL_MAX_BYTES).ifPresent(builder::usageJournalMaxBytes);
         String models = lookup.apply(PRICED_MODELS);
         if (models != null && !models.isBlank()) {
             for (String model : models.trim().split("\\s*,\\s*")) {
@@ -354,6 +382,29 @@ public final class MeteringConfig {
         return usageWriters;
     }
 
+    /** What the server does while the database cannot take usage entries. */
+    public OutagePolicy usageOnOutage() {
+        return usageOnOutage;
+    }
+
+    /** The longest a request waits for its usage entry to be durable under {@link Durability#SYNC}. */
+    public Duration usageSyncTimeout() {
+        return usageSyncTimeout;
+    }
+
+    /**
+     * Where the usage journal lives; null for the store's default (on WildFly, the server's data
+     * directory).
+     */
+    public Path usageJournalDirectory() {
+        return usageJournalDirectory;
+    }
+
+    /** The most the usage journal may hold on disk, in bytes. */
+    public long usageJournalMaxBytes() {
+        return usageJournalMaxBytes;
+    }
+
     /** The configured price of each model; usage of other models costs nothing. */
     public Map<String, ModelPrice> prices() {
         return prices;
@@ -382,6 +433,10 @@ public final class MeteringConfig {
         private int usageQueueCapacity = 10_000;
         private int usageMaxBatch = 500;
         private int usageWriters = 2;
+        private OutagePolicy usageOnOutage = OutagePolicy.JOURNAL;
+        private Duration usageSyncTimeout = Duration.ofSeconds(10);
+        private Path usageJournalDirectory;
+        private long usageJournalMaxBytes = 1L << 30;
 
         private Builder() {
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
@@ -505,6 +560,30 @@ public final class MeteringConfig {
 
         public Builder usageWriters(int writers) {
             this.usageWriters = (int) positive(USAGE_WRITERS, writers);
+            return this;
+        }
+
+        public Builder usageOnOutage(OutagePolicy onOutage) {
+            this.usageOnOutage = Objects.requireNonNull(onOutage, "onOutage");
+            return this;
+        }
+
+        public Builder usageSyncTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw ConfigurationException.invalid(USAGE_SYNC_TIMEOUT, String.valueOf(timeout.toSeconds()),
+                        "a whole number of seconds >= 1");
+            }
+            this.usageSyncTimeout = timeout;
+            return this;
+        }
+
+        public Builder usageJournalDirectory(Path directory) {
+            this.usageJournalDirectory = directory;
+            return this;
+        }
+
+        public Builder usageJournalMaxBytes(long maxBytes) {
+            this.usageJournalMaxBytes = positive(USAGE_JOURNAL_MAX_BYTES, maxBytes);
             return this;
         }
 

@@ -152,8 +152,8 @@ public final class IngestionBenchmark {
             throws InterruptedException {
         LongAdder written = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (BatchingLedger ledger = new BatchingLedger(writer, Thread::new, writers, Durability.SYNC, 10_000, BATCH,
-                Duration.ofSeconds(30))) {
+        try (BatchingLedger ledger = BatchingLedger.writingTo(writer).writers(writers).durability(Durability.SYNC)
+                .maxBatch(BATCH).start()) {
             long deadline = System.nanoTime() + length.toNanos();
             CountDownLatch done = new CountDownLatch(threads);
             long start = System.nanoTime();

@@ -25,6 +25,7 @@ import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
+import dev.speechmeter.spi.UsageUnavailableException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +179,14 @@ public final class MeteringEngine {
         authenticator.forgetAll();
     }
 
+    /**
+     * Decides on a request before any work starts: refused when a limit is reached, and refused
+     * with {@link UsageUnavailableException} while the ledger cannot make entries durable.
+     */
     public Admission admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path) {
+        if (!ledger.accepting()) {
+            throw new UsageUnavailableException("The usage ledger cannot make entries durable right now");
+        }
         RateLimit organizationRate = rate(Level.ORGANIZATION, caller);
         RateLimit projectRate = rate(Level.PROJECT, caller);
         Rejection rejection = suspension(caller);

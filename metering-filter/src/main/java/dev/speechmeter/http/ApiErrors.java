@@ -85,6 +85,12 @@ public final class ApiErrors {
                 "Limits cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
     }
 
+    /** The usage ledger cannot make entries durable now: nothing is served that could not be billed. */
+    public static ApiError usageUnavailable(UUID requestId) {
+        return new ApiError(503, "service_unavailable",
+                "Usage cannot be recorded right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
+    }
+
     /**
      * An error a container or framework decided on before any endpoint spoke (no such path, a
      * method or media type not served), told in Speechmeter's own words.

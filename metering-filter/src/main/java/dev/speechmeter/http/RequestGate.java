@@ -10,6 +10,7 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.function.Function;
@@ -129,6 +130,8 @@ public final class RequestGate {
             admission = engine.admit(requestId, correlationId, caller, endpoint, path);
         } catch (LimitStoreUnavailableException e) {
             return Passage.refused(requestId, correlationId, ApiErrors.limitsUnavailable(requestId));
+        } catch (UsageUnavailableException e) {
+            return Passage.refused(requestId, correlationId, ApiErrors.usageUnavailable(requestId));
         }
         if (!admission.admitted()) {
             admission.settle(429, Usage.NONE, reference);

@@ -8,7 +8,9 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageBatchWriter;
 import dev.speechmeter.spi.UsageRecord;
+import dev.speechmeter.spi.UsageRejectedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +36,8 @@ class BatchingLedgerTest {
 
     private final Set<UUID> committed = ConcurrentHashMap.newKeySet();
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-    private final ExecutorService callers = Executors.newFixedThreadPool(16);
+    private final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService callers = Executors.newCachedThreadPool();
     private BatchingLedger ledger;
 
     @AfterEach
@@ -47,7 +51,7 @@ class BatchingLedgerTest {
 
     @Test
     void aSyncRecordReturnsOnlyOnceItsBatchIsCommitted() {
-        ledger = new BatchingLedger(this::commit, Thread::new, Durability.SYNC, 100, 10, Duration.ofSeconds(5));
+        ledger = ledger(this::commit).capacity(100).maxBatch(10).start();
         UsageRecord record = record();
 
         ledger.record(record);
@@ -59,11 +63,11 @@ class BatchingLedgerTest {
     void concurrentRequestsShareCommits() throws Exception {
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             firstBatchStarted.countDown();
             await(releaseFirstBatch);
             commit(records);
-        }, Thread::new, Durability.SYNC, 1_000, 500, Duration.ofSeconds(5));
+        }).capacity(1_000).maxBatch(500).start();
         Future<?> first = callers.submit(() -> ledger.record(record()));
         assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
         // While the first commit is under way, 12 more requests queue up ...
@@ -84,30 +88,166 @@ class BatchingLedgerTest {
     }
 
     @Test
-    void aFailedCommitFailsItsCallersAndTheNextBatchStillWrites() {
+    void aStoreThatFailsOnceIsTriedAgainAndTheCallerSucceeds() {
         AtomicInteger calls = new AtomicInteger();
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             if (calls.getAndIncrement() == 0) {
                 throw new IllegalStateException("connection refused");
             }
             commit(records);
-        }, Thread::new, Durability.SYNC, 100, 10, Duration.ofSeconds(5));
+        }).capacity(100).maxBatch(10).start();
+        UsageRecord record = record();
+
+        ledger.record(record);
+
+        assertThat(committed).containsExactly(record.requestId());
+        assertThat(calls).hasValue(2);
+        assertThat(pauses).containsExactly(Duration.ofMillis(50));
+        assertThat(ledger.outage()).isFalse();
+    }
+
+    @Test
+    void withoutAJournalAStoreThatKeepsFailingFailsItsCallersNamesTheEntriesAndRefusesNewWork() {
+        AtomicInteger calls = new AtomicInteger();
+        ledger = ledger(records -> {
+            if (calls.getAndIncrement() < 3) {
+                throw new IllegalStateException("connection refused");
+            }
+            commit(records);
+        }).capacity(100).maxBatch(10).start();
 
         assertThatThrownBy(() -> ledger.record(record()))
                 .hasMessage("Usage could not be written")
-                .hasRootCauseMessage("connection refused");
+                .hasRootCauseMessage("The usage entry could not be stored: the database could not take them");
+        assertThat(calls).as("three tries").hasValue(3);
+        assertThat(pauses).containsExactly(Duration.ofMillis(50), Duration.ofMillis(250));
+        assertThat(ledger.lost()).isEqualTo(1);
+        assertThat(ledger.accepting()).as("nothing could be made durable").isFalse();
+
         UsageRecord next = record();
         ledger.record(next);
         assertThat(committed).containsExactly(next.requestId());
     }
 
     @Test
-    void asyncRecordsReturnAtOnceAndCloseWritesWhatIsQueued() throws Exception {
+    void aRejectedRecordIsFoundByHalvingItsBatchAndEveryOtherRecordCommits() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        List<UsageRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 37; i++) {
+            batch.add(record());
+        }
+        UUID bad = batch.get(23).requestId();
+        List<Integer> tried = Collections.synchronizedList(new ArrayList<>());
+        ledger = ledger(records -> {
+            firstBatchStarted.countDown();
+            await(releaseFirstBatch);
+            tried.add(records.size());
+            if (records.stream().anyMatch(record -> record.requestId().equals(bad))) {
+                throw new UsageRejectedException("value too long for type character varying(256)", null);
+            }
+            commit(records);
+        }).capacity(100).maxBatch(100).start();
+        Future<?> opener = callers.submit(() -> ledger.record(record()));
+        assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<?>> calls = new ArrayList<>();
+        for (UsageRecord record : batch) {
+            calls.add(callers.submit(() -> ledger.record(record)));
+        }
+        awaitQueued(37);
+
+        releaseFirstBatch.countDown();
+        opener.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < calls.size(); i++) {
+            Future<?> call = calls.get(i);
+            if (batch.get(i).requestId().equals(bad)) {
+                assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                        .hasRootCauseInstanceOf(UsageRejectedException.class);
+            } else {
+                call.get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(committed).hasSize(37).doesNotContain(bad);
+        assertThat(ledger.rejected()).isEqualTo(1);
+        assertThat(ledger.lost()).isZero();
+        assertThat(pauses).as("a rejection is not retried").isEmpty();
+        // 1 + 37 → 18 | 19 → 9 | 10 → 5 | 5 → 2 | 3 → 1 | 2 → 1 | 1: the bad one alone after 13 tries.
+        assertThat(tried).hasSizeLessThanOrEqualTo(1 + 2 * 7);
+        assertThat(ledger.accepting()).isTrue();
+    }
+
+    @Test
+    void aSyncCallerWaitsForItsCommitNoLongerThanTheSyncTimeout() {
         CountDownLatch release = new CountDownLatch(1);
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             await(release);
             commit(records);
-        }, Thread::new, Durability.ASYNC, 1_000, 50, Duration.ofSeconds(5));
+        }).syncTimeout(Duration.ofMillis(50)).start();
+        UsageRecord record = record();
+
+        assertThatThrownBy(() -> ledger.record(record)).hasMessage("The usage entry was not durable within PT0.05S");
+
+        release.countDown();
+        ledger.close();
+        assertThat(committed).as("written once the store answered").containsExactly(record.requestId());
+    }
+
+    @Test
+    void aWriterThatDiesOfAnErrorIsReplacedAndTheNextRecordIsWritten() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<Thread> writerThreads = Collections.synchronizedList(new ArrayList<>());
+        ledger = ledger(records -> {
+            if (calls.getAndIncrement() == 0) {
+                throw new StackOverflowError("deep in the driver");
+            }
+            commit(records);
+        }).threads(recording(writerThreads)).capacity(100).maxBatch(10).start();
+
+        assertThatThrownBy(() -> ledger.record(record())).hasMessage("Usage could not be written");
+        UsageRecord next = record();
+        ledger.record(next);
+
+        assertThat(committed).containsExactly(next.requestId());
+        assertThat(writerThreads).hasSize(2);
+        writerThreads.get(0).join(10_000);
+        assertThat(writerThreads.get(0).isAlive()).isFalse();
+        assertThat(writerThreads.get(1).isAlive()).isTrue();
+    }
+
+    @Test
+    void recordRacingCloseNeverStrandsARecord() throws Exception {
+        for (int round = 0; round < 10_000; round++) {
+            Set<UUID> written = ConcurrentHashMap.newKeySet();
+            BatchingLedger raced = ledger(records -> records.forEach(record -> written.add(record.requestId())))
+                    .durability(round % 2 == 0 ? Durability.SYNC : Durability.ASYNC).start();
+            UsageRecord record = record();
+            CountDownLatch go = new CountDownLatch(1);
+            Future<Boolean> recorded = callers.submit(() -> {
+                go.await();
+                try {
+                    raced.record(record);
+                    return true;
+                } catch (IllegalStateException e) {
+                    assertThat(e).hasMessage("The usage ledger is closed");
+                    return false;
+                }
+            });
+            go.countDown();
+            raced.close();
+
+            boolean taken = recorded.get(10, TimeUnit.SECONDS);
+            assertThat(written.contains(record.requestId())).as("round %d: taken %s", round, taken).isEqualTo(taken);
+        }
+    }
+
+    @Test
+    void asyncRecordsReturnAtOnceAndCloseWritesWhatIsQueued() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ledger = ledger(records -> {
+            await(release);
+            commit(records);
+        }).durability(Durability.ASYNC).capacity(1_000).maxBatch(50).start();
         for (int i = 0; i < 300; i++) {
             ledger.record(record());
         }
@@ -124,10 +264,10 @@ class BatchingLedgerTest {
     @Test
     void aFullQueuePushesBackInsteadOfDropping() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             await(release);
             commit(records);
-        }, Thread::new, Durability.ASYNC, 2, 1, Duration.ofMillis(50));
+        }).durability(Durability.ASYNC).capacity(2).maxBatch(1).pushBack(Duration.ofMillis(50)).start();
         ledger.record(record());  // taken by the writer, which waits
         awaitQueued(0);
         ledger.record(record());
@@ -146,17 +286,13 @@ class BatchingLedgerTest {
         AtomicInteger writing = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         List<Thread> writerThreads = Collections.synchronizedList(new ArrayList<>());
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             mostAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
             bothWriting.countDown();
             await(bothWriting);     // neither commit ends before the other has started
             writing.decrementAndGet();
             commit(records);
-        }, runnable -> {
-            Thread thread = new Thread(runnable);
-            writerThreads.add(thread);
-            return thread;
-        }, 2, Durability.SYNC, 100, 10, Duration.ofSeconds(5));
+        }).threads(recording(writerThreads)).writers(2).capacity(100).maxBatch(10).start();
 
         Future<?> first = callers.submit(() -> ledger.record(record()));
         awaitWriting(writing, 1);   // the first batch is in a writer, so the second cannot join it
@@ -174,14 +310,11 @@ class BatchingLedgerTest {
     void closingSeveralWritersWritesEverythingQueuedAndStopsThemAll() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> writerThreads = Collections.synchronizedList(new ArrayList<>());
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             await(release);
             commit(records);
-        }, runnable -> {
-            Thread thread = new Thread(runnable);
-            writerThreads.add(thread);
-            return thread;
-        }, 3, Durability.ASYNC, 1_000, 7, Duration.ofSeconds(5));
+        }).threads(recording(writerThreads)).writers(3).durability(Durability.ASYNC).capacity(1_000).maxBatch(7)
+                .start();
         for (int i = 0; i < 200; i++) {
             ledger.record(record());
         }
@@ -198,10 +331,10 @@ class BatchingLedgerTest {
     void aBatchReachesTheStoreInIdOrderSoThatTwoWritersLockIdsAlike() throws Exception {
         List<List<UUID>> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch release = new CountDownLatch(1);
-        ledger = new BatchingLedger(records -> {
+        ledger = ledger(records -> {
             await(release);
             written.add(records.stream().map(UsageRecord::requestId).toList());
-        }, Thread::new, Durability.ASYNC, 100, 50, Duration.ofSeconds(5));
+        }).durability(Durability.ASYNC).capacity(100).maxBatch(50).start();
         ledger.record(record());                    // taken alone, waits for release
         awaitQueued(0);
         for (int i = 0; i < 20; i++) {
@@ -214,6 +347,19 @@ class BatchingLedgerTest {
         assertThat(written).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(ids -> assertThat(ids).isSorted());
         assertThat(written.stream().mapToInt(List::size).sum()).isEqualTo(21);
+    }
+
+    /** A ledger of one writer whose retries do not wait: the pauses it asks for are kept in {@link #pauses}. */
+    private BatchingLedger.Builder ledger(UsageBatchWriter writer) {
+        return BatchingLedger.writingTo(writer).pause(pauses::add);
+    }
+
+    private static ThreadFactory recording(List<Thread> threads) {
+        return runnable -> {
+            Thread thread = new Thread(runnable);
+            threads.add(thread);
+            return thread;
+        };
     }
 
     private void commit(List<UsageRecord> records) {

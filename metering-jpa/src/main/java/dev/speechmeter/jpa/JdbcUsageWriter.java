@@ -2,8 +2,11 @@ package dev.speechmeter.jpa;
 
 import dev.speechmeter.spi.UsageBatchWriter;
 import dev.speechmeter.spi.UsageRecord;
+import dev.speechmeter.spi.UsageRejectedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,8 +29,7 @@ import javax.sql.DataSource;
  * second entry or a second debit.
  *
  * <pre>{@code
- * UsageLedger ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threads, Durability.SYNC,
- *         10_000, 500, Duration.ofSeconds(30));
+ * UsageLedger ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource)).start();
  * }</pre>
  */
 public final class JdbcUsageWriter implements UsageBatchWriter {
@@ -60,7 +62,12 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
                         return;
                     } catch (SQLException e) {
                         connection.rollback();
-                        if (attempt == MAX_ATTEMPTS || !sql.dialect().lostUpsertRace(e)) {
+                        boolean lostRace = sql.dialect().lostUpsertRace(e);
+                        if (!lostRace && refusesValues(e)) {
+                            throw new UsageRejectedException("The database refused a value of the batch: "
+                                    + e.getMessage(), e);
+                        }
+                        if (attempt == MAX_ATTEMPTS || !lostRace) {
                             throw e;
                         }
                     }
@@ -74,6 +81,25 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + records.size() + " usage entries: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the database refused what the batch holds (SQL states of class 22, data exception,
+     * and 23, integrity constraint violation), as opposed to failing to take it now: writing the
+     * same records again would fail again.
+     */
+    static boolean refusesValues(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            String state = next.getSQLState();
+            if (next instanceof SQLDataException || next instanceof SQLIntegrityConstraintViolationException
+                    || state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+            if (next.getNextException() == next) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** One attempt at the batch's transaction. */

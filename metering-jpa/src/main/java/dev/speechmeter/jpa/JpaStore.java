@@ -78,8 +78,16 @@ public class JpaStore {
         SchemaMigrator.migrate(dataSource);
         transactions = new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry);
         clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
-        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), threadFactory, config.usageWriters(),
-                config.durability(), config.usageQueueCapacity(), config.usageMaxBatch(), PUSH_BACK);
+        ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
+                .threads(threadFactory)
+                .writers(config.usageWriters())
+                .durability(config.durability())
+                .onOutage(config.usageOnOutage())
+                .capacity(config.usageQueueCapacity())
+                .maxBatch(config.usageMaxBatch())
+                .pushBack(PUSH_BACK)
+                .syncTimeout(config.usageSyncTimeout())
+                .start();
     }
 
     /** Writes every usage entry still queued before the application stops. */

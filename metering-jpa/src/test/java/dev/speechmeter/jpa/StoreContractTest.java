@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.speechmeter.Durability;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.BatchingLedger;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
@@ -100,8 +99,8 @@ abstract class StoreContractTest implements CapacityContract {
         directory = new JpaKeyDirectory(transactions, dataSource);
         admin = new JpaTenantAdmin(transactions, clock);
         // As many writers as a deployment has by default, so batches race in concurrent transactions.
-        ledger = new BatchingLedger(new JdbcUsageWriter(dataSource), Thread::new, WRITERS, Durability.SYNC, 1_000, 100,
-                Duration.ofSeconds(30));
+        ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource)).writers(WRITERS).capacity(1_000)
+                .maxBatch(100).start();
         rows = new StoredRows(transactions);
         log = new JdbcUsageLog(dataSource);
         requests = new JdbcRequestLog(dataSource);
