@@ -14,6 +14,7 @@ import dev.speechmeter.http.RateLimitHeaders;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.RequestHeaders;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -56,7 +57,10 @@ import java.util.UUID;
  * matches every spelling of its path (case, trailing slash, {@code ;} parameters, {@code .}
  * segments, percent-encoding). An endpoint reached by a path no mapping names still cannot serve
  * for free: its {@link UsageContext} refuses the request. An endpoint's own exception is answered
- * {@code 500 internal_error} in the error shape, never with the container's error page.
+ * {@code 500 internal_error} in the error shape, never with the container's error page. An async
+ * request its endpoint dispatches again is admitted once and settled once; for an exception on
+ * that second pass to be answered in the error shape too, map the filter for both
+ * {@code <dispatcher>REQUEST</dispatcher>} and {@code <dispatcher>ASYNC</dispatcher>}.
  */
 public class MeteringFilter implements Filter {
 
@@ -106,9 +110,18 @@ public class MeteringFilter implements Filter {
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         if (!(servletRequest instanceof HttpServletRequest request)
-                || !(servletResponse instanceof HttpServletResponse response)
-                || request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
+                || !(servletResponse instanceof HttpServletResponse response)) {
             chain.doFilter(servletRequest, servletResponse);
+            return;
+        }
+        if (request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
+            // Admitted already: a forward, an include, or an async request dispatched again.
+            if (request.getDispatcherType() == DispatcherType.ASYNC
+                    && request.getAttribute(SettleOnCompletion.ATTRIBUTE) instanceof SettleOnCompletion settler) {
+                serveAgain(request, response, chain, settler);
+            } else {
+                chain.doFilter(request, response);
+            }
             return;
         }
         Set<String> spellings = PathSpellings.of(request);
@@ -180,16 +193,20 @@ public class MeteringFilter implements Filter {
 
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        Passage passage) throws IOException, ServletException {
-        MeteredRequest metered = new MeteredRequest(request, new SettleOnCompletion(passage, response),
-                runtime.engine().config().maxRequestBytes());
+        SettleOnCompletion settler = new SettleOnCompletion(passage, response, errors);
+        MeteredRequest metered = new MeteredRequest(request, settler, runtime.engine().config().maxRequestBytes());
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
+        metered.setAttribute(SettleOnCompletion.ATTRIBUTE, settler);
         Instant deadline = passage.sessionDeadline();
         ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
         HttpServletResponse served = deadline == null
                 ? shaped : new SessionCappedResponse(shaped, runtime.engine().clock(), deadline);
         boolean failed = true;
+        boolean endpointReturned = false;
+        boolean leftToContainer = false;
         try {
             chain.doFilter(metered, served);
+            endpointReturned = true;
             if (served instanceof SessionCappedResponse capped) {
                 capped.flushBuffer();
             }
@@ -203,6 +220,9 @@ public class MeteringFilter implements Filter {
                 return;
             }
             if (response.isCommitted()) {
+                // Cut short after it began: the container aborts the response, and tells the
+                // listener of an async one, which settles it as failed.
+                leftToContainer = true;
                 throw e;
             }
             InvalidRequestException invalid = causeOf(e, InvalidRequestException.class);
@@ -228,6 +248,42 @@ public class MeteringFilter implements Filter {
                 } finally {
                     passage.settle(response.getStatus(), failed || tooLarge);
                 }
+            } else if (!endpointReturned && !leftToContainer) {
+                // Async, then threw: the exception stopped here, so the container never hears of
+                // it and nothing else would complete the request, whose slot would stay held.
+                if (failed) {
+                    settler.fail();
+                }
+                SettleOnCompletion.complete(metered.getAsyncContext());
+            }
+        }
+    }
+
+    /**
+     * Serves an async request its endpoint dispatched again: admitted once already, and settled
+     * by its listener when it completes, so what is left is the endpoint's exception, answered in
+     * the error shape as on the first pass rather than with the container's error page.
+     */
+    private void serveAgain(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                            SettleOnCompletion settler) throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            InvalidRequestException invalid = causeOf(e, InvalidRequestException.class);
+            if (invalid != null) {
+                errors.send(response, ApiErrors.invalidRequest(invalid.location(), invalid.errorType(),
+                        invalid.getMessage(), settler.requestId()));
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "The metered endpoint failed on request " + settler.requestId(), e);
+                settler.fail();
+                errors.send(response, ApiErrors.internalError(settler.requestId()));
+            }
+            if (request.isAsyncStarted()) {
+                // Async again on this pass, then threw: nothing else would complete it.
+                SettleOnCompletion.complete(request.getAsyncContext());
             }
         }
     }

@@ -5,17 +5,16 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /**
  * A response that ends when a temporary key's longest session is over (SPEC section 6): from
  * the deadline on, writing to it fails with {@link SessionOver} and nothing more reaches the
- * client, so a streaming endpoint stops at its next write.
+ * client, so a streaming endpoint stops at its next write. What was written before the deadline
+ * is sent, whether through the output stream or the writer.
  */
 final class SessionCappedResponse extends HttpServletResponseWrapper {
 
@@ -40,8 +39,12 @@ final class SessionCappedResponse extends HttpServletResponseWrapper {
         this.deadline = deadline;
     }
 
+    private boolean over() {
+        return !clock.instant().isBefore(deadline);
+    }
+
     private void check() throws SessionOver {
-        if (!clock.instant().isBefore(deadline)) {
+        if (over()) {
             throw new SessionOver();
         }
     }
@@ -91,21 +94,74 @@ final class SessionCappedResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-            // A PrintWriter keeps write errors to itself (checkError()); after the deadline the
-            // text goes nowhere.
-            writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), charset));
+            writer = new CappedWriter(super.getWriter());
         }
         return writer;
     }
 
     @Override
     public void flushBuffer() throws IOException {
-        if (writer != null) {
-            writer.flush();
-        }
         check();
         super.flushBuffer();
+    }
+
+    /**
+     * The container's writer, capped. A {@link PrintWriter} keeps write errors to itself, so a
+     * write from the deadline on throws an unchecked exception caused by {@link SessionOver}
+     * instead: the endpoint stops there, as it does at a write to the output stream. An endpoint
+     * that asks {@link #checkError()} before writing sees {@code true} from the deadline on and
+     * writes nothing more. Each write is checked when it is made, and goes to the container at
+     * once: text written before the deadline is sent even if the endpoint never flushes it.
+     */
+    private final class CappedWriter extends PrintWriter {
+
+        private final PrintWriter container;
+
+        CappedWriter(PrintWriter container) {
+            super(container, false);
+            this.container = container;
+        }
+
+        private void admit() {
+            if (over()) {
+                throw new UncheckedIOException(new SessionOver());
+            }
+        }
+
+        @Override
+        public void write(int c) {
+            admit();
+            super.write(c);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            admit();
+            super.write(buf, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            admit();
+            super.write(s, off, len);
+        }
+
+        @Override
+        public void println() {
+            // PrintWriter writes the line separator past the write methods.
+            admit();
+            super.println();
+        }
+
+        @Override
+        public void flush() {
+            admit();
+            super.flush();
+        }
+
+        @Override
+        public boolean checkError() {
+            return over() || container.checkError();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.speechmeter.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteringConfig;
@@ -29,7 +30,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,8 +71,10 @@ class MeteringFilterTest {
             /boom                transcribe_async  pool=transcribe
             /invalid             transcribe_async  pool=transcribe
             /async/*             transcribe_async  pool=transcribe  method=async
+            /request-only/*      transcribe_async  pool=transcribe  method=async
             /disconnect          transcribe_async  pool=transcribe
             /stream              tts_rt            pool=tts  method=streaming
+            /stream-text/*       tts_rt            pool=tts  method=streaming
             /not-found-here      transcribe_async  pool=transcribe
             /framework-400       transcribe_async  pool=transcribe
             """;
@@ -81,6 +86,8 @@ class MeteringFilterTest {
     private final CountDownLatch releaseAsync = new CountDownLatch(1);
     private final CountDownLatch clientGone = new CountDownLatch(1);
     private final CountDownLatch serverWriting = new CountDownLatch(1);
+    private final CountDownLatch secondCycle = new CountDownLatch(1);
+    private final CompletableFuture<String> textStreamEnd = new CompletableFuture<>();
     private MeteringEngine engine;
     private Caller caller;
     private Server server;
@@ -100,6 +107,8 @@ class MeteringFilterTest {
         filter.setInitParameter("speechmeter.endpoints", ENDPOINTS);
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        // Under /async also for async dispatches, as the filter's Javadoc advises; /request-only keeps the default.
+        context.addFilter(filter, "/async/*", EnumSet.of(DispatcherType.ASYNC));
         context.addServlet(new ServletHolder(new TranscribeServlet()), "/v1/transcriptions");
         context.addServlet(new ServletHolder(new BoomServlet()), "/boom");
         context.addServlet(new ServletHolder(new InvalidServlet()), "/invalid");
@@ -116,8 +125,10 @@ class MeteringFilterTest {
         ServletHolder async = new ServletHolder(new AsyncServlet());
         async.setAsyncSupported(true);
         context.addServlet(async, "/async/*");
+        context.addServlet(async, "/request-only/*");
         context.addServlet(new ServletHolder(new DisconnectServlet()), "/disconnect");
         context.addServlet(new ServletHolder(new StreamServlet()), "/stream");
+        context.addServlet(new ServletHolder(new TextStreamServlet()), "/stream-text/*");
         server = new Server(0);
         server.setHandler(context);
         server.start();
@@ -322,6 +333,132 @@ class MeteringFilterTest {
     }
 
     @Test
+    void anExceptionOnceAsyncIsAnsweredInTheErrorShapeRecordedAsFailedAndGivesTheSlotBack() throws Exception {
+        HttpResponse<String> response = post("/async/throw", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonObject error = json(response);
+        assertThat(error.getString("error_type")).isEqualTo("internal_error");
+        assertThat(error.getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(response.body()).doesNotContain("crashed");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void anExceptionOnAnAsyncDispatchIsAnsweredInTheErrorShapeRecordedOnceAsFailedAndGivesTheSlotBack()
+            throws Exception {
+        HttpResponse<String> response = post("/async/redispatch-throws", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json(response).getString("error_type")).isEqualTo("internal_error");
+        assertThat(json(response).getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(response.body()).doesNotContain("crashed");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).as("the usage it reported is not billed").isFalse();
+        assertThat(record.usage().inputAudioDurationMs()).isEqualTo(1_000);
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void anExceptionOnAnAsyncDispatchTheFilterIsNotMappedForIsStillRecordedOnceAsFailed() throws Exception {
+        HttpResponse<String> response = post("/request-only/redispatch-throws", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).as("answered by the container").isEqualTo(500);
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    /** Under /async the filter sees the exception; under /request-only the container reports it to the listener. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/async", "/request-only"})
+    void anExceptionInASecondAsyncCycleIsAnsweredInTheErrorShapeAndRecordedOnceAsFailed(String prefix)
+            throws Exception {
+        HttpResponse<String> response = post(prefix + "/restart-throws", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json(response).getString("error_type")).isEqualTo("internal_error");
+        assertThat(json(response).getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(response.body()).doesNotContain("crashed");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void anAsyncRequestThatFailsAfterItsAnswerBeganIsRecordedAsFailedThoughItsStatusSaid200() throws Exception {
+        assertThatThrownBy(() -> post("/async/throw-committed", "Bearer " + KEY))
+                .as("the answer is cut off, not ended as if whole").isInstanceOf(IOException.class);
+
+        UsageRecord record = awaitOnlyRecord();
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/async", "/request-only"})
+    void anAsyncRequestDispatchedAgainIsAdmittedOnceAndAnsweredOnTheSecondPass(String prefix) throws Exception {
+        CompletableFuture<HttpResponse<String>> pending = postAsync(prefix + "/redispatch");
+        awaitHeldSlots(1);
+        assertThat(ledger.records()).isEmpty();
+
+        releaseAsync.countDown();
+        HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("done");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.usage().model()).isEqualTo("stt-async");
+        assertThat(record.usage().inputAudioDurationMs()).isEqualTo(1_000);
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+        assertOneRequestTokenTaken(response);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/async", "/request-only"})
+    void aSecondAsyncCycleOnTheDispatchHoldsTheSlotUntilItCompletes(String prefix) throws Exception {
+        CompletableFuture<HttpResponse<String>> pending = postAsync(prefix + "/restart");
+        assertThat(secondCycle.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(engine.concurrency(caller).project().current()).containsEntry("transcribe_concurrent", 1);
+        assertThat(engine.heldSlotEntries()).isPositive();
+        assertThat(ledger.records()).as("the first cycle's end settles nothing").isEmpty();
+
+        releaseAsync.countDown();
+        HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("done");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().inputAudioDurationMs()).isEqualTo(1_000);
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+        assertOneRequestTokenTaken(response);
+    }
+
+    /** The request took one token of the 50 a minute: it said 49 remained, and the next request sees 48. */
+    private void assertOneRequestTokenTaken(HttpResponse<String> response) throws Exception {
+        assertThat(RateLimitFields.parse(header(response, "RateLimit")).get("project")).containsEntry("r", 49L);
+        HttpResponse<String> next = post("/v1/transcriptions", "Bearer " + KEY);
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(RateLimitFields.parse(header(next, "RateLimit")).get("project")).containsEntry("r", 48L);
+    }
+
+    @Test
     void aClientThatDisconnectsMidResponseReleasesItsSlot() throws Exception {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
@@ -479,6 +616,69 @@ class MeteringFilterTest {
 
         assertThat(response.body()).isEqualTo("0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
         assertThat(ledger.await(requestId(response), WAIT).usage().outputAudioDurationMs()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aStreamThroughTheWriterEndsAtTheFirstWriteAfterTheSessionAndWhatWasWrittenBeforeIsSent() throws Exception {
+        HttpResponse<String> response = post("/stream-text/careless", "Bearer " + sessionKey(Duration.ofSeconds(3)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String line = System.lineSeparator();
+        assertThat(response.body())
+                .as("lines begun at 0, 1 and 2 s, never flushed; the line end due at 3 s is not sent")
+                .isEqualTo("0" + line + "1" + line + "2");
+        assertThat(textStreamEnd.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the endpoint was stopped at its write").isEqualTo("UncheckedIOException: SessionOver");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().outputAudioDurationMs())
+                .as("what was sent, not what the endpoint would have gone on to send")
+                .isEqualTo(3_000);
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void aWriterLoopThatChecksForErrorsEndsWhenTheSessionIsOver() throws Exception {
+        HttpResponse<String> response = post("/stream-text/checked", "Bearer " + sessionKey(Duration.ofSeconds(3)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("0\n1\n2\n");
+        assertThat(textStreamEnd.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("checkError after 3 chunks");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().outputAudioDurationMs()).isEqualTo(3_000);
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void flushingTheBufferAfterTheSessionFailsAndWhatWasWrittenBeforeIsStillSent() throws Exception {
+        HttpResponse<String> response = post("/stream-text/flush-late", "Bearer " + sessionKey(Duration.ofSeconds(3)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("0\n");
+        assertThat(textStreamEnd.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("flushBuffer() threw, and the writer reports the error").isEqualTo("SessionOver, checkError true");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.billable()).isTrue();
+        assertThat(record.usage().outputAudioDurationMs()).isEqualTo(1_000);
+        assertThat(ledger.records()).hasSize(1);
+        assertSlotsBack();
+    }
+
+    @Test
+    void aStreamThroughTheWriterWithAPermanentKeyRunsToItsEnd() throws Exception {
+        HttpResponse<String> response = post("/stream-text/checked", "Bearer " + KEY);
+
+        assertThat(response.body()).isEqualTo("0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n");
+        assertThat(textStreamEnd.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("all 10 chunks");
+        assertThat(ledger.await(requestId(response), WAIT).usage().outputAudioDurationMs()).isEqualTo(10_000);
+    }
+
+    private String sessionKey(Duration longestSession) {
+        return engine.temporaryKeys().mint(new TemporaryGrant(UUID.randomUUID(), caller.apiKeyId(), "tts_rt",
+                clock.instant().plusSeconds(600), false, longestSession, null));
     }
 
     @Test
@@ -687,6 +887,62 @@ class MeteringFilterTest {
         }
     }
 
+    /**
+     * Streams through the writer, one chunk a second of the fake clock, reporting each second of
+     * audio sent; {@link #textStreamEnd} tells how it ended. {@code /careless} never flushes nor
+     * checks for errors, and ends each line after the clock moved; {@code /checked} writes while
+     * {@code checkError()} is false; {@code /flush-late} writes one chunk, then flushes the buffer
+     * after the session.
+     */
+    private final class TextStreamServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            UsageContext usage = UsageContext.of(request).model("tts-stream");
+            response.setContentType("text/plain");
+            PrintWriter writer = response.getWriter();
+            try {
+                switch (request.getPathInfo()) {
+                    case "/careless" -> {
+                        for (int second = 0; second < 10; second++) {
+                            writer.print(second);
+                            usage.outputAudioDuration(Duration.ofSeconds(second + 1));
+                            clock.advance(Duration.ofSeconds(1));
+                            writer.println();
+                        }
+                        textStreamEnd.complete("all 10 chunks");
+                    }
+                    case "/checked" -> {
+                        int chunks = 0;
+                        while (!writer.checkError() && chunks < 10) {
+                            writer.print(chunks + "\n");
+                            chunks++;
+                            usage.outputAudioDuration(Duration.ofSeconds(chunks));
+                            clock.advance(Duration.ofSeconds(1));
+                        }
+                        textStreamEnd.complete(chunks == 10 ? "all 10 chunks" : "checkError after " + chunks + " chunks");
+                    }
+                    case "/flush-late" -> {
+                        writer.print("0\n");
+                        usage.outputAudioDuration(Duration.ofSeconds(1));
+                        clock.advance(Duration.ofSeconds(3));
+                        try {
+                            response.flushBuffer();
+                            textStreamEnd.complete("flushed");
+                        } catch (IOException e) {
+                            textStreamEnd.complete(e.getClass().getSimpleName() + ", checkError " + writer.checkError());
+                            throw e;
+                        }
+                    }
+                    default -> throw new IllegalArgumentException(request.getPathInfo());
+                }
+            } catch (RuntimeException e) {
+                textStreamEnd.complete(e.getClass().getSimpleName() + ": "
+                        + (e.getCause() == null ? "" : e.getCause().getClass().getSimpleName()));
+                throw e;
+            }
+        }
+    }
+
     /** Fails the way a careless framework does: the exception's text, SQL included, as the body. */
     private static final class LeakingServlet extends HttpServlet {
         @Override
@@ -719,30 +975,113 @@ class MeteringFilterTest {
         }
     }
 
+    /**
+     * Goes async, then by its path: {@code /hold} answers once {@link #releaseAsync} opens;
+     * {@code /timeout} never answers; {@code /throw} throws once async; {@code /redispatch}
+     * dispatches once released and answers on the second pass; {@code /redispatch-throws} throws
+     * on the second pass; {@code /restart} starts a second async cycle on the second pass, which
+     * answers once released; {@code /restart-throws} starts it and throws; {@code /throw-committed}
+     * sends the start of its answer, then throws.
+     */
     private final class AsyncServlet extends HttpServlet {
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) {
-            AsyncContext async = request.startAsync();
-            if (request.getPathInfo().equals("/timeout")) {
-                async.setTimeout(50);
+            if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                dispatchedAgain(request, response);
                 return;
             }
-            async.setTimeout(0);
-            async.start(() -> {
-                try {
-                    releaseAsync.await();
+            AsyncContext async = request.startAsync();
+            switch (request.getPathInfo()) {
+                case "/timeout" -> async.setTimeout(50);
+                case "/throw" -> {
+                    async.setTimeout(0);
+                    throw new IllegalStateException("the model crashed");
+                }
+                case "/redispatch" -> {
+                    async.setTimeout(0);
+                    async.start(() -> {
+                        awaitRelease();
+                        async.dispatch();
+                    });
+                }
+                case "/throw-committed" -> {
+                    async.setTimeout(0);
+                    response.setStatus(200);
+                    write(response, "partial");
+                    flush(response);
+                    throw new IllegalStateException("the model crashed");
+                }
+                case "/redispatch-throws", "/restart", "/restart-throws" -> {
+                    async.setTimeout(0);
+                    async.dispatch();
+                }
+                default -> {
+                    async.setTimeout(0);
+                    async.start(() -> answerOnceReleased(request, response, async));
+                }
+            }
+        }
+
+        private void dispatchedAgain(HttpServletRequest request, HttpServletResponse response) {
+            switch (request.getPathInfo()) {
+                case "/redispatch" -> {
                     UsageContext.of(request).model("stt-async").inputAudioDuration(Duration.ofSeconds(1));
                     response.setStatus(200);
-                    response.getWriter().write("done");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    response.setStatus(503);
-                } catch (IOException e) {
-                    response.setStatus(500);
-                } finally {
-                    async.complete();
+                    write(response, "done");
                 }
-            });
+                case "/redispatch-throws" -> {
+                    UsageContext.of(request).model("stt-async").inputAudioDuration(Duration.ofSeconds(1));
+                    throw new IllegalStateException("the model crashed");
+                }
+                case "/restart" -> {
+                    AsyncContext again = request.startAsync();
+                    again.setTimeout(0);
+                    secondCycle.countDown();
+                    again.start(() -> answerOnceReleased(request, response, again));
+                }
+                case "/restart-throws" -> {
+                    request.startAsync().setTimeout(0);
+                    UsageContext.of(request).model("stt-async").inputAudioDuration(Duration.ofSeconds(1));
+                    throw new IllegalStateException("the model crashed");
+                }
+                default -> throw new IllegalArgumentException(request.getPathInfo());
+            }
+        }
+
+        private void answerOnceReleased(HttpServletRequest request, HttpServletResponse response, AsyncContext async) {
+            try {
+                awaitRelease();
+                UsageContext.of(request).model("stt-async").inputAudioDuration(Duration.ofSeconds(1));
+                response.setStatus(200);
+                write(response, "done");
+            } finally {
+                async.complete();
+            }
+        }
+
+        private void awaitRelease() {
+            try {
+                releaseAsync.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void write(HttpServletResponse response, String body) {
+            try {
+                response.getWriter().write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void flush(HttpServletResponse response) {
+            try {
+                response.flushBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
