@@ -8,12 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The leases this server holds in Redis, renewed together every third of a lease, in batches of
- * one script each; a server that stops renewing (it died, or lost Redis for longer than a lease)
- * loses its slots when they expire.
+ * one script each; a server that stops renewing (it died) loses its slots when they expire.
+ *
+ * <p>A renewal also adds again the leases Redis lost while their requests still run (a restart
+ * without persistence, a failover, an expiry while this server could not reach Redis for longer
+ * than a lease), so that they count against the limits again; a round that did is logged once, and
+ * counted by {@link #restored()}. A lease released while its batch is being renewed is released
+ * again after the batch, so that the renewal does not leave it re-created.
  */
 final class LeaseRenewal implements AutoCloseable {
 
@@ -21,14 +28,21 @@ final class LeaseRenewal implements AutoCloseable {
     static final int BATCH = 500;
 
     private final Map<String, SlotLease> held = new ConcurrentHashMap<>();
+    private final Function<List<SlotLease>, List<String>> renewBatch;
+    private final Consumer<List<SlotLease>> releaseBatch;
+    private final LongAdder restored = new LongAdder();
     private final ScheduledFuture<?> task;
 
     /**
-     * @param renewBatch renews one batch of leases in Redis
+     * @param renewBatch   renews one batch of leases in Redis, adding again those it lost; answers their ids
+     * @param releaseBatch releases leases in Redis
      */
-    LeaseRenewal(ScheduledExecutorService executor, long leaseMillis, Consumer<List<SlotLease>> renewBatch) {
+    LeaseRenewal(ScheduledExecutorService executor, long leaseMillis,
+                 Function<List<SlotLease>, List<String>> renewBatch, Consumer<List<SlotLease>> releaseBatch) {
+        this.renewBatch = renewBatch;
+        this.releaseBatch = releaseBatch;
         long every = Math.max(1, leaseMillis / 3);
-        this.task = executor.scheduleWithFixedDelay(() -> renewAll(renewBatch), every, every, TimeUnit.MILLISECONDS);
+        this.task = executor.scheduleWithFixedDelay(this::renewAll, every, every, TimeUnit.MILLISECONDS);
     }
 
     void hold(SlotLease lease) {
@@ -44,22 +58,64 @@ final class LeaseRenewal implements AutoCloseable {
         return held.size();
     }
 
-    private void renewAll(Consumer<List<SlotLease>> renewBatch) {
+    /** Leases Redis had lost while their requests ran, added again by a renewal, since start. */
+    long restored() {
+        return restored.sum();
+    }
+
+    private void renewAll() {
+        long restoredNow = 0;
         List<SlotLease> batch = new ArrayList<>(BATCH);
         try {
             for (SlotLease lease : held.values()) {
                 batch.add(lease);
                 if (batch.size() == BATCH) {
-                    renewBatch.accept(List.copyOf(batch));
+                    restoredNow += renew(List.copyOf(batch));
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                renewBatch.accept(batch);
+                restoredNow += renew(batch);
             }
         } catch (RuntimeException e) {
-            // The next round tries again; leases not renewed in time expire, which is the point of leases.
+            // The next round tries again; leases not renewed in time expire, and that round adds back those still held.
             LOG.log(System.Logger.Level.WARNING, "Slot leases could not be renewed in Redis: " + e.getMessage());
+        }
+        if (restoredNow > 0) {
+            restored.add(restoredNow);
+            LOG.log(System.Logger.Level.WARNING, "Redis had lost slot leases of requests still running on this "
+                    + "server (a restart, a failover, or no renewal for longer than a lease); restored " + restoredNow
+                    + ", they count against the concurrency limits again");
+        }
+    }
+
+    /** Renews one batch; answers how many of its leases Redis had lost while they were held. */
+    private long renew(List<SlotLease> batch) {
+        List<String> added;
+        try {
+            added = renewBatch.apply(batch);
+        } finally {
+            releaseAgain(batch);
+        }
+        return added.stream().filter(held::containsKey).count();
+    }
+
+    /**
+     * Releases again each lease of {@code batch} released since the batch was taken: its release
+     * may have reached Redis before the renewal, which then added it again. Sent after the renewal
+     * on the same connection, Redis runs it after the renewal, even one that timed out here.
+     */
+    private void releaseAgain(List<SlotLease> batch) {
+        List<SlotLease> released = batch.stream().filter(lease -> !held.containsKey(lease.id())).toList();
+        if (released.isEmpty()) {
+            return;
+        }
+        try {
+            releaseBatch.accept(released);
+        } catch (RuntimeException e) {
+            // Not renewed any more, a lease left in Redis expires within a lease.
+            LOG.log(System.Logger.Level.WARNING, "Slot leases released during their renewal could not be given back "
+                    + "in Redis; they expire within a lease: " + e.getMessage());
         }
     }
 

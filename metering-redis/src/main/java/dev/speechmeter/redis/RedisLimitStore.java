@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
  * the one time at which each bucket is full again. Pool slots are leases in a sorted set per pool
  * and owner, scored by when they expire; this server renews its leases every third of a lease, and
  * a script drops expired leases before it counts, so the slots of a server that died come back.
+ * A renewal adds again the leases of requests still running that Redis lost (a restart without
+ * persistence, a failover, an outage longer than a lease), so they count against the limits again.
  *
  * <p>While Redis cannot be reached (no connection, or no answer within the command timeout) the
  * {@link FailurePolicy} applies: {@code LOCAL} decides on this server's {@link LocalLimitStore}
@@ -65,13 +68,16 @@ public final class RedisLimitStore implements LimitStore {
     private final LongAdder fallbacks = new LongAdder();
 
     private RedisLimitStore(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
-                            LocalLimitStore local) {
+                            LocalLimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = clock;
         this.local = Objects.requireNonNull(local, "local");
         this.link = new RedisLink(settings);
         this.leaseMicros = Long.toString(settings.lease().toNanos() / 1_000);
-        this.renewal = new LeaseRenewal(renewals, settings.lease().toMillis(), this::renew);
+        this.renewal = new LeaseRenewal(renewals, settings.lease().toMillis(), batch -> {
+            beforeRenewal.accept(batch);
+            return renew(batch);
+        }, this::release);
     }
 
     /**
@@ -82,13 +88,23 @@ public final class RedisLimitStore implements LimitStore {
      */
     public static RedisLimitStore create(RedisSettings settings, ScheduledExecutorService renewals,
                                          LocalLimitStore local) {
-        return new RedisLimitStore(settings, null, renewals, local);
+        return new RedisLimitStore(settings, null, renewals, local, batch -> { });
     }
 
     /** A store whose buckets and leases go by {@code clock} instead of Redis's: for tests on a fake clock. */
     public static RedisLimitStore onClock(RedisSettings settings, InstantSource clock,
                                           ScheduledExecutorService renewals, LocalLimitStore local) {
-        return new RedisLimitStore(settings, Objects.requireNonNull(clock, "clock"), renewals, local);
+        return onClock(settings, clock, renewals, local, batch -> { });
+    }
+
+    /**
+     * A store on {@code clock} that runs {@code beforeRenewal} with each batch of leases its renewal
+     * took, before renewing it in Redis: for tests of what happens in between.
+     */
+    static RedisLimitStore onClock(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
+                                   LocalLimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
+        return new RedisLimitStore(settings, Objects.requireNonNull(clock, "clock"), renewals, local,
+                Objects.requireNonNull(beforeRenewal, "beforeRenewal"));
     }
 
     @Override
@@ -161,8 +177,7 @@ public final class RedisLimitStore implements LimitStore {
             return;
         }
         if (renewal.drop(lease)) {
-            bestEffort(() -> link.run(Script.RELEASE_SLOT, ScriptOutputType.INTEGER, poolKeys(lease), time(),
-                    lease.id()), () -> { });
+            bestEffort(() -> release(List.of(lease)), () -> { });
         }
     }
 
@@ -215,6 +230,14 @@ public final class RedisLimitStore implements LimitStore {
         return renewal.size();
     }
 
+    /**
+     * Leases of requests still running that Redis had lost (a restart, a failover, an outage
+     * longer than a lease) and that a renewal added again, since start.
+     */
+    public long restoredLeases() {
+        return renewal.restored();
+    }
+
     /** Stops renewing and disconnects; leases still held expire in Redis. */
     @Override
     public void close() {
@@ -222,19 +245,14 @@ public final class RedisLimitStore implements LimitStore {
         link.close();
     }
 
-    private void renew(List<SlotLease> leases) {
-        String[] keys = new String[leases.size() * 2];
-        String[] args = new String[leases.size() + 2];
-        args[0] = time();
-        args[1] = leaseMicros;
-        for (int i = 0; i < leases.size(); i++) {
-            SlotLease lease = leases.get(i);
-            String[] pair = poolKeys(lease);
-            keys[2 * i] = pair[0];
-            keys[2 * i + 1] = pair[1];
-            args[i + 2] = lease.id();
-        }
-        link.run(Script.RENEW_LEASES, ScriptOutputType.INTEGER, keys, args);
+    /** Renews {@code leases} in Redis, adding again those it lost; answers the ids of those. */
+    private List<String> renew(List<SlotLease> leases) {
+        return link.run(Script.RENEW_LEASES, ScriptOutputType.MULTI, poolKeys(leases), leaseArgs(leases, time(),
+                leaseMicros));
+    }
+
+    private void release(List<SlotLease> leases) {
+        link.run(Script.RELEASE_SLOT, ScriptOutputType.INTEGER, poolKeys(leases), leaseArgs(leases, time()));
     }
 
     /** A decision from Redis, or under the failure policy from this server alone or a refusal. */
@@ -336,6 +354,27 @@ public final class RedisLimitStore implements LimitStore {
     private static String[] poolKeys(SlotLease lease) {
         return new String[] {LimitKeys.pool(Level.ORGANIZATION, lease.organization(), lease.pool()),
             LimitKeys.pool(Level.PROJECT, lease.project(), lease.pool())};
+    }
+
+    /** The pools of {@code leases}, a pair for each: the organization's, then the project's. */
+    private static String[] poolKeys(List<SlotLease> leases) {
+        String[] keys = new String[leases.size() * 2];
+        for (int i = 0; i < leases.size(); i++) {
+            String[] pair = poolKeys(leases.get(i));
+            keys[2 * i] = pair[0];
+            keys[2 * i + 1] = pair[1];
+        }
+        return keys;
+    }
+
+    /** {@code first}, then the id of each lease. */
+    private static String[] leaseArgs(List<SlotLease> leases, String... first) {
+        String[] args = new String[first.length + leases.size()];
+        System.arraycopy(first, 0, args, 0, first.length);
+        for (int i = 0; i < leases.size(); i++) {
+            args[first.length + i] = leases.get(i).id();
+        }
+        return args;
     }
 
     private static String perMinute(RateLimit limit) {

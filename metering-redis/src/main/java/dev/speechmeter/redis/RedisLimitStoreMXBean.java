@@ -3,7 +3,8 @@ package dev.speechmeter.redis;
 /**
  * What a server's {@link RedisLimitStore} shows to monitoring, through JMX as
  * {@code dev.speechmeter:type=RedisLimitStore,application=<application name>}: whether Redis
- * answers, and how many decisions this server took alone while it did not.
+ * answers, how many decisions this server took alone while it did not, and how many of its slots
+ * it put back into Redis after Redis lost them.
  *
  * <pre>{@code
  * # WildFly: bin/jconsole.sh, or any JMX exporter (e.g. for Prometheus) pointed at
@@ -20,6 +21,12 @@ public interface RedisLimitStoreMXBean {
 
     /** Concurrency slots this server holds in Redis and renews. */
     int getHeldLeases();
+
+    /**
+     * Slots of requests still running that Redis had lost (a restart, a failover, an outage longer
+     * than a lease) and that this server's renewal added again, since start.
+     */
+    long getRestoredLeases();
 
     /** The Redis URI, without its password. */
     String getUri();

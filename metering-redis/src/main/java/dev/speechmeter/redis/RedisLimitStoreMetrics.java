@@ -76,6 +76,11 @@ public final class RedisLimitStoreMetrics implements RedisLimitStoreMXBean, Auto
     }
 
     @Override
+    public long getRestoredLeases() {
+        return store.restoredLeases();
+    }
+
+    @Override
     public String getUri() {
         return settings.safeUri();
     }

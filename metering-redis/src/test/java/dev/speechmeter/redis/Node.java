@@ -8,10 +8,13 @@ import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.SlotLease;
 import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /** One server of a fleet: an engine whose limits are in Redis. */
 final class Node implements AutoCloseable {
@@ -42,7 +45,17 @@ final class Node implements AutoCloseable {
 
     /** A node whose buckets and leases go by {@code clock}, its leases renewed by {@code renewals}. */
     static Node onClock(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals) {
-        return new Node(RedisLimitStore.onClock(settings, clock, renewals, new LocalLimitStore(clock, 1_000)), clock);
+        return onClock(settings, clock, renewals, batch -> { });
+    }
+
+    /**
+     * A node whose leases are renewed by {@code renewals}, running {@code beforeRenewal} with each
+     * batch of leases between its taking and its renewal in Redis.
+     */
+    static Node onClock(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
+                        Consumer<List<SlotLease>> beforeRenewal) {
+        return new Node(RedisLimitStore.onClock(settings, clock, renewals, new LocalLimitStore(clock, 1_000),
+                beforeRenewal), clock);
     }
 
     /** This node, once its store's first connection to Redis is up. */
