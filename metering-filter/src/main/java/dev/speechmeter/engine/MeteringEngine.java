@@ -316,10 +316,10 @@ public final class MeteringEngine {
         TemporaryGrant grant = admission.caller().temporary();
         String clientReferenceId = grant != null ? grant.clientReferenceId() : requestedReference;
         boolean billable = statusCode >= 200 && statusCode < 300;
-        ledger.record(new UsageRecord(admission.requestId(), admission.correlationId(), admission.caller(),
-                admission.endpoint().requestScope(), admission.path(), admission.endpoint().method(), statusCode,
-                clientReferenceId, admission.startTime(), clock.instant(), usage,
-                billable ? prices.price(usage) : Costs.ZERO, admission.endpoint().labels()));
+        ledger.record(StorableRecords.storable(new UsageRecord(admission.requestId(), admission.correlationId(),
+                admission.caller(), admission.endpoint().requestScope(), admission.path(),
+                admission.endpoint().method(), statusCode, clientReferenceId, admission.startTime(), clock.instant(),
+                usage, billable ? prices.price(usage) : Costs.ZERO, admission.endpoint().labels())));
     }
 
     /** The cap in force: the directory's value for this caller, else the configured default. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.engine.StorableRecords;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
@@ -25,6 +26,7 @@ import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.spi.UsageRecord;
+import dev.speechmeter.spi.UsageRejectedException;
 import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -583,6 +585,66 @@ abstract class StoreContractTest implements CapacityContract {
         assertThat(empty.endpoint()).isNull();
         assertThat(empty.method()).isNull();
         assertThat(empty.clientReferenceId()).isNull();
+    }
+
+    @Test
+    void whatAClientOrEndpointChoseIsMadeStorableAndStoredOnEveryDatabase() {
+        Caller caller = newCaller();
+        String note = "\ud83c\udfb5".repeat(200);   // 400 UTF-16 units, 200 characters outside the BMP
+        UsageRecord chosen = new UsageRecord(UuidV7.at(clock.instant()), "id\u0000" + "x".repeat(200), caller,
+                "tts_rest", "/tts/" + "p".repeat(3_000), "sync", 200, "ref\u0000\ud800 " + note, START.minusSeconds(1),
+                START, new Usage("m".repeat(300), 1, 0, 0, 0, 0, 0),
+                new Costs(new BigDecimal("99999999999999.999999"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE));
+
+        UsageRecord storable = StorableRecords.storable(chosen);
+        ledger.record(storable);
+
+        StoredUsage stored = rows.usage(chosen.requestId()).orElseThrow();
+        assertThat(stored.correlationId()).isEqualTo("id\uFFFD" + "x".repeat(125));
+        assertThat(stored.endpoint()).isEqualTo("/tts/" + "p".repeat(2_043));
+        assertThat(stored.clientReferenceId()).as("a character is never cut in half")
+                .isEqualTo("ref\uFFFD\uFFFD " + "\ud83c\udfb5".repeat(125));
+        assertThat(stored.model()).isEqualTo("m".repeat(256));
+        assertThat(stored.costUsd()).isEqualTo(new BigDecimal("25000000000000.999999"));
+    }
+
+    @Test
+    void anEntryTheDatabaseRefusesFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
+        Caller caller = newCaller();
+        List<UsageRecord> good = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            good.add(usageRecord(caller, 200));
+        }
+        UsageRecord tooLong = new UsageRecord(UuidV7.at(clock.instant()), null, caller, "tts_rest", "/tts", "sync",
+                200, null, START.minusSeconds(1), START, new Usage("m".repeat(300), 0, 0, 0, 0, 0, 0), Costs.ZERO);
+        List<UsageRecord> batch = new ArrayList<>(good);
+        batch.add(4, tooLong);
+        BatchingLedger oneBatch = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource)).maxBatch(100).start();
+        ExecutorService callers = Executors.newFixedThreadPool(batch.size());
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (UsageRecord record : batch) {
+                calls.add(callers.submit(() -> oneBatch.record(record)));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Future<?> call = calls.get(i);
+                if (batch.get(i) == tooLong) {
+                    assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                            .cause().hasMessage("Usage could not be written")
+                            .cause().isInstanceOf(UsageRejectedException.class);
+                } else {
+                    call.get(30, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+            oneBatch.close();
+        }
+
+        assertThat(rows.usageOfProject(caller.projectId())).extracting(StoredUsage::requestId)
+                .containsExactlyInAnyOrderElementsOf(good.stream().map(UsageRecord::requestId).toList());
+        assertThat(oneBatch.rejected()).isEqualTo(1);
+        assertThat(oneBatch.lost()).isZero();
     }
 
     @Test
