@@ -1,6 +1,7 @@
 package dev.speechmeter.servlet;
 
 import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
@@ -199,9 +200,14 @@ public class MeteringFilter implements Filter {
         metered.setAttribute(SettleOnCompletion.ATTRIBUTE, settler);
         Instant deadline = passage.sessionDeadline();
         ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
+        // Under sync durability the client gets the end of the response only once its entry is durable.
+        HeldBackResponse held = runtime.engine().config().durability() == Durability.SYNC
+                ? new HeldBackResponse(shaped) : null;
+        HttpServletResponse endpointSide = held == null ? shaped : held;
         HttpServletResponse served = deadline == null
-                ? shaped : new SessionCappedResponse(shaped, runtime.engine().clock(), deadline);
+                ? endpointSide : new SessionCappedResponse(endpointSide, runtime.engine().clock(), deadline);
         boolean failed = true;
+        boolean answeredHere = false;
         boolean endpointReturned = false;
         boolean leftToContainer = false;
         try {
@@ -226,6 +232,7 @@ public class MeteringFilter implements Filter {
                 throw e;
             }
             InvalidRequestException invalid = causeOf(e, InvalidRequestException.class);
+            answeredHere = true;
             if (metered.bodyTooLarge()) {
                 errors.send(response, ApiErrors.payloadTooLarge(runtime.engine().config().maxRequestBytes(),
                         passage.requestId()));
@@ -243,10 +250,10 @@ public class MeteringFilter implements Filter {
                 boolean tooLarge = !failed && metered.bodyTooLarge();
                 try {
                     if (!failed) {
-                        answerHeldBackError(request, response, shaped, tooLarge, passage);
+                        answeredHere |= answerHeldBackError(request, response, shaped, tooLarge, passage);
                     }
                 } finally {
-                    passage.settle(response.getStatus(), failed || tooLarge);
+                    settle(passage, response, failed || tooLarge, failed || answeredHere ? null : held);
                 }
             } else if (!endpointReturned && !leftToContainer) {
                 // Async, then threw: the exception stopped here, so the container never hears of
@@ -256,6 +263,36 @@ public class MeteringFilter implements Filter {
                 }
                 SettleOnCompletion.complete(metered.getAsyncContext());
             }
+        }
+    }
+
+    /**
+     * Settles the request; under sync durability, then lets the endpoint's response end. If its
+     * entry cannot be made durable, the client is not left holding that response as complete: one
+     * not yet begun is replaced by {@code 503}, one already begun is cut short.
+     *
+     * @param held the endpoint's own response held back, or null when there is none to end
+     */
+    private void settle(Passage passage, HttpServletResponse response, boolean failed, HeldBackResponse held)
+            throws IOException {
+        try {
+            passage.settle(response.getStatus(), failed);
+        } catch (RuntimeException notDurable) {
+            if (held == null) {
+                throw notDurable;
+            }
+            LOG.log(System.Logger.Level.ERROR, "The usage entry of request " + passage.requestId()
+                    + " is not durable; its response is withheld: " + notDurable.getMessage());
+            if (!held.abandon()) {
+                throw new IOException("The usage entry is not durable; the response is cut short", notDurable);
+            }
+            response.setHeader(RequestHeaders.REQUEST_ID, passage.requestId().toString());
+            response.setHeader(RequestHeaders.RETRY_AFTER, "1");
+            errors.send(response, ApiErrors.usageUnavailable(passage.requestId()));
+            return;
+        }
+        if (held != null) {
+            held.release();
         }
     }
 
@@ -293,18 +330,23 @@ public class MeteringFilter implements Filter {
      * (a framework answers the failed read itself, with its own 400), or a status set by
      * {@code sendError} or with no body.
      */
-    private void answerHeldBackError(HttpServletRequest request, HttpServletResponse response,
-                                     ErrorShapedResponse shaped, boolean tooLarge, Passage passage) throws IOException {
+    private boolean answerHeldBackError(HttpServletRequest request, HttpServletResponse response,
+                                        ErrorShapedResponse shaped, boolean tooLarge, Passage passage)
+            throws IOException {
         if (response.isCommitted()) {
-            return;
+            return false;
         }
         if (tooLarge) {
             errors.send(response, ApiErrors.payloadTooLarge(runtime.engine().config().maxRequestBytes(),
                     passage.requestId()));
-        } else if (shaped.awaitsErrorBody()) {
+            return true;
+        }
+        if (shaped.awaitsErrorBody()) {
             errors.send(response, ApiErrors.ofStatus(shaped.getStatus(), passage.requestId(),
                     MediaTypeHeaders.malformed(request)));
+            return true;
         }
+        return false;
     }
 
     private static boolean hasUnreadBody(HttpServletRequest request) {
