@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * BatchingLedger ledger = BatchingLedger.writingTo(store::writeAll)
  *         .threads(threadFactory).writers(2).durability(Durability.SYNC)
- *         .journal(journal).start();
+ *         .journal(UsageJournal.open(directory, maxBytes)).start();
  * ledger.record(record);   // returns once durable (SYNC), or at once (ASYNC)
  * ledger.close();          // writes or journals what is queued, then stops
  * }</pre>
@@ -91,7 +91,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private final Duration pushBack;
     private final Duration syncTimeout;
     private final Duration closeTimeout;
-    private final UsageSpill spill;
+    private final UsageJournal journal;
     private final Pause pause;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -110,7 +110,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     /** The store failed a batch and the journal holds entries it has not taken back yet. */
     private volatile boolean outage;
     /** The journal could not take a batch: entries can no longer be made durable. */
-    private volatile boolean spillFailing;
+    private volatile boolean journalFailing;
     private volatile long nextReplayNanos;
     private volatile Duration replayPause = RETRY_PAUSES.get(0);
 
@@ -123,7 +123,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         this.pushBack = builder.pushBack;
         this.syncTimeout = builder.syncTimeout;
         this.closeTimeout = builder.closeTimeout;
-        this.spill = builder.spill;
+        this.journal = builder.journal;
         this.pause = builder.pause;
         this.queue = new ArrayBlockingQueue<>(builder.capacity);
         for (int i = 0; i < builder.writers; i++) {
@@ -178,7 +178,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
      */
     @Override
     public boolean accepting() {
-        return !closed && !spillFailing && !(outage && (spill == null || onOutage == OutagePolicy.REFUSE));
+        return !closed && !journalFailing && !(outage && (journal == null || onOutage == OutagePolicy.REFUSE));
     }
 
     private void startWriter() {
@@ -236,7 +236,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         batch.sort(BY_ID);
         inHand.add(batch);
         try {
-            boolean recovering = outage && spill != null;
+            boolean recovering = outage && journal != null;
             List<Pending> notTaken = store(batch, recovering ? 1 : 1 + RETRY_PAUSES.size());
             if (notTaken.isEmpty()) {
                 if (recovering) {
@@ -308,11 +308,11 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        if (spill != null) {
+        if (journal != null) {
             try {
-                spill.append(records(batch));
+                journal.append(records(batch));
                 journaled.add(batch.size());
-                spillFailing = false;
+                journalFailing = false;
                 if (!outage) {
                     outage = true;
                     LOG.log(System.Logger.Level.WARNING, "Usage entries go to the journal until the database "
@@ -322,7 +322,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
                 batch.forEach(Pending::done);
                 return;
             } catch (IOException | RuntimeException e) {
-                spillFailing = true;
+                journalFailing = true;
                 why = why + "; the journal could not take them either: " + e.getMessage();
             }
         } else {
@@ -337,28 +337,28 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     }
 
     private void replayIfDue() {
-        if (spill == null) {
+        if (journal == null) {
             if (outage && !closed) {
                 outage = false;   // nothing set aside: the next batch finds out whether the store is back
             }
             return;
         }
-        if (System.nanoTime() - nextReplayNanos >= 0 && !spill.isEmpty()) {
+        if (System.nanoTime() - nextReplayNanos >= 0 && !journal.isEmpty()) {
             replayNow();
         }
     }
 
     /** Writes the journal back to the store; one writer at a time. */
     private void replayNow() {
-        if (spill == null || !replaying.tryLock()) {
+        if (journal == null || !replaying.tryLock()) {
             return;
         }
         try {
-            if (spill.isEmpty()) {
+            if (journal.isEmpty()) {
                 endOutage(0);
                 return;
             }
-            int replayed = spill.replay(this::storeReplayed, maxBatch);
+            int replayed = journal.replay(this::storeReplayed, maxBatch);
             endOutage(replayed);
         } catch (IOException | RuntimeException e) {
             scheduleReplay(true);
@@ -512,7 +512,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         private Duration pushBack = Duration.ofSeconds(30);
         private Duration syncTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(30);
-        private UsageSpill spill;
+        private UsageJournal journal;
         private Pause pause = Pause.SLEEP;
 
         private Builder(UsageBatchWriter writer) {
@@ -571,8 +571,13 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
             return this;
         }
 
-        Builder spill(UsageSpill spill) {
-            this.spill = spill;
+        /**
+         * Where entries wait while the store cannot take them; without one, such entries fail
+         * their callers (and are named at ERROR). The journal stays open after the ledger closes:
+         * whoever opened it closes it.
+         */
+        public Builder journal(UsageJournal journal) {
+            this.journal = journal;
             return this;
         }
 

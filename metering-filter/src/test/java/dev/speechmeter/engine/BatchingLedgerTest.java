@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.Durability;
+import dev.speechmeter.OutagePolicy;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Limits;
@@ -11,6 +12,8 @@ import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageBatchWriter;
 import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.spi.UsageRejectedException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +28,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BatchingLedgerTest {
 
@@ -216,6 +222,130 @@ class BatchingLedgerTest {
     }
 
     @Test
+    void whileTheStoreIsDownBatchesGoToTheJournalAndTheFirstBatchItTakesWritesTheJournalBack(@TempDir Path directory)
+            throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        try (UsageJournal journal = UsageJournal.open(directory, 1 << 20)) {
+            ledger = ledger(records -> {
+                if (down.get()) {
+                    throw new IllegalStateException("connection refused");
+                }
+                commit(records);
+            }).journal(journal).start();
+            List<UsageRecord> during = List.of(record(), record(), record());
+
+            during.forEach(ledger::record);   // each returns: its entry is durable in the journal
+
+            assertThat(committed).isEmpty();
+            assertThat(journal.pendingRecords()).isEqualTo(3);
+            assertThat(ledger.journaled()).isEqualTo(3);
+            assertThat(ledger.outage()).isTrue();
+            assertThat(ledger.accepting()).as("the journal policy keeps serving").isTrue();
+            assertThat(pauses).as("the first batch was tried three times, the next ones once")
+                    .containsExactly(Duration.ofMillis(50), Duration.ofMillis(250));
+
+            down.set(false);
+            UsageRecord after = record();
+            ledger.record(after);
+            // The writer writes the journal back after its batch, whose caller has returned already.
+            awaitTrue(() -> !ledger.outage(), "the outage ends");
+
+            assertThat(committed).containsExactlyInAnyOrder(after.requestId(), during.get(0).requestId(),
+                    during.get(1).requestId(), during.get(2).requestId());
+            assertThat(journal.isEmpty()).isTrue();
+            assertThat(ledger.outage()).isFalse();
+            assertThat(ledger.lost()).isZero();
+        }
+    }
+
+    @Test
+    void underTheRefusePolicyNewWorkIsRefusedUntilTheJournalIsWrittenBack(@TempDir Path directory) throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        try (UsageJournal journal = UsageJournal.open(directory, 1 << 20)) {
+            ledger = ledger(records -> {
+                if (down.get()) {
+                    throw new IllegalStateException("connection refused");
+                }
+                commit(records);
+            }).journal(journal).onOutage(OutagePolicy.REFUSE).start();
+            UsageRecord admitted = record();
+
+            ledger.record(admitted);
+
+            assertThat(ledger.accepting()).isFalse();
+            assertThat(journal.pendingRecords()).isEqualTo(1);
+            down.set(false);
+            UsageRecord late = record();   // settled by a request admitted before the outage
+            ledger.record(late);
+            awaitTrue(ledger::accepting, "accepting again");
+            assertThat(committed).containsExactlyInAnyOrder(admitted.requestId(), late.requestId());
+            assertThat(ledger.accepting()).isTrue();
+        }
+    }
+
+    @Test
+    void entriesJournaledBeforeARestartAreWrittenBackOnceTheWritersAreIdle(@TempDir Path directory) throws Exception {
+        List<UsageRecord> earlier = List.of(record(), record());
+        try (UsageJournal journal = UsageJournal.open(directory, 1 << 20)) {
+            journal.append(earlier);
+        }
+        try (UsageJournal journal = UsageJournal.open(directory, 1 << 20)) {
+            ledger = ledger(this::commit).journal(journal).start();
+
+            awaitTrue(journal::isEmpty, "the journal written back");
+
+            assertThat(committed).containsExactlyInAnyOrder(earlier.get(0).requestId(), earlier.get(1).requestId());
+            assertThat(journal.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aFullJournalFailsTheCallersNamesTheEntriesAndRefusesNewWork(@TempDir Path directory) throws Exception {
+        try (UsageJournal journal = UsageJournal.open(directory, 64)) {
+            ledger = ledger(records -> {
+                throw new IllegalStateException("connection refused");
+            }).journal(journal).start();
+
+            assertThatThrownBy(() -> ledger.record(record())).hasMessage("Usage could not be written")
+                    .hasRootCauseMessage("The usage entry could not be stored: the database could not take them; "
+                            + "the journal could not take them either: " + journalFullMessage(journal));
+            assertThat(ledger.lost()).isEqualTo(1);
+            assertThat(ledger.accepting()).isFalse();
+        }
+    }
+
+    @Test
+    void closeJournalsWhatAStuckWriterHoldsAndWhatIsQueuedAndLeavesNoCallerWaiting(@TempDir Path directory)
+            throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        try (UsageJournal journal = UsageJournal.open(directory, 1 << 20)) {
+            ledger = ledger(records -> {
+                writing.countDown();
+                await(stuck);
+                commit(records);
+            }).journal(journal).maxBatch(1).closeTimeout(Duration.ofMillis(100)).start();
+            Future<?> first = callers.submit(() -> ledger.record(record()));
+            assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<?>> queued = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                queued.add(callers.submit(() -> ledger.record(record())));
+            }
+            awaitQueued(5);
+
+            ledger.close();
+
+            first.get(10, TimeUnit.SECONDS);
+            for (Future<?> call : queued) {
+                call.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(journal.pendingRecords()).as("the one in hand and the five queued").isEqualTo(6);
+            assertThat(ledger.lost()).isZero();
+            stuck.countDown();
+        }
+    }
+
+    @Test
     void recordRacingCloseNeverStrandsARecord() throws Exception {
         for (int round = 0; round < 10_000; round++) {
             Set<UUID> written = ConcurrentHashMap.newKeySet();
@@ -354,6 +484,16 @@ class BatchingLedgerTest {
         return BatchingLedger.writingTo(writer).pause(pauses::add);
     }
 
+    /** What the journal says when a group does not fit. */
+    private static String journalFullMessage(UsageJournal journal) {
+        try {
+            journal.append(List.of(record()));
+            throw new AssertionError("the journal took a record");
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
     private static ThreadFactory recording(List<Thread> threads) {
         return runnable -> {
             Thread thread = new Thread(runnable);
@@ -371,6 +511,15 @@ class BatchingLedgerTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (ledger.queued() != size) {
             assertThat(System.nanoTime()).as("%d queued in time", size).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+    /** Waits, within a bound, for what a writer thread does after its callers have returned. */
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " in time").isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(1);
         }
     }

@@ -8,6 +8,7 @@ import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.engine.UsageJournal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,6 +23,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import javax.sql.DataSource;
@@ -44,6 +47,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaStore {
+
+    private static final System.Logger LOG = System.getLogger(JpaStore.class.getName());
 
     private static final Duration PUSH_BACK = Duration.ofSeconds(30);
 
@@ -71,6 +76,7 @@ public class JpaStore {
 
     private Transactions transactions;
     private InstantSource clock;
+    private UsageJournal journal;
     private BatchingLedger ledger;
 
     @PostConstruct
@@ -78,6 +84,7 @@ public class JpaStore {
         SchemaMigrator.migrate(dataSource);
         transactions = new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry);
         clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
+        journal = openJournal(config);
         ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
                 .threads(threadFactory)
                 .writers(config.usageWriters())
@@ -87,6 +94,7 @@ public class JpaStore {
                 .maxBatch(config.usageMaxBatch())
                 .pushBack(PUSH_BACK)
                 .syncTimeout(config.usageSyncTimeout())
+                .journal(journal)
                 .start();
     }
 
@@ -95,6 +103,41 @@ public class JpaStore {
     void stop() {
         if (ledger != null) {
             ledger.close();
+        }
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "The usage journal did not close cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The usage journal, in {@code speechmeter.usage.journal.directory}, else in the server's data
+     * directory (WildFly's {@code jboss.server.data.dir}, Tomcat's {@code catalina.base/work}),
+     * else in the temporary directory, which a reboot may empty: said at WARNING.
+     */
+    private static UsageJournal openJournal(MeteringConfig config) {
+        Path directory = config.usageJournalDirectory();
+        if (directory == null) {
+            String data = System.getProperty("jboss.server.data.dir");
+            String catalina = System.getProperty("catalina.base");
+            if (data != null) {
+                directory = Path.of(data, "speechmeter", "usage-journal");
+            } else if (catalina != null) {
+                directory = Path.of(catalina, "work", "speechmeter", "usage-journal");
+            } else {
+                directory = Path.of(System.getProperty("java.io.tmpdir"), "speechmeter", "usage-journal");
+                LOG.log(System.Logger.Level.WARNING, "The usage journal is in " + directory + ", which a reboot may "
+                        + "empty: set " + MeteringConfig.USAGE_JOURNAL_DIRECTORY + " to a directory that lasts");
+            }
+        }
+        try {
+            return UsageJournal.open(directory, config.usageJournalMaxBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("The usage journal cannot be opened in " + directory + " (set "
+                    + MeteringConfig.USAGE_JOURNAL_DIRECTORY + "): " + e.getMessage(), e);
         }
     }
 
