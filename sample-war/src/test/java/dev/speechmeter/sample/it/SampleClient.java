@@ -93,6 +93,24 @@ final class SampleClient {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Locks the project's daily usage rows in a transaction of the test's until {@link #unlockDailyUsage}. */
+    void lockDailyUsage(String projectId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                base.resolve("test-support/projects/" + projectId + "/daily-usage-lock")).POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("POST .../daily-usage-lock: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    void unlockDailyUsage(String projectId) {
+        send(HttpRequest.newBuilder(base.resolve("test-support/projects/" + projectId + "/daily-usage-lock")).DELETE());
+    }
+
+    /** The base URI of the sample, for clients of its own. */
+    URI base() {
+        return base;
+    }
+
     /** Lets the hold of that name answer. */
     void release(String name) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("test-support/held/" + name))

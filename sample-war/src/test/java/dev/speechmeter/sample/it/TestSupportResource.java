@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -118,6 +122,55 @@ public class TestSupportResource {
                 .add("billable", billed)
                 .add("billable_ids", billable)
                 .build();
+    }
+
+    /** The transaction that holds a project's daily usage rows, while a test keeps it. */
+    private static final AtomicReference<CountDownLatch> DAILY_ROWS_HELD = new AtomicReference<>();
+
+    /**
+     * {@code POST /test-support/projects/{project_id}/daily-usage-lock}: a transaction on its own
+     * thread locks the project's daily usage rows and keeps them until {@code DELETE} of the same
+     * path; a usage batch that adds to them waits for it, as it would for a slow database.
+     * Answers once the rows are locked.
+     */
+    @POST
+    @Path("projects/{project_id}/daily-usage-lock")
+    public Response lockDailyUsage(@PathParam("project_id") UUID projectId) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        if (!DAILY_ROWS_HELD.compareAndSet(null, release)) {
+            return Response.status(Response.Status.CONFLICT).build();
+        }
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "select num_requests from sm_usage_daily where project_id = ? for update")) {
+                    lock.setObject(1, projectId);
+                    lock.executeQuery().close();
+                    locked.countDown();
+                    release.await(60, TimeUnit.SECONDS);
+                } finally {
+                    connection.rollback();
+                }
+            } catch (SQLException | InterruptedException e) {
+                locked.countDown();
+            }
+        }, "test-support-daily-usage-lock");
+        holder.start();
+        locked.await(30, TimeUnit.SECONDS);
+        return Response.noContent().build();
+    }
+
+    /** {@code DELETE /test-support/projects/{project_id}/daily-usage-lock}: lets the rows go. */
+    @DELETE
+    @Path("projects/{project_id}/daily-usage-lock")
+    public Response unlockDailyUsage(@PathParam("project_id") UUID projectId) {
+        CountDownLatch release = DAILY_ROWS_HELD.getAndSet(null);
+        if (release != null) {
+            release.countDown();
+        }
+        return Response.noContent().build();
     }
 
     /** {@code GET /test-support/database}: the product the default datasource reaches, {@code {"product": "H2"}}. */
