@@ -123,7 +123,9 @@ final class RedisLink implements AutoCloseable {
         synchronized (this) {
             current = connection;
             if (current == null && attempt != null) {
-                attempt.thenAccept(StatefulRedisConnection::close);
+                // The attempt completes on a Netty thread: closing there must not wait, or it waits
+                // for that very thread, and so does the client's shutdown below.
+                attempt.thenAccept(StatefulRedisConnection::closeAsync);
             }
         }
         if (current != null) {
