@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import java.util.Locale;
  * {@code Content-Length} is incomplete for the client without its last byte; a chunked one lacks
  * its last chunk; a body-less one lacks its headers. Nothing is buffered beyond one byte, so large
  * and streamed bodies flow as before. If the entry cannot be made durable, {@link #abandon()}
- * makes sure the client never holds the response as complete.
+ * makes sure the client never holds the response as complete. A request that goes asynchronous
+ * stops being held back ({@link #passThrough()}): its response ends when its endpoint completes
+ * it, from whichever thread.
  */
 final class HeldBackResponse extends HttpServletResponseWrapper {
 
@@ -28,6 +31,8 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
     private boolean emptyDeclared;
     /** The endpoint asked for the headers to go out while it had written nothing. */
     private boolean flushWanted;
+    /** Nothing is held back any more: the request went asynchronous. */
+    private volatile boolean passingThrough;
 
     HeldBackResponse(HttpServletResponse response) {
         super(response);
@@ -70,6 +75,10 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setContentLengthLong(long length) {
+        if (passingThrough) {
+            super.setContentLengthLong(length);
+            return;
+        }
         // Some containers end a response as soon as its declared length is written, and a length
         // of zero is written already: that one waits for the release.
         emptyDeclared = length == 0;
@@ -131,7 +140,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
         if (writer != null) {
             writer.flush();
         }
-        if (stream == null || stream.written == 0) {
+        if (!passingThrough && (stream == null || stream.written == 0)) {
             // Headers alone could be the whole response: they go out on release.
             flushWanted = true;
             return;
@@ -156,6 +165,19 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /**
+     * From now on nothing is held back: what is held goes out, and every later write goes straight
+     * through. For a request that went asynchronous, whose end is its endpoint's to decide.
+     */
+    void passThrough() {
+        passingThrough = true;
+        try {
+            release();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The entry is durable: the rest of the response goes to the client. */
     void release() throws IOException {
         if (writer != null) {
@@ -165,7 +187,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
             super.setContentLengthLong(0);
         }
         if (stream != null) {
-            stream.release();
+            stream.release(passingThrough);
         }
         if (flushWanted && !isCommitted()) {
             super.flushBuffer();
@@ -198,6 +220,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
         private long written;
         private boolean closed;
         private boolean abandoned;
+        private volatile boolean passThrough;
 
         HeldStream(ServletOutputStream out) {
             this.out = out;
@@ -208,11 +231,15 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
             if (abandoned) {
                 throw new IOException("The response was abandoned");
             }
+            written++;
+            if (passThrough) {
+                out.write(b);
+                return;
+            }
             if (held >= 0) {
                 out.write(held);
             }
             held = b & 0xFF;
-            written++;
         }
 
         @Override
@@ -223,12 +250,16 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
             if (abandoned) {
                 throw new IOException("The response was abandoned");
             }
+            written += length;
+            if (passThrough) {
+                out.write(bytes, offset, length);
+                return;
+            }
             if (held >= 0) {
                 out.write(held);
             }
             out.write(bytes, offset, length - 1);
             held = bytes[offset + length - 1] & 0xFF;
-            written += length;
         }
 
         @Override
@@ -238,11 +269,15 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
 
         /** The endpoint is done with the body; the container ends the response after the release. */
         @Override
-        public void close() {
+        public void close() throws IOException {
             closed = true;
+            if (passThrough) {
+                out.close();
+            }
         }
 
-        void release() throws IOException {
+        void release(boolean passThrough) throws IOException {
+            this.passThrough = passThrough;
             if (held >= 0) {
                 out.write(held);
                 held = -1;

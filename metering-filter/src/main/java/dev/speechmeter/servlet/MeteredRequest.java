@@ -24,6 +24,7 @@ import java.nio.charset.UnsupportedCharsetException;
 final class MeteredRequest extends HttpServletRequestWrapper {
 
     private final AsyncListener settler;
+    private final Runnable onAsync;
     private final long maxBodyBytes;
     private volatile boolean wentAsync;
     private BoundedBody body;
@@ -31,8 +32,14 @@ final class MeteredRequest extends HttpServletRequestWrapper {
 
     /** @param maxBodyBytes the most a body of undeclared length may have; a declared one was checked before */
     MeteredRequest(HttpServletRequest request, AsyncListener settler, long maxBodyBytes) {
+        this(request, settler, maxBodyBytes, () -> { });
+    }
+
+    /** @param onAsync runs once, when the endpoint goes asynchronous */
+    MeteredRequest(HttpServletRequest request, AsyncListener settler, long maxBodyBytes, Runnable onAsync) {
         super(request);
         this.settler = settler;
+        this.onAsync = onAsync;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -89,6 +96,7 @@ final class MeteredRequest extends HttpServletRequestWrapper {
         if (!wentAsync) {
             wentAsync = true;
             context.addListener(settler);
+            onAsync.run();
         }
         return context;
     }

@@ -195,14 +195,16 @@ public class MeteringFilter implements Filter {
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        Passage passage) throws IOException, ServletException {
         SettleOnCompletion settler = new SettleOnCompletion(passage, response, errors);
-        MeteredRequest metered = new MeteredRequest(request, settler, runtime.engine().config().maxRequestBytes());
+        ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
+        // Under sync durability the client gets the end of the response only once its entry is
+        // durable; a request that goes async is settled when it completes, and is not held back.
+        HeldBackResponse held = runtime.engine().config().durability() == Durability.SYNC
+                ? new HeldBackResponse(shaped) : null;
+        MeteredRequest metered = new MeteredRequest(request, settler, runtime.engine().config().maxRequestBytes(),
+                held == null ? () -> { } : held::passThrough);
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
         metered.setAttribute(SettleOnCompletion.ATTRIBUTE, settler);
         Instant deadline = passage.sessionDeadline();
-        ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
-        // Under sync durability the client gets the end of the response only once its entry is durable.
-        HeldBackResponse held = runtime.engine().config().durability() == Durability.SYNC
-                ? new HeldBackResponse(shaped) : null;
         HttpServletResponse endpointSide = held == null ? shaped : held;
         HttpServletResponse served = deadline == null
                 ? endpointSide : new SessionCappedResponse(endpointSide, runtime.engine().clock(), deadline);

@@ -14,6 +14,7 @@ import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -85,8 +87,11 @@ class SyncDurabilityTest {
         FilterHolder filter = new FilterHolder(new MeteringFilter(
                 MeteringRuntime.of(engine, new SonioxErrorRenderer("https://docs.example.com/errors"))));
         filter.setInitParameter("speechmeter.endpoints", "/tts/*  tts_rest  pool=tts");
+        filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new SpeechServlet()), "/tts/*");
+        ServletHolder speech = new ServletHolder(new SpeechServlet());
+        speech.setAsyncSupported(true);
+        context.addServlet(speech, "/tts/*");
         server = new Server(0);
         server.setHandler(context);
         server.start();
@@ -152,6 +157,25 @@ class SyncDurabilityTest {
                 .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()))
                 .as("the client sees a broken response, never a complete 200").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anAsynchronousResponseIsNotHeldBackAndArrivesWhole() throws Exception {
+        start(Durability.SYNC);
+        durable.countDown();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/tts/async"))
+                .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"text\": \"spoken later\"}");
+        // Settled when the async response completed, which the client may see a moment before.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (recorded.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertThat(recorded).hasSize(1);
     }
 
     @Test
@@ -256,6 +280,21 @@ class SyncDurabilityTest {
                 case "/empty" -> {
                     response.setContentLength(0);
                     response.flushBuffer();
+                }
+                case "/async" -> {
+                    AsyncContext async = request.startAsync();
+                    async.start(() -> {
+                        try {
+                            byte[] json = "{\"text\": \"spoken later\"}".getBytes(StandardCharsets.UTF_8);
+                            async.getResponse().setContentType("application/json");
+                            async.getResponse().setContentLength(json.length);
+                            async.getResponse().getOutputStream().write(json);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } finally {
+                            async.complete();
+                        }
+                    });
                 }
                 case "/closed" -> {
                     response.setContentLength(audio.length);
