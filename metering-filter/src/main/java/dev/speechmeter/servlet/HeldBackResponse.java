@@ -49,6 +49,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
     private HeldStream stream() throws IOException {
         if (stream == null) {
             stream = new HeldStream(super.getOutputStream());
+            stream.passThrough = passingThrough;
         }
         return stream;
     }

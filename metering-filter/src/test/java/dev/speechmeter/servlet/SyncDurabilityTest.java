@@ -282,13 +282,14 @@ class SyncDurabilityTest {
                     response.flushBuffer();
                 }
                 case "/async" -> {
-                    AsyncContext async = request.startAsync();
+                    // As a JAX-RS runtime does: the response it was given, written from another thread.
+                    AsyncContext async = request.startAsync(request, response);
                     async.start(() -> {
                         try {
                             byte[] json = "{\"text\": \"spoken later\"}".getBytes(StandardCharsets.UTF_8);
-                            async.getResponse().setContentType("application/json");
-                            async.getResponse().setContentLength(json.length);
-                            async.getResponse().getOutputStream().write(json);
+                            response.setContentType("application/json");
+                            response.setContentLength(json.length);
+                            response.getOutputStream().write(json);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         } finally {
