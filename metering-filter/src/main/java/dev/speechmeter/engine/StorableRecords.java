@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
@@ -25,7 +26,7 @@ public final class StorableRecords {
     public static final int MAX_REQUEST_SCOPE = 64;
     public static final int MAX_ENDPOINT = 2048;
     public static final int MAX_METHOD = 16;
-    public static final int MAX_CLIENT_REFERENCE_ID = 256;
+    public static final int MAX_CLIENT_REFERENCE_ID = UsageContext.MAX_CLIENT_REFERENCE_ID_LENGTH;
     public static final int MAX_MODEL = 256;
     static final String MAX_COST_TEXT = "24999999999999.999999";
     /** A quarter of the largest {@code numeric(20, 6)}: the four parts of a cost sum to at most that. */

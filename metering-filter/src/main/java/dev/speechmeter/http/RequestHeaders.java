@@ -1,5 +1,6 @@
 package dev.speechmeter.http;
 
+import dev.speechmeter.engine.StorableRecords;
 import java.util.function.Function;
 
 /** Reading the request headers SPEC section 9 and 6 speak of. */
@@ -11,7 +12,7 @@ public final class RequestHeaders {
     public static final String RETRY_AFTER = "Retry-After";
 
     /** Longest correlation id kept; a longer one is ignored. */
-    public static final int MAX_CORRELATION_ID_LENGTH = 128;
+    public static final int MAX_CORRELATION_ID_LENGTH = StorableRecords.MAX_CORRELATION_ID;
 
     private RequestHeaders() {
     }

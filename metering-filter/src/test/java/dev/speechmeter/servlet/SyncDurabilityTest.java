@@ -61,6 +61,7 @@ class SyncDurabilityTest {
     private final CountDownLatch ledgerEntered = new CountDownLatch(1);
     private final CountDownLatch durable = new CountDownLatch(1);
     private final List<UsageRecord> recorded = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ledgerLeft = new CountDownLatch(1);
     private volatile boolean ledgerFails;
     private Server server;
     private URI base;
@@ -77,6 +78,7 @@ class SyncDurabilityTest {
             Thread.currentThread().interrupt();
         }
         recorded.add(record);
+        ledgerLeft.countDown();
     };
 
     void start(Durability durability) throws Exception {
@@ -171,10 +173,7 @@ class SyncDurabilityTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"text\": \"spoken later\"}");
         // Settled when the async response completed, which the client may see a moment before.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (recorded.isEmpty() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+        assertThat(ledgerLeft.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(recorded).hasSize(1);
     }
 
