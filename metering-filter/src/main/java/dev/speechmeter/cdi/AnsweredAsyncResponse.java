@@ -1,5 +1,8 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.RequestRefusedException;
+import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.http.Passage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.TimeoutHandler;
@@ -13,7 +16,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The {@link AsyncResponse} a metered method is given in place of the runtime's: it passes every
  * call on and remembers the status of the answer, which the runtime's completion callback does
- * not tell (it sees an error only when no mapper answered it).
+ * not tell (it sees an error only when no mapper answered it). Under {@code sync} durability it
+ * settles the request before the answer is written, so no client has a response whose entry is
+ * not durable; an entry that cannot be made durable turns the answer into
+ * {@code 503 service_unavailable}.
  */
 final class AnsweredAsyncResponse implements AsyncResponse {
 
@@ -21,10 +27,18 @@ final class AnsweredAsyncResponse implements AsyncResponse {
     private static final int UNAVAILABLE = 503;
 
     private final AsyncResponse runtime;
+    private final Passage passage;
+    private final boolean settleFirst;
     private volatile int status = UNAVAILABLE;
 
-    AnsweredAsyncResponse(AsyncResponse runtime) {
+    /**
+     * @param passage     the request being answered
+     * @param settleFirst true under sync durability: the request is settled before its answer is written
+     */
+    AnsweredAsyncResponse(AsyncResponse runtime, Passage passage, boolean settleFirst) {
         this.runtime = runtime;
+        this.passage = passage;
+        this.settleFirst = settleFirst;
     }
 
     /** The status of the answer; 503 when it timed out or was cancelled. */
@@ -46,6 +60,14 @@ final class AnsweredAsyncResponse implements AsyncResponse {
 
     /** The status is set before the runtime resumes, since the completion callback may run within. */
     private boolean answer(int answered, BooleanSupplier resume) {
+        if (settleFirst && runtime.isSuspended()) {
+            try {
+                passage.settle(answered, false);
+            } catch (RuntimeException notDurable) {
+                status = UNAVAILABLE;
+                return runtime.resume(new RequestRefusedException(ApiErrors.usageUnavailable(passage.requestId()), 1));
+            }
+        }
         int before = status;
         status = answered;
         boolean resumed = resume.getAsBoolean();

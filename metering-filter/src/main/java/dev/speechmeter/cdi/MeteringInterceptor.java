@@ -1,5 +1,6 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.Metered;
 import dev.speechmeter.UnmeteredRequestException;
@@ -62,7 +63,8 @@ public class MeteringInterceptor implements Serializable {
             throw passage.refusalException();
         }
         request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
-        AnsweredAsyncResponse async = answeredThrough(invocation);
+        AnsweredAsyncResponse async = answeredThrough(invocation, passage,
+                runtime.engine().config().durability() == Durability.SYNC);
         int status = 500;
         boolean failed = true;
         try {
@@ -145,12 +147,13 @@ public class MeteringInterceptor implements Serializable {
      * The method's {@link AsyncResponse}, if it takes one, put in its place wrapped so that the
      * status of the answer is known when the response completes.
      */
-    private static AnsweredAsyncResponse answeredThrough(InvocationContext invocation) {
+    private static AnsweredAsyncResponse answeredThrough(InvocationContext invocation, Passage passage,
+                                                         boolean settleFirst) {
         Object[] parameters = invocation.getParameters();
         if (parameters != null) {
             for (int i = 0; i < parameters.length; i++) {
                 if (parameters[i] instanceof AsyncResponse async) {
-                    AnsweredAsyncResponse answered = new AnsweredAsyncResponse(async);
+                    AnsweredAsyncResponse answered = new AnsweredAsyncResponse(async, passage, settleFirst);
                     parameters[i] = answered;
                     invocation.setParameters(parameters);
                     return answered;

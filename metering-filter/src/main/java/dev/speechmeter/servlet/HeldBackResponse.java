@@ -20,8 +20,8 @@ import java.util.Locale;
  * its last chunk; a body-less one lacks its headers. Nothing is buffered beyond one byte, so large
  * and streamed bodies flow as before. If the entry cannot be made durable, {@link #abandon()}
  * makes sure the client never holds the response as complete. A request that goes asynchronous
- * stops being held back ({@link #passThrough()}): its response ends when its endpoint completes
- * it, from whichever thread.
+ * stays held back until its endpoint completes it, from whichever thread; one dispatched again
+ * stops being held back ({@link #passThrough()}), as its next pass ends it.
  */
 final class HeldBackResponse extends HttpServletResponseWrapper {
 
@@ -31,7 +31,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
     private boolean emptyDeclared;
     /** The endpoint asked for the headers to go out while it had written nothing. */
     private boolean flushWanted;
-    /** Nothing is held back any more: the request went asynchronous. */
+    /** Nothing is held back any more: the request was dispatched again. */
     private volatile boolean passingThrough;
 
     HeldBackResponse(HttpServletResponse response) {
@@ -42,6 +42,9 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
     public ServletOutputStream getOutputStream() throws IOException {
         if (writer != null) {
             throw new IllegalStateException("getWriter() was called already");
+        }
+        if (passingThrough && stream == null) {
+            return super.getOutputStream();
         }
         return stream();
     }
@@ -56,6 +59,10 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
+        if (passingThrough && writer == null && stream == null) {
+            // The container's own writer, which the container flushes when it ends the response.
+            return super.getWriter();
+        }
         if (writer == null) {
             if (stream != null) {
                 throw new IllegalStateException("getOutputStream() was called already");
@@ -168,7 +175,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
 
     /**
      * From now on nothing is held back: what is held goes out, and every later write goes straight
-     * through. For a request that went asynchronous, whose end is its endpoint's to decide.
+     * through. For a request dispatched again, whose end is its next pass's to decide.
      */
     void passThrough() {
         passingThrough = true;

@@ -1,7 +1,6 @@
 package dev.speechmeter.servlet;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -17,29 +16,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 
 /**
- * The request as the metered endpoint sees it. Its only difference: when the endpoint goes
- * asynchronous, the listener that settles the request is attached at that very moment, so the
- * slot is released when the async response completes, errors or times out, never before.
+ * The request as the metered endpoint sees it. Its body of undeclared length is bounded; and when
+ * the endpoint goes asynchronous, the listener that settles the request is attached at that very
+ * moment, so the slot is released when the async response completes, errors or times out, never
+ * before. The async context the endpoint gets settles the request before it completes it.
  */
 final class MeteredRequest extends HttpServletRequestWrapper {
 
-    private final AsyncListener settler;
-    private final Runnable onAsync;
+    private final SettleOnCompletion settler;
     private final long maxBodyBytes;
     private volatile boolean wentAsync;
+    private volatile SettlingAsyncContext asyncContext;
     private BoundedBody body;
     private BufferedReader reader;
 
     /** @param maxBodyBytes the most a body of undeclared length may have; a declared one was checked before */
-    MeteredRequest(HttpServletRequest request, AsyncListener settler, long maxBodyBytes) {
-        this(request, settler, maxBodyBytes, () -> { });
-    }
-
-    /** @param onAsync runs once, when the endpoint goes asynchronous */
-    MeteredRequest(HttpServletRequest request, AsyncListener settler, long maxBodyBytes, Runnable onAsync) {
+    MeteredRequest(HttpServletRequest request, SettleOnCompletion settler, long maxBodyBytes) {
         super(request);
         this.settler = settler;
-        this.onAsync = onAsync;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -96,9 +90,17 @@ final class MeteredRequest extends HttpServletRequestWrapper {
         if (!wentAsync) {
             wentAsync = true;
             context.addListener(settler);
-            onAsync.run();
         }
-        return context;
+        SettlingAsyncContext settling = new SettlingAsyncContext(context, settler);
+        asyncContext = settling;
+        return settling;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext current = super.getAsyncContext();
+        SettlingAsyncContext settling = asyncContext;
+        return settling != null && settling.wraps(current) ? settling : current;
     }
 
     /** True once the endpoint started async processing: settling is then the listener's job. */

@@ -194,14 +194,14 @@ public class MeteringFilter implements Filter {
 
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        Passage passage) throws IOException, ServletException {
-        SettleOnCompletion settler = new SettleOnCompletion(passage, response, errors);
         ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
         // Under sync durability the client gets the end of the response only once its entry is
-        // durable; a request that goes async is settled when it completes, and is not held back.
+        // durable: when the request is settled here, or, for one that went async, when its
+        // endpoint completes it.
         HeldBackResponse held = runtime.engine().config().durability() == Durability.SYNC
                 ? new HeldBackResponse(shaped) : null;
-        MeteredRequest metered = new MeteredRequest(request, settler, runtime.engine().config().maxRequestBytes(),
-                held == null ? () -> { } : held::passThrough);
+        SettleOnCompletion settler = new SettleOnCompletion(passage, response, errors, held);
+        MeteredRequest metered = new MeteredRequest(request, settler, runtime.engine().config().maxRequestBytes());
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
         metered.setAttribute(SettleOnCompletion.ATTRIBUTE, settler);
         Instant deadline = passage.sessionDeadline();
@@ -255,7 +255,7 @@ public class MeteringFilter implements Filter {
                         answeredHere |= answerHeldBackError(request, response, shaped, tooLarge, passage);
                     }
                 } finally {
-                    settle(passage, response, failed || tooLarge, failed || answeredHere ? null : held);
+                    settler.settle(failed || tooLarge, !failed && !answeredHere);
                 }
             } else if (!endpointReturned && !leftToContainer) {
                 // Async, then threw: the exception stopped here, so the container never hears of
@@ -265,36 +265,6 @@ public class MeteringFilter implements Filter {
                 }
                 SettleOnCompletion.complete(metered.getAsyncContext());
             }
-        }
-    }
-
-    /**
-     * Settles the request; under sync durability, then lets the endpoint's response end. If its
-     * entry cannot be made durable, the client is not left holding that response as complete: one
-     * not yet begun is replaced by {@code 503}, one already begun is cut short.
-     *
-     * @param held the endpoint's own response held back, or null when there is none to end
-     */
-    private void settle(Passage passage, HttpServletResponse response, boolean failed, HeldBackResponse held)
-            throws IOException {
-        try {
-            passage.settle(response.getStatus(), failed);
-        } catch (RuntimeException notDurable) {
-            if (held == null) {
-                throw notDurable;
-            }
-            LOG.log(System.Logger.Level.ERROR, "The usage entry of request " + passage.requestId()
-                    + " is not durable; its response is withheld: " + notDurable.getMessage());
-            if (!held.abandon()) {
-                throw new IOException("The usage entry is not durable; the response is cut short", notDurable);
-            }
-            response.setHeader(RequestHeaders.REQUEST_ID, passage.requestId().toString());
-            response.setHeader(RequestHeaders.RETRY_AFTER, "1");
-            errors.send(response, ApiErrors.usageUnavailable(passage.requestId()));
-            return;
-        }
-        if (held != null) {
-            held.release();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.speechmeter.servlet;
 
 import dev.speechmeter.http.ApiErrors;
 import dev.speechmeter.http.Passage;
+import dev.speechmeter.http.RequestHeaders;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -10,7 +11,12 @@ import java.io.IOException;
 import java.util.UUID;
 
 /**
- * Settles an asynchronous request when its response completes, whatever ended it. An error the
+ * Settles a metered request. Under {@code sync} durability it holds the endpoint's response back
+ * ({@link HeldBackResponse}) and lets it end only once the request's entry is durable: for a
+ * request that ends on its own thread, when the filter settles it; for one that went
+ * asynchronous, when its endpoint completes its async context ({@link SettlingAsyncContext}).
+ *
+ * <p>As an async listener, it settles an asynchronous request when its response completes, whatever ended it. An error the
  * container reports (an exception out of a dispatch while async) settles it as failed: before
  * anything was sent, the error is answered {@code 500 internal_error} in the error shape, never
  * with the container's error page, and the request completed; after, the container cuts the
@@ -26,12 +32,18 @@ final class SettleOnCompletion implements AsyncListener {
     private final Passage passage;
     private final HttpServletResponse response;
     private final ErrorWriter errors;
+    private final HeldBackResponse held;
     private volatile boolean failed;
 
-    SettleOnCompletion(Passage passage, HttpServletResponse response, ErrorWriter errors) {
+    /**
+     * @param response the response as the container gave it
+     * @param held     the endpoint's side of it, held back under sync durability; or null
+     */
+    SettleOnCompletion(Passage passage, HttpServletResponse response, ErrorWriter errors, HeldBackResponse held) {
         this.passage = passage;
         this.response = response;
         this.errors = errors;
+        this.held = held;
     }
 
     UUID requestId() {
@@ -41,6 +53,57 @@ final class SettleOnCompletion implements AsyncListener {
     /** Settles the request as failed when it completes, whatever its status then. */
     void fail() {
         failed = true;
+    }
+
+    /**
+     * Settles the request now and, under sync durability, then lets the endpoint's response end.
+     * If its entry cannot be made durable, the client is not left holding that response as
+     * complete: one not yet begun is replaced by {@code 503}, one already begun is cut short.
+     *
+     * @param failed        whether the request failed, whatever its status
+     * @param endOfResponse whether the held-back response is the one that ends the request; false
+     *                      when the filter answered it otherwise
+     * @throws IOException when the response was under way and is cut short
+     */
+    void settle(boolean failed, boolean endOfResponse) throws IOException {
+        HeldBackResponse ending = endOfResponse ? held : null;
+        try {
+            passage.settle(response.getStatus(), failed || this.failed);
+        } catch (RuntimeException notDurable) {
+            if (ending == null) {
+                throw notDurable;
+            }
+            LOG.log(System.Logger.Level.ERROR, "The usage entry of request " + passage.requestId()
+                    + " is not durable; its response is withheld: " + notDurable.getMessage());
+            if (!ending.abandon()) {
+                throw new IOException("The usage entry is not durable; the response is cut short", notDurable);
+            }
+            response.setHeader(RequestHeaders.REQUEST_ID, passage.requestId().toString());
+            response.setHeader(RequestHeaders.RETRY_AFTER, "1");
+            errors.send(response, ApiErrors.usageUnavailable(passage.requestId()));
+            return;
+        }
+        if (ending != null) {
+            ending.release();
+        }
+    }
+
+    /** The endpoint completes its async context: the request is settled first, then the response ends. */
+    void settleBeforeCompletion() {
+        try {
+            settle(false, true);
+        } catch (IOException | RuntimeException e) {
+            // Cut short: the held-back end never goes out, so the response the container now
+            // completes is not whole.
+            LOG.log(System.Logger.Level.DEBUG, "The response of request " + passage.requestId() + " is cut short", e);
+        }
+    }
+
+    /** The request is dispatched again: its next pass writes without being held back. */
+    void passThrough() {
+        if (held != null) {
+            held.passThrough();
+        }
     }
 
     @Override

@@ -19,15 +19,39 @@ import java.util.concurrent.TimeUnit;
 final class FakeAsyncResponse implements AsyncResponse {
 
     private final List<CompletionCallback> callbacks = new ArrayList<>();
+    private final Runnable onWrite;
     private boolean done;
+    private Object answer;
+
+    FakeAsyncResponse() {
+        this(() -> { });
+    }
+
+    /** @param onWrite runs when the answer is written, before the completion callbacks */
+    FakeAsyncResponse(Runnable onWrite) {
+        this.onWrite = onWrite;
+    }
+
+    /** What the response was resumed with: an entity, a {@code Response} or a {@code Throwable}. */
+    synchronized Object answer() {
+        return answer;
+    }
 
     @Override
     public synchronized boolean resume(Object response) {
+        if (!done) {
+            answer = response;
+            onWrite.run();
+        }
         return complete(null);
     }
 
     @Override
     public synchronized boolean resume(Throwable response) {
+        if (!done) {
+            answer = response;
+            onWrite.run();
+        }
         return complete(response instanceof WebApplicationException ? null : response);
     }
 

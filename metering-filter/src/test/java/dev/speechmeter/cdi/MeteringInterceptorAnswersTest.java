@@ -3,6 +3,8 @@ package dev.speechmeter.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.Durability;
+import dev.speechmeter.RequestRefusedException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
@@ -15,6 +17,7 @@ import dev.speechmeter.testing.RecordingLedger;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.weld.junit5.auto.AddBeanClasses;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +96,38 @@ class MeteringInterceptorAnswersTest {
         assertThat(onlyRecord().statusCode()).isEqualTo(200);
         assertThat(onlyRecord().billable()).isTrue();
         assertThat(slotsInUse()).isZero();
+    }
+
+    @Test
+    void underSyncDurabilityAnAsyncAnswerIsWrittenOnlyOnceItsEntryIsRecorded() {
+        assertThat(runtime.engine().config().durability()).isEqualTo(Durability.SYNC);
+        List<Integer> entriesWhenWritten = new ArrayList<>();
+        resource.transcribeLater(new FakeAsyncResponse(() -> entriesWhenWritten.add(records().size())));
+
+        resource.suspended().resume("a transcript");
+
+        assertThat(entriesWhenWritten).containsExactly(1);
+        assertThat(onlyRecord().statusCode()).isEqualTo(200);
+        assertThat(slotsInUse()).isZero();
+    }
+
+    @Test
+    void underSyncDurabilityAnAsyncAnswerWhoseEntryCannotBeMadeDurableBecomes503() {
+        FakeAsyncResponse runtimeSide = new FakeAsyncResponse();
+        resource.transcribeLater(runtimeSide);
+        ((RecordingLedger) ledger).failWith(new IllegalStateException("The usage entry was not durable within PT10S"));
+        try {
+            resource.suspended().resume("a transcript");
+        } finally {
+            ((RecordingLedger) ledger).failWith(null);
+        }
+
+        assertThat(runtimeSide.answer()).isInstanceOfSatisfying(RequestRefusedException.class, refused -> {
+            assertThat(refused.error().statusCode()).isEqualTo(503);
+            assertThat(refused.error().errorType()).isEqualTo("service_unavailable");
+            assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+        });
+        assertThat(slotsInUse()).as("the slot is given back all the same").isZero();
     }
 
     @Test

@@ -90,7 +90,7 @@ class SyncDurabilityTest {
                 MeteringRuntime.of(engine, new SonioxErrorRenderer("https://docs.example.com/errors"))));
         filter.setInitParameter("speechmeter.endpoints", "/tts/*  tts_rest  pool=tts");
         filter.setAsyncSupported(true);
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         ServletHolder speech = new ServletHolder(new SpeechServlet());
         speech.setAsyncSupported(true);
         context.addServlet(speech, "/tts/*");
@@ -110,7 +110,7 @@ class SyncDurabilityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/tts/length", "/tts/chunked", "/tts/writer", "/tts/large", "/tts/empty",
-            "/tts/closed"})
+            "/tts/closed", "/tts/async", "/tts/async-plain", "/tts/async-large"})
     void theResponseEndsOnlyOnceItsEntryIsDurable(String path) throws Exception {
         start(Durability.SYNC);
         try (Socket socket = post(path)) {
@@ -161,18 +161,44 @@ class SyncDurabilityTest {
                 .as("the client sees a broken response, never a complete 200").isInstanceOf(IOException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/tts/async", "/tts/async-plain"})
+    void anAsynchronousResponseNotYetSentIsReplacedBy503WhenItsEntryCannotBeMadeDurable(String path) throws Exception {
+        start(Durability.SYNC);
+        ledgerFails = true;
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("\"error_type\":\"service_unavailable\"").doesNotContain("spoken");
+    }
+
     @Test
-    void anAsynchronousResponseIsNotHeldBackAndArrivesWhole() throws Exception {
+    void anAsynchronousResponseUnderWayIsCutShortWhenItsEntryCannotBeMadeDurable() throws Exception {
+        start(Durability.SYNC);
+        ledgerFails = true;
+
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/tts/async-large"))
+                .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()))
+                .as("the client sees a broken response, never a complete 200").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aResponseDispatchedAgainArrivesWholeAndIsSettledWhenItCompletes() throws Exception {
         start(Durability.SYNC);
         durable.countDown();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/tts/async"))
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/tts/dispatch"))
                 .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"text\": \"spoken later\"}");
-        // Settled when the async response completed, which the client may see a moment before.
+        assertThat(response.body()).isEqualTo("spoken on dispatch");
+        // Settled when the dispatched response completed, which the client may see a moment before.
         assertThat(ledgerLeft.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(recorded).hasSize(1);
     }
@@ -249,6 +275,18 @@ class SyncDurabilityTest {
     /** Answers as a TTS endpoint would, each path in another way of ending a response. */
     static final class SpeechServlet extends HttpServlet {
 
+        private static void answerLater(AsyncContext async, HttpServletResponse response, byte[] body) {
+            try {
+                response.setContentType("application/json");
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                async.complete();
+            }
+        }
+
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
             byte[] audio = "spoken audio".getBytes(StandardCharsets.ISO_8859_1);
@@ -283,18 +321,26 @@ class SyncDurabilityTest {
                 case "/async" -> {
                     // As a JAX-RS runtime does: the response it was given, written from another thread.
                     AsyncContext async = request.startAsync(request, response);
-                    async.start(() -> {
-                        try {
-                            byte[] json = "{\"text\": \"spoken later\"}".getBytes(StandardCharsets.UTF_8);
-                            response.setContentType("application/json");
-                            response.setContentLength(json.length);
-                            response.getOutputStream().write(json);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        } finally {
-                            async.complete();
-                        }
-                    });
+                    async.start(() -> answerLater(async, response, "{\"text\": \"spoken later\"}".getBytes(StandardCharsets.UTF_8)));
+                }
+                case "/async-plain" -> {
+                    // The context found again on the request, the response found on the context.
+                    request.startAsync();
+                    AsyncContext async = request.getAsyncContext();
+                    async.start(() -> answerLater(request.getAsyncContext(), response, audio));
+                }
+                case "/async-large" -> {
+                    AsyncContext async = request.startAsync(request, response);
+                    async.start(() -> answerLater(async, response, new byte[LARGE]));
+                }
+                case "/dispatch" -> {
+                    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                        response.setContentType("text/plain");
+                        response.getWriter().print("spoken on dispatch");
+                    } else {
+                        AsyncContext async = request.startAsync(request, response);
+                        async.start(async::dispatch);
+                    }
                 }
                 case "/closed" -> {
                     response.setContentLength(audio.length);

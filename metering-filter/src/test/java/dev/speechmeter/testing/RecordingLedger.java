@@ -11,9 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingLedger implements UsageLedger {
 
     private final List<UsageRecord> records = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException failure;
+
+    /** From now on every record fails with this, as a ledger that cannot make entries durable; null to stop. */
+    public void failWith(RuntimeException failure) {
+        this.failure = failure;
+    }
 
     @Override
     public synchronized void record(UsageRecord record) {
+        if (failure != null) {
+            throw failure;
+        }
         records.add(record);
         notifyAll();
     }

@@ -10,32 +10,43 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * On WildFly, with the sample's {@code sync} durability: while the database holds up a request's
  * usage entry, the client has the response's beginning but not its end; once the entry is
  * committed, the response completes. A crash in between leaves the client with an incomplete
- * response, never a complete one that was not billed.
+ * response, never a complete one that was not billed. So for a response written on the request's
+ * thread ({@code /tts}) and for one written later, from another thread, through JAX-RS's
+ * {@code @Suspended} ({@code /v1/transcriptions}).
  */
 class SyncDurabilityIT extends SampleIT {
 
-    private static final String BODY = "{\"text\": \"Hello\"}";
+    private static final byte[] SPEECH = "{\"text\": \"Hello\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AUDIO = TestAudio.tone(Duration.ofMillis(200));
 
-    @Test
-    void theResponseEndsOnlyOnceItsUsageEntryIsCommitted() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tts", "v1/transcriptions"})
+    void theResponseEndsOnlyOnceItsUsageEntryIsCommitted(String path) throws Exception {
         Tenant tenant = client.newTenant(null, null);
-        // The first request of the day makes the project's daily row, which the lock then holds.
-        assertThat(client.speak(tenant.authorization(), BODY).statusCode()).isEqualTo(200);
+        boolean speech = path.equals("tts");
+        byte[] body = speech ? SPEECH : AUDIO;
+        String type = speech ? "application/json" : "audio/wav";
+        // The first request of the day makes the daily row of the project and model, which the lock then holds.
+        assertThat((speech ? client.speak(tenant.authorization(), new String(SPEECH, StandardCharsets.UTF_8))
+                : client.transcribe(tenant.authorization(), AUDIO)).statusCode()).isEqualTo(200);
         URI base = client.base();
 
         client.lockDailyUsage(tenant.projectId());
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + base.getPath() + "tts HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: "
-                    + tenant.authorization() + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("POST " + base.getPath() + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: "
+                    + tenant.authorization() + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
