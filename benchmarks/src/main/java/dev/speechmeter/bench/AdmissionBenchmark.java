@@ -1,5 +1,6 @@
 package dev.speechmeter.bench;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.engine.Admission;
 import dev.speechmeter.engine.MeteredEndpoint;
@@ -63,8 +64,7 @@ public class AdmissionBenchmark {
                 .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(HUGE))
                 .with(Limits.concurrent("transcribe"), Cap.atMost(HUGE));
         caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), limits, limits);
-        engine = MeteringEngine.create(MeteringConfig.defaults(), hash -> Optional.of(caller), record -> { },
-                PriceTable.FREE, InstantSource.system());
+        engine = MeteringRuntime.builder(MeteringConfig.defaults()).keys(hash -> Optional.of(caller)).ledger(record -> { }).prices(PriceTable.FREE).clock(InstantSource.system()).build().engine();
         requestId = engine.newRequestId();
         organizationBucket = newBareBucket();
         projectBucket = newBareBucket();

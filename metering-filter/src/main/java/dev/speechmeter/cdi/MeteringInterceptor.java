@@ -1,5 +1,6 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.Metered;
@@ -33,9 +34,6 @@ import java.io.Serializable;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
 public class MeteringInterceptor implements Serializable {
 
-    /** Request attribute holding the {@link Passage} of an intercepted request, for the response headers. */
-    public static final String PASSAGE_ATTRIBUTE = Passage.class.getName();
-
     private static final long serialVersionUID = 1L;
 
     private final transient MeteringRuntime runtime;
@@ -58,7 +56,7 @@ public class MeteringInterceptor implements Serializable {
             return invocation.proceed();
         }
         Passage passage = runtime.gate().enter(request, endpointOf(bindingOf(invocation)));
-        request.setAttribute(PASSAGE_ATTRIBUTE, passage);
+        request.setAttribute(Passage.REQUEST_ATTRIBUTE, passage);
         if (!passage.admitted()) {
             throw passage.refusalException();
         }

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * gives back everything the earlier checks took, so a refused request costs the caller nothing.
  *
  * <pre>{@code
- * MeteringEngine engine = MeteringEngine.create(config, keyDirectory, usageLedger, PriceTable.FREE, InstantSource.system());
+ * MeteringEngine engine = MeteringRuntime.builder(config).keys(keyDirectory).ledger(usageLedger).build().engine();
  * Caller caller = engine.authenticate(request.getHeader("Authorization"));
  * Admission admission = engine.admit(engine.newRequestId(), null, caller,
  *         new MeteredEndpoint("transcribe_async", "transcribe", "sync"), "/v1/transcriptions");
@@ -83,22 +83,7 @@ public final class MeteringEngine {
                 .orElseGet(MeteringEngine::localSecret), clock);
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
                 config.keyCacheSize(), config.authFailuresPerMinute());
-        this.limitStore = limits != null ? limits : new LocalLimitStore(clock, config.limiterCacheSize());
-    }
-
-    /** An engine without capacities. */
-    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
-                                        PriceTable prices, InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, CapacityLedger.NONE, prices, null, clock);
-    }
-
-    /**
-     * An engine that also enforces the capacities of {@code capacities}; their consumption is
-     * debited by {@code ledger} as it stores billed entries.
-     */
-    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
-                                        CapacityLedger capacities, PriceTable prices, InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, capacities, prices, null, clock);
+        this.limitStore = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -108,8 +93,7 @@ public final class MeteringEngine {
     public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                                         CapacityLedger capacities, PriceTable prices, LimitStore limits,
                                         InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, capacities, prices,
-                Objects.requireNonNull(limits, "limits"), clock);
+        return new MeteringEngine(config, directory, ledger, capacities, prices, limits, clock);
     }
 
     public MeteringConfig config() {

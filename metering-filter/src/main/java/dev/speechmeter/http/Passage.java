@@ -19,6 +19,9 @@ import java.util.UUID;
  */
 public final class Passage {
 
+    /** The request attribute holding the passage of a request metered by {@code @Metered}, for its response headers. */
+    public static final String REQUEST_ATTRIBUTE = Passage.class.getName();
+
     private final UUID requestId;
     private final String correlationId;
     private final ApiError refusal;

@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import jakarta.inject.Inject;

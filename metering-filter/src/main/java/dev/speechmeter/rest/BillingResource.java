@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import jakarta.enterprise.context.RequestScoped;

@@ -2,7 +2,7 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UsageContext;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.http.ApiErrors;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,5 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.cdi.MeteringInterceptor;
 import dev.speechmeter.http.Passage;
 import dev.speechmeter.http.RateLimitHeaders;
 import dev.speechmeter.http.RequestHeaders;
@@ -23,7 +22,7 @@ public class MeteringResponseHeaders implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext requestContext, ContainerResponseContext responseContext) {
-        if (request != null && request.getAttribute(MeteringInterceptor.PASSAGE_ATTRIBUTE) instanceof Passage passage) {
+        if (request != null && request.getAttribute(Passage.REQUEST_ATTRIBUTE) instanceof Passage passage) {
             responseContext.getHeaders().putSingle(RequestHeaders.REQUEST_ID, passage.requestId().toString());
             if (passage.correlationId() != null) {
                 responseContext.getHeaders().putSingle(RequestHeaders.CORRELATION_ID, passage.correlationId());

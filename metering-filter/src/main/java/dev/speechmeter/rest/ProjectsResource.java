@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.http.DeepgramErrorRenderer;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.RequestLog;

@@ -1,7 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.RequestRefusedException;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.http.RequestHeaders;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;

@@ -1,6 +1,6 @@
 package dev.speechmeter.servlet;
 
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.http.ApiErrors;
 import dev.speechmeter.http.DeepgramErrorRenderer;
 import dev.speechmeter.http.RequestHeaders;

@@ -5,7 +5,7 @@ import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ApiErrors;
@@ -88,7 +88,8 @@ public class MeteringFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         if (runtime == null) {
-            throw new ServletException("MeteringFilter needs CDI: deploy it in a CDI-enabled web application");
+            throw new ServletException("MeteringFilter needs a MeteringRuntime: deploy it in a CDI-enabled web application, "
+                    + "or register new MeteringFilter(runtime) (see Deploying, Without CDI)");
         }
         try {
             MeteringEngine engine = runtime.engine();

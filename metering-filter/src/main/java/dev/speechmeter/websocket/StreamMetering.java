@@ -1,6 +1,6 @@
 package dev.speechmeter.websocket;
 
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteredEndpoint;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.spi.LabelSet;

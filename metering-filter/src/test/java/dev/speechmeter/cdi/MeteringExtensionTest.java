@@ -58,7 +58,7 @@ class MeteringExtensionTest {
     private static WeldContainer boot(Class<?> bean) {
         return new Weld().disableDiscovery()
                 .addExtension(new MeteringExtension())
-                .addBeanClasses(bean, MeteringRuntime.class, MeteringConfigProducer.class, MeteringInterceptor.class,
+                .addBeanClasses(bean, MeteringRuntimeProducer.class, MeteringConfigProducer.class, MeteringInterceptor.class,
                         TestBackends.class)
                 .initialize();
     }

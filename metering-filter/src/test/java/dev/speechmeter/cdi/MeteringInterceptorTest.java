@@ -1,5 +1,6 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

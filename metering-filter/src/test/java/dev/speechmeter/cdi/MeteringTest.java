@@ -19,7 +19,7 @@ import org.jboss.weld.junit5.auto.EnableAutoWeld;
 @EnableAutoWeld
 @ActivateScopes(RequestScoped.class)
 @AddExtensions(MeteringExtension.class)
-@AddBeanClasses({MeteringRuntime.class, MeteringConfigProducer.class, UsageContextProducer.class,
+@AddBeanClasses({MeteringRuntimeProducer.class, MeteringConfigProducer.class, UsageContextProducer.class,
         MeteringInterceptor.class, TestBackends.class})
 public @interface MeteringTest {
 }

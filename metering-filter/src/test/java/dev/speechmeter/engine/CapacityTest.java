@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import static dev.speechmeter.engine.EngineFixture.limits;
 import static dev.speechmeter.engine.EngineFixture.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +39,7 @@ class CapacityTest {
     private final EngineFixture fixture = new EngineFixture();
     private final FakeClock clock = fixture.clock;
     private final RecordedCapacities capacities = new RecordedCapacities(fixture.ledger);
-    private final MeteringEngine engine = MeteringEngine.create(MeteringConfig.builder().build(), fixture.directory,
-            fixture.ledger, capacities, PriceTable.FREE, clock);
+    private final MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.builder().build()).keys(fixture.directory).ledger(fixture.ledger).capacities(capacities).prices(PriceTable.FREE).clock(clock).build().engine();
 
     @Test
     void theRequestAfterTheOneThatUsesACapacityUpIsRefusedUntilThePeriodEnds() {
@@ -70,8 +70,7 @@ class CapacityTest {
     @Test
     void capacitiesThatCannotBeReadRefuseTheRequestAndKeepNothingItTook() {
         Caller caller = fixture.caller(Limits.none(), rpm(2).with(TRANSCRIBE_CONCURRENT, Cap.atMost(1)));
-        MeteringEngine failing = MeteringEngine.create(MeteringConfig.builder().build(), fixture.directory,
-                fixture.ledger, new Unreachable(), PriceTable.FREE, clock);
+        MeteringEngine failing = MeteringRuntime.builder(MeteringConfig.builder().build()).keys(fixture.directory).ledger(fixture.ledger).capacities(new Unreachable()).prices(PriceTable.FREE).clock(clock).build().engine();
 
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> failing.admit(failing.newRequestId(), null, caller, TRANSCRIBE, "/v1/transcriptions"))

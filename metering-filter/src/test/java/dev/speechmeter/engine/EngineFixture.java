@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityLedger;
@@ -33,7 +34,7 @@ public final class EngineFixture {
     }
 
     EngineFixture(MeteringConfig config, PriceTable prices) {
-        this.engine = MeteringEngine.create(config, directory, ledger, prices, clock);
+        this.engine = MeteringRuntime.builder(config).keys(directory).ledger(ledger).prices(prices).clock(clock).build().engine();
     }
 
     /** An engine whose limits live in the store {@code stores} makes on this fixture's clock. */

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
@@ -57,8 +58,7 @@ class FaultStormTest {
 
     @Test
     void aMillionRequestsWithRandomFailuresLeakNoSlotAndRecordEachAdmissionOnce() throws Exception {
-        MeteringEngine engine = MeteringEngine.create(MeteringConfig.builder().build(), directory, ledger,
-                PriceTable.FREE, clock);
+        MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.builder().build()).keys(directory).ledger(ledger).prices(PriceTable.FREE).clock(clock).build().engine();
         List<Caller> callers = new ArrayList<>();
         Map<Caller, AtomicInteger> running = new ConcurrentHashMap<>();
         for (int i = 0; i < TENANTS; i++) {

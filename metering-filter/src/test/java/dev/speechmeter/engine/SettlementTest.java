@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import static dev.speechmeter.engine.EngineFixture.TRANSCRIBE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,11 +80,11 @@ class SettlementTest {
     void theSlotIsReleasedEvenWhenTheLedgerFails() {
         AtomicBoolean failing = new AtomicBoolean(true);
         MapKeyDirectory directory = new MapKeyDirectory();
-        MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, record -> {
+        MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.defaults()).keys(directory).ledger(record -> {
             if (failing.get()) {
                 throw new IllegalStateException("database down");
             }
-        }, usage -> Costs.ZERO, fixture.clock);
+        }).prices(usage -> Costs.ZERO).clock(fixture.clock).build().engine();
         Caller caller = directory.add("key", Limits.none(), EngineFixture.limits(Limits.concurrent("transcribe"), 1));
         Admission admission = engine.admit(engine.newRequestId(), null, caller, TRANSCRIBE, "/");
 

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.runtime.MeteringRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -157,8 +158,7 @@ class TemporaryKeysTest {
         byte[] configured = "a-secret-from-the-credential-store".getBytes(StandardCharsets.US_ASCII);
         MapKeyDirectory directory = new MapKeyDirectory();
         Caller parent = directory.add("sm_parent_key_0123456789abcdefghijklmnopq", Limits.none(), Limits.none());
-        MeteringEngine engine = MeteringEngine.create(MeteringConfig.builder().temporaryKeySecret(configured).build(),
-                directory, new RecordingLedger(), PriceTable.FREE, clock);
+        MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.builder().temporaryKeySecret(configured).build()).keys(directory).ledger(new RecordingLedger()).prices(PriceTable.FREE).clock(clock).build().engine();
         TemporaryGrant toParent = new TemporaryGrant(UUID.randomUUID(), parent.apiKeyId(), "tts_rt",
                 NOW.plusSeconds(60), false, null, null);
 

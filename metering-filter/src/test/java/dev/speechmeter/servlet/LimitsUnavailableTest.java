@@ -3,7 +3,7 @@ package dev.speechmeter.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.CapacityLedger;

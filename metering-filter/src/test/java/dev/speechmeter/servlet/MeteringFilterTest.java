@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.UsageContext;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.Cap;
@@ -95,8 +95,7 @@ class MeteringFilterTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = MeteringEngine.create(MeteringConfig.builder().maxRequestBytes(1_024).build(), directory, ledger,
-                PriceTable.FREE, clock);
+        engine = MeteringRuntime.builder(MeteringConfig.builder().maxRequestBytes(1_024).build()).keys(directory).ledger(ledger).prices(PriceTable.FREE).clock(clock).build().engine();
         caller = directory.add(KEY, Limits.none(), Limits.none()
                 .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(50))
                 .with(Limits.concurrent("transcribe"), Cap.atMost(1)));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.Durability;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.Limits;
@@ -82,8 +82,7 @@ class SyncDurabilityTest {
     };
 
     void start(Durability durability) throws Exception {
-        MeteringEngine engine = MeteringEngine.create(MeteringConfig.builder().durability(durability).build(),
-                directory, ledger, PriceTable.FREE, new FakeClock());
+        MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.builder().durability(durability).build()).keys(directory).ledger(ledger).prices(PriceTable.FREE).clock(new FakeClock()).build().engine();
         directory.add(KEY, Limits.none(), Limits.none());
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder filter = new FilterHolder(new MeteringFilter(

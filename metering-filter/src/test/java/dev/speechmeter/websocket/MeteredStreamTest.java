@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.speechmeter.ErrorStyle;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.ConcurrencyReport;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ErrorRenderers;
@@ -45,8 +45,7 @@ class MeteredStreamTest {
     final MapKeyDirectory directory = new MapKeyDirectory();
     final RecordingLedger ledger = new RecordingLedger();
     final ManualScheduler scheduler = new ManualScheduler();
-    final MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, ledger,
-            PriceTable.FREE, clock);
+    final MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.defaults()).keys(directory).ledger(ledger).prices(PriceTable.FREE).clock(clock).build().engine();
     final StreamMetering metering = new StreamMetering(
             MeteringRuntime.of(engine, ErrorRenderers.of(ErrorStyle.SONIOX, null)), scheduler);
     final Caller caller = directory.add(KEY, Limits.none(),
@@ -328,9 +327,9 @@ class MeteredStreamTest {
 
     @Test
     void aLedgerThatFailsAfterATimeoutStillGetsTheSlotBackAndTheSocketClosed() {
-        MeteringEngine failing = MeteringEngine.create(MeteringConfig.defaults(), directory, record -> {
+        MeteringEngine failing = MeteringRuntime.builder(MeteringConfig.defaults()).keys(directory).ledger(record -> {
             throw new IllegalStateException("database down");
-        }, PriceTable.FREE, clock);
+        }).prices(PriceTable.FREE).clock(clock).build().engine();
         StreamMetering metered = new StreamMetering(
                 MeteringRuntime.of(failing, ErrorRenderers.of(ErrorStyle.SONIOX, null)), scheduler);
         FakeSession session = new FakeSession();

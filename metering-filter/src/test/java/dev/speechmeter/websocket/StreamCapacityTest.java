@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.ErrorStyle;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.BillingPeriod;
@@ -38,8 +38,7 @@ class StreamCapacityTest {
     private final MapKeyDirectory directory = new MapKeyDirectory();
     private final RecordingLedger ledger = new RecordingLedger();
     private final RecordedCapacities capacities = new RecordedCapacities(ledger);
-    private final MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, ledger,
-            capacities, PriceTable.FREE, clock);
+    private final MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.defaults()).keys(directory).ledger(ledger).capacities(capacities).prices(PriceTable.FREE).clock(clock).build().engine();
     private final StreamMetering metering = new StreamMetering(
             MeteringRuntime.of(engine, ErrorRenderers.of(ErrorStyle.SONIOX, null)), new ManualScheduler());
     private final Caller caller = directory.add(KEY, Limits.none(), Limits.none());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechmeter.ErrorStyle;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.MeteringRuntime;
+import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.engine.MeteringEngine;
 import dev.speechmeter.http.ErrorRenderers;
 import dev.speechmeter.spi.Cap;
@@ -49,8 +49,7 @@ class StreamEndingRaceTest {
     private final FakeClock clock = new FakeClock();
     private final MapKeyDirectory directory = new MapKeyDirectory();
     private final RecordingLedger ledger = new RecordingLedger();
-    private final MeteringEngine engine = MeteringEngine.create(MeteringConfig.defaults(), directory, ledger,
-            PriceTable.FREE, clock);
+    private final MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.defaults()).keys(directory).ledger(ledger).prices(PriceTable.FREE).clock(clock).build().engine();
     private final StreamMetering metering = new StreamMetering(
             MeteringRuntime.of(engine, ErrorRenderers.of(ErrorStyle.SONIOX, null)), new ManualScheduler());
     private final ExecutorService threads = Executors.newFixedThreadPool(ENDINGS.size());

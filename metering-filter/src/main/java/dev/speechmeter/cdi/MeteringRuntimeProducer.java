@@ -1,0 +1,57 @@
+package dev.speechmeter.cdi;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.runtime.MeteringRuntime;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.UsageLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.InstantSource;
+import java.util.Set;
+
+/**
+ * Produces the deployment's one {@link MeteringRuntime} from its {@code speechmeter.*}
+ * configuration and the backend beans it finds: a {@link KeyDirectory} and a {@link UsageLedger}
+ * (metering-jpa produces both), and, when the application has them, a {@link CapacityLedger}, a
+ * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource} and a {@link LimitStore}
+ * (a distributed store's module produces one). What is missing has the runtime's default.
+ */
+@ApplicationScoped
+public class MeteringRuntimeProducer {
+
+    @Produces
+    @Singleton
+    MeteringRuntime runtime(MeteringConfig config, Instance<KeyDirectory> keys, Instance<UsageLedger> ledgers,
+                            Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
+                            Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
+                            Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
+                            Instance<MeteringExtension> extension) {
+        MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
+                .keys(orNull(keys))
+                .ledger(orNull(ledgers))
+                .capacities(orNull(capacities))
+                .prices(orNull(prices))
+                .errorRenderer(orNull(renderers))
+                .clock(orNull(clocks))
+                .clientAddress(() -> {
+                    HttpServletRequest request = MeteringInterceptor.currentRequest(requests);
+                    return request == null ? null : request.getRemoteAddr();
+                })
+                .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of());
+        if (limitStores.isResolvable()) {
+            builder.limits(limitStores.get());
+        }
+        return builder.build();
+    }
+
+    private static <T> T orNull(Instance<T> instance) {
+        return instance.isResolvable() ? instance.get() : null;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.speechmeter.runtime;
+
+import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.engine.LocalLimitStore;
+import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.http.ErrorRenderers;
+import dev.speechmeter.http.RequestGate;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.ModelPriceTable;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.UsageLedger;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one metering runtime of an application: its engine, the gate every metered request passes,
+ * and the error renderer, built from a {@link MeteringConfig} and the backends it meters against.
+ * It knows no container: the servlet filter, the WebSocket helper, the REST resources and the
+ * {@code @Metered} interceptor all take it; with CDI it is produced from MicroProfile Config and
+ * the backend beans, without CDI an application builds it once, for example in a
+ * {@code ServletContextListener}:
+ *
+ * <pre>{@code
+ * MeteringRuntime runtime = MeteringRuntime.builder(MeteringConfig.fromProperties(settings::getProperty))
+ *         .keys(keyDirectory)
+ *         .ledger(usageLedger)
+ *         .build();
+ * context.addFilter("speechmeter", new MeteringFilter(runtime));
+ * }</pre>
+ *
+ * <p>What the builder is not given has its default, made here and nowhere else: the system
+ * clock, limits kept in this server's memory, the configured prices, no capacities, and the
+ * configured error style.
+ */
+public final class MeteringRuntime {
+
+    private final MeteringEngine engine;
+    private final ErrorRenderer errorRenderer;
+    private final RequestGate gate;
+    private final Supplier<String> clientAddress;
+    private final Set<String> annotatedPaths;
+
+    private MeteringRuntime(Builder builder) {
+        InstantSource clock = builder.clock != null ? builder.clock : InstantSource.system();
+        MeteringConfig config = builder.config;
+        this.engine = MeteringEngine.create(config, required(builder.keys, KeyDirectory.class),
+                required(builder.ledger, UsageLedger.class),
+                builder.capacities != null ? builder.capacities : CapacityLedger.NONE,
+                builder.prices != null ? builder.prices : new ModelPriceTable(config.prices()),
+                builder.limits != null ? builder.limits : new LocalLimitStore(clock, config.limiterCacheSize()),
+                clock);
+        this.errorRenderer = builder.errorRenderer != null ? builder.errorRenderer
+                : ErrorRenderers.of(config.errorStyle(), config.docsBase());
+        this.gate = new RequestGate(engine);
+        this.clientAddress = builder.clientAddress;
+        this.annotatedPaths = Set.copyOf(builder.annotatedPaths);
+    }
+
+    private MeteringRuntime(MeteringEngine engine, ErrorRenderer errorRenderer) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.errorRenderer = Objects.requireNonNull(errorRenderer, "errorRenderer");
+        this.gate = new RequestGate(engine);
+        this.clientAddress = () -> null;
+        this.annotatedPaths = Set.of();
+    }
+
+    /** A runtime around an engine made already, such as one shared with another runtime. */
+    public static MeteringRuntime of(MeteringEngine engine, ErrorRenderer errorRenderer) {
+        return new MeteringRuntime(engine, errorRenderer);
+    }
+
+    /** A runtime configured by {@code config}; give it at least its keys and its ledger. */
+    public static Builder builder(MeteringConfig config) {
+        return new Builder(config);
+    }
+
+    public MeteringEngine engine() {
+        return engine;
+    }
+
+    /** The door every metered HTTP request passes: key, input checks, admission. */
+    public RequestGate gate() {
+        return gate;
+    }
+
+    public ErrorRenderer errorRenderer() {
+        return errorRenderer;
+    }
+
+    /** The paths of the JAX-RS resources metered by {@code @Metered}, up to their first template. */
+    public Set<String> annotatedPaths() {
+        return annotatedPaths;
+    }
+
+    /**
+     * The address of the client of the HTTP request being served on this thread, for limiting its
+     * failed authentications; null outside one, or when the runtime was not told how to find it.
+     */
+    public String clientAddress() {
+        return clientAddress.get();
+    }
+
+    private static <T> T required(T backend, Class<T> type) {
+        if (backend == null) {
+            throw new ConfigurationException("Speechmeter needs a " + type.getSimpleName()
+                    + ": add metering-jpa to the deployment, or give the runtime your own " + type.getName());
+        }
+        return backend;
+    }
+
+    /** Builds a {@link MeteringRuntime}; each backend it is not given has its default. */
+    public static final class Builder {
+
+        private final MeteringConfig config;
+        private KeyDirectory keys;
+        private UsageLedger ledger;
+        private CapacityLedger capacities;
+        private PriceTable prices;
+        private ErrorRenderer errorRenderer;
+        private InstantSource clock;
+        private LimitStore limits;
+        private Supplier<String> clientAddress = () -> null;
+        private Set<String> annotatedPaths = Set.of();
+
+        private Builder(MeteringConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Where keys are looked up. Required. */
+        public Builder keys(KeyDirectory keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        /** Where usage entries go. Required. */
+        public Builder ledger(UsageLedger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        /** The capacities to enforce; none by default. */
+        public Builder capacities(CapacityLedger capacities) {
+            this.capacities = capacities;
+            return this;
+        }
+
+        /** The prices of usage; by default those of {@code speechmeter.prices}. */
+        public Builder prices(PriceTable prices) {
+            this.prices = prices;
+            return this;
+        }
+
+        /** How errors are worded; by default as {@code speechmeter.errors.style} says. */
+        public Builder errorRenderer(ErrorRenderer errorRenderer) {
+            this.errorRenderer = errorRenderer;
+            return this;
+        }
+
+        /** The clock; the system's by default. */
+        public Builder clock(InstantSource clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Where request-rate and concurrency state lives, such as a store a fleet shares; by
+         * default this server's memory.
+         */
+        public Builder limits(LimitStore limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** How to find the client address of the request being served, for the failed-authentication limit. */
+        public Builder clientAddress(Supplier<String> clientAddress) {
+            this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+            return this;
+        }
+
+        /** The paths of the resources metered by {@code @Metered}, whose errors the filter words too. */
+        public Builder annotatedPaths(Set<String> annotatedPaths) {
+            this.annotatedPaths = Objects.requireNonNull(annotatedPaths, "annotatedPaths");
+            return this;
+        }
+
+        public MeteringRuntime build() {
+            return new MeteringRuntime(this);
+        }
+    }
+}
