@@ -15,6 +15,8 @@ import dev.speechmeter.http.RateLimitHeaders;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.http.RequestHeaders;
 import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -91,6 +93,7 @@ public class MeteringFilter implements Filter {
             throw new ServletException("MeteringFilter needs a MeteringRuntime: deploy it in a CDI-enabled web application, "
                     + "or register new MeteringFilter(runtime) (see Deploying, Without CDI)");
         }
+        requireJsonProcessing();
         try {
             MeteringEngine engine = runtime.engine();
             endpoints = EndpointMappings.parse(filterConfig.getInitParameter(EndpointMappings.PARAMETER),
@@ -105,6 +108,19 @@ public class MeteringFilter implements Filter {
         if (endpoints.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "Speechmeter filter ''{0}'' meters no endpoint: set the init parameter {1}",
                     filterConfig.getFilterName(), EndpointMappings.PARAMETER);
+        }
+    }
+
+    /**
+     * Errors are written with Jakarta JSON Processing, which a Jakarta EE server provides and a
+     * plain servlet container does not: without it, the filter would fail on its first refusal.
+     */
+    private static void requireJsonProcessing() throws ServletException {
+        try {
+            JsonProvider.provider();
+        } catch (JsonException | LinkageError missing) {
+            throw new ServletException("MeteringFilter needs a Jakarta JSON Processing implementation: add "
+                    + "org.eclipse.parsson:parsson to the application (a Jakarta EE server has one)", missing);
         }
     }
 

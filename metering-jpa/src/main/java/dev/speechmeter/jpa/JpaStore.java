@@ -7,8 +7,6 @@ import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.BatchingLedger;
-import dev.speechmeter.engine.UsageJournal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -23,9 +21,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import javax.sql.DataSource;
 
@@ -33,9 +28,9 @@ import javax.sql.DataSource;
  * The JPA store in a Jakarta EE server: migrates the schema of the {@code speechmeter}
  * persistence unit's database when the application starts, then produces the
  * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog},
- * {@link CapacityLedger} and {@link TenantAdmin} over it. Usage entries are
- * written by one group-commit writer on a container thread (durability per
- * {@code speechmeter.usage.durability}).
+ * {@link CapacityLedger} and {@link TenantAdmin} over it ({@link JpaBackends}, with the server's
+ * transactions). Usage entries are written by one group-commit writer on a container thread
+ * (durability per {@code speechmeter.usage.durability}).
  *
  * <pre>{@code
  * @Inject KeyDirectory directory;   // from this store, once metering-jpa is in WEB-INF/lib
@@ -47,10 +42,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JpaStore {
-
-    private static final System.Logger LOG = System.getLogger(JpaStore.class.getName());
-
-    private static final Duration PUSH_BACK = Duration.ofSeconds(30);
 
     @PersistenceUnit(unitName = "speechmeter")
     EntityManagerFactory entityManagerFactory;
@@ -74,70 +65,20 @@ public class JpaStore {
     @Inject
     Instance<InstantSource> clocks;
 
-    private Transactions transactions;
-    private InstantSource clock;
-    private UsageJournal journal;
-    private BatchingLedger ledger;
+    private JpaBackends backends;
 
     @PostConstruct
     void start() {
-        SchemaMigrator.migrate(dataSource);
-        transactions = new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry);
-        clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
-        journal = openJournal(config);
-        ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
-                .threads(threadFactory)
-                .writers(config.usageWriters())
-                .durability(config.durability())
-                .onOutage(config.usageOnOutage())
-                .capacity(config.usageQueueCapacity())
-                .maxBatch(config.usageMaxBatch())
-                .pushBack(PUSH_BACK)
-                .syncTimeout(config.usageSyncTimeout())
-                .journal(journal)
-                .start();
+        backends = JpaBackends.inServer(dataSource,
+                new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry), config,
+                threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 
     /** Writes every usage entry still queued before the application stops. */
     @PreDestroy
     void stop() {
-        if (ledger != null) {
-            ledger.close();
-        }
-        if (journal != null) {
-            try {
-                journal.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "The usage journal did not close cleanly: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * The usage journal, in {@code speechmeter.usage.journal.directory}, else in the server's data
-     * directory (WildFly's {@code jboss.server.data.dir}, Tomcat's {@code catalina.base/work}),
-     * else in the temporary directory, which a reboot may empty: said at WARNING.
-     */
-    private static UsageJournal openJournal(MeteringConfig config) {
-        Path directory = config.usageJournalDirectory();
-        if (directory == null) {
-            String data = System.getProperty("jboss.server.data.dir");
-            String catalina = System.getProperty("catalina.base");
-            if (data != null) {
-                directory = Path.of(data, "speechmeter", "usage-journal");
-            } else if (catalina != null) {
-                directory = Path.of(catalina, "work", "speechmeter", "usage-journal");
-            } else {
-                directory = Path.of(System.getProperty("java.io.tmpdir"), "speechmeter", "usage-journal");
-                LOG.log(System.Logger.Level.WARNING, "The usage journal is in " + directory + ", which a reboot may "
-                        + "empty: set " + MeteringConfig.USAGE_JOURNAL_DIRECTORY + " to a directory that lasts");
-            }
-        }
-        try {
-            return UsageJournal.open(directory, config.usageJournalMaxBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("The usage journal cannot be opened in " + directory + " (set "
-                    + MeteringConfig.USAGE_JOURNAL_DIRECTORY + "): " + e.getMessage(), e);
+        if (backends != null) {
+            backends.close();
         }
     }
 
@@ -152,38 +93,36 @@ public class JpaStore {
     @Produces
     @ApplicationScoped
     KeyDirectory keyDirectory() {
-        JpaKeyDirectory directory = new JpaKeyDirectory(transactions, dataSource);
-        directory.forgetExpiredUses(clock.instant());
-        return directory;
+        return backends.keyDirectory();
     }
 
     @Produces
     @ApplicationScoped
     UsageLedger usageLedger() {
-        return ledger;
+        return backends.usageLedger();
     }
 
     @Produces
     @ApplicationScoped
     UsageLog usageLog() {
-        return new JdbcUsageLog(dataSource);
+        return backends.usageLog();
     }
 
     @Produces
     @ApplicationScoped
     RequestLog requestLog() {
-        return new JdbcRequestLog(dataSource);
+        return backends.requestLog();
     }
 
     @Produces
     @ApplicationScoped
     CapacityLedger capacityLedger() {
-        return new JdbcCapacityLedger(dataSource);
+        return backends.capacityLedger();
     }
 
     @Produces
     @ApplicationScoped
     TenantAdmin tenantAdmin() {
-        return new JpaTenantAdmin(transactions, clock);
+        return backends.tenantAdmin();
     }
 }

@@ -1,0 +1,186 @@
+package dev.speechmeter.jpa;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.engine.UsageJournal;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.RequestLog;
+import dev.speechmeter.spi.TenantAdmin;
+import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageLog;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
+
+/**
+ * The JPA store's backends over one database, made without a container: the schema migrated,
+ * then the {@link KeyDirectory}, the {@link UsageLedger} (one group-commit writer, its usage
+ * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger} and the
+ * {@link TenantAdmin}. In a Jakarta EE server {@link JpaStore} makes them with the server's
+ * transactions and threads; an application without CDI makes them itself, and closes them when it
+ * stops, which writes or journals every entry still queued:
+ *
+ * <pre>{@code
+ * JpaBackends store = JpaBackends.resourceLocal(dataSource, config);
+ * MeteringRuntime runtime = MeteringRuntime.builder(config)
+ *         .keys(store.keyDirectory()).ledger(store.usageLedger()).capacities(store.capacityLedger())
+ *         .build();
+ * ...
+ * store.close();
+ * }</pre>
+ */
+public final class JpaBackends implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JpaBackends.class.getName());
+
+    private static final Duration PUSH_BACK = Duration.ofSeconds(30);
+
+    private final EntityManagerFactory ownFactory;
+    private final UsageJournal journal;
+    private final BatchingLedger ledger;
+    private final JpaKeyDirectory keyDirectory;
+    private final JdbcUsageLog usageLog;
+    private final JdbcRequestLog requestLog;
+    private final JdbcCapacityLedger capacityLedger;
+    private final JpaTenantAdmin tenantAdmin;
+
+    private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory ownFactory,
+                        MeteringConfig config, ThreadFactory threads, InstantSource clock) {
+        this.ownFactory = ownFactory;
+        this.journal = openJournal(config);
+        this.ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
+                .threads(threads)
+                .writers(config.usageWriters())
+                .durability(config.durability())
+                .onOutage(config.usageOnOutage())
+                .capacity(config.usageQueueCapacity())
+                .maxBatch(config.usageMaxBatch())
+                .pushBack(PUSH_BACK)
+                .syncTimeout(config.usageSyncTimeout())
+                .journal(journal)
+                .start();
+        this.keyDirectory = new JpaKeyDirectory(transactions, dataSource);
+        keyDirectory.forgetExpiredUses(clock.instant());
+        this.usageLog = new JdbcUsageLog(dataSource);
+        this.requestLog = new JdbcRequestLog(dataSource);
+        this.capacityLedger = new JdbcCapacityLedger(dataSource);
+        this.tenantAdmin = new JpaTenantAdmin(transactions, clock);
+    }
+
+    /**
+     * The backends over {@code dataSource}, in transactions of their own (no JTA): the schema is
+     * migrated, the {@code speechmeter} persistence unit opened on it, and the usage writers run
+     * on threads of their own. For applications without a Jakarta EE server; Hibernate must be on
+     * the class path.
+     */
+    public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config) {
+        return resourceLocal(dataSource, config, InstantSource.system());
+    }
+
+    /** As {@link #resourceLocal(DataSource, MeteringConfig)}, on the given clock. */
+    public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config, InstantSource clock) {
+        SchemaMigrator.migrate(dataSource);
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        settings.put("jakarta.persistence.jtaDataSource", null);
+        settings.put("jakarta.persistence.nonJtaDataSource", dataSource);
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", settings);
+        try {
+            return new JpaBackends(dataSource, new ResourceLocalTransactions(factory), factory, config,
+                    JpaBackends::writerThread, clock);
+        } catch (RuntimeException e) {
+            factory.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The backends inside a server: its data source, its transactions and its threads. The schema
+     * is migrated first.
+     */
+    static JpaBackends inServer(DataSource dataSource, Transactions transactions, MeteringConfig config,
+                                ThreadFactory threads, InstantSource clock) {
+        SchemaMigrator.migrate(dataSource);
+        return new JpaBackends(dataSource, transactions, null, config, threads, clock);
+    }
+
+    private static Thread writerThread(Runnable work) {
+        Thread thread = new Thread(work, "speechmeter-usage-writer");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    public KeyDirectory keyDirectory() {
+        return keyDirectory;
+    }
+
+    public UsageLedger usageLedger() {
+        return ledger;
+    }
+
+    public UsageLog usageLog() {
+        return usageLog;
+    }
+
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    public CapacityLedger capacityLedger() {
+        return capacityLedger;
+    }
+
+    public TenantAdmin tenantAdmin() {
+        return tenantAdmin;
+    }
+
+    /** Writes or journals every usage entry still queued, then closes the journal and what this opened. */
+    @Override
+    public void close() {
+        ledger.close();
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "The usage journal did not close cleanly: " + e.getMessage());
+        }
+        if (ownFactory != null) {
+            ownFactory.close();
+        }
+    }
+
+    /**
+     * The usage journal, in {@code speechmeter.usage.journal.directory}, else in the server's data
+     * directory (WildFly's {@code jboss.server.data.dir}, Tomcat's {@code catalina.base/work}),
+     * else in the temporary directory, which a reboot may empty: said at WARNING.
+     */
+    private static UsageJournal openJournal(MeteringConfig config) {
+        Path directory = config.usageJournalDirectory();
+        if (directory == null) {
+            String data = System.getProperty("jboss.server.data.dir");
+            String catalina = System.getProperty("catalina.base");
+            if (data != null) {
+                directory = Path.of(data, "speechmeter", "usage-journal");
+            } else if (catalina != null) {
+                directory = Path.of(catalina, "work", "speechmeter", "usage-journal");
+            } else {
+                directory = Path.of(System.getProperty("java.io.tmpdir"), "speechmeter", "usage-journal");
+                LOG.log(System.Logger.Level.WARNING, "The usage journal is in " + directory + ", which a reboot may "
+                        + "empty: set " + MeteringConfig.USAGE_JOURNAL_DIRECTORY + " to a directory that lasts");
+            }
+        }
+        try {
+            return UsageJournal.open(directory, config.usageJournalMaxBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("The usage journal cannot be opened in " + directory + " (set "
+                    + MeteringConfig.USAGE_JOURNAL_DIRECTORY + "): " + e.getMessage(), e);
+        }
+    }
+}
