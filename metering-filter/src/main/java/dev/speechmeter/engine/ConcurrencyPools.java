@@ -1,6 +1,6 @@
 package dev.speechmeter.engine;
 
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import java.util.Map;
 
 /**

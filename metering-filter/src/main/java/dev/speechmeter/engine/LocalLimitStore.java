@@ -1,6 +1,6 @@
 package dev.speechmeter.engine;
 
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.RateDecision;
 import dev.speechmeter.spi.RateLimit;

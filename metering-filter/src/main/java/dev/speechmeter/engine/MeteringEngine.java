@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityLedger;
@@ -232,12 +233,12 @@ public final class MeteringEngine {
     private Rejection limitRejection(LimitDecision limits, String pool) {
         RateDecision rate = limits.rate();
         if (rate != null && !rate.taken()) {
-            return new Rejection(Rejection.Limit.REQUEST_RATE, level(rate.refusedBy()), null,
+            return new Rejection(Rejection.Limit.REQUEST_RATE, rate.refusedBy(), null,
                     Duration.ofNanos(rate.nanosToWait()));
         }
         SlotDecision slot = limits.slot();
         if (slot != null && !slot.acquired()) {
-            return new Rejection(Rejection.Limit.CONCURRENCY, level(slot.refusedBy()), pool,
+            return new Rejection(Rejection.Limit.CONCURRENCY, slot.refusedBy(), pool,
                     config.concurrencyRetryAfter());
         }
         return null;
@@ -287,7 +288,7 @@ public final class MeteringEngine {
         if (longest == null) {
             return null;
         }
-        Level level = longest.owner().level() == CapacityOwner.Level.ORGANIZATION ? Level.ORGANIZATION : Level.PROJECT;
+        Level level = longest.owner().level();
         return Rejection.capacity(level, labels, longest.period(),
                 Duration.ofSeconds(longest.window().secondsLeftAfter(now)));
     }
@@ -350,9 +351,9 @@ public final class MeteringEngine {
             RateLimit rate = rate(level, caller);
             if (rate != null) {
                 RateStanding standing = admission.rateDecision() == null ? null
-                        : admission.rateDecision().standing(store(level));
+                        : admission.rateDecision().standing(level);
                 if (standing == null) {
-                    standing = limitStore.rateStanding(store(level), rate);
+                    standing = limitStore.rateStanding(level, rate);
                 }
                 quotas.add(new Quota(Quota.ratePolicy(level), rate.perMinute(), 60, Quota.REQUESTS,
                         standing.available(), ceilSeconds(standing.nanosUntilFull())));
@@ -363,22 +364,14 @@ public final class MeteringEngine {
                 Cap cap = cap(level, caller, Limits.concurrent(endpoint.pool()));
                 if (!cap.isUnlimited()) {
                     SlotDecision slot = admission.slotDecision();
-                    int inUse = slot != null ? slot.inUse(store(level))
-                            : limitStore.slotsInUse(store(level), ownerAt(level, caller), endpoint.pool());
+                    int inUse = slot != null ? slot.inUse(level)
+                            : limitStore.slotsInUse(level, ownerAt(level, caller), endpoint.pool());
                     quotas.add(new Quota(Quota.poolPolicy(level, endpoint.pool()), cap.max(), null,
                             Quota.CONCURRENT_REQUESTS, Math.max(0, cap.max() - inUse), null));
                 }
             }
         }
         return quotas;
-    }
-
-    private static CapacityOwner.Level store(Level level) {
-        return level == Level.ORGANIZATION ? CapacityOwner.Level.ORGANIZATION : CapacityOwner.Level.PROJECT;
-    }
-
-    private static Level level(CapacityOwner.Level level) {
-        return level == CapacityOwner.Level.ORGANIZATION ? Level.ORGANIZATION : Level.PROJECT;
     }
 
     private static UUID ownerAt(Level level, Caller caller) {

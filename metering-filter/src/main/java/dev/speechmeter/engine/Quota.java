@@ -1,5 +1,7 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
+
 /**
  * One quota policy and where the caller stands in it, for the {@code RateLimit-Policy} and
  * {@code RateLimit} response headers.

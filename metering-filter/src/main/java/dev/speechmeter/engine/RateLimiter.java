@@ -1,7 +1,7 @@
 package dev.speechmeter.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.LabelSet;
 import java.time.Duration;

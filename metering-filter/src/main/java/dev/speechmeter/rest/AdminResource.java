@@ -1,5 +1,6 @@
 package dev.speechmeter.rest;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.ApiError.ValidationError;
@@ -272,8 +273,8 @@ public class AdminResource {
         return new CapacityAdmin(call, admin, runtime.engine().capacities(), runtime.engine().clock().instant());
     }
 
-    private static CapacityOwner.Level levelOf(String pathLevel) {
-        return pathLevel.equals("organizations") ? CapacityOwner.Level.ORGANIZATION : CapacityOwner.Level.PROJECT;
+    private static Level levelOf(String pathLevel) {
+        return pathLevel.equals("organizations") ? Level.ORGANIZATION : Level.PROJECT;
     }
 
     private Response setLimits(SecurityContext security, String id, String text,

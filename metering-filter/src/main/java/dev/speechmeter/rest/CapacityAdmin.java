@@ -1,5 +1,6 @@
 package dev.speechmeter.rest;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.CapacityLedger;
@@ -39,7 +40,7 @@ final class CapacityAdmin {
     }
 
     /** Every capacity of the owner in its current period, as {@code /api/billing/capacities} shows them. */
-    Response list(CapacityOwner.Level level, String id) {
+    Response list(Level level, String id) {
         if (capacities == CapacityLedger.NONE) {
             return noStore();
         }
@@ -50,7 +51,7 @@ final class CapacityAdmin {
         return call.ok(BillingJson.capacities(capacities.standings(owner.get(), now)));
     }
 
-    Response set(CapacityOwner.Level level, String id, Path path, String body) {
+    Response set(Level level, String id, Path path, String body) {
         AdminBody request = AdminBody.parse(body);
         Duration capacity = request.seconds("capacity", false);
         return change(level, id, path, request, (owner, labels, period) -> {
@@ -59,19 +60,19 @@ final class CapacityAdmin {
         });
     }
 
-    Response extend(CapacityOwner.Level level, String id, Path path, String body) {
+    Response extend(Level level, String id, Path path, String body) {
         AdminBody request = AdminBody.parse(body);
         Duration extra = request.seconds("extra", true);
         return change(level, id, path, request, (owner, labels, period) ->
                 capacities.extend(owner, labels, period, extra, now) ? call.noContent() : noCapacity());
     }
 
-    Response remove(CapacityOwner.Level level, String id, Path path) {
+    Response remove(Level level, String id, Path path) {
         return change(level, id, path, AdminBody.parse("{}"), (owner, labels, period) ->
                 capacities.removeCapacity(owner, labels, period) ? call.noContent() : noCapacity());
     }
 
-    private Response change(CapacityOwner.Level level, String id, Path path, AdminBody request, Change change) {
+    private Response change(Level level, String id, Path path, AdminBody request, Change change) {
         List<ValidationError> errors = new ArrayList<>(path.errors());
         errors.addAll(request.errors());
         if (!errors.isEmpty()) {
@@ -87,14 +88,14 @@ final class CapacityAdmin {
         return change.apply(owner.get(), path.labels(), path.period());
     }
 
-    private Optional<CapacityOwner> owner(CapacityOwner.Level level, String id) {
+    private Optional<CapacityOwner> owner(Level level, String id) {
         return ApiCall.pathId(id)
-                .filter(uuid -> level == CapacityOwner.Level.ORGANIZATION
+                .filter(uuid -> level == Level.ORGANIZATION
                         ? admin.organizationExists(uuid) : admin.projectExists(uuid))
                 .map(uuid -> new CapacityOwner(level, uuid));
     }
 
-    private Response noOwner(CapacityOwner.Level level) {
+    private Response noOwner(Level level) {
         return call.notFound("There is no " + level.wireName() + " with this id.");
     }
 

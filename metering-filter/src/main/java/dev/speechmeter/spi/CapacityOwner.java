@@ -1,6 +1,5 @@
 package dev.speechmeter.spi;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,17 +10,6 @@ import java.util.UUID;
  * @param id    the organization's or the project's id
  */
 public record CapacityOwner(Level level, UUID id) {
-
-    /** The two levels every limit exists at (SPEC section 1). */
-    public enum Level {
-        ORGANIZATION,
-        PROJECT;
-
-        /** {@code organization} or {@code project}. */
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     public CapacityOwner {
         Objects.requireNonNull(level, "level");

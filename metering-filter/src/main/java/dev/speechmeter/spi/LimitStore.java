@@ -1,6 +1,6 @@
 package dev.speechmeter.spi;
 
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.speechmeter.spi;
 
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 
 /**
  * The answer of {@link LimitStore#takeRequest}.

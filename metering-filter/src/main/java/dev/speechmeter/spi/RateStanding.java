@@ -4,7 +4,7 @@ package dev.speechmeter.spi;
  * Where one level's request-rate bucket stands.
  *
  * <pre>{@code
- * RateStanding standing = store.rateStanding(CapacityOwner.Level.PROJECT, new RateLimit(projectId, 100));
+ * RateStanding standing = store.rateStanding(Level.PROJECT, new RateLimit(projectId, 100));
  * long secondsToFull = (standing.nanosUntilFull() + 999_999_999L) / 1_000_000_000L;
  * }</pre>
  *

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import static dev.speechmeter.engine.EngineFixture.TRANSCRIBE;
 import static dev.speechmeter.engine.EngineFixture.TTS;
 import static dev.speechmeter.engine.EngineFixture.limits;
@@ -119,9 +120,9 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         }
 
         LimitStore store = fixture.engine.limitStore();
-        assertThat(store.rateStanding(CapacityOwner.Level.ORGANIZATION, new RateLimit(caller.organizationId(), 3))
+        assertThat(store.rateStanding(Level.ORGANIZATION, new RateLimit(caller.organizationId(), 3))
                 .available()).as("organization tokens left").isEqualTo(2);
-        assertThat(store.rateStanding(CapacityOwner.Level.PROJECT, new RateLimit(caller.projectId(), 3))
+        assertThat(store.rateStanding(Level.PROJECT, new RateLimit(caller.projectId(), 3))
                 .available()).as("project tokens left").isEqualTo(2);
         ok(held);
         assertThat(fixture.admit(caller, TRANSCRIBE).admitted()).as("the second of 3 requests a minute").isTrue();
@@ -176,15 +177,15 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         LimitDecision rateSpent = store.admit(organizationRate, projectRate, "transcribe", organizationSlot, projectSlot);
 
         assertThat(admitted.admitted()).isTrue();
-        assertThat(admitted.slot().inUse(CapacityOwner.Level.PROJECT)).isEqualTo(1);
+        assertThat(admitted.slot().inUse(Level.PROJECT)).isEqualTo(1);
         assertThat(poolFull.admitted()).isFalse();
-        assertThat(poolFull.slot().refusedBy()).isEqualTo(CapacityOwner.Level.PROJECT);
+        assertThat(poolFull.slot().refusedBy()).isEqualTo(Level.PROJECT);
         assertThat(second.admitted()).as("the refusal above kept no token").isTrue();
         assertThat(rateSpent.admitted()).isFalse();
-        assertThat(rateSpent.rate().refusedBy()).isEqualTo(CapacityOwner.Level.PROJECT);
+        assertThat(rateSpent.rate().refusedBy()).isEqualTo(Level.PROJECT);
         assertThat(rateSpent.slot()).as("no slot tried").isNull();
-        assertThat(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, organization, "transcribe")).isZero();
-        assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isZero();
+        assertThat(store.slotsInUse(Level.ORGANIZATION, organization, "transcribe")).isZero();
+        assertThat(store.slotsInUse(Level.PROJECT, project, "transcribe")).isZero();
     }
 
     @Test
@@ -226,7 +227,7 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
         assertThat(rateOnly.rate().taken()).isTrue();
         assertThat(rateOnly.slot()).isNull();
         store.releaseSlot(slotOnly.slot().lease());
-        assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "tts")).isZero();
+        assertThat(store.slotsInUse(Level.PROJECT, project, "tts")).isZero();
     }
 
     @Test
@@ -261,7 +262,7 @@ public abstract class ConcurrencyContract extends LimitStoreContract {
     /** The transcribe slots the store counts for the caller's organization and project. */
     private List<Integer> slotsInUse(Caller caller) {
         LimitStore store = fixture.engine.limitStore();
-        return List.of(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
-                store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+        return List.of(store.slotsInUse(Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                store.slotsInUse(Level.PROJECT, caller.projectId(), "transcribe"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import static dev.speechmeter.engine.EngineFixture.TRANSCRIBE;
 import static dev.speechmeter.engine.EngineFixture.ok;
 import static dev.speechmeter.engine.EngineFixture.rpm;
@@ -131,8 +132,8 @@ public abstract class RaceContract extends LimitStoreContract {
     /** The transcribe slots the store counts for the caller's organization and project. */
     private List<Integer> slotsInUse(Caller caller) {
         LimitStore store = fixture.engine.limitStore();
-        return List.of(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
-                store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+        return List.of(store.slotsInUse(Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                store.slotsInUse(Level.PROJECT, caller.projectId(), "transcribe"));
     }
 
     private void race(Race.ThreadBody body) throws Exception {

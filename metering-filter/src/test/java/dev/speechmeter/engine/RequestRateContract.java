@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import static dev.speechmeter.engine.EngineFixture.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
 

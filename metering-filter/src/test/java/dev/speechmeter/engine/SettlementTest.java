@@ -1,5 +1,6 @@
 package dev.speechmeter.engine;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.runtime.MeteringRuntime;
 import static dev.speechmeter.engine.EngineFixture.TRANSCRIBE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +120,7 @@ class SettlementTest {
     /** The transcribe slots the engine's store counts for the caller's organization and project. */
     private static List<Integer> slotsInUse(MeteringEngine engine, Caller caller) {
         return List.of(
-                engine.limitStore().slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
-                engine.limitStore().slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+                engine.limitStore().slotsInUse(Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                engine.limitStore().slotsInUse(Level.PROJECT, caller.projectId(), "transcribe"));
     }
 }

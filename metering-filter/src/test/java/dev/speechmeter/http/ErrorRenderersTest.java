@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.ErrorStyle;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.Level;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ErrorRenderer;

@@ -2,7 +2,7 @@ package dev.speechmeter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechmeter.engine.Level;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
 import jakarta.json.Json;

@@ -1,5 +1,6 @@
 package dev.speechmeter.testing;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.CapacityOwner;
@@ -63,7 +64,7 @@ public final class RecordedCapacities implements CapacityLedger {
     }
 
     private static boolean owns(CapacityOwner owner, UsageRecord record) {
-        return owner.level() == CapacityOwner.Level.ORGANIZATION
+        return owner.level() == Level.ORGANIZATION
                 ? record.caller().organizationId().equals(owner.id()) : record.caller().projectId().equals(owner.id());
     }
 

@@ -1,5 +1,6 @@
 package dev.speechmeter.websocket;
 
+import dev.speechmeter.spi.Level;
 import static dev.speechmeter.websocket.MeteredStreamTest.KEY;
 import static dev.speechmeter.websocket.MeteredStreamTest.SCOPE;
 import static dev.speechmeter.websocket.MeteredStreamTest.SECOND_OF_PCM;
@@ -72,7 +73,7 @@ class StreamCapacityTest {
     /** The transcribe slots the store counts for the caller's organization and project. */
     private List<Integer> slotsInUse() {
         return List.of(
-                engine.limitStore().slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
-                engine.limitStore().slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+                engine.limitStore().slotsInUse(Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                engine.limitStore().slotsInUse(Level.PROJECT, caller.projectId(), "transcribe"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.speechmeter.websocket;
 
+import dev.speechmeter.spi.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.ErrorStyle;
@@ -97,8 +98,8 @@ class StreamEndingRaceTest {
     /** The transcribe slots the store counts for the caller's organization and project. */
     private List<Integer> slotsInUse(Caller caller) {
         LimitStore store = engine.limitStore();
-        return List.of(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
-                store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+        return List.of(store.slotsInUse(Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                store.slotsInUse(Level.PROJECT, caller.projectId(), "transcribe"));
     }
 
     private void race(MeteredStream stream) throws Exception {

@@ -1,5 +1,6 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.CapacityOwner;
@@ -306,7 +307,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
     }
 
     private static CapacityOwner owner(ResultSet row) throws SQLException {
-        return new CapacityOwner(CapacityOwner.Level.valueOf(row.getString("owner_level").toUpperCase(Locale.ROOT)),
+        return new CapacityOwner(Level.valueOf(row.getString("owner_level").toUpperCase(Locale.ROOT)),
                 row.getObject("owner_id", UUID.class));
     }
 

@@ -1,6 +1,6 @@
 package dev.speechmeter.redis;
 
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import java.util.UUID;
 
 /**

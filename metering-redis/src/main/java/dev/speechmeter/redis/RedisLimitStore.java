@@ -1,7 +1,7 @@
 package dev.speechmeter.redis;
 
 import dev.speechmeter.engine.LocalLimitStore;
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.LimitStoreUnavailableException;

@@ -3,7 +3,7 @@ package dev.speechmeter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.Level;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;
@@ -271,7 +271,7 @@ class LeaseRestorationTest {
         redis.start();
         for (Node node : nodes) {
             assertThat(Eventually.within(RECONNECTED_WITHIN, () -> {
-                node.store.slotsInUse(CapacityOwner.Level.PROJECT, UUID.randomUUID(), "transcribe");
+                node.store.slotsInUse(Level.PROJECT, UUID.randomUUID(), "transcribe");
                 return node.store.redisReachable();
             })).as("reconnected to the restarted Redis").isTrue();
         }

@@ -10,7 +10,7 @@ import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;
-import dev.speechmeter.spi.CapacityOwner.Level;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Limits;

@@ -1,5 +1,6 @@
 package dev.speechmeter.redis;
 
+import dev.speechmeter.spi.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,11 +45,11 @@ class RedisLimitStoreProducerTest {
                     new SlotLimit(project, 1));
             assertThat(taken.acquired()).isTrue();
             assertThat(refused.acquired()).as("the project's one slot is held").isFalse();
-            assertThat(refused.refusedBy()).isEqualTo(CapacityOwner.Level.PROJECT);
-            assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isEqualTo(1);
+            assertThat(refused.refusedBy()).isEqualTo(Level.PROJECT);
+            assertThat(store.slotsInUse(Level.PROJECT, project, "transcribe")).isEqualTo(1);
             store.releaseSlot(taken.lease());
-            assertThat(store.slotsInUse(CapacityOwner.Level.PROJECT, project, "transcribe")).isZero();
-            assertThat(store.slotsInUse(CapacityOwner.Level.ORGANIZATION, organization, "transcribe")).isZero();
+            assertThat(store.slotsInUse(Level.PROJECT, project, "transcribe")).isZero();
+            assertThat(store.slotsInUse(Level.ORGANIZATION, organization, "transcribe")).isZero();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.speechmeter.redis;
 
+import dev.speechmeter.spi.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,8 +129,8 @@ class RedisOutageTest {
      */
     private static List<Integer> slotsWhileRedisIsAway(Node node, Caller caller) {
         List<Integer> slots = List.of(
-                node.store.slotsInUse(CapacityOwner.Level.ORGANIZATION, caller.organizationId(), "transcribe"),
-                node.store.slotsInUse(CapacityOwner.Level.PROJECT, caller.projectId(), "transcribe"));
+                node.store.slotsInUse(Level.ORGANIZATION, caller.organizationId(), "transcribe"),
+                node.store.slotsInUse(Level.PROJECT, caller.projectId(), "transcribe"));
         assertThat(node.store.redisReachable()).as("counted without Redis").isFalse();
         return slots;
     }
