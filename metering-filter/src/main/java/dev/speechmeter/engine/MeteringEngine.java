@@ -65,7 +65,7 @@ public final class MeteringEngine {
     private final CapacityLedger capacities;
     private final PriceTable prices;
     private final InstantSource clock;
-    private final RequestIds requestIds;
+    private final TimeOrderedIds requestIds;
     private final Authenticator authenticator;
     private final TemporaryKeys temporaryKeys;
     private final LimitStore limitStore;
@@ -78,7 +78,7 @@ public final class MeteringEngine {
         this.capacities = Objects.requireNonNull(capacities, "capacities");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.requestIds = new RequestIds(clock);
+        this.requestIds = new TimeOrderedIds(clock);
         this.temporaryKeys = new TemporaryKeys(config.temporaryKeySecret()
                 .or(() -> Objects.requireNonNull(directory, "directory").signingSecret())
                 .orElseGet(MeteringEngine::localSecret), clock);

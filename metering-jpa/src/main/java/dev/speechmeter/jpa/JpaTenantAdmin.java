@@ -1,5 +1,6 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.engine.TimeOrderedIds;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.CreatedKey;
@@ -34,10 +35,12 @@ public final class JpaTenantAdmin implements TenantAdmin {
 
     private final Transactions transactions;
     private final InstantSource clock;
+    private final TimeOrderedIds ids;
 
     public JpaTenantAdmin(Transactions transactions, InstantSource clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = new TimeOrderedIds(clock);
     }
 
     @Override
@@ -194,7 +197,7 @@ public final class JpaTenantAdmin implements TenantAdmin {
     }
 
     private UUID newId() {
-        return UuidV7.at(clock.instant());
+        return ids.next();
     }
 
     private static Optional<UUID> organizationNamed(EntityManager em, String name) {

@@ -1,5 +1,6 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.engine.TimeOrderedIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -80,7 +81,7 @@ class JpaStoreTest {
         Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                 Limits.none());
         Instant end = Instant.parse("2028-02-29T23:59:59.123456Z");
-        UsageRecord record = new UsageRecord(UuidV7.at(end), null, caller, "transcribe_async", "/v1/transcriptions",
+        UsageRecord record = new UsageRecord(TimeOrderedIds.at(end), null, caller, "transcribe_async", "/v1/transcriptions",
                 "sync", 200, "order-7", end.minusSeconds(2), end, new Usage("stt-async", 0, 0, 2_000, 12, 0, 0),
                 Costs.ZERO);
 

@@ -1,5 +1,6 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.engine.TimeOrderedIds;
 import static dev.speechmeter.spi.Limits.REQUESTS_PER_MINUTE;
 import static dev.speechmeter.spi.Limits.concurrent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -543,7 +544,7 @@ abstract class StoreContractTest implements CapacityContract {
     @Test
     void storesAUsageRecordWithEveryFieldIntact() {
         Caller caller = newCaller();
-        UUID requestId = UuidV7.at(clock.instant());
+        UUID requestId = TimeOrderedIds.at(clock.instant());
         UsageRecord record = new UsageRecord(requestId, "client-correlation-1", caller, "transcribe_async",
                 "/v1/transcriptions", "async", 201, "c".repeat(256),
                 Instant.parse("2028-02-29T23:58:01.123456Z"), START,
@@ -567,9 +568,9 @@ abstract class StoreContractTest implements CapacityContract {
     void textsWithQuotesBracesCommasAndOtherScriptsAndNullsAreStoredAsGiven() {
         Caller caller = newCaller();
         String awkward = "a\"b\\c{d},e 'f' NULL \u00e9\u4e2d\ud83c\udfb5";
-        UsageRecord record = new UsageRecord(UuidV7.at(clock.instant()), awkward, caller, "tts_rest", "/tts?x={y}",
+        UsageRecord record = new UsageRecord(TimeOrderedIds.at(clock.instant()), awkward, caller, "tts_rest", "/tts?x={y}",
                 "sync", 200, "NULL", START.minusSeconds(1), START, new Usage(null, 0, 0, 0, 0, 0, 0), Costs.ZERO);
-        UsageRecord nulls = new UsageRecord(UuidV7.at(clock.instant()), null, caller, "tts_rest", null, null, 200, null,
+        UsageRecord nulls = new UsageRecord(TimeOrderedIds.at(clock.instant()), null, caller, "tts_rest", null, null, 200, null,
                 START.minusSeconds(1), START, Usage.NONE, Costs.ZERO);
 
         ledger.record(record);
@@ -591,7 +592,7 @@ abstract class StoreContractTest implements CapacityContract {
     void whatAClientOrEndpointChoseIsMadeStorableAndStoredOnEveryDatabase() {
         Caller caller = newCaller();
         String note = "\ud83c\udfb5".repeat(200);   // 400 UTF-16 units, 200 characters outside the BMP
-        UsageRecord chosen = new UsageRecord(UuidV7.at(clock.instant()), "id\u0000" + "x".repeat(200), caller,
+        UsageRecord chosen = new UsageRecord(TimeOrderedIds.at(clock.instant()), "id\u0000" + "x".repeat(200), caller,
                 "tts_rest", "/tts/" + "p".repeat(3_000), "sync", 200, "ref\u0000\ud800 " + note, START.minusSeconds(1),
                 START, new Usage("m".repeat(300), 1, 0, 0, 0, 0, 0),
                 new Costs(new BigDecimal("99999999999999.999999"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE));
@@ -615,7 +616,7 @@ abstract class StoreContractTest implements CapacityContract {
         for (int i = 0; i < 9; i++) {
             good.add(usageRecord(caller, 200));
         }
-        UsageRecord tooLong = new UsageRecord(UuidV7.at(clock.instant()), null, caller, "tts_rest", "/tts", "sync",
+        UsageRecord tooLong = new UsageRecord(TimeOrderedIds.at(clock.instant()), null, caller, "tts_rest", "/tts", "sync",
                 200, null, START.minusSeconds(1), START, new Usage("m".repeat(300), 0, 0, 0, 0, 0, 0), Costs.ZERO);
         List<UsageRecord> batch = new ArrayList<>(good);
         batch.add(4, tooLong);
@@ -683,7 +684,7 @@ abstract class StoreContractTest implements CapacityContract {
     @Test
     void aFailedRequestIsStoredAsNotBillable() {
         Caller caller = newCaller();
-        UUID requestId = UuidV7.at(clock.instant());
+        UUID requestId = TimeOrderedIds.at(clock.instant());
         UsageRecord failed = new UsageRecord(requestId, null, caller, "tts_rest", "/v1/tts", "sync", 503, null,
                 START, START.plusMillis(40), Usage.NONE, Costs.ZERO);
 
@@ -830,7 +831,7 @@ abstract class StoreContractTest implements CapacityContract {
     @Test
     void theUsageLogFiltersByClientReferenceAndKeepsEveryField() {
         Caller caller = newCaller();
-        UsageRecord tagged = new UsageRecord(UuidV7.at(clock.instant()), null, caller, "tts_rest", "/tts", "sync", 201,
+        UsageRecord tagged = new UsageRecord(TimeOrderedIds.at(clock.instant()), null, caller, "tts_rest", "/tts", "sync", 201,
                 "order-7", START.minusSeconds(2), START.minusMillis(1),
                 new Usage("tts-1", 5, 6, 7, 8, 9, 10_000),
                 new Costs(new BigDecimal("0.000001"), new BigDecimal("0.000002"), new BigDecimal("0.000003"),
@@ -1083,7 +1084,7 @@ abstract class StoreContractTest implements CapacityContract {
     }
 
     private UsageRecord usageRecord(Caller caller, int statusCode) {
-        return new UsageRecord(UuidV7.at(clock.instant()), "correlation", caller, "transcribe_async",
+        return new UsageRecord(TimeOrderedIds.at(clock.instant()), "correlation", caller, "transcribe_async",
                 "/v1/transcriptions", "async", statusCode, null, START.minusSeconds(3), START,
                 new Usage("stt-async-v3", 0, 0, 3_000, 12, 0, 0),
                 new Costs(BigDecimal.ZERO, new BigDecimal("0.000300"), new BigDecimal("0.000012"), BigDecimal.ZERO));

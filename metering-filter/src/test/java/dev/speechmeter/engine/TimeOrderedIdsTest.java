@@ -1,20 +1,21 @@
-package dev.speechmeter.jpa;
+package dev.speechmeter.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class UuidV7Test {
+class TimeOrderedIdsTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2028-03-01T00:00:00Z");
 
     @Test
     void isAVersion7IdCarryingItsMillisecond() {
-        UUID id = UuidV7.at(MIDNIGHT);
+        UUID id = TimeOrderedIds.at(MIDNIGHT);
 
         assertThat(id.version()).isEqualTo(7);
         assertThat(id.variant()).isEqualTo(2);
@@ -23,18 +24,29 @@ class UuidV7Test {
 
     @Test
     void aLaterMillisecondSortsAfter() {
-        UUID before = UuidV7.at(MIDNIGHT.minusMillis(1));
-        UUID after = UuidV7.at(MIDNIGHT);
+        UUID before = TimeOrderedIds.at(MIDNIGHT.minusMillis(1));
+        UUID after = TimeOrderedIds.at(MIDNIGHT);
 
         assertThat(before.toString()).isLessThan(after.toString());
         assertThat(before).isLessThan(after);
     }
 
     @Test
+    void idsOfOneGeneratorInOneMillisecondAreInOrder() {
+        TimeOrderedIds ids = new TimeOrderedIds(InstantSource.fixed(MIDNIGHT));
+        UUID previous = ids.next();
+        for (int i = 0; i < 1_000; i++) {
+            UUID next = ids.next();
+            assertThat(next.toString()).isGreaterThan(previous.toString());
+            previous = next;
+        }
+    }
+
+    @Test
     void idsOfOneMillisecondDiffer() {
         Set<UUID> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            ids.add(UuidV7.at(MIDNIGHT));
+            ids.add(TimeOrderedIds.at(MIDNIGHT));
         }
 
         assertThat(ids).hasSize(10_000);

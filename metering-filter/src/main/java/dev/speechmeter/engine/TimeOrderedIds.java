@@ -1,15 +1,24 @@
 package dev.speechmeter.engine;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Time-ordered request ids (UUID version 7, RFC 9562): 48 bits of Unix milliseconds, then a
- * counter that keeps ids made in the same millisecond in order, then random bits.
+ * Time-ordered ids (UUID version 7, RFC 9562): 48 bits of Unix milliseconds, then a counter that
+ * keeps ids made in the same millisecond in order, then random bits. Request ids, and the ids of
+ * organizations, projects and keys, all come from here.
+ *
+ * <pre>{@code
+ * TimeOrderedIds ids = new TimeOrderedIds(InstantSource.system());
+ * UUID first = ids.next();
+ * UUID second = ids.next();   // sorts after first
+ * }</pre>
  */
-final class RequestIds {
+public final class TimeOrderedIds {
 
     private static final SecureRandom SEED = new SecureRandom();
 
@@ -19,11 +28,17 @@ final class RequestIds {
     private final long randomBase = SEED.nextLong();
     private final AtomicLong randomCounter = new AtomicLong(SEED.nextLong());
 
-    RequestIds(InstantSource clock) {
-        this.clock = clock;
+    public TimeOrderedIds(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    UUID next() {
+    /** One id of the millisecond of {@code instant}. */
+    public static UUID at(Instant instant) {
+        return new TimeOrderedIds(InstantSource.fixed(instant)).next();
+    }
+
+    /** The next id: of the clock's millisecond, after every id this generator made before. */
+    public UUID next() {
         long millis = clock.millis();
         long stamp = last.updateAndGet(previous -> Math.max(previous + 1, millis << 12));
         long mostSignificant = (stamp >>> 12) << 16 | 0x7000L | (stamp & 0xFFFL);
