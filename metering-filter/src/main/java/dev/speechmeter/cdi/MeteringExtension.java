@@ -3,7 +3,6 @@ package dev.speechmeter.cdi;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.Metered;
-import dev.speechmeter.engine.MeteredEndpoint;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -18,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Checks, while the application deploys, the {@code speechmeter.*} configuration and every
@@ -26,8 +24,6 @@ import java.util.regex.Pattern;
  * the first request.
  */
 public class MeteringExtension implements Extension {
-
-    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final List<Use> uses = new ArrayList<>();
     private final Set<String> annotatedPaths = new TreeSet<>();
@@ -85,26 +81,12 @@ public class MeteringExtension implements Extension {
     }
 
     static List<String> problemsOf(Use use, MeteringConfig config) {
-        List<String> problems = new ArrayList<>();
-        Metered metered = use.metered();
-        String where = "@Metered on " + use.where() + ": ";
-        if (!SCOPE.matcher(metered.scope()).matches()) {
-            problems.add(where + "scope '" + metered.scope()
-                    + "' must be set, of lower-case letters, digits and '_' (e.g. transcribe_async)");
-        }
-        if (!metered.pool().isEmpty() && !config.pools().contains(metered.pool())) {
-            problems.add(where + "unknown pool '" + metered.pool() + "'; the pools are " + config.pools()
-                    + " (" + MeteringConfig.POOLS + ")");
-        }
-        if (!MeteredEndpoint.METHODS.contains(metered.method())) {
-            problems.add(where + "method '" + metered.method() + "' must be one of " + MeteredEndpoint.METHODS);
-        }
         try {
-            MeteringInterceptor.labelsOf(metered);
+            MeteringInterceptor.endpointOf(use.metered(), config.pools());
+            return List.of();
         } catch (IllegalArgumentException e) {
-            problems.add(where + e.getMessage());
+            return List.of("@Metered on " + use.where() + ": " + e.getMessage());
         }
-        return problems;
     }
 
     record Use(String where, Metered metered) {

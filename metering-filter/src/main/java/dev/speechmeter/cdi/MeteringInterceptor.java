@@ -7,7 +7,6 @@ import dev.speechmeter.Metered;
 import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.engine.MeteredEndpoint;
-import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.http.Passage;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.core.Response;
 import java.io.Serializable;
+import java.util.Collection;
 
 /**
  * The {@link Metered} door into the engine: the same {@code RequestGate} and settling as the
@@ -55,7 +55,7 @@ public class MeteringInterceptor implements Serializable {
         if (request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
             return invocation.proceed();
         }
-        Passage passage = runtime.gate().enter(request, endpointOf(bindingOf(invocation)));
+        Passage passage = runtime.gate().enter(request, endpointOf(bindingOf(invocation), runtime.engine().config().pools()));
         request.setAttribute(Passage.REQUEST_ATTRIBUTE, passage);
         if (!passage.admitted()) {
             throw passage.refusalException();
@@ -121,24 +121,10 @@ public class MeteringInterceptor implements Serializable {
                 + ": declare it on the method or its class, not through a stereotype");
     }
 
-    static MeteredEndpoint endpointOf(Metered metered) {
-        return new MeteredEndpoint(metered.scope(), metered.pool().isEmpty() ? null : metered.pool(), metered.method(),
-                labelsOf(metered));
-    }
-
-    /**
-     * The capacity labels of a binding: null when it sets none.
-     *
-     * @throws IllegalArgumentException when it sets some but not all, or a bad one
-     */
-    static LabelSet labelsOf(Metered metered) {
-        if (metered.technology().isEmpty() && metered.vendor().isEmpty() && metered.operation().isEmpty()) {
-            return null;
-        }
-        if (metered.technology().isEmpty() || metered.vendor().isEmpty() || metered.operation().isEmpty()) {
-            throw new IllegalArgumentException("technology, vendor and operation go together: set all three or none");
-        }
-        return new LabelSet(metered.technology(), metered.vendor(), metered.operation());
+    /** The endpoint a binding declares, checked as every declaration is ({@link MeteredEndpoint#declared}). */
+    static MeteredEndpoint endpointOf(Metered metered, Collection<String> pools) {
+        return MeteredEndpoint.declared(metered.scope(), metered.pool(), metered.method(), metered.technology(),
+                metered.vendor(), metered.operation(), pools);
     }
 
     /**

@@ -303,7 +303,7 @@ public final class MeteringEngine {
         boolean billable = statusCode >= 200 && statusCode < 300;
         ledger.record(StorableRecords.storable(new UsageRecord(admission.requestId(), admission.correlationId(),
                 admission.caller(), admission.endpoint().requestScope(), admission.path(),
-                admission.endpoint().method(), statusCode, clientReferenceId, admission.startTime(), clock.instant(),
+                admission.endpoint().method().wireName(), statusCode, clientReferenceId, admission.startTime(), clock.instant(),
                 usage, billable ? prices.price(usage) : Costs.ZERO, admission.endpoint().labels())));
     }
 

@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.engine.ProcessingMethod;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;
@@ -206,7 +206,7 @@ final class ProjectQuery {
 
     private void readCommonFilters() {
         method = single("method");
-        if (method != null && !MeteredEndpoint.METHODS.contains(method)) {
+        if (method != null && !ProcessingMethod.wireNames().contains(method)) {
             error("enum", "method", "method must be sync, async or streaming.");
         }
         endpoint = text("endpoint");

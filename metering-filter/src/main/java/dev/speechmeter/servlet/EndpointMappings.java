@@ -2,7 +2,6 @@ package dev.speechmeter.servlet;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.engine.MeteredEndpoint;
-import dev.speechmeter.spi.LabelSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ final class EndpointMappings {
 
     static final String PARAMETER = "speechmeter.endpoints";
 
-    private static final List<String> LABELS = List.of("technology", "vendor", "operation");
+    private static final List<String> OPTIONS = List.of("pool", "method", "technology", "vendor", "operation");
 
 
     private final List<Mapping> mappings;
@@ -66,43 +65,19 @@ final class EndpointMappings {
             throw invalid(line, "a pattern is an exact path or a prefix ending in '/*'");
         }
         String scope = words[1];
-        if (!scope.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw invalid(line, "a request scope is lower-case letters, digits and '_'");
-        }
-        String pool = null;
-        String method = "sync";
-        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> options = new LinkedHashMap<>();
         for (int i = 2; i < words.length; i++) {
             String word = words[i];
-            String name = word.substring(0, Math.max(0, word.indexOf('=')));
-            if (LABELS.contains(name)) {
-                labels.put(name, word.substring(name.length() + 1));
-            } else if (word.startsWith("pool=")) {
-                pool = word.substring("pool=".length());
-                if (!pools.contains(pool)) {
-                    throw invalid(line, "unknown pool '" + pool + "'; the pools are " + pools);
-                }
-            } else if (word.startsWith("method=")) {
-                method = word.substring("method=".length());
-                if (!MeteredEndpoint.METHODS.contains(method)) {
-                    throw invalid(line, "method is one of " + MeteredEndpoint.METHODS);
-                }
-            } else {
+            int equals = word.indexOf('=');
+            String name = word.substring(0, Math.max(0, equals));
+            if (!OPTIONS.contains(name) || options.putIfAbsent(name, word.substring(equals + 1)) != null) {
                 throw invalid(line, "unexpected '" + word + "'");
             }
         }
-        return Mapping.of(pattern, new MeteredEndpoint(scope, pool, method, labels(line, labels)));
-    }
-
-    private static LabelSet labels(String line, Map<String, String> labels) {
-        if (labels.isEmpty()) {
-            return null;
-        }
-        if (labels.size() < LABELS.size()) {
-            throw invalid(line, "capacity labels go together: " + String.join("=, ", LABELS) + "=");
-        }
         try {
-            return new LabelSet(labels.get("technology"), labels.get("vendor"), labels.get("operation"));
+            return Mapping.of(pattern, MeteredEndpoint.declared(scope, options.get("pool"),
+                    options.getOrDefault("method", "sync"), options.get("technology"), options.get("vendor"),
+                    options.get("operation"), pools));
         } catch (IllegalArgumentException e) {
             throw invalid(line, e.getMessage());
         }

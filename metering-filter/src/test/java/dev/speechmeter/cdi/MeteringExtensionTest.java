@@ -31,7 +31,7 @@ class MeteringExtensionTest {
     void incompleteOrUnknownCapacityLabelsFailTheDeployment() {
         assertThatThrownBy(() -> boot(HalfLabeled.class).close())
                 .hasStackTraceContaining("@Metered on " + HalfLabeled.class.getName() + ".run")
-                .hasStackTraceContaining("technology, vendor and operation go together");
+                .hasStackTraceContaining("capacity labels go together: set technology, vendor and operation");
         assertThatThrownBy(() -> boot(UnknownTechnology.class).close())
                 .hasStackTraceContaining("technology 'lip_reading' is not one of");
     }
