@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 
 /**
- * The JPA store's backends over one database, made without a container: the schema migrated,
+ * The JPA store's backends over one database, made without a container: the tables prepared
+ * ({@link SchemaMode}),
  * then the {@link KeyDirectory}, the {@link UsageLedger} (one group-commit writer, its usage
  * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger} and the
  * {@link TenantAdmin}. In a Jakarta EE server {@link JpaStore} makes them with the server's
@@ -82,12 +83,16 @@ public final class JpaBackends implements AutoCloseable {
      * the class path.
      */
     public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config) {
-        return resourceLocal(dataSource, config, InstantSource.system());
+        return resourceLocal(dataSource, config, SchemaMode.MIGRATE, InstantSource.system());
     }
 
-    /** As {@link #resourceLocal(DataSource, MeteringConfig)}, on the given clock. */
-    public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config, InstantSource clock) {
-        SchemaMigrator.migrate(dataSource);
+    /**
+     * As {@link #resourceLocal(DataSource, MeteringConfig)}, preparing the tables as {@code schema}
+     * says, on the given clock.
+     */
+    public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config, SchemaMode schema,
+                                            InstantSource clock) {
+        SchemaMigrator.prepare(dataSource, schema);
         Map<String, Object> settings = new HashMap<>();
         settings.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         settings.put("jakarta.persistence.jtaDataSource", null);
@@ -103,12 +108,12 @@ public final class JpaBackends implements AutoCloseable {
     }
 
     /**
-     * The backends inside a server: its data source, its transactions and its threads. The schema
-     * is migrated first.
+     * The backends inside a server: its data source, its transactions and its threads. The tables
+     * are prepared first, as {@code schema} says.
      */
     static JpaBackends inServer(DataSource dataSource, Transactions transactions, MeteringConfig config,
-                                ThreadFactory threads, InstantSource clock) {
-        SchemaMigrator.migrate(dataSource);
+                                SchemaMode schema, ThreadFactory threads, InstantSource clock) {
+        SchemaMigrator.prepare(dataSource, schema);
         return new JpaBackends(dataSource, transactions, null, config, threads, clock);
     }
 

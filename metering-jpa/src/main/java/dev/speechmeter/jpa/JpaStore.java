@@ -7,6 +7,7 @@ import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.cdi.ConfigLookup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,8 +26,8 @@ import java.time.InstantSource;
 import javax.sql.DataSource;
 
 /**
- * The JPA store in a Jakarta EE server: migrates the schema of the {@code speechmeter}
- * persistence unit's database when the application starts, then produces the
+ * The JPA store in a Jakarta EE server: prepares the tables of the {@code speechmeter}
+ * persistence unit's database when the application starts ({@link SchemaMode}), then produces the
  * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog},
  * {@link CapacityLedger} and {@link TenantAdmin} over it ({@link JpaBackends}, with the server's
  * transactions). Usage entries are written by one group-commit writer on a container thread
@@ -71,6 +72,7 @@ public class JpaStore {
     void start() {
         backends = JpaBackends.inServer(dataSource,
                 new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry), config,
+                SchemaMode.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader())),
                 threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 

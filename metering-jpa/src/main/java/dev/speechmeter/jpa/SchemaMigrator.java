@@ -1,8 +1,10 @@
 package dev.speechmeter.jpa;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * Brings the Speechmeter tables up to date with Flyway. The migrations for the database at hand
@@ -32,9 +34,56 @@ public final class SchemaMigrator {
      * @throws org.flywaydb.core.api.FlywayException when a migration fails
      */
     public static void migrate(DataSource dataSource) {
+        flyway(dataSource).migrate();
+    }
+
+    /**
+     * Prepares the tables as {@code mode} says: migrates them, checks that every migration has
+     * been applied, or leaves them alone.
+     *
+     * @throws IllegalStateException under {@link SchemaMode#VALIDATE}, when a migration is missing
+     *         or was changed after it was applied, naming it
+     */
+    public static void prepare(DataSource dataSource, SchemaMode mode) {
+        switch (mode) {
+            case MIGRATE -> migrate(dataSource);
+            case VALIDATE -> {
+                ValidateResult result = flyway(dataSource).validateWithResult();
+                if (!result.validationSuccessful) {
+                    throw new IllegalStateException("The Speechmeter tables are not up to date (" + SchemaMode.PROPERTY
+                            + "=validate): " + problems(result)
+                            + ". Apply the migrations, or start once with " + SchemaMode.PROPERTY + "=migrate");
+                }
+            }
+            case NONE -> {
+                // A schema someone else manages.
+            }
+        }
+    }
+
+    /** Each migration that is not as it should be, in Speechmeter's words: {@code V1 initial schema (not applied)}. */
+    private static String problems(ValidateResult result) {
+        if (result.invalidMigrations == null || result.invalidMigrations.isEmpty()) {
+            return result.getAllErrorMessages();
+        }
+        return result.invalidMigrations.stream()
+                .map(migration -> "V" + migration.version + " " + migration.description + " ("
+                        + (migration.errorDetails != null && migration.errorDetails.errorMessage != null
+                        && migration.errorDetails.errorMessage.startsWith("Detected resolved migration not applied")
+                        ? "not applied" : firstLine(migration.errorDetails == null ? "invalid"
+                        : migration.errorDetails.errorMessage)) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
         String folder = ROOT + "/" + SqlDialect.of(dataSource).folder();
         ClassLoader loader = SchemaMigrator.class.getClassLoader();
-        Flyway.configure(loader)
+        return Flyway.configure(loader)
                 .dataSource(dataSource)
                 .table(HISTORY_TABLE)
                 .resourceProvider(IndexedMigrations.load(loader, folder))
@@ -43,7 +92,6 @@ public final class SchemaMigrator {
                 // baseline (version 0) there, so that V1 still runs.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
+                .load();
     }
 }

@@ -3,6 +3,7 @@ package dev.speechmeter.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.ConfigurationException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -31,6 +32,41 @@ class SchemaMigratorTest {
                 .containsExactly("0", "1", "2", "3", "4", "5", "6");
         assertThat(queryStrings(dataSource, "select count(*) from sm_usage_entry")).containsExactly("0");
         assertThat(queryStrings(dataSource, "select id from orders")).containsExactly("1");
+    }
+
+    @Test
+    void validateFailsOnAnEmptySchemaNamingWhatIsMissingAndChangesNothing() throws SQLException {
+        DataSource dataSource = newH2();
+
+        assertThatThrownBy(() -> SchemaMigrator.prepare(dataSource, SchemaMode.VALIDATE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("speechmeter.schema.mode=validate")
+                .hasMessageContaining("initial schema");
+        assertThat(tables(dataSource)).noneMatch(table -> table.startsWith("SM_"));
+    }
+
+    @Test
+    void validatePassesOnceMigratedAndNoneTouchesNothing() throws SQLException {
+        DataSource migrated = newH2();
+        SchemaMigrator.prepare(migrated, SchemaMode.MIGRATE);
+        SchemaMigrator.prepare(migrated, SchemaMode.VALIDATE);
+
+        DataSource untouched = newH2();
+        SchemaMigrator.prepare(untouched, SchemaMode.NONE);
+
+        assertThat(tables(migrated)).contains("SM_USAGE_ENTRY", "SM_API_KEY");
+        assertThat(tables(untouched)).isEmpty();
+    }
+
+    @Test
+    void theModeIsReadFromItsSetting() {
+        assertThat(SchemaMode.fromProperties(name -> null)).isEqualTo(SchemaMode.MIGRATE);
+        assertThat(SchemaMode.fromProperties(name -> name.equals("speechmeter.schema.mode") ? " Validate " : null))
+                .isEqualTo(SchemaMode.VALIDATE);
+        assertThatThrownBy(() -> SchemaMode.fromProperties(name -> "drop"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.schema.mode")
+                .hasMessageContaining("'drop'");
     }
 
     @Test
@@ -77,6 +113,11 @@ class SchemaMigratorTest {
             }
             throw new UnsupportedOperationException(method.getName());
         }));
+    }
+
+    private static List<String> tables(DataSource dataSource) throws SQLException {
+        return queryStrings(dataSource,
+                "select table_name from information_schema.tables where table_schema = 'PUBLIC'");
     }
 
     private static void execute(DataSource dataSource, String sql) throws SQLException {
