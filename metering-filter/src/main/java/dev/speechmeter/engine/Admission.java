@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 public final class Admission {
 
-    private final MeteringEngine engine;
+    private final Settlement settlement;
     private final UUID requestId;
     private final String correlationId;
     private final Caller caller;
@@ -54,10 +54,10 @@ public final class Admission {
     @SuppressWarnings("unused") // written through SETTLED
     private volatile boolean settled;
 
-    Admission(MeteringEngine engine, UUID requestId, String correlationId, Caller caller,
+    Admission(Settlement settlement, UUID requestId, String correlationId, Caller caller,
               MeteredEndpoint endpoint, String path, Instant startTime, Rejection rejection,
               RateDecision rateDecision, SlotDecision slotDecision) {
-        this.engine = engine;
+        this.settlement = settlement;
         this.requestId = requestId;
         this.correlationId = correlationId;
         this.caller = caller;
@@ -97,17 +97,12 @@ public final class Admission {
      * @return true if this call settled the request, false if it had been settled before
      */
     public boolean settle(int statusCode, Usage usage, String clientReferenceId) {
-        if (!SETTLED.compareAndSet(this, false, true)) {
-            return false;
-        }
-        try {
-            if (admitted()) {
-                engine.release(slotDecision == null ? null : slotDecision.lease());
-            }
-        } finally {
-            engine.record(this, statusCode, usage, clientReferenceId);
-        }
-        return true;
+        return settlement.settle(this, statusCode, usage, clientReferenceId);
+    }
+
+    /** True for the one caller that gets to settle this request; false for every later one. */
+    boolean claimSettlement() {
+        return SETTLED.compareAndSet(this, false, true);
     }
 
     /**

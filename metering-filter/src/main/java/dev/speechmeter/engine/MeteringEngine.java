@@ -7,7 +7,6 @@ import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.CapacityStanding;
 import dev.speechmeter.spi.Caller;
-import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.LimitDecision;
@@ -20,12 +19,9 @@ import dev.speechmeter.spi.RateDecision;
 import dev.speechmeter.spi.RateLimit;
 import dev.speechmeter.spi.RateStanding;
 import dev.speechmeter.spi.SlotDecision;
-import dev.speechmeter.spi.SlotLease;
 import dev.speechmeter.spi.SlotLimit;
-import dev.speechmeter.spi.TemporaryGrant;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
-import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.spi.UsageUnavailableException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admission, release and recording for every metered request, whichever door it came through
@@ -69,7 +64,7 @@ public final class MeteringEngine {
     private final Authenticator authenticator;
     private final TemporaryKeys temporaryKeys;
     private final LimitStore limitStore;
-    private final AtomicInteger heldSlots = new AtomicInteger();
+    private final Settlement settlement;
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                            CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock) {
@@ -85,6 +80,7 @@ public final class MeteringEngine {
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
                 config.keyCacheSize(), config.authFailuresPerMinute());
         this.limitStore = Objects.requireNonNull(limits, "limits");
+        this.settlement = new Settlement(limitStore, ledger, prices, clock);
     }
 
     /**
@@ -188,16 +184,16 @@ public final class MeteringEngine {
             try {
                 rejection = capacityShortage(caller, endpoint.labels(), now);
             } catch (LimitStoreUnavailableException e) {
-                release(slot == null ? null : slot.lease());
+                settlement.release(slot == null ? null : slot.lease());
                 giveBack(organizationRate, projectRate);
                 throw e;
             }
             if (rejection != null) {
-                release(slot == null ? null : slot.lease());
+                settlement.release(slot == null ? null : slot.lease());
                 giveBack(organizationRate, projectRate);
             }
         }
-        return new Admission(this, requestId, correlationId, caller, endpoint, path, now, rejection,
+        return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now, rejection,
                 rejection == null ? rateDecision : null, rejection == null ? slot : null);
     }
 
@@ -224,7 +220,7 @@ public final class MeteringEngine {
                     new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max()));
         }
         if (limits.slot() != null && limits.slot().acquired()) {
-            heldSlots.incrementAndGet();
+            settlement.slotTaken();
         }
         return limits;
     }
@@ -256,13 +252,6 @@ public final class MeteringEngine {
         return cap.isUnlimited() || cap.max() == 0 ? null : new RateLimit(ownerAt(level, caller), cap.max());
     }
 
-    void release(SlotLease lease) {
-        if (lease != null) {
-            heldSlots.decrementAndGet();
-            limitStore.releaseSlot(lease);
-        }
-    }
-
     /**
      * The refusal when a capacity of {@code labels} has nothing left at {@code now}; null when all
      * have room. With several used up, the one whose period ends last is named: only then can
@@ -291,20 +280,6 @@ public final class MeteringEngine {
         Level level = longest.owner().level();
         return Rejection.capacity(level, labels, longest.period(),
                 Duration.ofSeconds(longest.window().secondsLeftAfter(now)));
-    }
-
-    /**
-     * Records a settled request. A temporary key's bound {@code client_reference_id} (or its
-     * absence) replaces whatever the request said (SPEC section 6).
-     */
-    void record(Admission admission, int statusCode, Usage usage, String requestedReference) {
-        TemporaryGrant grant = admission.caller().temporary();
-        String clientReferenceId = grant != null ? grant.clientReferenceId() : requestedReference;
-        boolean billable = statusCode >= 200 && statusCode < 300;
-        ledger.record(StorableRecords.storable(new UsageRecord(admission.requestId(), admission.correlationId(),
-                admission.caller(), admission.endpoint().requestScope(), admission.path(),
-                admission.endpoint().method().wireName(), statusCode, clientReferenceId, admission.startTime(), clock.instant(),
-                usage, billable ? prices.price(usage) : Costs.ZERO, admission.endpoint().labels())));
     }
 
     /** The cap in force: the directory's value for this caller, else the configured default. */
@@ -384,7 +359,7 @@ public final class MeteringEngine {
 
     /** Slots this engine holds right now across every pool and caller; zero once all requests have settled. */
     public int heldSlotEntries() {
-        return heldSlots.get();
+        return settlement.heldSlots();
     }
 
     /** Where request-rate and concurrency state lives. */
