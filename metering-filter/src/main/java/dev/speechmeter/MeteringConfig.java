@@ -5,8 +5,6 @@ import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.ModelPrice;
 import java.math.BigDecimal;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -55,13 +53,6 @@ public final class MeteringConfig {
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
     public static final String ERROR_STYLE = PREFIX + "errors.style";
     public static final String DURABILITY = PREFIX + "usage.durability";
-    public static final String USAGE_QUEUE_CAPACITY = PREFIX + "usage.queue-capacity";
-    public static final String USAGE_MAX_BATCH = PREFIX + "usage.max-batch";
-    public static final String USAGE_WRITERS = PREFIX + "usage.writers";
-    public static final String USAGE_ON_OUTAGE = PREFIX + "usage.on-outage";
-    public static final String USAGE_SYNC_TIMEOUT = PREFIX + "usage.sync-timeout-seconds";
-    public static final String USAGE_JOURNAL_DIRECTORY = PREFIX + "usage.journal.directory";
-    public static final String USAGE_JOURNAL_MAX_BYTES = PREFIX + "usage.journal.max-bytes";
     public static final String PRICED_MODELS = PREFIX + "prices.models";
     /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
     public static final String PRICE_PREFIX = PREFIX + "prices.";
@@ -92,13 +83,6 @@ public final class MeteringConfig {
     private final ErrorStyle errorStyle;
     private final Map<String, ModelPrice> prices;
     private final Durability durability;
-    private final int usageQueueCapacity;
-    private final int usageMaxBatch;
-    private final int usageWriters;
-    private final OutagePolicy usageOnOutage;
-    private final Duration usageSyncTimeout;
-    private final Path usageJournalDirectory;
-    private final long usageJournalMaxBytes;
 
     private MeteringConfig(Builder builder) {
         this.pools = List.copyOf(builder.pools);
@@ -118,13 +102,6 @@ public final class MeteringConfig {
         this.errorStyle = builder.errorStyle;
         this.prices = Map.copyOf(builder.prices);
         this.durability = builder.durability;
-        this.usageQueueCapacity = builder.usageQueueCapacity;
-        this.usageMaxBatch = builder.usageMaxBatch;
-        this.usageWriters = builder.usageWriters;
-        this.usageOnOutage = builder.usageOnOutage;
-        this.usageSyncTimeout = builder.usageSyncTimeout;
-        this.usageJournalDirectory = builder.usageJournalDirectory;
-        this.usageJournalMaxBytes = builder.usageJournalMaxBytes;
     }
 
     public static Builder builder() {
@@ -142,6 +119,7 @@ public final class MeteringConfig {
      * @throws ConfigurationException naming the first bad property and its value
      */
     public static MeteringConfig fromProperties(Function<String, String> lookup) {
+        SettingsReader read = new SettingsReader(lookup);
         Builder builder = builder();
         String pools = lookup.apply(POOLS);
         if (pools != null) {
@@ -155,48 +133,24 @@ public final class MeteringConfig {
             readCap(lookup, ORGANIZATION_LIMIT_PREFIX + limit).ifPresent(cap -> builder.organizationDefault(limit, cap));
             readCap(lookup, PROJECT_LIMIT_PREFIX + limit).ifPresent(cap -> builder.projectDefault(limit, cap));
         }
-        readSeconds(lookup, KEY_CACHE_TTL).ifPresent(builder::keyCacheTtl);
-        readLong(lookup, KEY_CACHE_SIZE).ifPresent(builder::keyCacheSize);
-        readLong(lookup, LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
-        readSeconds(lookup, CONCURRENCY_RETRY_AFTER).ifPresent(builder::concurrencyRetryAfter);
-        readLong(lookup, MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);
-        readLong(lookup, AUTH_FAILURES_PER_MINUTE)
-                .ifPresent(n -> builder.authFailuresPerMinute(toInt(AUTH_FAILURES_PER_MINUTE, n)));
+        read.seconds(KEY_CACHE_TTL).ifPresent(builder::keyCacheTtl);
+        read.positiveLong(KEY_CACHE_SIZE).ifPresent(builder::keyCacheSize);
+        read.positiveLong(LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
+        read.seconds(CONCURRENCY_RETRY_AFTER).ifPresent(builder::concurrencyRetryAfter);
+        read.positiveLong(MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);
+        read.positiveInt(AUTH_FAILURES_PER_MINUTE).ifPresent(builder::authFailuresPerMinute);
         String secret = lookup.apply(TEMPORARY_KEY_SECRET);
         if (secret != null && !secret.isBlank()) {
             builder.temporaryKeySecret(base64Secret(secret));
         }
-        readSeconds(lookup, STREAM_CONFIGURATION_TIMEOUT).ifPresent(builder::streamConfigurationTimeout);
-        readSeconds(lookup, STREAM_IDLE_TIMEOUT).ifPresent(builder::streamIdleTimeout);
-        String docsBase = lookup.apply(DOCS_BASE);
-        if (docsBase != null && !docsBase.isBlank()) {
-            builder.docsBase(docsBase.trim());
-        }
+        read.seconds(STREAM_CONFIGURATION_TIMEOUT).ifPresent(builder::streamConfigurationTimeout);
+        read.seconds(STREAM_IDLE_TIMEOUT).ifPresent(builder::streamIdleTimeout);
+        read.text(DOCS_BASE).ifPresent(builder::docsBase);
         String errorStyle = lookup.apply(ERROR_STYLE);
         if (errorStyle != null) {
             builder.errorStyle(ErrorStyle.parse(ERROR_STYLE, errorStyle));
         }
-        String durability = lookup.apply(DURABILITY);
-        if (durability != null) {
-            builder.durability(Durability.parse(DURABILITY, durability));
-        }
-        readLong(lookup, USAGE_QUEUE_CAPACITY).ifPresent(n -> builder.usageQueueCapacity(toInt(USAGE_QUEUE_CAPACITY, n)));
-        readLong(lookup, USAGE_MAX_BATCH).ifPresent(n -> builder.usageMaxBatch(toInt(USAGE_MAX_BATCH, n)));
-        readLong(lookup, USAGE_WRITERS).ifPresent(n -> builder.usageWriters(toInt(USAGE_WRITERS, n)));
-        String onOutage = lookup.apply(USAGE_ON_OUTAGE);
-        if (onOutage != null) {
-            builder.usageOnOutage(OutagePolicy.parse(USAGE_ON_OUTAGE, onOutage));
-        }
-        readSeconds(lookup, USAGE_SYNC_TIMEOUT).ifPresent(builder::usageSyncTimeout);
-        String journal = lookup.apply(USAGE_JOURNAL_DIRECTORY);
-        if (journal != null && !journal.isBlank()) {
-            try {
-                builder.usageJournalDirectory(Path.of(journal.strip()));
-            } catch (InvalidPathException e) {
-                throw ConfigurationException.invalid(USAGE_JOURNAL_DIRECTORY, journal, "a directory path");
-            }
-        }
-        readLong(lookup, USAGE_JOURNAL_MAX_BYTES).ifPresent(builder::usageJournalMaxBytes);
+        read.choice(DURABILITY, Durability.class).ifPresent(builder::durability);
         String models = lookup.apply(PRICED_MODELS);
         if (models != null && !models.isBlank()) {
             for (String model : models.trim().split("\\s*,\\s*")) {
@@ -232,13 +186,6 @@ public final class MeteringConfig {
         }
     }
 
-    private static int toInt(String property, long value) {
-        if (value > 1_000_000) {
-            throw ConfigurationException.invalid(property, Long.toString(value), "a whole number from 1 to 1000000");
-        }
-        return (int) value;
-    }
-
     private static ModelPrice readPrice(Function<String, String> lookup, String model) {
         BigDecimal[] parts = new BigDecimal[PRICE_NAMES.size()];
         for (int i = 0; i < parts.length; i++) {
@@ -259,26 +206,6 @@ public final class MeteringConfig {
             // reported below, naming the property
         }
         throw ConfigurationException.invalid(property, value, "a decimal number of USD >= 0, e.g. 0.12");
-    }
-
-    private static Optional<Long> readLong(Function<String, String> lookup, String property) {
-        String value = lookup.apply(property);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed <= 0) {
-                throw ConfigurationException.invalid(property, value, "a whole number > 0");
-            }
-            return Optional.of(parsed);
-        } catch (NumberFormatException e) {
-            throw ConfigurationException.invalid(property, value, "a whole number > 0");
-        }
-    }
-
-    private static Optional<Duration> readSeconds(Function<String, String> lookup, String property) {
-        return readLong(lookup, property).map(Duration::ofSeconds);
     }
 
     /** Every limit an organization or project can have: the request rate and one per pool. */
@@ -367,44 +294,6 @@ public final class MeteringConfig {
         return durability;
     }
 
-    /** Most usage entries waiting to be written before requests wait for room. */
-    public int usageQueueCapacity() {
-        return usageQueueCapacity;
-    }
-
-    /** Most usage entries written in one transaction. */
-    public int usageMaxBatch() {
-        return usageMaxBatch;
-    }
-
-    /** How many usage batches may be written at once, each in its own transaction. */
-    public int usageWriters() {
-        return usageWriters;
-    }
-
-    /** What the server does while the database cannot take usage entries. */
-    public OutagePolicy usageOnOutage() {
-        return usageOnOutage;
-    }
-
-    /** The longest a request waits for its usage entry to be durable under {@link Durability#SYNC}. */
-    public Duration usageSyncTimeout() {
-        return usageSyncTimeout;
-    }
-
-    /**
-     * Where the usage journal lives; null for the store's default (on WildFly, the server's data
-     * directory).
-     */
-    public Path usageJournalDirectory() {
-        return usageJournalDirectory;
-    }
-
-    /** The most the usage journal may hold on disk, in bytes. */
-    public long usageJournalMaxBytes() {
-        return usageJournalMaxBytes;
-    }
-
     /** The configured price of each model; usage of other models costs nothing. */
     public Map<String, ModelPrice> prices() {
         return prices;
@@ -430,13 +319,6 @@ public final class MeteringConfig {
         private ErrorStyle errorStyle = ErrorStyle.SONIOX;
         private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
         private Durability durability = Durability.SYNC;
-        private int usageQueueCapacity = 10_000;
-        private int usageMaxBatch = 500;
-        private int usageWriters = 2;
-        private OutagePolicy usageOnOutage = OutagePolicy.JOURNAL;
-        private Duration usageSyncTimeout = Duration.ofSeconds(10);
-        private Path usageJournalDirectory;
-        private long usageJournalMaxBytes = 1L << 30;
 
         private Builder() {
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
@@ -545,45 +427,6 @@ public final class MeteringConfig {
 
         public Builder durability(Durability durability) {
             this.durability = Objects.requireNonNull(durability, "durability");
-            return this;
-        }
-
-        public Builder usageQueueCapacity(int capacity) {
-            this.usageQueueCapacity = (int) positive(USAGE_QUEUE_CAPACITY, capacity);
-            return this;
-        }
-
-        public Builder usageMaxBatch(int maxBatch) {
-            this.usageMaxBatch = (int) positive(USAGE_MAX_BATCH, maxBatch);
-            return this;
-        }
-
-        public Builder usageWriters(int writers) {
-            this.usageWriters = (int) positive(USAGE_WRITERS, writers);
-            return this;
-        }
-
-        public Builder usageOnOutage(OutagePolicy onOutage) {
-            this.usageOnOutage = Objects.requireNonNull(onOutage, "onOutage");
-            return this;
-        }
-
-        public Builder usageSyncTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw ConfigurationException.invalid(USAGE_SYNC_TIMEOUT, String.valueOf(timeout.toSeconds()),
-                        "a whole number of seconds >= 1");
-            }
-            this.usageSyncTimeout = timeout;
-            return this;
-        }
-
-        public Builder usageJournalDirectory(Path directory) {
-            this.usageJournalDirectory = directory;
-            return this;
-        }
-
-        public Builder usageJournalMaxBytes(long maxBytes) {
-            this.usageJournalMaxBytes = positive(USAGE_JOURNAL_MAX_BYTES, maxBytes);
             return this;
         }
 

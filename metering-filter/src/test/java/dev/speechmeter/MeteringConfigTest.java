@@ -56,18 +56,15 @@ class MeteringConfigTest {
     }
 
     @Test
-    void readsTheUsageWriterSettings() {
-        MeteringConfig config = MeteringConfig.fromProperties(Map.of("speechmeter.usage.writers", "4",
-                "speechmeter.usage.max-batch", "200", "speechmeter.usage.durability", "async")::get);
-
-        assertThat(config.usageWriters()).isEqualTo(4);
-        assertThat(config.usageMaxBatch()).isEqualTo(200);
-        assertThat(config.durability()).isEqualTo(Durability.ASYNC);
-        assertThat(MeteringConfig.defaults().usageWriters()).isEqualTo(2);
-        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of("speechmeter.usage.writers", "0")::get))
+    void readsTheDurability() {
+        assertThat(MeteringConfig.fromProperties(Map.of("speechmeter.usage.durability", " Async ")::get).durability())
+                .isEqualTo(Durability.ASYNC);
+        assertThat(MeteringConfig.defaults().durability()).isEqualTo(Durability.SYNC);
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of("speechmeter.usage.durability", "eventually")::get))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("speechmeter.usage.writers")
-                .hasMessageContaining("'0'");
+                .hasMessageContaining("speechmeter.usage.durability")
+                .hasMessageContaining("'eventually'")
+                .hasMessageContaining("one of sync, async");
     }
 
     @Test

@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  * stops, which writes or journals every entry still queued:
  *
  * <pre>{@code
- * JpaBackends store = JpaBackends.resourceLocal(dataSource, config);
+ * JpaBackends store = JpaBackends.resourceLocal(dataSource, config,
+ *         StoreSettings.fromProperties(System::getProperty), InstantSource.system());
  * MeteringRuntime runtime = MeteringRuntime.builder(config)
  *         .keys(store.keyDirectory()).ledger(store.usageLedger()).capacities(store.capacityLedger())
  *         .build();
@@ -54,18 +55,18 @@ public final class JpaBackends implements AutoCloseable {
     private final JpaTenantAdmin tenantAdmin;
 
     private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory ownFactory,
-                        MeteringConfig config, ThreadFactory threads, InstantSource clock) {
+                        MeteringConfig config, StoreSettings settings, ThreadFactory threads, InstantSource clock) {
         this.ownFactory = ownFactory;
-        this.journal = openJournal(config);
+        this.journal = openJournal(settings);
         this.ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
                 .threads(threads)
-                .writers(config.usageWriters())
+                .writers(settings.writers())
                 .durability(config.durability())
-                .onOutage(config.usageOnOutage())
-                .capacity(config.usageQueueCapacity())
-                .maxBatch(config.usageMaxBatch())
+                .onOutage(settings.onOutage())
+                .capacity(settings.queueCapacity())
+                .maxBatch(settings.maxBatch())
                 .pushBack(PUSH_BACK)
-                .syncTimeout(config.usageSyncTimeout())
+                .syncTimeout(settings.syncTimeout())
                 .journal(journal)
                 .start();
         this.keyDirectory = new JpaKeyDirectory(transactions, dataSource);
@@ -83,23 +84,23 @@ public final class JpaBackends implements AutoCloseable {
      * the class path.
      */
     public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config) {
-        return resourceLocal(dataSource, config, SchemaMode.MIGRATE, InstantSource.system());
+        return resourceLocal(dataSource, config, StoreSettings.defaults(), InstantSource.system());
     }
 
     /**
-     * As {@link #resourceLocal(DataSource, MeteringConfig)}, preparing the tables as {@code schema}
-     * says, on the given clock.
+     * As {@link #resourceLocal(DataSource, MeteringConfig)}, with the store's own settings (its
+     * tables, its usage writers and journal), on the given clock.
      */
-    public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config, SchemaMode schema,
+    public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config, StoreSettings settings,
                                             InstantSource clock) {
-        SchemaMigrator.prepare(dataSource, schema);
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        settings.put("jakarta.persistence.jtaDataSource", null);
-        settings.put("jakarta.persistence.nonJtaDataSource", dataSource);
-        EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", settings);
+        SchemaMigrator.prepare(dataSource, settings.schemaMode());
+        Map<String, Object> unit = new HashMap<>();
+        unit.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        unit.put("jakarta.persistence.jtaDataSource", null);
+        unit.put("jakarta.persistence.nonJtaDataSource", dataSource);
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", unit);
         try {
-            return new JpaBackends(dataSource, new ResourceLocalTransactions(factory), factory, config,
+            return new JpaBackends(dataSource, new ResourceLocalTransactions(factory), factory, config, settings,
                     JpaBackends::writerThread, clock);
         } catch (RuntimeException e) {
             factory.close();
@@ -109,12 +110,12 @@ public final class JpaBackends implements AutoCloseable {
 
     /**
      * The backends inside a server: its data source, its transactions and its threads. The tables
-     * are prepared first, as {@code schema} says.
+     * are prepared first, as the settings say.
      */
     static JpaBackends inServer(DataSource dataSource, Transactions transactions, MeteringConfig config,
-                                SchemaMode schema, ThreadFactory threads, InstantSource clock) {
-        SchemaMigrator.prepare(dataSource, schema);
-        return new JpaBackends(dataSource, transactions, null, config, threads, clock);
+                                StoreSettings settings, ThreadFactory threads, InstantSource clock) {
+        SchemaMigrator.prepare(dataSource, settings.schemaMode());
+        return new JpaBackends(dataSource, transactions, null, config, settings, threads, clock);
     }
 
     private static Thread writerThread(Runnable work) {
@@ -166,8 +167,8 @@ public final class JpaBackends implements AutoCloseable {
      * directory (WildFly's {@code jboss.server.data.dir}, Tomcat's {@code catalina.base/work}),
      * else in the temporary directory, which a reboot may empty: said at WARNING.
      */
-    private static UsageJournal openJournal(MeteringConfig config) {
-        Path directory = config.usageJournalDirectory();
+    private static UsageJournal openJournal(StoreSettings settings) {
+        Path directory = settings.journalDirectory();
         if (directory == null) {
             String data = System.getProperty("jboss.server.data.dir");
             String catalina = System.getProperty("catalina.base");
@@ -178,14 +179,14 @@ public final class JpaBackends implements AutoCloseable {
             } else {
                 directory = Path.of(System.getProperty("java.io.tmpdir"), "speechmeter", "usage-journal");
                 LOG.log(System.Logger.Level.WARNING, "The usage journal is in " + directory + ", which a reboot may "
-                        + "empty: set " + MeteringConfig.USAGE_JOURNAL_DIRECTORY + " to a directory that lasts");
+                        + "empty: set " + StoreSettings.JOURNAL_DIRECTORY + " to a directory that lasts");
             }
         }
         try {
-            return UsageJournal.open(directory, config.usageJournalMaxBytes());
+            return UsageJournal.open(directory, settings.journalMaxBytes());
         } catch (IOException e) {
             throw new IllegalStateException("The usage journal cannot be opened in " + directory + " (set "
-                    + MeteringConfig.USAGE_JOURNAL_DIRECTORY + "): " + e.getMessage(), e);
+                    + StoreSettings.JOURNAL_DIRECTORY + "): " + e.getMessage(), e);
         }
     }
 }

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 
 /**
  * The JPA store in a Jakarta EE server: prepares the tables of the {@code speechmeter}
- * persistence unit's database when the application starts ({@link SchemaMode}), then produces the
+ * persistence unit's database when the application starts ({@link StoreSettings}), then produces the
  * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog},
  * {@link CapacityLedger} and {@link TenantAdmin} over it ({@link JpaBackends}, with the server's
  * transactions). Usage entries are written by one group-commit writer on a container thread
@@ -72,7 +72,7 @@ public class JpaStore {
     void start() {
         backends = JpaBackends.inServer(dataSource,
                 new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry), config,
-                SchemaMode.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader())),
+                StoreSettings.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader())),
                 threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 

@@ -50,9 +50,9 @@ public final class SchemaMigrator {
             case VALIDATE -> {
                 ValidateResult result = flyway(dataSource).validateWithResult();
                 if (!result.validationSuccessful) {
-                    throw new IllegalStateException("The Speechmeter tables are not up to date (" + SchemaMode.PROPERTY
+                    throw new IllegalStateException("The Speechmeter tables are not up to date (" + StoreSettings.SCHEMA_MODE
                             + "=validate): " + problems(result)
-                            + ". Apply the migrations, or start once with " + SchemaMode.PROPERTY + "=migrate");
+                            + ". Apply the migrations, or start once with " + StoreSettings.SCHEMA_MODE + "=migrate");
                 }
             }
             case NONE -> {

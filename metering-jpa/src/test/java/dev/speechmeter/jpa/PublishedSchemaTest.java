@@ -66,8 +66,8 @@ class PublishedSchemaTest {
 
     /** Makes a tenant and a key through the store, then finds the key, with the schema left alone. */
     private boolean servesAKey(DataSource dataSource) {
-        MeteringConfig config = MeteringConfig.builder().usageJournalDirectory(journal).build();
-        try (JpaBackends store = JpaBackends.resourceLocal(dataSource, config, SchemaMode.NONE,
+        StoreSettings settings = StoreSettings.defaults().withSchemaMode(SchemaMode.NONE).withJournalDirectory(journal);
+        try (JpaBackends store = JpaBackends.resourceLocal(dataSource, MeteringConfig.defaults(), settings,
                 () -> Instant.parse("2026-12-01T10:00:00Z"))) {
             TenantAdmin admin = store.tenantAdmin();
             UUID project = admin.createProject(admin.createOrganization("Acme", Limits.none()), "app", Limits.none());

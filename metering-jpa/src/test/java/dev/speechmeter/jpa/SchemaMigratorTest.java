@@ -3,7 +3,6 @@ package dev.speechmeter.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speechmeter.ConfigurationException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -56,17 +55,6 @@ class SchemaMigratorTest {
 
         assertThat(tables(migrated)).contains("SM_USAGE_ENTRY", "SM_API_KEY");
         assertThat(tables(untouched)).isEmpty();
-    }
-
-    @Test
-    void theModeIsReadFromItsSetting() {
-        assertThat(SchemaMode.fromProperties(name -> null)).isEqualTo(SchemaMode.MIGRATE);
-        assertThat(SchemaMode.fromProperties(name -> name.equals("speechmeter.schema.mode") ? " Validate " : null))
-                .isEqualTo(SchemaMode.VALIDATE);
-        assertThatThrownBy(() -> SchemaMode.fromProperties(name -> "drop"))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("speechmeter.schema.mode")
-                .hasMessageContaining("'drop'");
     }
 
     @Test

@@ -76,7 +76,7 @@ abstract class StoreContractTest implements CapacityContract {
     private static final int MAX_PAGED = 10_000;
     private static final String PAGING_FOREVER = "entries paged so far (does the cursor move on?)";
 
-    private static final int WRITERS = MeteringConfig.defaults().usageWriters();
+    private static final int WRITERS = StoreSettings.defaults().writers();
 
     private final FakeClock clock = new FakeClock(START);
     private DataSource dataSource;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.jpa.JpaBackends;
+import dev.speechmeter.jpa.StoreSettings;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.servlet.MeteringFilter;
 import dev.speechmeter.spi.Cap;
@@ -32,6 +33,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +72,7 @@ class WithoutCdiTest {
     void aPlainServletIsMeteredWithoutCdi(String database) throws Exception {
         dataSource = database.equals("h2") ? h2() : postgres();
         Speechmeter bootstrap = start(Map.of(
-                MeteringConfig.USAGE_JOURNAL_DIRECTORY, journal.toString(),
+                StoreSettings.JOURNAL_DIRECTORY, journal.toString(),
                 MeteringConfig.PROJECT_LIMIT_PREFIX + Limits.REQUESTS_PER_MINUTE, "1000"));
         TenantAdmin admin = bootstrap.store.tenantAdmin();
         UUID organization = admin.createOrganization("Acme", Limits.none());
@@ -187,7 +189,8 @@ class WithoutCdiTest {
         @Override
         public void contextInitialized(ServletContextEvent event) {
             MeteringConfig config = MeteringConfig.fromProperties(settings::get);
-            store = JpaBackends.resourceLocal(dataSource, config);
+            store = JpaBackends.resourceLocal(dataSource, config, StoreSettings.fromProperties(settings::get),
+                    InstantSource.system());
             MeteringRuntime runtime = MeteringRuntime.builder(config)
                     .keys(store.keyDirectory())
                     .ledger(store.usageLedger())

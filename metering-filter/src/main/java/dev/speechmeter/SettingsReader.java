@@ -1,0 +1,94 @@
+package dev.speechmeter;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads {@code speechmeter.*} settings from wherever a deployment keeps them (MicroProfile Config,
+ * system properties, a {@code Properties} file), each checked as it is read, with one message
+ * style: a bad value is a {@link ConfigurationException} naming the property, the value and what
+ * was expected. Every module reads its settings through it.
+ *
+ * <pre>{@code
+ * SettingsReader settings = new SettingsReader(System::getProperty);
+ * int writers = settings.positiveInt("speechmeter.usage.writers").orElse(2);
+ * }</pre>
+ */
+public final class SettingsReader {
+
+    private static final long MAX_INT_SETTING = 1_000_000;
+
+    private final Function<String, String> lookup;
+
+    /** @param lookup a property's value, or null when it is not set */
+    public SettingsReader(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** The value as set, stripped; empty when not set or blank. */
+    public Optional<String> text(String property) {
+        String value = lookup.apply(property);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** A whole number greater than zero. */
+    public Optional<Long> positiveLong(String property) {
+        return text(property).map(value -> {
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw ConfigurationException.invalid(property, value, "a whole number > 0");
+        });
+    }
+
+    /** A whole number from 1 to 1,000,000: a count such as threads or entries. */
+    public Optional<Integer> positiveInt(String property) {
+        return positiveLong(property).map(value -> {
+            if (value > MAX_INT_SETTING) {
+                throw ConfigurationException.invalid(property, Long.toString(value), "a whole number from 1 to 1000000");
+            }
+            return value.intValue();
+        });
+    }
+
+    /** A whole number of seconds greater than zero. */
+    public Optional<Duration> seconds(String property) {
+        return positiveLong(property).map(Duration::ofSeconds);
+    }
+
+    /** A file system path. */
+    public Optional<Path> path(String property) {
+        return text(property).map(value -> {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw ConfigurationException.invalid(property, value, "a directory path");
+            }
+        });
+    }
+
+    /** One of an enum's constants, by its name in lower case ({@code journal}, {@code refuse}, ...). */
+    public <E extends Enum<E>> Optional<E> choice(String property, Class<E> type) {
+        return text(property).map(value -> {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
+                    return constant;
+                }
+            }
+            StringBuilder expected = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                expected.append(expected.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw ConfigurationException.invalid(property, value, "one of " + expected);
+        });
+    }
+}

@@ -1,0 +1,106 @@
+package dev.speechmeter.jpa;
+
+import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.OutagePolicy;
+import dev.speechmeter.SettingsReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The database store's own settings: what happens to its tables at start, and how usage entries
+ * are queued, batched, written and journaled. They are read with the store, from the same
+ * {@code speechmeter.*} properties as the rest; {@code speechmeter.usage.durability}, which the
+ * filter needs too, stays in {@code MeteringConfig}.
+ *
+ * <pre>{@code
+ * StoreSettings settings = StoreSettings.fromProperties(System::getProperty);
+ * JpaBackends store = JpaBackends.resourceLocal(dataSource, config, settings, InstantSource.system());
+ * }</pre>
+ *
+ * @param schemaMode       what happens to the tables when the application starts
+ * @param queueCapacity    most usage entries waiting to be written before requests wait for room
+ * @param maxBatch         most usage entries written in one transaction
+ * @param writers          how many usage batches may be written at once, each in its own transaction
+ * @param onOutage         what the server does while the database cannot take usage entries
+ * @param syncTimeout      the longest a request waits for its entry to be durable under {@code sync}
+ * @param journalDirectory where the usage journal lives; null for the server's data directory
+ * @param journalMaxBytes  the most the usage journal may hold on disk
+ */
+public record StoreSettings(SchemaMode schemaMode, int queueCapacity, int maxBatch, int writers,
+                            OutagePolicy onOutage, Duration syncTimeout, Path journalDirectory,
+                            long journalMaxBytes) {
+
+    public static final String SCHEMA_MODE = "speechmeter.schema.mode";
+    public static final String QUEUE_CAPACITY = "speechmeter.usage.queue-capacity";
+    public static final String MAX_BATCH = "speechmeter.usage.max-batch";
+    public static final String WRITERS = "speechmeter.usage.writers";
+    public static final String ON_OUTAGE = "speechmeter.usage.on-outage";
+    public static final String SYNC_TIMEOUT = "speechmeter.usage.sync-timeout-seconds";
+    public static final String JOURNAL_DIRECTORY = "speechmeter.usage.journal.directory";
+    public static final String JOURNAL_MAX_BYTES = "speechmeter.usage.journal.max-bytes";
+
+    /** Every property the store reads, in the order the docs list them. */
+    public static final List<String> PROPERTIES = List.of(SCHEMA_MODE, QUEUE_CAPACITY, MAX_BATCH, WRITERS,
+            SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES);
+
+    private static final StoreSettings DEFAULTS = new StoreSettings(SchemaMode.MIGRATE, 10_000, 500, 2,
+            OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30);
+
+    public StoreSettings {
+        Objects.requireNonNull(schemaMode, "schemaMode");
+        Objects.requireNonNull(onOutage, "onOutage");
+        Objects.requireNonNull(syncTimeout, "syncTimeout");
+        positive(QUEUE_CAPACITY, queueCapacity);
+        positive(MAX_BATCH, maxBatch);
+        positive(WRITERS, writers);
+        positive(JOURNAL_MAX_BYTES, journalMaxBytes);
+        if (syncTimeout.isNegative() || syncTimeout.isZero()) {
+            throw ConfigurationException.invalid(SYNC_TIMEOUT, String.valueOf(syncTimeout.toSeconds()),
+                    "a whole number of seconds >= 1");
+        }
+    }
+
+    /** Every setting at its default. */
+    public static StoreSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The settings {@code lookup} gives, each checked as it is read.
+     *
+     * @throws ConfigurationException naming the first bad property and its value
+     */
+    public static StoreSettings fromProperties(Function<String, String> lookup) {
+        SettingsReader read = new SettingsReader(lookup);
+        return new StoreSettings(
+                read.choice(SCHEMA_MODE, SchemaMode.class).orElse(DEFAULTS.schemaMode),
+                read.positiveInt(QUEUE_CAPACITY).orElse(DEFAULTS.queueCapacity),
+                read.positiveInt(MAX_BATCH).orElse(DEFAULTS.maxBatch),
+                read.positiveInt(WRITERS).orElse(DEFAULTS.writers),
+                read.choice(ON_OUTAGE, OutagePolicy.class).orElse(DEFAULTS.onOutage),
+                read.seconds(SYNC_TIMEOUT).orElse(DEFAULTS.syncTimeout),
+                read.path(JOURNAL_DIRECTORY).orElse(null),
+                read.positiveLong(JOURNAL_MAX_BYTES).orElse(DEFAULTS.journalMaxBytes));
+    }
+
+    /** These settings with the tables prepared as {@code mode} says. */
+    public StoreSettings withSchemaMode(SchemaMode mode) {
+        return new StoreSettings(mode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, journalDirectory,
+                journalMaxBytes);
+    }
+
+    /** These settings with the usage journal in {@code directory}. */
+    public StoreSettings withJournalDirectory(Path directory) {
+        return new StoreSettings(schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, directory,
+                journalMaxBytes);
+    }
+
+    private static void positive(String property, long value) {
+        if (value <= 0) {
+            throw ConfigurationException.invalid(property, Long.toString(value), "a whole number > 0");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.speechmeter.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.OutagePolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The store's own settings, read with it and checked as they are read. */
+class StoreSettingsTest {
+
+    @Test
+    void readsEverySetting() {
+        StoreSettings settings = StoreSettings.fromProperties(Map.of(
+                "speechmeter.schema.mode", " Validate ",
+                "speechmeter.usage.queue-capacity", "500",
+                "speechmeter.usage.max-batch", "200",
+                "speechmeter.usage.writers", "4",
+                "speechmeter.usage.on-outage", "refuse",
+                "speechmeter.usage.sync-timeout-seconds", "3",
+                "speechmeter.usage.journal.directory", "/var/lib/speechmeter",
+                "speechmeter.usage.journal.max-bytes", "1048576")::get);
+
+        assertThat(settings).isEqualTo(new StoreSettings(SchemaMode.VALIDATE, 500, 200, 4, OutagePolicy.REFUSE,
+                Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576));
+    }
+
+    @Test
+    void whatIsNotSetHasItsDefault() {
+        assertThat(StoreSettings.fromProperties(name -> null)).isEqualTo(StoreSettings.defaults());
+        assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings(SchemaMode.MIGRATE, 10_000, 500, 2,
+                OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30));
+    }
+
+    @Test
+    void aBadValueIsNamedWithItsProperty() {
+        assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("speechmeter.usage.writers", "0")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.usage.writers").hasMessageContaining("'0'");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("speechmeter.schema.mode", "drop")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.schema.mode").hasMessageContaining("'drop'")
+                .hasMessageContaining("one of migrate, validate, none");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("speechmeter.usage.on-outage", "panic")::get))
+                .hasMessageContaining("one of journal, refuse");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("speechmeter.usage.queue-capacity", "99999999")::get))
+                .hasMessageContaining("a whole number from 1 to 1000000");
+    }
+}
