@@ -99,7 +99,8 @@ final class RedisLink implements AutoCloseable {
      * last one failed less than a second ago. Once made, the connection reconnects by itself.
      */
     private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connecting() {
-        if (attempt != null && !attempt.isDone()) {
+        if (attempt != null && (!attempt.isDone() || !attempt.isCompletedExceptionally())) {
+            // Under way, or made: a caller that saw no connection a moment ago gets the one just made.
             return attempt;
         }
         long now = System.nanoTime();
