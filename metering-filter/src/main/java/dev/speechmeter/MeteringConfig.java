@@ -210,6 +210,11 @@ public final class MeteringConfig {
 
     /** Every limit an organization or project can have: the request rate and one per pool. */
     public List<String> limitNames() {
+        return limitNamesOf(pools);
+    }
+
+    /** The request rate and one concurrency limit per pool. */
+    private static List<String> limitNamesOf(List<String> pools) {
         List<String> names = new ArrayList<>();
         names.add(Limits.REQUESTS_PER_MINUTE);
         pools.forEach(pool -> names.add(Limits.concurrent(pool)));
@@ -445,10 +450,7 @@ public final class MeteringConfig {
         }
 
         private List<String> limitNames() {
-            List<String> names = new ArrayList<>();
-            names.add(Limits.REQUESTS_PER_MINUTE);
-            pools.forEach(pool -> names.add(Limits.concurrent(pool)));
-            return names;
+            return limitNamesOf(pools);
         }
 
         private void checkLimitNames(String prefix, Map<String, Cap> defaults) {
