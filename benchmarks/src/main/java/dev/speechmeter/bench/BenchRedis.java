@@ -6,11 +6,14 @@ import redis.embedded.RedisServer;
 
 /**
  * A Redis server for one benchmark run, started from the binary the embedded-redis jar ships, on a
- * free port of 127.0.0.1, without persistence.
+ * free port of 127.0.0.1, without persistence. It can be stopped and started again on the same
+ * port, as a Redis restarts in production: empty.
  *
  * <pre>{@code
  * try (BenchRedis redis = BenchRedis.start()) {
  *     RedisClient client = RedisClient.create(redis.uri());
+ *     redis.stop();
+ *     redis.startAgain();   // same URI, no keys
  * }
  * }</pre>
  */
@@ -38,6 +41,17 @@ final class BenchRedis implements AutoCloseable {
         return uri;
     }
 
+    /** Stops the server (and waits for its process to end); nothing is saved. */
+    void stop() throws IOException {
+        server.stop();
+    }
+
+    /** Starts the stopped server again on the same port, empty; returns once it accepts connections. */
+    void startAgain() throws IOException {
+        server.start();
+    }
+
+    /** Stops the server if it runs. */
     @Override
     public void close() throws IOException {
         server.stop();

@@ -18,8 +18,9 @@ import java.util.function.Function;
  *
  * <p>A renewal also adds again the leases Redis lost while their requests still run (a restart
  * without persistence, a failover, an expiry while this server could not reach Redis for longer
- * than a lease), so that they count against the limits again; a round that did is logged once, and
- * counted by {@link #restored()}. A lease released while its batch is being renewed is released
+ * than a lease), and those it never had (slots this server took alone while Redis could not be
+ * reached), so that they count against the limits; a round that did is logged once, and counted by
+ * {@link #restored()}. A lease released while its batch is being renewed is released
  * again after the batch, so that the renewal does not leave it re-created.
  */
 final class LeaseRenewal implements AutoCloseable {
@@ -58,7 +59,7 @@ final class LeaseRenewal implements AutoCloseable {
         return held.size();
     }
 
-    /** Leases Redis had lost while their requests ran, added again by a renewal, since start. */
+    /** Leases Redis had lost, or never had, while their requests ran, added by a renewal, since start. */
     long restored() {
         return restored.sum();
     }
@@ -84,12 +85,13 @@ final class LeaseRenewal implements AutoCloseable {
         if (restoredNow > 0) {
             restored.add(restoredNow);
             LOG.log(System.Logger.Level.WARNING, "Redis had lost slot leases of requests still running on this "
-                    + "server (a restart, a failover, or no renewal for longer than a lease); restored " + restoredNow
+                    + "server (a restart, a failover, no renewal for longer than a lease, or slots taken on this server "
+                    + "alone while Redis could not be reached); restored " + restoredNow
                     + ", they count against the concurrency limits again");
         }
     }
 
-    /** Renews one batch; answers how many of its leases Redis had lost while they were held. */
+    /** Renews one batch; answers how many of its leases Redis did not have while they were held. */
     private long renew(List<SlotLease> batch) {
         List<String> added;
         try {

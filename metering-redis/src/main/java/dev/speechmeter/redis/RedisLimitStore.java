@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +40,8 @@ import java.util.function.Supplier;
  * a script drops expired leases before it counts, so the slots of a server that died come back.
  * A renewal adds again the leases of requests still running that Redis lost (a restart without
  * persistence, a failover, an outage longer than a lease), so they count against the limits again.
+ * A slot this server took on its own while Redis could not be reached is renewed as a lease too, so
+ * the first renewal that reaches Redis adds it the same way, for as long as its request runs.
  *
  * <p>While Redis cannot be reached (no connection, or no answer within the command timeout) the
  * {@link FailurePolicy} applies: {@code LOCAL} decides on this server's {@link LocalLimitStore}
@@ -65,6 +69,8 @@ public final class RedisLimitStore implements LimitStore {
     private final AtomicLong nextLease = new AtomicLong();
     private final String leaseMicros;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
+    /** The lease in Redis of each slot taken on this server alone, by the id of its local lease. */
+    private final Map<String, SlotLease> takenAlone = new ConcurrentHashMap<>();
     private final LongAdder fallbacks = new LongAdder();
 
     private RedisLimitStore(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
@@ -140,7 +146,7 @@ public final class RedisLimitStore implements LimitStore {
             List<Long> answer = link.run(Script.ACQUIRE_SLOT, ScriptOutputType.MULTI, poolKeys(lease), time(),
                     leaseMicros, max(organization), max(project), lease.id());
             return slotDecision(answer, 0, lease);
-        }, () -> local.acquireSlot(pool, organization, project));
+        }, () -> renewedOnceRedisAnswers(local.acquireSlot(pool, organization, project)));
     }
 
     /**
@@ -167,18 +173,44 @@ public final class RedisLimitStore implements LimitStore {
                     max(projectSlot), lease.id());
             RateDecision rate = rateDecision(answer);
             return new LimitDecision(rate, rate.taken() ? slotDecision(answer, 6, lease) : null);
-        }, () -> local.admit(organizationRate, projectRate, pool, organizationSlot, projectSlot));
+        }, () -> {
+            LimitDecision decision = local.admit(organizationRate, projectRate, pool, organizationSlot, projectSlot);
+            renewedOnceRedisAnswers(decision.slot());
+            return decision;
+        });
     }
 
     @Override
     public void releaseSlot(SlotLease lease) {
+        SlotLease inRedis = lease;
         if (!lease.id().startsWith(leasePrefix)) {
             local.releaseSlot(lease);
-            return;
+            inRedis = takenAlone.remove(lease.id());
+            if (inRedis == null) {
+                return;
+            }
         }
-        if (renewal.drop(lease)) {
-            bestEffort(() -> release(List.of(lease)), () -> { });
+        if (renewal.drop(inRedis)) {
+            List<SlotLease> released = List.of(inRedis);
+            bestEffort(() -> release(released), () -> { });
         }
+    }
+
+    /**
+     * A slot taken on this server alone is also held as a lease of this store, renewed with the
+     * others: the first renewal that reaches Redis adds it, as it adds the leases Redis lost, so
+     * that the fleet counts it for as long as its request runs. Releasing the local lease releases
+     * this one too.
+     */
+    private SlotDecision renewedOnceRedisAnswers(SlotDecision decision) {
+        if (decision != null && decision.acquired()) {
+            SlotLease taken = decision.lease();
+            SlotLease inRedis = new SlotLease(leasePrefix + nextLease.incrementAndGet(), taken.pool(),
+                    taken.organization(), taken.project());
+            takenAlone.put(taken.id(), inRedis);
+            renewal.hold(inRedis);
+        }
+        return decision;
     }
 
     /** Slots in use on every server that shares this Redis. */
@@ -232,7 +264,8 @@ public final class RedisLimitStore implements LimitStore {
 
     /**
      * Leases of requests still running that Redis had lost (a restart, a failover, an outage
-     * longer than a lease) and that a renewal added again, since start.
+     * longer than a lease) or never had (slots taken on this server alone while Redis could not be
+     * reached), and that a renewal added, since start.
      */
     public long restoredLeases() {
         return renewal.restored();

@@ -19,12 +19,16 @@ public interface RedisLimitStoreMXBean {
     /** Decisions taken on this server alone because Redis could not be reached, since start. */
     long getFallbacks();
 
-    /** Concurrency slots this server holds in Redis and renews. */
+    /**
+     * Concurrency slots this server holds in Redis and renews, with those it took alone while Redis
+     * could not be reached (added at its next renewal).
+     */
     int getHeldLeases();
 
     /**
      * Slots of requests still running that Redis had lost (a restart, a failover, an outage longer
-     * than a lease) and that this server's renewal added again, since start.
+     * than a lease) or never had (taken on this server alone while Redis could not be reached), and
+     * that this server's renewal added, since start.
      */
     long getRestoredLeases();
 

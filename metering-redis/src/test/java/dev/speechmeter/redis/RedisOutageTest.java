@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.engine.Admission;
+import dev.speechmeter.engine.Level;
+import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.http.Passage;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.spi.Cap;
@@ -13,6 +15,7 @@ import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
+import dev.speechmeter.testing.FakeClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -121,6 +124,71 @@ class RedisOutageTest {
             assertThat(refuseNode.store.heldLeases()).isZero();
             assertThat(refuseNode.store.fallbacks()).isZero();
         }
+    }
+
+    /**
+     * A transcription admitted by a server alone while Redis was away holds its slot on that
+     * server only. Once Redis is back, that server's next renewal adds the slot in Redis, so the
+     * fleet counts it for as long as the request runs; its end gives it back there too.
+     */
+    @Test
+    void aSlotTakenAloneDuringTheOutageCountsForTheFleetAfterTheNextRenewal() {
+        ManualRenewals renewals = new ManualRenewals();
+        FakeClock clock = new FakeClock();
+        try (Node alone = Node.onClock(redis.settings(), clock, renewals).connected();
+             Node other = Node.onClock(redis.settings(), clock, new ManualRenewals()).connected()) {
+            Caller caller = transcribing(2);
+            redis.stop();
+            Admission takenAlone = alone.admit(caller, Node.TRANSCRIBE);
+            assertThat(takenAlone.admitted()).isTrue();
+            assertThat(alone.store.fallbacks()).isEqualTo(1);
+            renewals.runAll();   // Redis away: renews nothing
+
+            redis.start();
+            reconnected(alone, other);
+            assertThat(other.projectSlots(caller)).as("Redis does not know the slot yet").isZero();
+            renewals.runAll();
+
+            assertThat(other.projectSlots(caller)).as("the slot, added by the renewal").isEqualTo(1);
+            assertThat(other.organizationSlots(caller)).isEqualTo(1);
+            assertThat(alone.store.restoredLeases()).isEqualTo(1);
+            Admission last = other.admit(caller, Node.TRANSCRIBE);
+            assertThat(last.admitted()).as("the project's second slot").isTrue();
+            assertRefusedForTheProject(other, caller);
+            assertRefusedForTheProject(alone, caller);
+
+            takenAlone.settle(200, Usage.NONE, null);
+            assertThat(other.projectSlots(caller)).as("given back in Redis when its request ended").isEqualTo(1);
+            assertThat(alone.store.heldLeases()).isZero();
+            last.settle(200, Usage.NONE, null);
+            assertThat(other.projectSlots(caller)).isZero();
+            assertThat(other.organizationSlots(caller)).isZero();
+        }
+    }
+
+    /** Waits until each node's connection to the restarted Redis is up again. */
+    private static void reconnected(Node... nodes) {
+        assertThat(Eventually.within(RECONNECTED_WITHIN, () -> {
+            boolean all = true;
+            for (Node node : nodes) {
+                node.engine.concurrency(caller(1));
+                all &= node.store.redisReachable();
+            }
+            return all;
+        })).as("every node reconnected").isTrue();
+    }
+
+    private static void assertRefusedForTheProject(Node node, Caller caller) {
+        Admission admission = node.admit(caller, Node.TRANSCRIBE);
+        assertThat(admission.admitted()).as("admitted beyond the limit").isFalse();
+        assertThat(admission.rejection().limit()).isEqualTo(Rejection.Limit.CONCURRENCY);
+        assertThat(admission.rejection().level()).isEqualTo(Level.PROJECT);
+    }
+
+    /** A caller whose project may hold {@code slots} transcriptions at once, its organization any number. */
+    private static Caller transcribing(int slots) {
+        return new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
+                Limits.none().with(Limits.concurrent("transcribe"), Cap.atMost(slots)));
     }
 
     /**
