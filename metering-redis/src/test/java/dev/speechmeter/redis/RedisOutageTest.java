@@ -1,17 +1,16 @@
 package dev.speechmeter.redis;
 
-import dev.speechmeter.spi.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.Level;
 import dev.speechmeter.engine.Rejection;
 import dev.speechmeter.http.Passage;
 import dev.speechmeter.http.RequestGate;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
