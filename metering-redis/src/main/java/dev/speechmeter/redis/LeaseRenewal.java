@@ -64,7 +64,16 @@ final class LeaseRenewal implements AutoCloseable {
         return restored.sum();
     }
 
-    private void renewAll() {
+    /**
+     * Renews every held lease now, on the caller's thread: when this server hears from Redis again
+     * after an outage, so that what Redis lost or never had counts at once, not a renewal period
+     * later.
+     */
+    void renewNow() {
+        renewAll();
+    }
+
+    private synchronized void renewAll() {
         long restoredNow = 0;
         List<SlotLease> batch = new ArrayList<>(BATCH);
         try {

@@ -323,10 +323,15 @@ public final class RedisLimitStore implements LimitStore {
         }
     }
 
+    /**
+     * An answer from Redis. The first after an outage also renews this server's leases at once,
+     * adding those Redis lost or never had, so the fleet counts them from now on.
+     */
     private <T> T answered(T answer) {
         if (reachable.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.INFO, "Redis at " + settings.safeUri() + " answers again: limits are "
                     + "shared by the fleet again");
+            renewal.renewNow();
         }
         return answer;
     }

@@ -12,6 +12,8 @@ import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.SlotLease;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.testing.FakeClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,14 +90,14 @@ class LeaseRestorationTest {
     }
 
     @Test
-    void slotsHeldWhileRedisRestartedEmptyCountAgainAfterTheNextRenewal() throws JMException {
+    void slotsRedisLostUnnoticedCountAgainAfterTheNextRenewal() throws JMException {
         ManualRenewals renewals = new ManualRenewals();
         Node node = node(renewals);
         Caller caller = caller(UUID.randomUUID(), Cap.atMost(3), Cap.atMost(2));
         List<Admission> held = List.of(admitted(node, caller), admitted(node, caller));
 
-        restartEmpty();
-        assertThat(node.projectSlots(caller)).as("Redis restarted without the slots").isZero();
+        loseEverything();
+        assertThat(node.projectSlots(caller)).as("Redis lost the slots").isZero();
         assertThat(node.organizationSlots(caller)).isZero();
 
         renewals.runAll();
@@ -128,7 +130,24 @@ class LeaseRestorationTest {
     }
 
     @Test
-    void afterARestartEachNodeRestoresItsSlotsAndNeitherAdmitsBeyondTheLimits() {
+    void aServerThatNoticedARestartRestoresItsSlotsAsSoonAsItHearsFromRedisAgain() {
+        ManualRenewals renewals = new ManualRenewals();
+        Node node = node(renewals);
+        Caller caller = caller(UUID.randomUUID(), Cap.atMost(3), Cap.atMost(2));
+        List<Admission> held = List.of(admitted(node, caller), admitted(node, caller));
+
+        restartNoticed();
+
+        assertThat(node.projectSlots(caller)).as("restored without waiting for a renewal round").isEqualTo(2);
+        assertThat(node.organizationSlots(caller)).isEqualTo(2);
+        assertThat(node.store.restoredLeases()).isEqualTo(2);
+        assertRefused(node, caller, Level.PROJECT);
+        held.forEach(admission -> admission.settle(200, Usage.NONE, null));
+        assertThat(node.projectSlots(caller)).isZero();
+    }
+
+    @Test
+    void afterALossEachNodeRestoresItsSlotsAndNeitherAdmitsBeyondTheLimits() {
         ManualRenewals firstRenewals = new ManualRenewals();
         ManualRenewals secondRenewals = new ManualRenewals();
         Node first = node(firstRenewals);
@@ -139,8 +158,8 @@ class LeaseRestorationTest {
         List<Admission> held = new ArrayList<>(List.of(admitted(first, capped), admitted(first, capped),
                 admitted(second, uncapped)));
 
-        restartEmpty();
-        assertThat(second.organizationSlots(capped)).as("Redis restarted without the slots").isZero();
+        loseEverything();
+        assertThat(second.organizationSlots(capped)).as("Redis lost the slots").isZero();
 
         firstRenewals.runAll();
         secondRenewals.runAll();
@@ -266,8 +285,29 @@ class LeaseRestorationTest {
     }
 
     /** Stops Redis and starts it again, empty, on its port; returns once every node talks to it again. */
-    private void restartEmpty() {
+    /**
+     * Redis loses every lease without any server noticing: a failover to a replica that did not
+     * have them, or a restart between two commands. Only the periodic renewal can find out.
+     */
+    private void loseEverything() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().flushall();
+        } finally {
+            client.shutdown();
+        }
+        for (Node node : nodes) {
+            assertThat(node.store.redisReachable()).as("nothing noticed").isTrue();
+        }
+    }
+
+    /** Redis restarts empty, and every server notices: a command fails while it is down. */
+    private void restartNoticed() {
         redis.stop();
+        for (Node node : nodes) {
+            node.store.slotsInUse(Level.PROJECT, UUID.randomUUID(), "transcribe");
+            assertThat(node.store.redisReachable()).as("the outage, noticed").isFalse();
+        }
         redis.start();
         for (Node node : nodes) {
             assertThat(Eventually.within(RECONNECTED_WITHIN, () -> {
