@@ -55,9 +55,10 @@ public final class JpaBackends implements AutoCloseable {
     private final JpaTenantAdmin tenantAdmin;
 
     private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory ownFactory,
-                        MeteringConfig config, StoreSettings settings, ThreadFactory threads, InstantSource clock) {
+                        MeteringConfig config, StoreSettings settings, String application, ThreadFactory threads,
+                        InstantSource clock) {
         this.ownFactory = ownFactory;
-        this.journal = openJournal(settings);
+        this.journal = openJournal(journalDirectory(settings, application), settings.journalMaxBytes());
         this.ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
                 .threads(threads)
                 .writers(settings.writers())
@@ -101,7 +102,7 @@ public final class JpaBackends implements AutoCloseable {
         EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", unit);
         try {
             return new JpaBackends(dataSource, new ResourceLocalTransactions(factory), factory, config, settings,
-                    JpaBackends::writerThread, clock);
+                    null, JpaBackends::writerThread, clock);
         } catch (RuntimeException e) {
             factory.close();
             throw e;
@@ -113,9 +114,10 @@ public final class JpaBackends implements AutoCloseable {
      * are prepared first, as the settings say.
      */
     static JpaBackends inServer(DataSource dataSource, Transactions transactions, MeteringConfig config,
-                                StoreSettings settings, ThreadFactory threads, InstantSource clock) {
+                                StoreSettings settings, String application, ThreadFactory threads,
+                                InstantSource clock) {
         SchemaMigrator.prepare(dataSource, settings.schemaMode());
-        return new JpaBackends(dataSource, transactions, null, config, settings, threads, clock);
+        return new JpaBackends(dataSource, transactions, null, config, settings, application, threads, clock);
     }
 
     private static Thread writerThread(Runnable work) {
@@ -163,27 +165,40 @@ public final class JpaBackends implements AutoCloseable {
     }
 
     /**
-     * The usage journal, in {@code speechmeter.usage.journal.directory}, else in the server's data
-     * directory (WildFly's {@code jboss.server.data.dir}, Tomcat's {@code catalina.base/work}),
-     * else in the temporary directory, which a reboot may empty: said at WARNING.
+     * Where the usage journal lives: {@code speechmeter.usage.journal.directory} as set; else in
+     * the server's data directory (WildFly's {@code jboss.server.data.dir}, Tomcat's
+     * {@code catalina.base/work}), one directory per application, so that several applications on
+     * one server each keep their own; else in the temporary directory, which a reboot may empty:
+     * said at WARNING.
+     *
+     * @param application the application's name, or null outside a server
      */
-    private static UsageJournal openJournal(StoreSettings settings) {
-        Path directory = settings.journalDirectory();
-        if (directory == null) {
-            String data = System.getProperty("jboss.server.data.dir");
-            String catalina = System.getProperty("catalina.base");
-            if (data != null) {
-                directory = Path.of(data, "speechmeter", "usage-journal");
-            } else if (catalina != null) {
-                directory = Path.of(catalina, "work", "speechmeter", "usage-journal");
-            } else {
-                directory = Path.of(System.getProperty("java.io.tmpdir"), "speechmeter", "usage-journal");
-                LOG.log(System.Logger.Level.WARNING, "The usage journal is in " + directory + ", which a reboot may "
-                        + "empty: set " + StoreSettings.JOURNAL_DIRECTORY + " to a directory that lasts");
-            }
+    static Path journalDirectory(StoreSettings settings, String application) {
+        if (settings.journalDirectory() != null) {
+            return settings.journalDirectory();
         }
+        String data = System.getProperty("jboss.server.data.dir");
+        String catalina = System.getProperty("catalina.base");
+        Path base;
+        if (data != null) {
+            base = Path.of(data, "speechmeter", "usage-journal");
+        } else if (catalina != null) {
+            base = Path.of(catalina, "work", "speechmeter", "usage-journal");
+        } else {
+            base = Path.of(System.getProperty("java.io.tmpdir"), "speechmeter", "usage-journal");
+            LOG.log(System.Logger.Level.WARNING, "The usage journal is in " + base + ", which a reboot may "
+                    + "empty: set " + StoreSettings.JOURNAL_DIRECTORY + " to a directory that lasts");
+        }
+        if (application == null || application.isBlank()) {
+            return base;
+        }
+        String safe = application.strip().replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.resolve(safe.startsWith(".") ? "_" + safe : safe);
+    }
+
+    private static UsageJournal openJournal(Path directory, long maxBytes) {
         try {
-            return UsageJournal.open(directory, settings.journalMaxBytes());
+            return UsageJournal.open(directory, maxBytes);
         } catch (IOException e) {
             throw new IllegalStateException("The usage journal cannot be opened in " + directory + " (set "
                     + StoreSettings.JOURNAL_DIRECTORY + "): " + e.getMessage(), e);

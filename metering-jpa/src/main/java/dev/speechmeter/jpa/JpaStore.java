@@ -56,6 +56,10 @@ public class JpaStore {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactionRegistry;
 
+    /** The application's name: its usage journal has a directory of its own under the server's data. */
+    @Resource(lookup = "java:app/AppName")
+    String applicationName;
+
     /** The usage writer's thread comes from the container, never from {@code new Thread}. */
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threadFactory;
@@ -73,7 +77,7 @@ public class JpaStore {
         backends = JpaBackends.inServer(dataSource,
                 new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry), config,
                 StoreSettings.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader())),
-                threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
+                applicationName, threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 
     /** Writes every usage entry still queued before the application stops. */
