@@ -84,8 +84,8 @@ public final class MeteringEngine {
     }
 
     /**
-     * An engine whose request-rate and concurrency state lives in {@code limits}, such as a store
-     * shared by every server of a fleet; the other factories keep it in this server's memory.
+     * An engine over its backends, every one required; request-rate and concurrency state lives in
+     * {@code limits}. {@code MeteringRuntime.builder(config)} makes the defaults of those left out.
      */
     public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                                         CapacityLedger capacities, PriceTable prices, LimitStore limits,

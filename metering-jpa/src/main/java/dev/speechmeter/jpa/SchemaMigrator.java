@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 
 /**
@@ -67,17 +68,21 @@ public final class SchemaMigrator {
             return result.getAllErrorMessages();
         }
         return result.invalidMigrations.stream()
-                .map(migration -> "V" + migration.version + " " + migration.description + " ("
-                        + (migration.errorDetails != null && migration.errorDetails.errorMessage != null
-                        && migration.errorDetails.errorMessage.startsWith("Detected resolved migration not applied")
-                        ? "not applied" : firstLine(migration.errorDetails == null ? "invalid"
-                        : migration.errorDetails.errorMessage)) + ")")
+                .map(migration -> "V" + migration.version + " " + migration.description + " (" + why(migration) + ")")
                 .collect(Collectors.joining(", "));
     }
 
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+    /** {@code not applied}, or the first line of Flyway's own reason. */
+    private static String why(ValidateOutput migration) {
+        String message = migration.errorDetails == null ? null : migration.errorDetails.errorMessage;
+        if (message == null) {
+            return "invalid";
+        }
+        if (message.startsWith("Detected resolved migration not applied")) {
+            return "not applied";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static Flyway flyway(DataSource dataSource) {

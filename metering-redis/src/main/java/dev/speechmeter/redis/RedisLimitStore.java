@@ -52,8 +52,7 @@ import java.util.function.Supplier;
  * ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
  * LimitStore store = RedisLimitStore.create(RedisSettings.of("redis://redis:6379"), renewals,
  *         new LocalLimitStore(InstantSource.system(), 1_000_000));
- * MeteringEngine engine = MeteringEngine.create(config, directory, ledger, capacities, prices, store,
- *         InstantSource.system());
+ * MeteringRuntime runtime = MeteringRuntime.builder(config).keys(directory).ledger(ledger).limits(store).build();
  * }</pre>
  */
 public final class RedisLimitStore implements LimitStore {
