@@ -2,7 +2,8 @@ package dev.speechmeter;
 
 /**
  * A setting that cannot work. Thrown while the deployment starts, naming the property and the
- * value, so a mistake never waits for the first request.
+ * value, so a mistake never waits for the first request. Every module words its configuration
+ * errors through the factories here, so that they all read alike.
  */
 public class ConfigurationException extends RuntimeException {
 
@@ -16,7 +17,28 @@ public class ConfigurationException extends RuntimeException {
         super(message, cause);
     }
 
+    /** A value that is set but cannot be used. */
     public static ConfigurationException invalid(String property, String value, String expected) {
         return new ConfigurationException("Invalid value '" + value + "' for " + property + ": expected " + expected);
+    }
+
+    /** A secret that cannot be used; its value is never repeated, since the message ends up in a log. */
+    public static ConfigurationException invalidSecret(String property, String expected) {
+        return new ConfigurationException("Invalid value for " + property + ": expected " + expected);
+    }
+
+    /** A setting or name that does not exist. */
+    public static ConfigurationException unknown(String name, String expected) {
+        return new ConfigurationException("Unknown " + name + ": expected " + expected);
+    }
+
+    /** A part the deployment lacks, and how to give it. */
+    public static ConfigurationException missing(String part, String remedy) {
+        return new ConfigurationException("Speechmeter needs " + part + ": " + remedy);
+    }
+
+    /** One line of a setting made of lines, such as the filter's endpoint mappings. */
+    public static ConfigurationException invalidLine(String property, String line, String why) {
+        return new ConfigurationException("Invalid line in " + property + ": '" + line + "': " + why);
     }
 }

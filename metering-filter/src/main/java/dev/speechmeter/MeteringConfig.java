@@ -1,13 +1,26 @@
 package dev.speechmeter;
 
+import static dev.speechmeter.MeteringProperties.AUTH_FAILURES_PER_MINUTE;
+import static dev.speechmeter.MeteringProperties.CONCURRENCY_RETRY_AFTER;
+import static dev.speechmeter.MeteringProperties.KEY_CACHE_SIZE;
+import static dev.speechmeter.MeteringProperties.KEY_CACHE_TTL;
+import static dev.speechmeter.MeteringProperties.LIMITER_CACHE_SIZE;
+import static dev.speechmeter.MeteringProperties.MAX_REQUEST_BYTES;
+import static dev.speechmeter.MeteringProperties.ORGANIZATION_LIMIT_PREFIX;
+import static dev.speechmeter.MeteringProperties.POOLS;
+import static dev.speechmeter.MeteringProperties.PRICED_MODELS;
+import static dev.speechmeter.MeteringProperties.PROJECT_LIMIT_PREFIX;
+import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
+import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
+import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
+import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_USAGE_TYPES;
+
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.ModelPrice;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,8 +37,13 @@ import java.util.regex.Pattern;
  * Everything Speechmeter needs to know before the first request, immutable once built. Limits set
  * on an organization or project in the key directory win over the defaults here.
  *
+ * <p>The builder has two stages: the concurrency pools come first, because they decide which
+ * limits exist; every later setting is checked as it is set, so a mistake fails at the line that
+ * made it, worded by {@link ConfigurationException} and naming the property of
+ * {@link MeteringProperties} it stands for.
+ *
  * <pre>{@code
- * MeteringConfig config = MeteringConfig.builder()
+ * MeteringConfig config = MeteringConfig.forPools(List.of("transcribe", "tts"))
  *         .organizationDefault(Limits.REQUESTS_PER_MINUTE, Cap.atMost(100))
  *         .projectDefault(Limits.concurrent("transcribe"), Cap.atMost(10))
  *         .build();
@@ -36,37 +54,17 @@ import java.util.regex.Pattern;
  */
 public final class MeteringConfig {
 
-    public static final String PREFIX = "speechmeter.";
-    public static final String POOLS = PREFIX + "pools";
-    public static final String TEMPORARY_KEY_USAGE_TYPES = PREFIX + "temporary-keys.usage-types";
-    public static final String ORGANIZATION_LIMIT_PREFIX = PREFIX + "limits.organization.";
-    public static final String PROJECT_LIMIT_PREFIX = PREFIX + "limits.project.";
-    public static final String KEY_CACHE_TTL = PREFIX + "key-cache.ttl-seconds";
-    public static final String KEY_CACHE_SIZE = PREFIX + "key-cache.max-size";
-    public static final String LIMITER_CACHE_SIZE = PREFIX + "limiter-cache.max-size";
-    public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
-    public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
-    public static final String AUTH_FAILURES_PER_MINUTE = PREFIX + "auth.failures-per-minute";
-    public static final String TEMPORARY_KEY_SECRET = PREFIX + "temporary-keys.secret";
-    public static final String STREAM_CONFIGURATION_TIMEOUT = PREFIX + "streams.configuration-timeout-seconds";
-    public static final String STREAM_IDLE_TIMEOUT = PREFIX + "streams.idle-timeout-seconds";
-    public static final String DOCS_BASE = PREFIX + "errors.docs-base";
-    public static final String ERROR_STYLE = PREFIX + "errors.style";
-    public static final String DURABILITY = PREFIX + "usage.durability";
-    public static final String PRICED_MODELS = PREFIX + "prices.models";
-    /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
-    public static final String PRICE_PREFIX = PREFIX + "prices.";
-    public static final List<String> PRICE_NAMES = List.of("input-audio-per-hour", "output-audio-per-hour",
-            "input-text-per-million", "output-text-per-million",
-            "input-audio-tokens-per-million", "output-audio-tokens-per-million");
-
     /** The request rate every speech API has by default (Soniox: 100 a minute). */
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 100;
+
+    /** The pools of {@link #builder()}: one for transcription, one for speech synthesis. */
+    public static final List<String> DEFAULT_POOLS = List.of("transcribe", "tts");
 
     private static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final List<String> pools;
+    private final List<String> limitNames;
     private final Set<String> temporaryKeyUsageTypes;
     private final Limits organizationDefaults;
     private final Limits projectDefaults;
@@ -85,7 +83,8 @@ public final class MeteringConfig {
     private final Durability durability;
 
     private MeteringConfig(Builder builder) {
-        this.pools = List.copyOf(builder.pools);
+        this.pools = builder.pools;
+        this.limitNames = builder.limitNames;
         this.temporaryKeyUsageTypes = builder.temporaryKeyUsageTypes;
         this.organizationDefaults = Limits.of(builder.organizationDefaults);
         this.projectDefaults = Limits.of(builder.projectDefaults);
@@ -104,8 +103,28 @@ public final class MeteringConfig {
         this.durability = builder.durability;
     }
 
+    /** A builder on the {@link #DEFAULT_POOLS}. */
     public static Builder builder() {
-        return new Builder();
+        return forPools(DEFAULT_POOLS);
+    }
+
+    /**
+     * The first stage: the concurrency pools endpoints may be mapped to, each with a
+     * {@code <pool>_concurrent} limit.
+     *
+     * @throws ConfigurationException when a name is not lower-case letters, digits and '_', or repeats
+     */
+    public static Builder forPools(List<String> pools) {
+        for (String pool : pools) {
+            if (pool == null || !POOL_NAME.matcher(pool).matches()) {
+                throw ConfigurationException.invalid(POOLS, String.join(",", pools),
+                        "pool names of lower-case letters, digits and '_', starting with a letter");
+            }
+        }
+        if (pools.isEmpty() || pools.stream().distinct().count() != pools.size()) {
+            throw ConfigurationException.invalid(POOLS, String.join(",", pools), "distinct pool names");
+        }
+        return new Builder(pools);
     }
 
     public static MeteringConfig defaults() {
@@ -113,115 +132,22 @@ public final class MeteringConfig {
     }
 
     /**
-     * Reads every {@code speechmeter.*} setting through {@code lookup} (null = not set).
+     * Reads every {@code speechmeter.*} setting through {@code lookup} (null = not set), with the
+     * names of {@link MeteringProperties}.
      *
      * @param lookup gives a property's value, or null
      * @throws ConfigurationException naming the first bad property and its value
      */
     public static MeteringConfig fromProperties(Function<String, String> lookup) {
-        SettingsReader read = new SettingsReader(lookup);
-        Builder builder = builder();
-        String pools = lookup.apply(POOLS);
-        if (pools != null) {
-            builder.pools(List.of(pools.trim().split("\\s*,\\s*")));
-        }
-        String usageTypes = lookup.apply(TEMPORARY_KEY_USAGE_TYPES);
-        if (usageTypes != null) {
-            builder.temporaryKeyUsageTypes(List.of(usageTypes.trim().split("\\s*,\\s*")));
-        }
-        for (String limit : builder.limitNames()) {
-            readCap(lookup, ORGANIZATION_LIMIT_PREFIX + limit).ifPresent(cap -> builder.organizationDefault(limit, cap));
-            readCap(lookup, PROJECT_LIMIT_PREFIX + limit).ifPresent(cap -> builder.projectDefault(limit, cap));
-        }
-        read.seconds(KEY_CACHE_TTL).ifPresent(builder::keyCacheTtl);
-        read.positiveLong(KEY_CACHE_SIZE).ifPresent(builder::keyCacheSize);
-        read.positiveLong(LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
-        read.seconds(CONCURRENCY_RETRY_AFTER).ifPresent(builder::concurrencyRetryAfter);
-        read.positiveLong(MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);
-        read.positiveInt(AUTH_FAILURES_PER_MINUTE).ifPresent(builder::authFailuresPerMinute);
-        String secret = lookup.apply(TEMPORARY_KEY_SECRET);
-        if (secret != null && !secret.isBlank()) {
-            builder.temporaryKeySecret(base64Secret(secret));
-        }
-        read.seconds(STREAM_CONFIGURATION_TIMEOUT).ifPresent(builder::streamConfigurationTimeout);
-        read.seconds(STREAM_IDLE_TIMEOUT).ifPresent(builder::streamIdleTimeout);
-        read.text(DOCS_BASE).ifPresent(builder::docsBase);
-        String errorStyle = lookup.apply(ERROR_STYLE);
-        if (errorStyle != null) {
-            builder.errorStyle(ErrorStyle.parse(ERROR_STYLE, errorStyle));
-        }
-        read.choice(DURABILITY, Durability.class).ifPresent(builder::durability);
-        String models = lookup.apply(PRICED_MODELS);
-        if (models != null && !models.isBlank()) {
-            for (String model : models.trim().split("\\s*,\\s*")) {
-                builder.price(model, readPrice(lookup, model));
-            }
-        }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
-    }
-
-    private static Optional<Cap> readCap(Function<String, String> lookup, String property) {
-        String value = lookup.apply(property);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Cap.parse(value));
-        } catch (IllegalArgumentException e) {
-            throw ConfigurationException.invalid(property, value, "a whole number >= 0 or 'none'");
-        }
-    }
-
-    /** The secret's value is never repeated in a message: it would end up in a log. */
-    private static byte[] base64Secret(String value) {
-        try {
-            return Base64.getDecoder().decode(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid value for " + TEMPORARY_KEY_SECRET
-                    + ": expected the secret in base64, e.g. from 'openssl rand -base64 32'");
-        }
-    }
-
-    private static ModelPrice readPrice(Function<String, String> lookup, String model) {
-        BigDecimal[] parts = new BigDecimal[PRICE_NAMES.size()];
-        for (int i = 0; i < parts.length; i++) {
-            String property = PRICE_PREFIX + model + "." + PRICE_NAMES.get(i);
-            String value = lookup.apply(property);
-            parts[i] = value == null ? BigDecimal.ZERO : decimal(property, value);
-        }
-        return new ModelPrice(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
-    }
-
-    private static BigDecimal decimal(String property, String value) {
-        try {
-            BigDecimal parsed = new BigDecimal(value.trim());
-            if (parsed.signum() >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, naming the property
-        }
-        throw ConfigurationException.invalid(property, value, "a decimal number of USD >= 0, e.g. 0.12");
+        return MeteringConfigReader.read(lookup);
     }
 
     /** Every limit an organization or project can have: the request rate and one per pool. */
     public List<String> limitNames() {
-        return limitNamesOf(pools);
+        return limitNames;
     }
 
-    /** The request rate and one concurrency limit per pool. */
-    private static List<String> limitNamesOf(List<String> pools) {
-        List<String> names = new ArrayList<>();
-        names.add(Limits.REQUESTS_PER_MINUTE);
-        pools.forEach(pool -> names.add(Limits.concurrent(pool)));
-        return List.copyOf(names);
-    }
-
-    /** The request scopes a temporary key may be minted for (SPEC section 6). */
+    /** The request scopes a temporary key may be minted for. */
     public Set<String> temporaryKeyUsageTypes() {
         return temporaryKeyUsageTypes;
     }
@@ -304,10 +230,14 @@ public final class MeteringConfig {
         return prices;
     }
 
-    /** The validating builder of {@link MeteringConfig}. */
+    /**
+     * The second stage, once the pools are known: every setting has a default and is checked as
+     * it is set.
+     */
     public static final class Builder {
 
-        private List<String> pools = List.of("transcribe", "tts");
+        private final List<String> pools;
+        private final List<String> limitNames;
         private Set<String> temporaryKeyUsageTypes = Set.of("transcribe_websocket", "tts_rt");
         private final Map<String, Cap> organizationDefaults = new LinkedHashMap<>();
         private final Map<String, Cap> projectDefaults = new LinkedHashMap<>();
@@ -325,28 +255,24 @@ public final class MeteringConfig {
         private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
         private Durability durability = Durability.SYNC;
 
-        private Builder() {
+        private Builder(List<String> pools) {
+            this.pools = List.copyOf(pools);
+            List<String> names = new ArrayList<>();
+            names.add(Limits.REQUESTS_PER_MINUTE);
+            pools.forEach(pool -> names.add(Limits.concurrent(pool)));
+            this.limitNames = List.copyOf(names);
             organizationDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
             projectDefaults.put(Limits.REQUESTS_PER_MINUTE, Cap.atMost(DEFAULT_REQUESTS_PER_MINUTE));
         }
 
-        public Builder pools(List<String> pools) {
-            for (String pool : pools) {
-                if (!POOL_NAME.matcher(pool).matches()) {
-                    throw ConfigurationException.invalid(POOLS, String.join(",", pools),
-                            "pool names of lower-case letters, digits and '_', starting with a letter");
-                }
-            }
-            if (pools.isEmpty() || pools.stream().distinct().count() != pools.size()) {
-                throw ConfigurationException.invalid(POOLS, String.join(",", pools), "distinct pool names");
-            }
-            this.pools = List.copyOf(pools);
-            return this;
+        /** Every limit the pools of this builder give: the request rate and one per pool. */
+        public List<String> limitNames() {
+            return limitNames;
         }
 
         public Builder temporaryKeyUsageTypes(Collection<String> usageTypes) {
             for (String usageType : usageTypes) {
-                if (!SCOPE_NAME.matcher(usageType).matches()) {
+                if (usageType == null || !SCOPE_NAME.matcher(usageType).matches()) {
                     throw ConfigurationException.invalid(TEMPORARY_KEY_USAGE_TYPES, String.join(",", usageTypes),
                             "request scopes of lower-case letters, digits and '_', starting with a letter");
                 }
@@ -355,13 +281,15 @@ public final class MeteringConfig {
             return this;
         }
 
+        /** @param limitName {@link Limits#REQUESTS_PER_MINUTE} or {@code <pool>_concurrent} of a pool of this builder */
         public Builder organizationDefault(String limitName, Cap cap) {
-            organizationDefaults.put(Objects.requireNonNull(limitName), Objects.requireNonNull(cap));
+            organizationDefaults.put(knownLimit(ORGANIZATION_LIMIT_PREFIX, limitName), Objects.requireNonNull(cap));
             return this;
         }
 
+        /** @param limitName {@link Limits#REQUESTS_PER_MINUTE} or {@code <pool>_concurrent} of a pool of this builder */
         public Builder projectDefault(String limitName, Cap cap) {
-            projectDefaults.put(Objects.requireNonNull(limitName), Objects.requireNonNull(cap));
+            projectDefaults.put(knownLimit(PROJECT_LIMIT_PREFIX, limitName), Objects.requireNonNull(cap));
             return this;
         }
 
@@ -395,16 +323,21 @@ public final class MeteringConfig {
             return this;
         }
 
-        public Builder authFailuresPerMinute(int failures) {
-            this.authFailuresPerMinute = (int) positive(AUTH_FAILURES_PER_MINUTE, failures);
+        /** @param failures from 1 to 1,000,000 */
+        public Builder authFailuresPerMinute(long failures) {
+            if (failures < 1 || failures > 1_000_000) {
+                throw ConfigurationException.invalid(AUTH_FAILURES_PER_MINUTE, Long.toString(failures),
+                        "a whole number from 1 to 1000000");
+            }
+            this.authFailuresPerMinute = (int) failures;
             return this;
         }
 
         /** @param secret at least 32 bytes, shared by every server that must accept the same temporary keys */
         public Builder temporaryKeySecret(byte[] secret) {
             if (secret.length < KeyDirectory.MIN_SECRET_BYTES) {
-                throw new ConfigurationException("Invalid value for " + TEMPORARY_KEY_SECRET + ": expected at least "
-                        + KeyDirectory.MIN_SECRET_BYTES + " bytes, got " + secret.length);
+                throw ConfigurationException.invalidSecret(TEMPORARY_KEY_SECRET,
+                        "at least " + KeyDirectory.MIN_SECRET_BYTES + " bytes, got " + secret.length);
             }
             this.temporaryKeySecret = secret.clone();
             return this;
@@ -444,29 +377,27 @@ public final class MeteringConfig {
         }
 
         public MeteringConfig build() {
-            checkLimitNames(ORGANIZATION_LIMIT_PREFIX, organizationDefaults);
-            checkLimitNames(PROJECT_LIMIT_PREFIX, projectDefaults);
             return new MeteringConfig(this);
         }
 
-        private List<String> limitNames() {
-            return limitNamesOf(pools);
-        }
-
-        private void checkLimitNames(String prefix, Map<String, Cap> defaults) {
-            for (String name : defaults.keySet()) {
-                if (!limitNames().contains(name)) {
-                    throw new ConfigurationException("Unknown limit " + prefix + name + ": expected "
-                            + Limits.REQUESTS_PER_MINUTE + " or <pool>_concurrent for a pool in " + POOLS + " " + pools);
-                }
+        private String knownLimit(String prefix, String name) {
+            if (!limitNames.contains(Objects.requireNonNull(name, "limitName"))) {
+                throw ConfigurationException.unknown(prefix + name, Limits.REQUESTS_PER_MINUTE
+                        + " or <pool>_concurrent for a pool in " + POOLS + " " + pools);
             }
+            return name;
         }
 
         private static Duration positive(String property, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
-                throw ConfigurationException.invalid(property, String.valueOf(value), "a positive duration");
+                throw ConfigurationException.invalid(property, inSeconds(value), "a whole number of seconds > 0");
             }
             return value;
+        }
+
+        /** A duration as its property spells it, in seconds. */
+        private static String inSeconds(Duration value) {
+            return value == null || value.getNano() != 0 ? String.valueOf(value) : Long.toString(value.getSeconds());
         }
 
         private static long positive(String property, long value) {

@@ -3,9 +3,11 @@ package dev.speechmeter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads {@code speechmeter.*} settings from wherever a deployment keeps them (MicroProfile Config,
@@ -24,6 +26,33 @@ public final class SettingsReader {
 
     private final Function<String, String> lookup;
 
+    /**
+     * Where a deployment's settings are: MicroProfile Config when {@code loader} sees an
+     * implementation of it (which includes system properties and environment variables), system
+     * properties otherwise.
+     *
+     * @return a property's value, or null when it is not set
+     */
+    public static Function<String, String> deploymentLookup(ClassLoader loader) {
+        if (hasMicroProfileConfig(loader)) {
+            try {
+                return MicroProfile.lookup(loader);
+            } catch (IllegalStateException noImplementation) {
+                // The API is on the class path without an implementation behind it: fall through.
+            }
+        }
+        return System::getProperty;
+    }
+
+    private static boolean hasMicroProfileConfig(ClassLoader loader) {
+        try {
+            Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** @param lookup a property's value, or null when it is not set */
     public SettingsReader(Function<String, String> lookup) {
         this.lookup = lookup;
@@ -35,18 +64,29 @@ public final class SettingsReader {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
-    /** A whole number greater than zero. */
-    public Optional<Long> positiveLong(String property) {
+    /** A comma-separated list, each item stripped; empty when not set or blank. */
+    public Optional<List<String>> list(String property) {
+        return text(property).map(value -> List.of(value.split("\\s*,\\s*")));
+    }
+
+    /** A whole number, left to the caller to check (as a builder does). */
+    public Optional<Long> wholeNumber(String property) {
         return text(property).map(value -> {
             try {
-                long parsed = Long.parseLong(value);
-                if (parsed > 0) {
-                    return parsed;
-                }
+                return Long.parseLong(value);
             } catch (NumberFormatException e) {
-                // reported below
+                throw ConfigurationException.invalid(property, value, "a whole number");
             }
-            throw ConfigurationException.invalid(property, value, "a whole number > 0");
+        });
+    }
+
+    /** A whole number greater than zero. */
+    public Optional<Long> positiveLong(String property) {
+        return wholeNumber(property).map(value -> {
+            if (value <= 0) {
+                throw ConfigurationException.invalid(property, Long.toString(value), "a whole number > 0");
+            }
+            return value;
         });
     }
 
@@ -90,5 +130,14 @@ public final class SettingsReader {
             }
             throw ConfigurationException.invalid(property, value, "one of " + expected);
         });
+    }
+
+    /** Loaded only when MicroProfile Config is present. */
+    private static final class MicroProfile {
+
+        static Function<String, String> lookup(ClassLoader loader) {
+            var config = ConfigProvider.getConfig(loader);
+            return name -> config.getOptionalValue(name, String.class).orElse(null);
+        }
     }
 }

@@ -45,14 +45,14 @@ class ConfigurationDocTest {
 
     private static Set<String> inCode() throws IOException {
         Set<String> names = new TreeSet<>();
-        for (Field field : MeteringConfig.class.getFields()) {
+        for (Field field : MeteringProperties.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 String name = constant(field);
-                if (name.equals(MeteringConfig.PREFIX)) {
+                if (name.equals(MeteringProperties.PREFIX)) {
                     continue;
                 }
-                if (name.equals(MeteringConfig.PRICE_PREFIX)) {
-                    MeteringConfig.PRICE_NAMES.forEach(price -> names.add(name + "<model>." + price));
+                if (name.equals(MeteringProperties.PRICE_PREFIX)) {
+                    MeteringProperties.PRICE_NAMES.forEach(price -> names.add(name + "<model>." + price));
                 } else if (name.endsWith(".")) {
                     names.add(name + "requests_per_minute");
                     names.add(name + "<pool>_concurrent");
@@ -61,7 +61,6 @@ class ConfigurationDocTest {
                 }
             }
         }
-        names.add("speechmeter.endpoints");
         return names;
     }
 

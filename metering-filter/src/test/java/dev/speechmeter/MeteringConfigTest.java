@@ -106,9 +106,9 @@ class MeteringConfigTest {
 
     @Test
     void badPoolNamesAndUnknownLimitsFail() {
-        assertThatThrownBy(() -> MeteringConfig.builder().pools(List.of("Transcribe")))
+        assertThatThrownBy(() -> MeteringConfig.forPools(List.of("Transcribe")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("speechmeter.pools");
-        assertThatThrownBy(() -> MeteringConfig.builder().pools(List.of("tts", "tts")))
+        assertThatThrownBy(() -> MeteringConfig.forPools(List.of("tts", "tts")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("distinct");
         assertThatThrownBy(() -> MeteringConfig.builder().projectDefault("diarize_concurrent", Cap.atMost(1)).build())
                 .isInstanceOf(ConfigurationException.class)
@@ -118,17 +118,17 @@ class MeteringConfigTest {
     @Test
     void theTemporaryKeySecretIsReadFromBase64AndNeverRepeatedInAnError() {
         String secret = java.util.Base64.getEncoder().encodeToString(new byte[48]);
-        MeteringConfig config = MeteringConfig.fromProperties(Map.of(MeteringConfig.TEMPORARY_KEY_SECRET, secret)::get);
+        MeteringConfig config = MeteringConfig.fromProperties(Map.of(MeteringProperties.TEMPORARY_KEY_SECRET, secret)::get);
         assertThat(config.temporaryKeySecret()).hasValueSatisfying(bytes -> assertThat(bytes).hasSize(48));
         assertThat(MeteringConfig.defaults().temporaryKeySecret()).isEmpty();
 
         assertThatThrownBy(() -> MeteringConfig.fromProperties(
-                Map.of(MeteringConfig.TEMPORARY_KEY_SECRET, "not base64 at all: s3cr3t!")::get))
+                Map.of(MeteringProperties.TEMPORARY_KEY_SECRET, "not base64 at all: s3cr3t!")::get))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(MeteringConfig.TEMPORARY_KEY_SECRET)
+                .hasMessageContaining(MeteringProperties.TEMPORARY_KEY_SECRET)
                 .hasMessageNotContaining("s3cr3t");
         assertThatThrownBy(() -> MeteringConfig.fromProperties(
-                Map.of(MeteringConfig.TEMPORARY_KEY_SECRET, "c2hvcnQ=")::get))
+                Map.of(MeteringProperties.TEMPORARY_KEY_SECRET, "c2hvcnQ=")::get))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("at least 32 bytes")
                 .hasMessageNotContaining("c2hvcnQ=");
@@ -137,9 +137,40 @@ class MeteringConfigTest {
     @Test
     void failedAuthenticationsPerAddressAreBounded() {
         assertThat(MeteringConfig.defaults().authFailuresPerMinute()).isEqualTo(60);
-        assertThat(MeteringConfig.fromProperties(Map.of(MeteringConfig.AUTH_FAILURES_PER_MINUTE, "5")::get)
+        assertThat(MeteringConfig.fromProperties(Map.of(MeteringProperties.AUTH_FAILURES_PER_MINUTE, "5")::get)
                 .authFailuresPerMinute()).isEqualTo(5);
-        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringConfig.AUTH_FAILURES_PER_MINUTE, "0")::get))
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringProperties.AUTH_FAILURES_PER_MINUTE, "0")::get))
                 .isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void thePoolsComeFirstAndALimitOfNoPoolFailsWhereItIsSet() {
+        MeteringConfig.Builder builder = MeteringConfig.forPools(List.of("transcribe", "diarize"));
+
+        assertThat(builder.limitNames())
+                .containsExactly("requests_per_minute", "transcribe_concurrent", "diarize_concurrent");
+        assertThat(builder.projectDefault("diarize_concurrent", Cap.atMost(2)).build().projectDefault("diarize_concurrent"))
+                .isEqualTo(Cap.atMost(2));
+        assertThatThrownBy(() -> builder.organizationDefault("tts_concurrent", Cap.atMost(1)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Unknown speechmeter.limits.organization.tts_concurrent: expected requests_per_minute"
+                        + " or <pool>_concurrent for a pool in speechmeter.pools [transcribe, diarize]");
+    }
+
+    @Test
+    void aValueReadFromPropertiesIsCheckedOnceInTheWordsOfTheBuilder() {
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringProperties.KEY_CACHE_TTL, "0")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid value '0' for speechmeter.key-cache.ttl-seconds: expected a whole number of seconds > 0");
+        assertThatThrownBy(() -> MeteringConfig.builder().keyCacheTtl(Duration.ofSeconds(-3)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid value '-3' for speechmeter.key-cache.ttl-seconds: expected a whole number of seconds > 0");
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringProperties.MAX_REQUEST_BYTES, "-1")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid value '-1' for speechmeter.max-request-bytes: expected a whole number > 0");
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(
+                Map.of(MeteringProperties.AUTH_FAILURES_PER_MINUTE, "99999999999")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("from 1 to 1000000");
     }
 }

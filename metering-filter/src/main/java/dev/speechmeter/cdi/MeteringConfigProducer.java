@@ -1,6 +1,7 @@
 package dev.speechmeter.cdi;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.SettingsReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,6 +17,11 @@ public class MeteringConfigProducer {
     @Produces
     @Singleton
     MeteringConfig config() {
-        return ConfigLookup.readConfig();
+        return read();
+    }
+
+    /** The deployment's configuration, read through the deployment's class loader. */
+    static MeteringConfig read() {
+        return MeteringConfig.fromProperties(SettingsReader.deploymentLookup(Thread.currentThread().getContextClassLoader()));
     }
 }

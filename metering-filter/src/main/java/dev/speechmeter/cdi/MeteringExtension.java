@@ -70,7 +70,7 @@ public class MeteringExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation event) {
         MeteringConfig config;
         try {
-            config = ConfigLookup.readConfig();
+            config = MeteringConfigProducer.read();
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(e);
             return;

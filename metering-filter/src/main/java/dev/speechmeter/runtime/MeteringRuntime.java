@@ -108,8 +108,8 @@ public final class MeteringRuntime {
 
     private static <T> T required(T backend, Class<T> type) {
         if (backend == null) {
-            throw new ConfigurationException("Speechmeter needs a " + type.getSimpleName()
-                    + ": add metering-jpa to the deployment, or give the runtime your own " + type.getName());
+            throw ConfigurationException.missing("a " + type.getSimpleName(),
+                    "add metering-jpa to the deployment, or give the runtime your own " + type.getName());
         }
         return backend;
     }

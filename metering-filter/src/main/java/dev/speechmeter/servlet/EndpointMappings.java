@@ -1,6 +1,7 @@
 package dev.speechmeter.servlet;
 
 import dev.speechmeter.ConfigurationException;
+import dev.speechmeter.MeteringProperties;
 import dev.speechmeter.engine.MeteredEndpoint;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 final class EndpointMappings {
 
-    static final String PARAMETER = "speechmeter.endpoints";
+    static final String PARAMETER = MeteringProperties.ENDPOINTS;
 
     private static final List<String> OPTIONS = List.of("pool", "method", "technology", "vendor", "operation");
 
@@ -84,7 +85,7 @@ final class EndpointMappings {
     }
 
     private static ConfigurationException invalid(String line, String why) {
-        return new ConfigurationException("Invalid line in " + PARAMETER + ": '" + line + "': " + why);
+        return ConfigurationException.invalidLine(PARAMETER, line, why);
     }
 
     /**

@@ -7,7 +7,7 @@ import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.ConfigLookup;
+import dev.speechmeter.SettingsReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -76,7 +76,7 @@ public class JpaStore {
     void start() {
         backends = JpaBackends.inServer(dataSource,
                 new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry), config,
-                StoreSettings.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader())),
+                StoreSettings.fromProperties(SettingsReader.deploymentLookup(Thread.currentThread().getContextClassLoader())),
                 applicationName, threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 

@@ -3,6 +3,7 @@ package dev.speechmeter.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.MeteringProperties;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.jpa.JpaBackends;
 import dev.speechmeter.jpa.StoreSettings;
@@ -73,7 +74,7 @@ class WithoutCdiTest {
         dataSource = database.equals("h2") ? h2() : postgres();
         Speechmeter bootstrap = start(Map.of(
                 StoreSettings.JOURNAL_DIRECTORY, journal.toString(),
-                MeteringConfig.PROJECT_LIMIT_PREFIX + Limits.REQUESTS_PER_MINUTE, "1000"));
+                MeteringProperties.PROJECT_LIMIT_PREFIX + Limits.REQUESTS_PER_MINUTE, "1000"));
         TenantAdmin admin = bootstrap.store.tenantAdmin();
         UUID organization = admin.createOrganization("Acme", Limits.none());
         UUID project = admin.createProject(organization, "app", Limits.none().with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(2)));

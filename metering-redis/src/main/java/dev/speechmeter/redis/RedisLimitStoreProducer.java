@@ -1,7 +1,7 @@
 package dev.speechmeter.redis;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.cdi.ConfigLookup;
+import dev.speechmeter.SettingsReader;
 import dev.speechmeter.engine.LocalLimitStore;
 import dev.speechmeter.spi.LimitStore;
 import jakarta.annotation.Resource;
@@ -68,7 +68,7 @@ public class RedisLimitStoreProducer {
 
     /** The settings of this deployment; null when no Redis URI is set. */
     private static RedisSettings settings() {
-        return RedisSettings.fromProperties(ConfigLookup.forDeployment(Thread.currentThread().getContextClassLoader()));
+        return RedisSettings.fromProperties(SettingsReader.deploymentLookup(Thread.currentThread().getContextClassLoader()));
     }
 
     void close(@Disposes LimitStore store) {
