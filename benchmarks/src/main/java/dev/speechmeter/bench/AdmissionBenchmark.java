@@ -2,9 +2,9 @@ package dev.speechmeter.bench;
 
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.MeteredEndpoint;
-import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.MeteredEndpoint;
+import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;

@@ -1,7 +1,7 @@
 package dev.speechmeter.bench;
 
 import dev.speechmeter.Durability;
-import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.internal.engine.BatchingLedger;
 import dev.speechmeter.jpa.JdbcUsageWriter;
 import dev.speechmeter.jpa.SchemaMigrator;
 import dev.speechmeter.spi.Caller;

@@ -1,10 +1,10 @@
 package dev.speechmeter.bench;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.LocalLimitStore;
-import dev.speechmeter.engine.MeteredEndpoint;
-import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.LocalLimitStore;
+import dev.speechmeter.internal.engine.MeteredEndpoint;
+import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.redis.RedisLimitStore;
 import dev.speechmeter.redis.RedisSettings;
 import dev.speechmeter.spi.Cap;

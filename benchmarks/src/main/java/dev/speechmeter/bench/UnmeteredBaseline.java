@@ -1,7 +1,7 @@
 package dev.speechmeter.bench;
 
 import dev.speechmeter.UsageContext;
-import dev.speechmeter.UsageRecorder;
+import dev.speechmeter.internal.engine.UsageRecorder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,8 +1,8 @@
 package dev.speechmeter.cdi;
 
 import dev.speechmeter.RequestRefusedException;
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.http.Passage;
+import dev.speechmeter.internal.http.ApiErrors;
+import dev.speechmeter.internal.http.Passage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.TimeoutHandler;

@@ -1,10 +1,10 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.engine.AuthenticationFailure;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.internal.engine.AuthenticationFailure;
+import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.internal.http.ApiErrors;
+import dev.speechmeter.internal.http.RequestHeaders;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;

@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.internal.http.RequestHeaders;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ErrorRenderer;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,7 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.engine.ConcurrencyReport;
+import dev.speechmeter.internal.engine.ConcurrencyReport;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -3,7 +3,7 @@ package dev.speechmeter.rest;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.http.ApiErrors;
+import dev.speechmeter.internal.http.ApiErrors;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;

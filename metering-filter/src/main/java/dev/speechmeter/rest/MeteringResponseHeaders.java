@@ -1,8 +1,8 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.http.Passage;
-import dev.speechmeter.http.RateLimitHeaders;
-import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.internal.http.Passage;
+import dev.speechmeter.internal.http.RateLimitHeaders;
+import dev.speechmeter.internal.http.RequestHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

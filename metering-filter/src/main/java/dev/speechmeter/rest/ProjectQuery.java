@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.engine.ProcessingMethod;
+import dev.speechmeter.internal.engine.ProcessingMethod;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;

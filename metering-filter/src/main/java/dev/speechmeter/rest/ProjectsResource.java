@@ -1,7 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.http.DeepgramErrorRenderer;
+import dev.speechmeter.internal.http.DeepgramErrorRenderer;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.UsageRecord;

@@ -2,7 +2,7 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.RequestRefusedException;
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.internal.http.RequestHeaders;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,7 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -2,10 +2,9 @@ package dev.speechmeter.runtime;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.LocalLimitStore;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.ErrorRenderers;
-import dev.speechmeter.http.RequestGate;
+import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.internal.http.ErrorRenderers;
+import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyDirectory;
@@ -53,7 +52,7 @@ public final class MeteringRuntime {
                 required(builder.ledger, UsageLedger.class),
                 builder.capacities != null ? builder.capacities : CapacityLedger.NONE,
                 builder.prices != null ? builder.prices : new ModelPriceTable(config.prices()),
-                builder.limits != null ? builder.limits : new LocalLimitStore(clock, config.limiterCacheSize()),
+                builder.limits != null ? builder.limits : LimitStore.local(clock, config.limiterCacheSize()),
                 clock);
         this.errorRenderer = builder.errorRenderer != null ? builder.errorRenderer
                 : ErrorRenderers.of(config.errorStyle(), config.docsBase());

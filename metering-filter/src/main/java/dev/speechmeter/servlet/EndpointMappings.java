@@ -2,7 +2,7 @@ package dev.speechmeter.servlet;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringProperties;
-import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.internal.engine.MeteredEndpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

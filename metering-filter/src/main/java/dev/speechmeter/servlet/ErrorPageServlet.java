@@ -1,9 +1,9 @@
 package dev.speechmeter.servlet;
 
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.http.DeepgramErrorRenderer;
-import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.internal.http.ApiErrors;
+import dev.speechmeter.internal.http.DeepgramErrorRenderer;
+import dev.speechmeter.internal.http.RequestHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;

@@ -1,8 +1,8 @@
 package dev.speechmeter.servlet;
 
-import dev.speechmeter.http.ApiErrors;
-import dev.speechmeter.http.Passage;
-import dev.speechmeter.http.RequestHeaders;
+import dev.speechmeter.internal.http.ApiErrors;
+import dev.speechmeter.internal.http.Passage;
+import dev.speechmeter.internal.http.RequestHeaders;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,7 +1,8 @@
 package dev.speechmeter.spi;
 
-import dev.speechmeter.spi.Level;
+import dev.speechmeter.internal.engine.LocalLimitStore;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +36,21 @@ import java.util.UUID;
  * {@link #releaseSlot} and {@link #giveBackRequest}.
  */
 public interface LimitStore extends AutoCloseable {
+
+    /**
+     * The store of this server's memory, the default: every limit holds per server. Its buckets
+     * and slots are kept in bounded caches.
+     *
+     * <pre>{@code
+     * LimitStore store = LimitStore.local(InstantSource.system(), 1_000_000);
+     * }</pre>
+     *
+     * @param clock      the time buckets refill and leases run by
+     * @param maxBuckets the most request-rate buckets kept at once; the least recently used go first
+     */
+    static LimitStore local(InstantSource clock, long maxBuckets) {
+        return new LocalLimitStore(clock, maxBuckets);
+    }
 
     /**
      * Takes one request token at both levels, or at neither.

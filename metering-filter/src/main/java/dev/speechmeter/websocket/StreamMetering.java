@@ -1,8 +1,8 @@
 package dev.speechmeter.websocket;
 
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.engine.MeteredEndpoint;
-import dev.speechmeter.engine.MeteringEngine;
+import dev.speechmeter.internal.engine.MeteredEndpoint;
+import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.spi.LabelSet;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

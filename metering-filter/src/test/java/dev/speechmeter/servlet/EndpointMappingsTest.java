@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.ConfigurationException;
-import dev.speechmeter.engine.MeteredEndpoint;
+import dev.speechmeter.internal.engine.MeteredEndpoint;
 import dev.speechmeter.spi.LabelSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.SonioxErrorRenderer;
+import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.internal.http.SonioxErrorRenderer;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
@@ -97,7 +97,7 @@ class LimitsUnavailableTest {
                     }
                     throw new IllegalStateException("connection refused: jdbc:h2:secret");
                 });
-        start(down, new dev.speechmeter.engine.LocalLimitStore(new FakeClock(), 1_000));
+        start(down, new dev.speechmeter.internal.engine.LocalLimitStore(new FakeClock(), 1_000));
 
         HttpResponse<String> response = RawHttp.post(base, "/tts", "Bearer " + KEY, "{}");
 

@@ -1,8 +1,8 @@
 package dev.speechmeter.jpa;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.BatchingLedger;
-import dev.speechmeter.engine.UsageJournal;
+import dev.speechmeter.internal.engine.BatchingLedger;
+import dev.speechmeter.internal.engine.UsageJournal;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;

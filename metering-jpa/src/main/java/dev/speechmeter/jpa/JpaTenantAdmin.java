@@ -1,6 +1,6 @@
 package dev.speechmeter.jpa;
 
-import dev.speechmeter.engine.TimeOrderedIds;
+import dev.speechmeter.internal.engine.TimeOrderedIds;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.CreatedKey;

@@ -1,11 +1,11 @@
 package dev.speechmeter.jpa;
 
-import dev.speechmeter.engine.TimeOrderedIds;
+import dev.speechmeter.internal.engine.TimeOrderedIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
-import dev.speechmeter.engine.BatchingLedger;
+import dev.speechmeter.internal.engine.BatchingLedger;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Costs;

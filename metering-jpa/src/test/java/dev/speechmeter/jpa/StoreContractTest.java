@@ -1,6 +1,6 @@
 package dev.speechmeter.jpa;
 
-import dev.speechmeter.engine.TimeOrderedIds;
+import dev.speechmeter.internal.engine.TimeOrderedIds;
 import static dev.speechmeter.spi.Limits.REQUESTS_PER_MINUTE;
 import static dev.speechmeter.spi.Limits.concurrent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.BatchingLedger;
-import dev.speechmeter.engine.StorableRecords;
+import dev.speechmeter.internal.engine.BatchingLedger;
+import dev.speechmeter.internal.engine.StorableRecords;
 import dev.speechmeter.jpa.StoredRows.StoredUsage;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.ApiKeys;

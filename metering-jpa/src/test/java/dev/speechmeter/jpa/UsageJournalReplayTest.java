@@ -3,7 +3,7 @@ package dev.speechmeter.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speechmeter.engine.UsageJournal;
+import dev.speechmeter.internal.engine.UsageJournal;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.CapacityOwner;

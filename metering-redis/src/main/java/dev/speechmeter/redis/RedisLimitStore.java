@@ -1,6 +1,5 @@
 package dev.speechmeter.redis;
 
-import dev.speechmeter.engine.LocalLimitStore;
 import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
@@ -44,14 +43,14 @@ import java.util.function.Supplier;
  * the first renewal that reaches Redis adds it the same way, for as long as its request runs.
  *
  * <p>While Redis cannot be reached (no connection, or no answer within the command timeout) the
- * {@link FailurePolicy} applies: {@code LOCAL} decides on this server's {@link LocalLimitStore}
+ * {@link FailurePolicy} applies: {@code LOCAL} decides on this server's {@link LimitStore#local local store}
  * (logged once per outage, counted by {@link #fallbacks()}), {@code REFUSE} throws
  * {@link LimitStoreUnavailableException}, which the filter answers with {@code 503}.
  *
  * <pre>{@code
  * ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
  * LimitStore store = RedisLimitStore.create(RedisSettings.of("redis://redis:6379"), renewals,
- *         new LocalLimitStore(InstantSource.system(), 1_000_000));
+ *         LimitStore.local(InstantSource.system(), 1_000_000));
  * MeteringRuntime runtime = MeteringRuntime.builder(config).keys(directory).ledger(ledger).limits(store).build();
  * }</pre>
  */
@@ -62,7 +61,7 @@ public final class RedisLimitStore implements LimitStore {
     private final RedisSettings settings;
     private final RedisLink link;
     private final InstantSource clock;
-    private final LocalLimitStore local;
+    private final LimitStore local;
     private final LeaseRenewal renewal;
     private final String leasePrefix = UUID.randomUUID() + "-";
     private final AtomicLong nextLease = new AtomicLong();
@@ -73,7 +72,7 @@ public final class RedisLimitStore implements LimitStore {
     private final LongAdder fallbacks = new LongAdder();
 
     private RedisLimitStore(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
-                            LocalLimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
+                            LimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = clock;
         this.local = Objects.requireNonNull(local, "local");
@@ -92,13 +91,13 @@ public final class RedisLimitStore implements LimitStore {
      * @param local    decides while Redis cannot be reached, under {@link FailurePolicy#LOCAL}
      */
     public static RedisLimitStore create(RedisSettings settings, ScheduledExecutorService renewals,
-                                         LocalLimitStore local) {
+                                         LimitStore local) {
         return new RedisLimitStore(settings, null, renewals, local, batch -> { });
     }
 
     /** A store whose buckets and leases go by {@code clock} instead of Redis's: for tests on a fake clock. */
     public static RedisLimitStore onClock(RedisSettings settings, InstantSource clock,
-                                          ScheduledExecutorService renewals, LocalLimitStore local) {
+                                          ScheduledExecutorService renewals, LimitStore local) {
         return onClock(settings, clock, renewals, local, batch -> { });
     }
 
@@ -107,7 +106,7 @@ public final class RedisLimitStore implements LimitStore {
      * took, before renewing it in Redis: for tests of what happens in between.
      */
     static RedisLimitStore onClock(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
-                                   LocalLimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
+                                   LimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
         return new RedisLimitStore(settings, Objects.requireNonNull(clock, "clock"), renewals, local,
                 Objects.requireNonNull(beforeRenewal, "beforeRenewal"));
     }

@@ -2,7 +2,6 @@ package dev.speechmeter.redis;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.SettingsReader;
-import dev.speechmeter.engine.LocalLimitStore;
 import dev.speechmeter.spi.LimitStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -54,7 +53,7 @@ public class RedisLimitStoreProducer {
     @ApplicationScoped
     LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks) {
         InstantSource clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
-        LocalLimitStore local = new LocalLimitStore(clock, config.limiterCacheSize());
+        LimitStore local = LimitStore.local(clock, config.limiterCacheSize());
         RedisSettings settings = settings();
         if (settings == null) {
             return local;

@@ -2,9 +2,9 @@ package dev.speechmeter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechmeter.engine.Admission;
+import dev.speechmeter.internal.engine.Admission;
 import dev.speechmeter.spi.Level;
-import dev.speechmeter.engine.Rejection;
+import dev.speechmeter.internal.engine.Rejection;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;

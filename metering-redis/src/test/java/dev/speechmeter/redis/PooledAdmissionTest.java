@@ -2,8 +2,8 @@ package dev.speechmeter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.ConcurrencyReport;
+import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.ConcurrencyReport;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
-import dev.speechmeter.engine.LocalLimitStore;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.http.SonioxErrorRenderer;
+import dev.speechmeter.internal.engine.LocalLimitStore;
+import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.internal.http.SonioxErrorRenderer;
 import dev.speechmeter.servlet.MeteringFilter;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityLedger;

@@ -3,10 +3,10 @@ package dev.speechmeter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.MeteredEndpoint;
-import dev.speechmeter.engine.MeteringEngine;
-import dev.speechmeter.engine.Rejection;
+import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.MeteredEndpoint;
+import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.internal.engine.Rejection;
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
-import dev.speechmeter.engine.LocalLimitStore;
+import dev.speechmeter.internal.engine.LocalLimitStore;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.SlotDecision;

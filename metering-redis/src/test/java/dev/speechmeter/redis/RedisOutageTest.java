@@ -3,10 +3,10 @@ package dev.speechmeter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.speechmeter.engine.Admission;
-import dev.speechmeter.engine.Rejection;
-import dev.speechmeter.http.Passage;
-import dev.speechmeter.http.RequestGate;
+import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.Rejection;
+import dev.speechmeter.internal.http.Passage;
+import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;

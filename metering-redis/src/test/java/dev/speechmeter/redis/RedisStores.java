@@ -3,7 +3,7 @@ package dev.speechmeter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.engine.LocalLimitStore;
+import dev.speechmeter.internal.engine.LocalLimitStore;
 import dev.speechmeter.spi.LimitStore;
 import java.time.InstantSource;
 

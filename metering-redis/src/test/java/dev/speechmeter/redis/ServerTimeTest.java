@@ -2,7 +2,7 @@ package dev.speechmeter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechmeter.engine.Rejection;
+import dev.speechmeter.internal.engine.Rejection;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;

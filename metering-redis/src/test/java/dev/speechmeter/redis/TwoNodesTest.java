@@ -2,7 +2,7 @@ package dev.speechmeter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechmeter.engine.Admission;
+import dev.speechmeter.internal.engine.Admission;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.Limits;

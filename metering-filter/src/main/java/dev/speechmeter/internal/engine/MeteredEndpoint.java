@@ -1,0 +1,102 @@
+package dev.speechmeter.internal.engine;
+
+import dev.speechmeter.spi.LabelSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the deployer declared for an endpoint: the request scope its usage entries carry, the
+ * concurrency pool it holds a slot of (null: none), how it is processed, and the capacity labels
+ * its processed audio is debited from (null: none). Every door declares its endpoints through
+ * {@link #declared}, so a filter mapping and a {@code @Metered} annotation follow the same rules.
+ *
+ * <pre>{@code
+ * MeteredEndpoint endpoint = MeteredEndpoint.declared("transcribe_async", "transcribe", "sync",
+ *         "speech_to_text", "acme", "transcribe", config.pools());
+ * }</pre>
+ *
+ * @param requestScope e.g. {@code transcribe_async}, {@code tts_rest}
+ * @param pool         e.g. {@code transcribe}, {@code tts}; null for no pool
+ * @param method       how it is processed
+ * @param labels       e.g. {@code speech_to_text / sample / transcribe}; null when no capacity applies
+ */
+public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels) {
+
+    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    public MeteredEndpoint {
+        Objects.requireNonNull(requestScope, "requestScope");
+        Objects.requireNonNull(method, "method");
+        if (!SCOPE.matcher(requestScope).matches()) {
+            throw new IllegalArgumentException(scopeProblem(requestScope));
+        }
+    }
+
+    /** An endpoint no capacity applies to. */
+    public MeteredEndpoint(String requestScope, String pool, String method) {
+        this(requestScope, pool, ProcessingMethod.of(method), null);
+    }
+
+    public MeteredEndpoint(String requestScope, String pool, String method, LabelSet labels) {
+        this(requestScope, pool, ProcessingMethod.of(method), labels);
+    }
+
+    /**
+     * An endpoint as a deployer declares it, every part checked: the scope, the pool (one of
+     * {@code pools}, or null or empty for none), the method, and the capacity labels, which go
+     * together (all three, or none: null or empty).
+     *
+     * @throws IllegalArgumentException naming every problem found
+     */
+    public static MeteredEndpoint declared(String scope, String pool, String method, String technology,
+                                           String vendor, String operation, Collection<String> pools) {
+        List<String> problems = new ArrayList<>();
+        if (scope == null || !SCOPE.matcher(scope).matches()) {
+            problems.add(scopeProblem(scope == null ? "" : scope));
+        }
+        String poolName = pool == null || pool.isEmpty() ? null : pool;
+        if (poolName != null && !pools.contains(poolName)) {
+            problems.add("unknown pool '" + poolName + "'; the pools are " + pools + " (speechmeter.pools)");
+        }
+        ProcessingMethod processing = null;
+        try {
+            processing = ProcessingMethod.of(method);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        LabelSet labels = null;
+        try {
+            labels = labels(technology, vendor, operation);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new MeteredEndpoint(scope, poolName, processing, labels);
+    }
+
+    private static LabelSet labels(String technology, String vendor, String operation) {
+        boolean none = isBlank(technology) && isBlank(vendor) && isBlank(operation);
+        if (none) {
+            return null;
+        }
+        if (isBlank(technology) || isBlank(vendor) || isBlank(operation)) {
+            throw new IllegalArgumentException("capacity labels go together: set technology, vendor and operation, "
+                    + "all three or none");
+        }
+        return new LabelSet(technology, vendor, operation);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    private static String scopeProblem(String scope) {
+        return "scope '" + scope + "' must be set, of lower-case letters, digits and '_', starting with a letter "
+                + "(e.g. transcribe_async)";
+    }
+}

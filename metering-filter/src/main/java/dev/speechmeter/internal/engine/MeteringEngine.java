@@ -1,0 +1,369 @@
+package dev.speechmeter.internal.engine;
+
+import dev.speechmeter.spi.Level;
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.spi.Cap;
+import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.CapacityOwner;
+import dev.speechmeter.spi.CapacityStanding;
+import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.KeyDirectory;
+import dev.speechmeter.spi.LabelSet;
+import dev.speechmeter.spi.LimitDecision;
+import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
+import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PoolUse;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.RateDecision;
+import dev.speechmeter.spi.RateLimit;
+import dev.speechmeter.spi.RateStanding;
+import dev.speechmeter.spi.SlotDecision;
+import dev.speechmeter.spi.SlotLimit;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageUnavailableException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Admission, release and recording for every metered request, whichever door it came through
+ * (servlet filter, CDI interceptor, WebSocket). Plain Java: it knows no container.
+ *
+ * <p>Admission checks request rate, then the endpoint's concurrency pool, each at organization
+ * level first and project level second, then the capacities of the endpoint's labels. A refusal
+ * gives back everything the earlier checks took, so a refused request costs the caller nothing.
+ *
+ * <pre>{@code
+ * MeteringEngine engine = MeteringRuntime.builder(config).keys(keyDirectory).ledger(usageLedger).build().engine();
+ * Caller caller = engine.authenticate(request.getHeader("Authorization"));
+ * Admission admission = engine.admit(engine.newRequestId(), null, caller,
+ *         new MeteredEndpoint("transcribe_async", "transcribe", "sync"), "/v1/transcriptions");
+ * }</pre>
+ */
+public final class MeteringEngine {
+
+    /** A cap of zero requests a minute suspends the caller; this is the wait it is told. */
+    private static final Duration SUSPENDED_RETRY = Duration.ofMinutes(1);
+    private static final System.Logger LOG = System.getLogger(MeteringEngine.class.getName());
+
+    private final MeteringConfig config;
+    private final UsageLedger ledger;
+    private final CapacityLedger capacities;
+    private final PriceTable prices;
+    private final InstantSource clock;
+    private final TimeOrderedIds requestIds;
+    private final Authenticator authenticator;
+    private final TemporaryKeys temporaryKeys;
+    private final LimitStore limitStore;
+    private final Settlement settlement;
+
+    private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                           CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.capacities = Objects.requireNonNull(capacities, "capacities");
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.requestIds = new TimeOrderedIds(clock);
+        this.temporaryKeys = new TemporaryKeys(config.temporaryKeySecret()
+                .or(() -> Objects.requireNonNull(directory, "directory").signingSecret())
+                .orElseGet(MeteringEngine::localSecret), clock);
+        this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
+                config.keyCacheSize(), config.authFailuresPerMinute());
+        this.limitStore = Objects.requireNonNull(limits, "limits");
+        this.settlement = new Settlement(limitStore, ledger, prices, clock);
+    }
+
+    /**
+     * An engine over its backends, every one required; request-rate and concurrency state lives in
+     * {@code limits}. {@code MeteringRuntime.builder(config)} makes the defaults of those left out.
+     */
+    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                                        CapacityLedger capacities, PriceTable prices, LimitStore limits,
+                                        InstantSource clock) {
+        return new MeteringEngine(config, directory, ledger, capacities, prices, limits, clock);
+    }
+
+    public MeteringConfig config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** The capacities this engine enforces; {@link CapacityLedger#NONE} when it enforces none. */
+    public CapacityLedger capacities() {
+        return capacities;
+    }
+
+    /** A fresh, time-ordered request id (SPEC section 9). */
+    public UUID newRequestId() {
+        return requestIds.next();
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header as sent, possibly null
+     * @throws AuthenticationFailure when the header carries no live key
+     */
+    public Caller authenticate(String authorization) throws AuthenticationFailure {
+        return authenticator.authenticate(authorization, null);
+    }
+
+    /**
+     * Like {@link #authenticate(String)}, for a request from {@code clientAddress}: an address that
+     * failed to authenticate too often is refused with {@link AuthenticationThrottled} before any
+     * look-up of a key not already cached.
+     */
+    public Caller authenticate(String authorization, String clientAddress) throws AuthenticationFailure {
+        return authenticator.authenticate(authorization, clientAddress);
+    }
+
+    /** For keys that do not come in a header, such as a WebSocket configuration message. */
+    public Caller authenticateKey(String key) throws AuthenticationFailure {
+        return authenticator.authenticateKey(key, null);
+    }
+
+    /**
+     * Counts one use of the caller's key, after the request was found to be allowed: refuses the
+     * second use of a single-use temporary key.
+     */
+    public void use(Caller caller) throws AuthenticationFailure {
+        authenticator.use(caller);
+    }
+
+    /** Mints and verifies the temporary keys of this deployment. */
+    public TemporaryKeys temporaryKeys() {
+        return temporaryKeys;
+    }
+
+    /** A signing secret of this server alone, for a directory that keeps none. */
+    private static byte[] localSecret() {
+        LOG.log(System.Logger.Level.INFO, "The key directory keeps no signing secret: temporary keys minted on "
+                + "this server are accepted only by this server");
+        byte[] secret = new byte[TemporaryKeys.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    /** Drops every cached key look-up, so that revocations take effect at once on this node. */
+    public void forgetCachedKeys() {
+        authenticator.forgetAll();
+    }
+
+    /**
+     * Decides on a request before any work starts: refused when a limit is reached, and refused
+     * with {@link UsageUnavailableException} while the ledger cannot make entries durable.
+     */
+    public Admission admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path) {
+        if (!ledger.accepting()) {
+            throw new UsageUnavailableException("The usage ledger cannot make entries durable right now");
+        }
+        RateLimit organizationRate = rate(Level.ORGANIZATION, caller);
+        RateLimit projectRate = rate(Level.PROJECT, caller);
+        Rejection rejection = suspension(caller);
+        RateDecision rateDecision = null;
+        SlotDecision slot = null;
+        if (rejection == null) {
+            LimitDecision limits = takeLimits(caller, endpoint.pool(), organizationRate, projectRate);
+            rateDecision = limits.rate();
+            slot = limits.slot();
+            rejection = limitRejection(limits, endpoint.pool());
+        }
+        Instant now = clock.instant();
+        if (rejection == null && endpoint.labels() != null) {
+            try {
+                rejection = capacityShortage(caller, endpoint.labels(), now);
+            } catch (LimitStoreUnavailableException e) {
+                settlement.release(slot == null ? null : slot.lease());
+                giveBack(organizationRate, projectRate);
+                throw e;
+            }
+            if (rejection != null) {
+                settlement.release(slot == null ? null : slot.lease());
+                giveBack(organizationRate, projectRate);
+            }
+        }
+        return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now, rejection,
+                rejection == null ? rateDecision : null, rejection == null ? slot : null);
+    }
+
+    /** A cap of zero requests a minute: the first level that has one refuses, touching no bucket. */
+    private Rejection suspension(Caller caller) {
+        for (Level level : Level.values()) {
+            Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
+            if (!cap.isUnlimited() && cap.max() == 0) {
+                return new Rejection(Rejection.Limit.REQUEST_RATE, level, null, SUSPENDED_RETRY);
+            }
+        }
+        return null;
+    }
+
+    /** A request token and a slot of {@code pool} (if any) from the store, in one step. */
+    private LimitDecision takeLimits(Caller caller, String pool, RateLimit organizationRate, RateLimit projectRate) {
+        LimitDecision limits;
+        if (pool == null) {
+            limits = limitStore.admit(organizationRate, projectRate, null, null, null);
+        } else {
+            String limitName = Limits.concurrent(pool);
+            limits = limitStore.admit(organizationRate, projectRate, pool,
+                    new SlotLimit(caller.organizationId(), cap(Level.ORGANIZATION, caller, limitName).max()),
+                    new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max()));
+        }
+        if (limits.slot() != null && limits.slot().acquired()) {
+            settlement.slotTaken();
+        }
+        return limits;
+    }
+
+    /** The refusal of the request rate or, after it, of the pool; null when both admitted the request. */
+    private Rejection limitRejection(LimitDecision limits, String pool) {
+        RateDecision rate = limits.rate();
+        if (rate != null && !rate.taken()) {
+            return new Rejection(Rejection.Limit.REQUEST_RATE, rate.refusedBy(), null,
+                    Duration.ofNanos(rate.nanosToWait()));
+        }
+        SlotDecision slot = limits.slot();
+        if (slot != null && !slot.acquired()) {
+            return new Rejection(Rejection.Limit.CONCURRENCY, slot.refusedBy(), pool,
+                    config.concurrencyRetryAfter());
+        }
+        return null;
+    }
+
+    private void giveBack(RateLimit organization, RateLimit project) {
+        if (organization != null || project != null) {
+            limitStore.giveBackRequest(organization, project);
+        }
+    }
+
+    /** The request-rate cap at {@code level} as the store takes it; null when there is none or it is 0. */
+    private RateLimit rate(Level level, Caller caller) {
+        Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
+        return cap.isUnlimited() || cap.max() == 0 ? null : new RateLimit(ownerAt(level, caller), cap.max());
+    }
+
+    /**
+     * The refusal when a capacity of {@code labels} has nothing left at {@code now}; null when all
+     * have room. With several used up, the one whose period ends last is named: only then can
+     * every capacity admit again. A capacity store that cannot answer lets the request through.
+     */
+    private Rejection capacityShortage(Caller caller, LabelSet labels, Instant now) {
+        List<CapacityStanding> standings;
+        try {
+            standings = capacities.standings(caller.organizationId(), caller.projectId(), labels, now);
+        } catch (RuntimeException e) {
+            // Fail closed: a capacity that cannot be checked is not granted.
+            LOG.log(System.Logger.Level.WARNING, "Capacities of " + labels + " could not be read; refusing the "
+                    + "request with 503: " + e.getMessage());
+            throw new LimitStoreUnavailableException("The capacities cannot be read", e);
+        }
+        CapacityStanding longest = null;
+        for (CapacityStanding standing : standings) {
+            if (!standing.hasRemainingCapacity()
+                    && (longest == null || standing.window().end().isAfter(longest.window().end()))) {
+                longest = standing;
+            }
+        }
+        if (longest == null) {
+            return null;
+        }
+        Level level = longest.owner().level();
+        return Rejection.capacity(level, labels, longest.period(),
+                Duration.ofSeconds(longest.window().secondsLeftAfter(now)));
+    }
+
+    /** The cap in force: the directory's value for this caller, else the configured default. */
+    private Cap cap(Level level, Caller caller, String limitName) {
+        if (level == Level.ORGANIZATION) {
+            Cap set = caller.organizationLimits().get(limitName);
+            return set != null ? set : config.organizationDefault(limitName);
+        }
+        Cap set = caller.projectLimits().get(limitName);
+        return set != null ? set : config.projectDefault(limitName);
+    }
+
+    /**
+     * Slots in use and caps of every configured pool at both levels of this caller, the slots
+     * read from the store in one step.
+     */
+    public ConcurrencyReport concurrency(Caller caller) {
+        List<PoolUse> uses = limitStore.poolUse(caller.organizationId(), caller.projectId(), config.pools());
+        return new ConcurrencyReport(levelReport(Level.ORGANIZATION, caller, uses),
+                levelReport(Level.PROJECT, caller, uses));
+    }
+
+    private ConcurrencyReport.Level levelReport(Level level, Caller caller, List<PoolUse> uses) {
+        Map<String, Integer> current = new LinkedHashMap<>();
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (PoolUse use : uses) {
+            String limitName = Limits.concurrent(use.pool());
+            current.put(limitName, level == Level.ORGANIZATION ? use.organizationInUse() : use.projectInUse());
+            limits.put(limitName, cap(level, caller, limitName).max());
+        }
+        return new ConcurrencyReport.Level(current, limits);
+    }
+
+    /**
+     * Where the caller stands in every capped quota the endpoint is subject to, read after its
+     * admission: request rate at both levels, and the endpoint's pool at both levels. What the
+     * admission read on its way is used as read; the rest is asked of the store.
+     */
+    public List<Quota> quotas(Admission admission) {
+        Caller caller = admission.caller();
+        MeteredEndpoint endpoint = admission.endpoint();
+        List<Quota> quotas = new ArrayList<>(4);
+        for (Level level : Level.values()) {
+            RateLimit rate = rate(level, caller);
+            if (rate != null) {
+                RateStanding standing = admission.rateDecision() == null ? null
+                        : admission.rateDecision().standing(level);
+                if (standing == null) {
+                    standing = limitStore.rateStanding(level, rate);
+                }
+                quotas.add(new Quota(Quota.ratePolicy(level), rate.perMinute(), 60, Quota.REQUESTS,
+                        standing.available(), ceilSeconds(standing.nanosUntilFull())));
+            }
+        }
+        if (endpoint.pool() != null) {
+            for (Level level : Level.values()) {
+                Cap cap = cap(level, caller, Limits.concurrent(endpoint.pool()));
+                if (!cap.isUnlimited()) {
+                    SlotDecision slot = admission.slotDecision();
+                    int inUse = slot != null ? slot.inUse(level)
+                            : limitStore.slotsInUse(level, ownerAt(level, caller), endpoint.pool());
+                    quotas.add(new Quota(Quota.poolPolicy(level, endpoint.pool()), cap.max(), null,
+                            Quota.CONCURRENT_REQUESTS, Math.max(0, cap.max() - inUse), null));
+                }
+            }
+        }
+        return quotas;
+    }
+
+    private static UUID ownerAt(Level level, Caller caller) {
+        return level == Level.ORGANIZATION ? caller.organizationId() : caller.projectId();
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /** Slots this engine holds right now across every pool and caller; zero once all requests have settled. */
+    public int heldSlotEntries() {
+        return settlement.heldSlots();
+    }
+
+    /** Where request-rate and concurrency state lives. */
+    public LimitStore limitStore() {
+        return limitStore;
+    }
+}

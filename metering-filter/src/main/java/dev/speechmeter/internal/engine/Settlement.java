@@ -1,0 +1,79 @@
+package dev.speechmeter.internal.engine;
+
+import dev.speechmeter.spi.Costs;
+import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.SlotLease;
+import dev.speechmeter.spi.TemporaryGrant;
+import dev.speechmeter.spi.Usage;
+import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageRecord;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything settling a request does, in one place: once only, the slot it holds goes back to
+ * the {@link LimitStore} (whatever happens next), then its entry is priced, made storable and
+ * handed to the {@link UsageLedger}. Admissions settle through it; it calls nothing above the
+ * engine.
+ */
+final class Settlement {
+
+    private final LimitStore limitStore;
+    private final UsageLedger ledger;
+    private final PriceTable prices;
+    private final InstantSource clock;
+    private final AtomicInteger heldSlots = new AtomicInteger();
+
+    Settlement(LimitStore limitStore, UsageLedger ledger, PriceTable prices, InstantSource clock) {
+        this.limitStore = limitStore;
+        this.ledger = ledger;
+        this.prices = prices;
+        this.clock = clock;
+    }
+
+    /**
+     * Releases what the request holds, then records it: billed when {@code statusCode} is 2xx, as
+     * a failed request otherwise. A temporary key's bound {@code client_reference_id} (or its
+     * absence) replaces whatever the request said.
+     *
+     * @return true if this call settled the request, false if it had been settled before
+     */
+    boolean settle(Admission admission, int statusCode, Usage usage, String requestedReference) {
+        if (!admission.claimSettlement()) {
+            return false;
+        }
+        try {
+            if (admission.admitted()) {
+                release(admission.slotDecision() == null ? null : admission.slotDecision().lease());
+            }
+        } finally {
+            TemporaryGrant grant = admission.caller().temporary();
+            String clientReferenceId = grant != null ? grant.clientReferenceId() : requestedReference;
+            boolean billable = statusCode >= 200 && statusCode < 300;
+            ledger.record(StorableRecords.storable(new UsageRecord(admission.requestId(), admission.correlationId(),
+                    admission.caller(), admission.endpoint().requestScope(), admission.path(),
+                    admission.endpoint().method().wireName(), statusCode, clientReferenceId, admission.startTime(),
+                    clock.instant(), usage, billable ? prices.price(usage) : Costs.ZERO,
+                    admission.endpoint().labels())));
+        }
+        return true;
+    }
+
+    /** A slot was taken for a request; it is counted until released. */
+    void slotTaken() {
+        heldSlots.incrementAndGet();
+    }
+
+    /** Gives a slot back to the store: when its request settles, or when a later check refused it. */
+    void release(SlotLease lease) {
+        if (lease != null) {
+            heldSlots.decrementAndGet();
+            limitStore.releaseSlot(lease);
+        }
+    }
+
+    int heldSlots() {
+        return heldSlots.get();
+    }
+}

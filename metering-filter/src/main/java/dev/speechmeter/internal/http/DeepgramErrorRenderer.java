@@ -1,0 +1,54 @@
+package dev.speechmeter.internal.http;
+
+import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.ErrorRenderer;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The Deepgram error body (SPEC section 2), which the Deepgram-style endpoints of SPEC section 5
+ * always answer with, whatever error style the deployer picked for the rest:
+ *
+ * <pre>{@code
+ * {"err_code": "INVALID_QUERY_PARAMETER", "err_msg": "limit must be between 1 and 1000.", "request_id": "..."}
+ * }</pre>
+ *
+ * A 400 names every bad parameter in {@code err_msg}.
+ */
+public final class DeepgramErrorRenderer implements ErrorRenderer {
+
+    @Override
+    public String contentType() {
+        return "application/json";
+    }
+
+    @Override
+    public String render(ApiError error) {
+        String message = error.validationErrors().isEmpty()
+                ? error.message()
+                : error.validationErrors().stream().map(ApiError.ValidationError::message)
+                        .collect(Collectors.joining(" "));
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = Json.createGenerator(out)) {
+            json.writeStartObject().write("err_code", code(error)).write("err_msg", message);
+            SonioxErrorRenderer.writeRequestId(json, error);
+            json.writeEnd();
+        }
+        return out.toString();
+    }
+
+    static String code(ApiError error) {
+        return switch (error.errorType()) {
+            case "invalid_request" -> error.statusCode() == 413 ? "PAYLOAD_TOO_LARGE" : "INVALID_QUERY_PARAMETER";
+            case "unauthenticated" -> "INVALID_AUTH";
+            case "permission_denied" -> "FORBIDDEN";
+            case "not_found" -> "NOT_FOUND";
+            case "limit_exceeded" -> "TOO_MANY_REQUESTS";
+            case "internal_error" -> "INTERNAL_SERVER_ERROR";
+            default -> error.errorType().toUpperCase(Locale.ROOT);
+        };
+    }
+}

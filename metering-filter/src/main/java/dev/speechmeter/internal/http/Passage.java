@@ -1,0 +1,122 @@
+package dev.speechmeter.internal.http;
+
+import dev.speechmeter.LimitExceededException;
+import dev.speechmeter.RequestRefusedException;
+import dev.speechmeter.UnauthenticatedException;
+import dev.speechmeter.internal.engine.UsageRecorder;
+import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.Quota;
+import dev.speechmeter.internal.engine.Rejection;
+import dev.speechmeter.spi.ApiError;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One request at the {@link RequestGate}: either refused, with the error to answer, or admitted,
+ * holding what it took until {@link #settle} is called when its response is complete.
+ */
+public final class Passage {
+
+    /** The request attribute holding the passage of a request metered by {@code @Metered}, for its response headers. */
+    public static final String REQUEST_ATTRIBUTE = Passage.class.getName();
+
+    private final UUID requestId;
+    private final String correlationId;
+    private final ApiError refusal;
+    private final Rejection rejection;
+    private final Admission admission;
+    private final UsageRecorder usage;
+    private final String headerClientReferenceId;
+    private final List<Quota> quotas;
+
+    private Passage(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
+                    Admission admission, String headerClientReferenceId, List<Quota> quotas) {
+        this.requestId = requestId;
+        this.correlationId = correlationId;
+        this.refusal = refusal;
+        this.rejection = rejection;
+        this.admission = admission;
+        this.usage = new UsageRecorder(requestId);
+        this.headerClientReferenceId = headerClientReferenceId;
+        this.quotas = quotas;
+    }
+
+    static Passage refused(UUID requestId, String correlationId, ApiError refusal) {
+        return new Passage(requestId, correlationId, refusal, null, null, null, List.of());
+    }
+
+    static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
+                            List<Quota> quotas) {
+        return new Passage(requestId, correlationId, refusal, rejection, null, null, quotas);
+    }
+
+    static Passage admitted(UUID requestId, String correlationId, Admission admission, String headerClientReferenceId,
+                            List<Quota> quotas) {
+        return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId, quotas);
+    }
+
+    public UUID requestId() {
+        return requestId;
+    }
+
+    /** The client's own id, to echo as {@code X-Correlation-Id}; null when it sent none usable. */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public boolean admitted() {
+        return admission != null;
+    }
+
+    /** The error to answer when not admitted. */
+    public ApiError refusal() {
+        return refusal;
+    }
+
+    /** The refusal as an exception, for adapters that signal errors by throwing (the interceptor). */
+    public RequestRefusedException refusalException() {
+        if (rejection != null) {
+            return new LimitExceededException(refusal, rejection.limit().name().toLowerCase(Locale.ROOT),
+                    rejection.level().wireName(), rejection.pool(), rejection.retryAfterSeconds());
+        }
+        if (refusal.statusCode() == 401) {
+            return new UnauthenticatedException(refusal);
+        }
+        return new RequestRefusedException(refusal, refusal.retryAfterSeconds());
+    }
+
+    /** The quotas the request was checked against, for the {@code RateLimit} headers; empty before admission. */
+    public List<Quota> quotas() {
+        return quotas;
+    }
+
+    /** The limit that refused, for a {@code 429}; null otherwise. */
+    public Rejection rejection() {
+        return rejection;
+    }
+
+    /** What the endpoint reports; attach it to the request so the endpoint can find it. */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
+    /** When the response must end (a temporary key's longest session), or null. */
+    public Instant sessionDeadline() {
+        return admission == null ? null : admission.sessionDeadline();
+    }
+
+    /**
+     * Releases the slot and records the request, once. A request that ended in an exception, a
+     * timeout or a broken connection is a failure, even if a 2xx status had been set before.
+     */
+    public void settle(int status, boolean failed) {
+        if (admission == null) {
+            return;
+        }
+        int recorded = failed && status < 400 ? 500 : status;
+        String reported = usage.clientReferenceId();
+        admission.settle(recorded, usage.snapshot(), reported != null ? reported : headerClientReferenceId);
+    }
+}

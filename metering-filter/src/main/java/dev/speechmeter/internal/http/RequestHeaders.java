@@ -1,0 +1,41 @@
+package dev.speechmeter.internal.http;
+
+import dev.speechmeter.internal.engine.StorableRecords;
+import java.util.function.Function;
+
+/** Reading the request headers SPEC section 9 and 6 speak of. */
+public final class RequestHeaders {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+    public static final String CLIENT_REFERENCE_ID = "X-Client-Reference-Id";
+    public static final String RETRY_AFTER = "Retry-After";
+
+    /** Longest correlation id kept; a longer one is ignored. */
+    public static final int MAX_CORRELATION_ID_LENGTH = StorableRecords.MAX_CORRELATION_ID;
+
+    private RequestHeaders() {
+    }
+
+    /**
+     * The client's own id for the request: {@code X-Request-Id}, else {@code X-Correlation-Id},
+     * if printable ASCII of at most 128 characters; otherwise null (ignored, never an error).
+     */
+    public static String correlationId(Function<String, String> header) {
+        String fromRequestId = printable(header.apply(REQUEST_ID));
+        return fromRequestId != null ? fromRequestId : printable(header.apply(CORRELATION_ID));
+    }
+
+    private static String printable(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_CORRELATION_ID_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c > '~') {
+                return null;
+            }
+        }
+        return value;
+    }
+}

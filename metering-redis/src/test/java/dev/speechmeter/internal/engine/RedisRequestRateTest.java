@@ -1,0 +1,20 @@
+package dev.speechmeter.internal.engine;
+
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.redis.RedisStores;
+import dev.speechmeter.spi.LimitStore;
+import java.time.InstantSource;
+
+/** The request-rate contract on a real Redis, on the fixture's fake clock. */
+class RedisRequestRateTest extends RequestRateContract {
+
+    @Override
+    protected LimitStore newStore(InstantSource clock, MeteringConfig config) {
+        return RedisStores.onClock(clock, config);
+    }
+
+    @Override
+    protected void afterTest(LimitStore store) {
+        RedisStores.assertNoFallback(store);
+    }
+}
