@@ -1,17 +1,13 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.Caller;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Function;
@@ -29,29 +25,26 @@ import java.util.function.Function;
  */
 @Path("/api/billing")
 @RequestScoped
-public class BillingResource {
-
-    @Inject
-    MeteringRuntime runtime;
+public class BillingResource extends ApiResource {
 
     @GET
     @Path("capacities")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response capacities(@HeaderParam("Authorization") String authorization, @Context HttpHeaders headers) {
-        return answer(authorization, headers, caller -> BillingJson.capacities(capacities().standings(
+    public Response capacities(@HeaderParam("Authorization") String authorization) {
+        return answer(authorization, caller -> BillingJson.capacities(capacities().standings(
                 caller.organizationId(), caller.projectId(), runtime.engine().clock().instant())));
     }
 
     @GET
     @Path("consumptions")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response consumptions(@HeaderParam("Authorization") String authorization, @Context HttpHeaders headers) {
-        return answer(authorization, headers, caller -> BillingJson.consumptions(
+    public Response consumptions(@HeaderParam("Authorization") String authorization) {
+        return answer(authorization, caller -> BillingJson.consumptions(
                 capacities().consumptions(caller.organizationId(), caller.projectId())));
     }
 
-    private Response answer(String authorization, HttpHeaders headers, Function<Caller, JsonObject> body) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
+    private Response answer(String authorization, Function<Caller, JsonObject> body) {
+        ApiCall call = call(authorization);
         return call.refusal() != null ? call.refusal() : call.ok(body.apply(call.caller()));
     }
 

@@ -1,17 +1,13 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.internal.engine.ConcurrencyReport;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -29,20 +25,12 @@ import java.util.Map;
  */
 @Path("/v1/concurrency-limits")
 @RequestScoped
-public class ConcurrencyLimitsResource {
-
-    // Field injection: JAX-RS implementations pick resource constructors before CDI is asked.
-    @Inject
-    MeteringRuntime runtime;
-
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
-    @Context
-    HttpHeaders headers;
+public class ConcurrencyLimitsResource extends ApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@HeaderParam("Authorization") String authorization) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
+        ApiCall call = call(authorization);
         if (call.refusal() != null) {
             return call.refusal();
         }

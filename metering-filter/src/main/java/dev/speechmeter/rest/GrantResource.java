@@ -1,11 +1,9 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -13,8 +11,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -34,23 +30,18 @@ import java.util.List;
  */
 @Path("/v1/auth/grant")
 @RequestScoped
-public class GrantResource {
+public class GrantResource extends ApiResource {
 
     static final long DEFAULT_TTL_SECONDS = 30;
     static final long MAX_TTL_SECONDS = 3_600;
 
-    @Inject
-    MeteringRuntime runtime;
 
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
-    @Context
-    HttpHeaders headers;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response grant(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
-        ApiCall call = ApiCall.minting(runtime, authorization).correlatedBy(headers);
+        ApiCall call = mintingCall(authorization);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -1,6 +1,5 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.internal.http.DeepgramErrorRenderer;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.RequestLog;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -40,16 +38,11 @@ import java.util.UUID;
  */
 @Path("/v1/projects")
 @RequestScoped
-public class ProjectsResource {
+public class ProjectsResource extends ApiResource {
 
     private static final ErrorRenderer ERRORS = new DeepgramErrorRenderer();
 
-    @Inject
-    MeteringRuntime runtime;
 
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
-    @Context
-    HttpHeaders headers;
 
     @Inject
     Instance<RequestLog> logs;
@@ -57,7 +50,7 @@ public class ProjectsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response projects(@HeaderParam("Authorization") String authorization) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization, ERRORS).correlatedBy(headers);
+        ApiCall call = call(authorization, ERRORS);
         if (call.refusal() != null) {
             return call.refusal();
         }
@@ -137,7 +130,7 @@ public class ProjectsResource {
 
     /** Authenticates, then checks that the path's project is the caller's own. */
     private Response withProject(String authorization, String projectId, ProjectCall then) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization, ERRORS).correlatedBy(headers);
+        ApiCall call = call(authorization, ERRORS);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -1,17 +1,13 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -30,20 +26,13 @@ import java.io.InputStream;
  */
 @Path("/v1/auth/temporary-api-key")
 @RequestScoped
-public class TemporaryKeysResource {
-
-    @Inject
-    MeteringRuntime runtime;
-
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
-    @Context
-    HttpHeaders headers;
+public class TemporaryKeysResource extends ApiResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response mint(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
-        ApiCall call = ApiCall.minting(runtime, authorization).correlatedBy(headers);
+        ApiCall call = mintingCall(authorization);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -1,6 +1,5 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLog;
@@ -14,8 +13,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -30,14 +27,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/v1/usage-logs")
 @RequestScoped
-public class UsageLogsResource {
-
-    @Inject
-    MeteringRuntime runtime;
-
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
-    @Context
-    HttpHeaders headers;
+public class UsageLogsResource extends ApiResource {
 
     @Inject
     Instance<UsageLog> logs;
@@ -49,7 +39,7 @@ public class UsageLogsResource {
                          @QueryParam("limit") String limit, @QueryParam("sort") String sort,
                          @QueryParam("cursor") String cursor,
                          @QueryParam("client_reference_id") String clientReferenceId) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
+        ApiCall call = call(authorization);
         if (call.refusal() != null) {
             return call.refusal();
         }

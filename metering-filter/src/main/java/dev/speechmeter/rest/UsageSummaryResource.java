@@ -1,6 +1,5 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.UsageLog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -10,8 +9,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
@@ -28,14 +25,7 @@ import java.time.LocalDate;
  */
 @Path("/v1/usage/summary")
 @RequestScoped
-public class UsageSummaryResource {
-
-    @Inject
-    MeteringRuntime runtime;
-
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id (SPEC section 9). */
-    @Context
-    HttpHeaders headers;
+public class UsageSummaryResource extends ApiResource {
 
     @Inject
     Instance<UsageLog> logs;
@@ -44,7 +34,7 @@ public class UsageSummaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response summary(@HeaderParam("Authorization") String authorization,
                             @QueryParam("start_time") String startTime, @QueryParam("end_time") String endTime) {
-        ApiCall call = ApiCall.authenticate(runtime, authorization).correlatedBy(headers);
+        ApiCall call = call(authorization);
         if (call.refusal() != null) {
             return call.refusal();
         }

@@ -1,7 +1,6 @@
 package dev.speechmeter.servlet;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -221,9 +220,8 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
     }
 
     /** Writes everything but the last byte it was given, which waits for the release. */
-    private static final class HeldStream extends ServletOutputStream {
+    private static final class HeldStream extends ForwardingOutputStream {
 
-        private final ServletOutputStream out;
         private int held = -1;
         private long written;
         private boolean closed;
@@ -231,7 +229,7 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
         private volatile boolean passThrough;
 
         HeldStream(ServletOutputStream out) {
-            this.out = out;
+            super(out);
         }
 
         @Override
@@ -293,16 +291,6 @@ final class HeldBackResponse extends HttpServletResponseWrapper {
             if (closed) {
                 out.close();
             }
-        }
-
-        @Override
-        public boolean isReady() {
-            return out.isReady();
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            out.setWriteListener(listener);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.speechmeter.servlet;
 
+import static dev.speechmeter.internal.http.Causes.causeOf;
+
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
@@ -340,14 +342,5 @@ public class MeteringFilter implements Filter {
 
     private static boolean hasUnreadBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-    }
-
-    private static <T extends Throwable> T causeOf(Throwable thrown, Class<T> type) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -1,7 +1,6 @@
 package dev.speechmeter.servlet;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -53,38 +52,23 @@ final class SessionCappedResponse extends HttpServletResponseWrapper {
     public ServletOutputStream getOutputStream() throws IOException {
         if (stream == null) {
             ServletOutputStream out = super.getOutputStream();
-            stream = new ServletOutputStream() {
+            stream = new ForwardingOutputStream(out) {
                 @Override
                 public void write(int b) throws IOException {
                     check();
-                    out.write(b);
+                    super.write(b);
                 }
 
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
                     check();
-                    out.write(bytes, offset, length);
+                    super.write(bytes, offset, length);
                 }
 
                 @Override
                 public void flush() throws IOException {
                     check();
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.close();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return out.isReady();
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    out.setWriteListener(listener);
+                    super.flush();
                 }
             };
         }

@@ -1,5 +1,7 @@
 package dev.speechmeter.websocket;
 
+import static dev.speechmeter.internal.http.Causes.causeOf;
+
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.internal.engine.UsageRecorder;
@@ -338,14 +340,5 @@ public final class MeteredStream {
             // The client is gone already; the stream is settled all the same.
             LOG.log(System.Logger.Level.DEBUG, "Could not close stream " + requestId + ": " + e);
         }
-    }
-
-    private static <T extends Throwable> T causeOf(Throwable thrown, Class<T> type) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -1,10 +1,7 @@
 package dev.speechmeter.internal.http;
 
 import dev.speechmeter.spi.ApiError;
-import dev.speechmeter.spi.ErrorRenderer;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -18,26 +15,16 @@ import java.util.stream.Collectors;
  *
  * A 400 names every bad parameter in {@code err_msg}.
  */
-public final class DeepgramErrorRenderer implements ErrorRenderer {
+public final class DeepgramErrorRenderer extends JsonErrorRenderer {
 
     @Override
-    public String contentType() {
-        return "application/json";
-    }
-
-    @Override
-    public String render(ApiError error) {
+    void writeMembers(JsonGenerator json, ApiError error) {
         String message = error.validationErrors().isEmpty()
                 ? error.message()
                 : error.validationErrors().stream().map(ApiError.ValidationError::message)
                         .collect(Collectors.joining(" "));
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
-            json.writeStartObject().write("err_code", code(error)).write("err_msg", message);
-            SonioxErrorRenderer.writeRequestId(json, error);
-            json.writeEnd();
-        }
-        return out.toString();
+        json.write("err_code", code(error)).write("err_msg", message);
+        writeRequestId(json, error);
     }
 
     static String code(ApiError error) {

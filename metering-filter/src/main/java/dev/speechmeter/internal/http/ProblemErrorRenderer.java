@@ -1,10 +1,7 @@
 package dev.speechmeter.internal.http;
 
 import dev.speechmeter.spi.ApiError;
-import dev.speechmeter.spi.ErrorRenderer;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.util.Locale;
 
 /**
@@ -22,7 +19,7 @@ import java.util.Locale;
  *  "validation_errors": []}
  * }</pre>
  */
-final class ProblemErrorRenderer implements ErrorRenderer {
+final class ProblemErrorRenderer extends JsonErrorRenderer {
 
     public static final String QUOTA_EXCEEDED = "https://iana.org/assignments/http-problem-types#quota-exceeded";
 
@@ -39,29 +36,23 @@ final class ProblemErrorRenderer implements ErrorRenderer {
     }
 
     @Override
-    public String render(ApiError error) {
+    void writeMembers(JsonGenerator json, ApiError error) {
         boolean quota = error.statusCode() == 429;
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
-            json.writeStartObject()
-                    .write("type", quota ? QUOTA_EXCEEDED : type(error))
-                    .write("title", quota ? "Request cannot be satisfied as assigned quota has been exceeded"
-                            : title(error.statusCode()))
-                    .write("status", error.statusCode())
-                    .write("detail", error.message());
-            if (quota) {
-                json.writeStartArray("violated-policies");
-                error.violatedPolicies().forEach(json::write);
-                json.writeEnd();
-            }
-            json.write("error_type", error.errorType());
-            if (error.requestId() != null) {
-                json.write("request_id", error.requestId());
-            }
-            SonioxErrorRenderer.writeValidationErrors(json, error);
+        json.write("type", quota ? QUOTA_EXCEEDED : type(error))
+                .write("title", quota ? "Request cannot be satisfied as assigned quota has been exceeded"
+                        : title(error.statusCode()))
+                .write("status", error.statusCode())
+                .write("detail", error.message());
+        if (quota) {
+            json.writeStartArray("violated-policies");
+            error.violatedPolicies().forEach(json::write);
             json.writeEnd();
         }
-        return out.toString();
+        json.write("error_type", error.errorType());
+        if (error.requestId() != null) {
+            json.write("request_id", error.requestId());
+        }
+        writeValidationErrors(json, error);
     }
 
     private String type(ApiError error) {

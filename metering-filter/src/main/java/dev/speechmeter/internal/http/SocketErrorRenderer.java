@@ -1,10 +1,7 @@
 package dev.speechmeter.internal.http;
 
 import dev.speechmeter.spi.ApiError;
-import dev.speechmeter.spi.ErrorRenderer;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 
 /**
  * An error on a WebSocket stream (SPEC section 7): one JSON text message, sent just before the
@@ -16,24 +13,13 @@ import java.io.StringWriter;
  *  "request_id": "0196..."}
  * }</pre>
  */
-public final class SocketErrorRenderer implements ErrorRenderer {
+public final class SocketErrorRenderer extends JsonErrorRenderer {
 
     @Override
-    public String contentType() {
-        return "application/json";
-    }
-
-    @Override
-    public String render(ApiError error) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
-            json.writeStartObject()
-                    .write("error_code", error.statusCode())
-                    .write("error_type", error.errorType())
-                    .write("error_message", error.message());
-            SonioxErrorRenderer.writeRequestId(json, error);
-            json.writeEnd();
-        }
-        return out.toString();
+    void writeMembers(JsonGenerator json, ApiError error) {
+        json.write("error_code", error.statusCode())
+                .write("error_type", error.errorType())
+                .write("error_message", error.message());
+        writeRequestId(json, error);
     }
 }

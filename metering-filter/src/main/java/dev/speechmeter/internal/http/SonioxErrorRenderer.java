@@ -1,10 +1,7 @@
 package dev.speechmeter.internal.http;
 
 import dev.speechmeter.spi.ApiError;
-import dev.speechmeter.spi.ErrorRenderer;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.util.Locale;
 
 /**
@@ -18,7 +15,7 @@ import java.util.Locale;
  *
  * {@code more_info} is left out when no docs base is configured.
  */
-public final class SonioxErrorRenderer implements ErrorRenderer {
+public final class SonioxErrorRenderer extends JsonErrorRenderer {
 
     private final String docsBase;
 
@@ -27,48 +24,15 @@ public final class SonioxErrorRenderer implements ErrorRenderer {
         this.docsBase = docsBase;
     }
 
-    /** {@code "validation_errors": [{"error_type", "location", "message"}, ...]}, as both JSON styles write it. */
-    static void writeValidationErrors(JsonGenerator json, ApiError error) {
-        json.writeStartArray("validation_errors");
-        for (ApiError.ValidationError validation : error.validationErrors()) {
-            json.writeStartObject()
-                    .write("error_type", validation.errorType())
-                    .write("location", validation.location())
-                    .write("message", validation.message())
-                    .writeEnd();
-        }
-        json.writeEnd();
-    }
-
-    /** {@code "request_id": "..."}, or JSON null for an error of no request, as every JSON style writes it. */
-    static void writeRequestId(JsonGenerator json, ApiError error) {
-        if (error.requestId() == null) {
-            json.writeNull("request_id");
-        } else {
-            json.write("request_id", error.requestId());
-        }
-    }
-
     @Override
-    public String contentType() {
-        return "application/json";
-    }
-
-    @Override
-    public String render(ApiError error) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = Json.createGenerator(out)) {
-            json.writeStartObject()
-                    .write("status_code", error.statusCode())
-                    .write("error_type", error.errorType())
-                    .write("message", error.message());
-            writeValidationErrors(json, error);
-            writeRequestId(json, error);
-            if (docsBase != null) {
-                json.write("more_info", docsBase + "#" + error.errorType().replace('_', '-').toLowerCase(Locale.ROOT));
-            }
-            json.writeEnd();
+    void writeMembers(JsonGenerator json, ApiError error) {
+        json.write("status_code", error.statusCode())
+                .write("error_type", error.errorType())
+                .write("message", error.message());
+        writeValidationErrors(json, error);
+        writeRequestId(json, error);
+        if (docsBase != null) {
+            json.write("more_info", docsBase + "#" + error.errorType().replace('_', '-').toLowerCase(Locale.ROOT));
         }
-        return out.toString();
     }
 }
