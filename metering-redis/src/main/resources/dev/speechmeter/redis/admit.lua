@@ -8,51 +8,22 @@
 --          organization tokens left, organization microseconds until full, the same for the project,
 --          slot refused by (0 none, 1 organization, 2 project, -1 not tried: the rate refused),
 --          organization slots, project slots}.
--- After rate-check.lua, which reads the buckets and decides the rate.
--- Written flat, without tables or functions made per call: this runs on every pooled admission.
+-- After rate-check.lua, which reads the buckets and decides the rate, then rate-commit.lua and pool.lua.
+-- Written without tables made per call: this runs on every pooled admission.
 local slotRefused, oHeld, pHeld = -1, 0, 0
 if refused == 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
-  oHeld = redis.call('ZCARD', KEYS[3])
-  pHeld = redis.call('ZCARD', KEYS[4])
-  local oSlots = tonumber(ARGV[5])
-  local pSlots = tonumber(ARGV[6])
-  if oSlots >= 0 and oHeld >= oSlots then
-    slotRefused = 1
-  elseif pSlots >= 0 and pHeld >= pSlots then
-    slotRefused = 2
-  else
-    slotRefused = 0
-  end
+  slotRefused, oHeld, pHeld = checkSlots(KEYS[3], KEYS[4], tonumber(ARGV[5]), tonumber(ARGV[6]))
 end
 
 if slotRefused == 0 then
-  if oCap > 0 then
-    redis.call('SET', KEYS[1], string.format('%.3f', oAfter), 'PX', ceil((oAfter - now) / 1000) + 1000)
-    oFull = oAfter
-  end
-  if pCap > 0 then
-    redis.call('SET', KEYS[2], string.format('%.3f', pAfter), 'PX', ceil((pAfter - now) / 1000) + 1000)
-    pFull = pAfter
-  end
+  commitRate()
   local lease = tonumber(ARGV[4])
-  local expiry = ceil(lease / 1000) + 1000
-  redis.call('ZADD', KEYS[3], now + lease, ARGV[7])
-  redis.call('PEXPIRE', KEYS[3], expiry)
-  redis.call('ZADD', KEYS[4], now + lease, ARGV[7])
-  redis.call('PEXPIRE', KEYS[4], expiry)
+  holdLease(KEYS[3], ARGV[7], lease)
+  holdLease(KEYS[4], ARGV[7], lease)
   oHeld = oHeld + 1
   pHeld = pHeld + 1
 end
 
-local oLeft, oUntil, pLeft, pUntil = -1, -1, -1, -1
-if oCap > 0 then
-  oLeft = floor((PERIOD - (oFull - now)) * oCap / PERIOD)
-  oUntil = ceil(oFull - now)
-end
-if pCap > 0 then
-  pLeft = floor((PERIOD - (pFull - now)) * pCap / PERIOD)
-  pUntil = ceil(pFull - now)
-end
+local oLeft, oUntil = standing(oCap, oFull)
+local pLeft, pUntil = standing(pCap, pFull)
 return {refused, ceil(wait), oLeft, oUntil, pLeft, pUntil, slotRefused, oHeld, pHeld}

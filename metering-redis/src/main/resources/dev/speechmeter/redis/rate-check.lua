@@ -1,6 +1,6 @@
--- Put after now.lua and before take-request.lua or admit.lua: reads the organization's bucket (KEYS[1])
--- and the project's (KEYS[2]) for caps ARGV[2] and ARGV[3] (0 = none) and decides whether both have
--- a token, writing nothing. Sets, for the script after it: "refused" (0 none, 1 organization,
+-- Put after now.lua and before rate-commit.lua: reads the organization's bucket (KEYS[1]) and the
+-- project's (KEYS[2]) for caps ARGV[2] and ARGV[3] (0 = none) and decides whether both have a token,
+-- writing nothing. Sets, for the parts and the script after it: "refused" (0 none, 1 organization,
 -- 2 project), "wait" in microseconds, each level's "full at" now ("oFull", "pFull") and once
 -- the token is taken ("oAfter", "pAfter"), the caps "oCap", "pCap", and PERIOD, floor, ceil.
 local PERIOD = 60000000

@@ -5,8 +5,8 @@
 -- its pool over the cap: admissions are then refused until the pool is under it again.
 -- ARGV: now in microseconds or '' for the server's TIME, lease in microseconds, lease ids.
 -- Returns the ids of the leases added again, missing or expired at either level.
+-- After pool.lua.
 local lease = tonumber(ARGV[2])
-local expiry = math.ceil(lease / 1000) + 1000
 local restored = {}
 for i = 3, #ARGV do
   local k = (i - 3) * 2 + 1
@@ -16,8 +16,7 @@ for i = 3, #ARGV do
     if not expires or tonumber(expires) <= now then
       lost = true
     end
-    redis.call('ZADD', KEYS[j], now + lease, ARGV[i])
-    redis.call('PEXPIRE', KEYS[j], expiry)
+    holdLease(KEYS[j], ARGV[i], lease)
   end
   if lost then
     restored[#restored + 1] = ARGV[i]
