@@ -85,7 +85,7 @@ public interface UsageContext {
      * HTTP request) with no admission: every use refuses the request.
      */
     static UsageContext unmetered(String path) {
-        return new UnmeteredUsage(path);
+        return UnmeteredUsage.at(path);
     }
 
     private static String pathOf(HttpServletRequest request) {

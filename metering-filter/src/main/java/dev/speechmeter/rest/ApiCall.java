@@ -10,6 +10,7 @@ import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyPermission;
+import jakarta.json.JsonStructure;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -146,13 +147,12 @@ final class ApiCall {
         return echoed(ApiResponses.error(renderer, error));
     }
 
-    Response ok(Object body) {
+    Response ok(JsonStructure body) {
         return echoed(ApiResponses.ok(body, requestId));
     }
 
-    Response created(Object body) {
-        return echoed(ApiResponses.noStore(Response.status(Response.Status.CREATED).entity(body)
-                .header(RequestHeaders.REQUEST_ID, requestId.toString())).build());
+    Response created(JsonStructure body) {
+        return echoed(ApiResponses.created(body, requestId));
     }
 
     Response invalid(List<ValidationError> errors) {

@@ -3,6 +3,7 @@ package dev.speechmeter.rest;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonParserFactory;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ final class JsonFactories {
 
     static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
     static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    static final JsonWriterFactory WRITERS = Json.createWriterFactory(Map.of());
 
     private JsonFactories() {
     }
