@@ -1,5 +1,7 @@
 package dev.speechmeter;
 
+import java.util.Collection;
+
 /**
  * A setting that cannot work. Thrown while the deployment starts, naming the property and the
  * value, so a mistake never waits for the first request. Every module words its configuration
@@ -35,6 +37,11 @@ public class ConfigurationException extends RuntimeException {
     /** A part the deployment lacks, and how to give it. */
     public static ConfigurationException missing(String part, String remedy) {
         return new ConfigurationException("Speechmeter needs " + part + ": " + remedy);
+    }
+
+    /** Two or more parts where Speechmeter takes one, and how to choose. */
+    public static ConfigurationException ambiguous(String part, Collection<String> candidates, String remedy) {
+        return new ConfigurationException("More than one " + part + " in the deployment " + candidates + ": " + remedy);
     }
 
     /** One line of a setting made of lines, such as the filter's endpoint mappings. */

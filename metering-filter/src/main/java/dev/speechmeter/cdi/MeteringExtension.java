@@ -4,9 +4,12 @@ import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.Metered;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -67,7 +71,10 @@ public class MeteringExtension implements Extension {
         return Collections.unmodifiableSet(annotatedPaths);
     }
 
-    void validate(@Observes AfterDeploymentValidation event) {
+    void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        for (Class<?> part : MeteringRuntimeProducer.PARTS) {
+            ambiguity(beans, part).ifPresent(event::addDeploymentProblem);
+        }
         MeteringConfig config;
         try {
             config = MeteringConfigProducer.read();
@@ -77,6 +84,22 @@ public class MeteringExtension implements Extension {
         }
         for (Use use : uses) {
             problemsOf(use, config).forEach(problem -> event.addDeploymentProblem(new ConfigurationException(problem)));
+        }
+    }
+
+    /** Two beans of a part the runtime takes one of, when the application has not chosen between them. */
+    private static Optional<ConfigurationException> ambiguity(BeanManager beans, Class<?> part) {
+        Set<Bean<?>> candidates = beans.getBeans(part);
+        if (candidates.size() < 2) {
+            return Optional.empty();
+        }
+        try {
+            beans.resolve(candidates);
+            return Optional.empty();
+        } catch (AmbiguousResolutionException e) {
+            List<String> classes = new ArrayList<>();
+            candidates.forEach(bean -> classes.add(bean.getBeanClass().getName()));
+            return Optional.of(MeteringRuntimeProducer.ambiguous(part, classes));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.speechmeter.cdi;
 
+import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.CapacityLedger;
@@ -14,6 +15,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +29,10 @@ import java.util.Set;
 @ApplicationScoped
 public class MeteringRuntimeProducer {
 
+    /** The parts the runtime takes one bean of, when the application has one. */
+    static final List<Class<?>> PARTS = List.of(KeyDirectory.class, UsageLedger.class, CapacityLedger.class,
+            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class);
+
     @Produces
     @Singleton
     MeteringRuntime runtime(MeteringConfig config, Instance<KeyDirectory> keys, Instance<UsageLedger> ledgers,
@@ -34,24 +41,42 @@ public class MeteringRuntimeProducer {
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
-                .keys(orNull(keys))
-                .ledger(orNull(ledgers))
-                .capacities(orNull(capacities))
-                .prices(orNull(prices))
-                .errorRenderer(orNull(renderers))
-                .clock(orNull(clocks))
+                .keys(single(keys, KeyDirectory.class))
+                .ledger(single(ledgers, UsageLedger.class))
+                .capacities(single(capacities, CapacityLedger.class))
+                .prices(single(prices, PriceTable.class))
+                .errorRenderer(single(renderers, ErrorRenderer.class))
+                .clock(single(clocks, InstantSource.class))
                 .clientAddress(() -> {
                     HttpServletRequest request = MeteringInterceptor.currentRequest(requests);
                     return request == null ? null : request.getRemoteAddr();
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of());
-        if (limitStores.isResolvable()) {
-            builder.limits(limitStores.get());
+        LimitStore limits = single(limitStores, LimitStore.class);
+        if (limits != null) {
+            builder.limits(limits);
         }
         return builder.build();
     }
 
-    private static <T> T orNull(Instance<T> instance) {
+    /**
+     * The application's one bean of {@code type}, or null for the runtime's default. Two beans
+     * fail the deployment, naming both: an application that brings its own (its own key
+     * directory beside metering-jpa's, say) marks it {@code @Alternative @Priority(...)}, and
+     * CDI then chooses it.
+     */
+    static <T> T single(Instance<T> instance, Class<T> type) {
+        if (instance.isAmbiguous()) {
+            List<String> beans = new ArrayList<>();
+            instance.handles().forEach(handle -> beans.add(handle.getBean().getBeanClass().getName()));
+            throw ambiguous(type, beans);
+        }
         return instance.isResolvable() ? instance.get() : null;
+    }
+
+    /** Two beans of one part, and how the application chooses. */
+    static ConfigurationException ambiguous(Class<?> part, List<String> beanClasses) {
+        return ConfigurationException.ambiguous(part.getSimpleName(), beanClasses,
+                "mark the one to use @Alternative @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION)");
     }
 }
