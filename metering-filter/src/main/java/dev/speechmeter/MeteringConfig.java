@@ -10,6 +10,7 @@ import static dev.speechmeter.MeteringProperties.ORGANIZATION_LIMIT_PREFIX;
 import static dev.speechmeter.MeteringProperties.POOLS;
 import static dev.speechmeter.MeteringProperties.PRICED_MODELS;
 import static dev.speechmeter.MeteringProperties.PROJECT_LIMIT_PREFIX;
+import static dev.speechmeter.MeteringProperties.REST_GROUPS;
 import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,7 @@ public final class MeteringConfig {
     private final ErrorStyle errorStyle;
     private final Map<String, ModelPrice> prices;
     private final Durability durability;
+    private final Set<ApiGroup> restGroups;
 
     private MeteringConfig(Builder builder) {
         this.pools = builder.pools;
@@ -101,6 +104,7 @@ public final class MeteringConfig {
         this.errorStyle = builder.errorStyle;
         this.prices = Map.copyOf(builder.prices);
         this.durability = builder.durability;
+        this.restGroups = builder.restGroups;
     }
 
     /** A builder on the {@link #DEFAULT_POOLS}. */
@@ -225,6 +229,11 @@ public final class MeteringConfig {
         return durability;
     }
 
+    /** The groups of Speechmeter's own REST endpoints that answer; the others answer {@code 404}. */
+    public Set<ApiGroup> restGroups() {
+        return restGroups;
+    }
+
     /** The configured price of each model; usage of other models costs nothing. */
     public Map<String, ModelPrice> prices() {
         return prices;
@@ -254,6 +263,7 @@ public final class MeteringConfig {
         private ErrorStyle errorStyle = ErrorStyle.SONIOX;
         private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
         private Durability durability = Durability.SYNC;
+        private Set<ApiGroup> restGroups = Set.of();
 
         private Builder(List<String> pools) {
             this.pools = List.copyOf(pools);
@@ -365,6 +375,14 @@ public final class MeteringConfig {
 
         public Builder durability(Durability durability) {
             this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /** Turns on these groups of Speechmeter's own REST endpoints (none by default). */
+        public Builder restGroups(Collection<ApiGroup> groups) {
+            EnumSet<ApiGroup> chosen = EnumSet.noneOf(ApiGroup.class);
+            chosen.addAll(groups);
+            this.restGroups = Collections.unmodifiableSet(chosen);
             return this;
         }
 

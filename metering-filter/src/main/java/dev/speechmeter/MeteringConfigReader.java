@@ -15,6 +15,7 @@ import static dev.speechmeter.MeteringProperties.PRICED_MODELS;
 import static dev.speechmeter.MeteringProperties.PRICE_NAMES;
 import static dev.speechmeter.MeteringProperties.PRICE_PREFIX;
 import static dev.speechmeter.MeteringProperties.PROJECT_LIMIT_PREFIX;
+import static dev.speechmeter.MeteringProperties.REST_GROUPS;
 import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
@@ -24,6 +25,7 @@ import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.ModelPrice;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -66,10 +68,23 @@ final class MeteringConfigReader {
         read.text(DOCS_BASE).ifPresent(builder::docsBase);
         read.text(ERROR_STYLE).map(style -> ErrorStyle.parse(ERROR_STYLE, style)).ifPresent(builder::errorStyle);
         read.choice(DURABILITY, Durability.class).ifPresent(builder::durability);
+        read.list(REST_GROUPS).map(MeteringConfigReader::restGroups).ifPresent(builder::restGroups);
         for (String model : read.list(PRICED_MODELS).orElse(List.of())) {
             builder.price(model, price(model));
         }
         return builder.build();
+    }
+
+    /** Group names, or {@code all}. */
+    private static List<ApiGroup> restGroups(List<String> names) {
+        if (names.equals(List.of("all"))) {
+            return List.of(ApiGroup.values());
+        }
+        List<ApiGroup> groups = new ArrayList<>();
+        for (String name : names) {
+            groups.add(SettingsReader.choice(REST_GROUPS, name, ApiGroup.class));
+        }
+        return groups;
     }
 
     private Optional<Cap> cap(String property) {

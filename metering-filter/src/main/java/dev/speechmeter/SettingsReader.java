@@ -118,18 +118,21 @@ public final class SettingsReader {
 
     /** One of an enum's constants, by its name in lower case ({@code journal}, {@code refuse}, ...). */
     public <E extends Enum<E>> Optional<E> choice(String property, Class<E> type) {
-        return text(property).map(value -> {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
-                    return constant;
-                }
+        return text(property).map(value -> choice(property, value, type));
+    }
+
+    /** The constant of {@code type} that {@code value} names in lower case, or an error naming the choices. */
+    public static <E extends Enum<E>> E choice(String property, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
+                return constant;
             }
-            StringBuilder expected = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                expected.append(expected.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw ConfigurationException.invalid(property, value, "one of " + expected);
-        });
+        }
+        StringBuilder expected = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            expected.append(expected.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw ConfigurationException.invalid(property, value, "one of " + expected);
     }
 
     /** Loaded only when MicroProfile Config is present. */

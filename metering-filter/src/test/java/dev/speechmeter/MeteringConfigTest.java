@@ -173,4 +173,17 @@ class MeteringConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("from 1 to 1000000");
     }
+
+    @Test
+    void speechmetersOwnEndpointsAnswerOnlyInTheGroupsTurnedOn() {
+        assertThat(MeteringConfig.defaults().restGroups()).isEmpty();
+        assertThat(MeteringConfig.fromProperties(Map.of(MeteringProperties.REST_GROUPS, "all")::get).restGroups())
+                .containsExactly(ApiGroup.values());
+        assertThat(MeteringConfig.fromProperties(Map.of(MeteringProperties.REST_GROUPS, " usage , KEYS")::get)
+                .restGroups()).containsExactly(ApiGroup.USAGE, ApiGroup.KEYS);
+        assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringProperties.REST_GROUPS, "usage,logs")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid value 'logs' for speechmeter.rest.groups: expected one of usage, projects, keys,"
+                        + " billing, admin");
+    }
 }
