@@ -2,7 +2,7 @@ package dev.speechmeter;
 
 /**
  * Bad input from the caller. Thrown from inside a metered request, it becomes a
- * {@code 400 invalid_request} in the SPEC error shape with a validation error for the field.
+ * {@code 400 invalid_request} in the error shape with a validation error for the field.
  *
  * <pre>{@code
  * throw new InvalidRequestException("body.text", "missing", "text is required");

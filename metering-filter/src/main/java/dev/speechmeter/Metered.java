@@ -60,7 +60,7 @@ public @interface Metered {
     String method() default "sync";
 
     /**
-     * The capacity label {@code technology}, one of SPEC section 3's list such as
+     * The capacity label {@code technology}, one of a fixed list such as
      * {@code speech_to_text}; empty (with vendor and operation) for an endpoint no capacity applies to.
      */
     @Nonbinding

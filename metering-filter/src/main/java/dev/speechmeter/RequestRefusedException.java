@@ -20,7 +20,7 @@ public class RequestRefusedException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** The error, in the SPEC section 2 terms. */
+    /** The error, in the terms of the API's error bodies. */
     public ApiError error() {
         return error;
     }

@@ -37,7 +37,7 @@ public interface UsageContext {
     /** Name of the request attribute the servlet filter stores the context under. */
     String REQUEST_ATTRIBUTE = UsageContext.class.getName();
 
-    /** Longest {@code client_reference_id} accepted (SPEC section 6). */
+    /** Longest {@code client_reference_id} accepted. */
     int MAX_CLIENT_REFERENCE_ID_LENGTH = 256;
 
     /** The server-made id of this request (the usage entry's {@code uuid}). */

@@ -45,7 +45,7 @@ final class ApiCall {
 
     /**
      * This call, answering with the client's own request id (its {@code X-Request-Id}, else its
-     * {@code X-Correlation-Id}; SPEC section 9) echoed as {@code X-Correlation-Id} on every
+     * {@code X-Correlation-Id}) echoed as {@code X-Correlation-Id} on every
      * response, errors included. The server's id stays in {@code X-Request-Id}.
      */
     ApiCall correlatedBy(HttpHeaders headers) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bodies of the billing endpoints (SPEC section 3, Phonexia style). Amounts are seconds of
+ * The bodies of the billing endpoints. Amounts are seconds of
  * processed audio as JSON numbers, exact to the millisecond ({@code 36000}, {@code 1234.5}).
  * Each item also says whose capacity it is in {@code level} ({@code organization} or
  * {@code project}), since a key sees both.

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.function.Function;
 
 /**
- * The billing endpoints of SPEC section 3: where the capacities of the caller's project and
+ * The billing endpoints (Phonexia style): where the capacities of the caller's project and
  * organization stand in their current periods, and all-time consumption per label set. A key
  * with the {@code usage:read} permission may ask. The client's {@code X-Request-Id} or
  * {@code X-Correlation-Id} comes back as {@code X-Correlation-Id}.

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/concurrency-limits}: slots in use and caps of the caller's project and
- * organization, per pool (SPEC section 3). Any live key of the project may ask.
+ * organization, per pool. Any live key of the project may ask.
  *
  * <pre>{@code
  * {"project":      {"current": {"transcribe_concurrent": 2, "tts_concurrent": 0},

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /v1/auth/grant} (SPEC section 6, Deepgram style): a short-lived token for every
+ * {@code POST /v1/auth/grant}: a short-lived token for every
  * speech endpoint of the key's project, used as {@code Authorization: Bearer <access_token>}.
  * It is a temporary key of usage type {@value TemporaryGrant#ANY_USAGE}.
  *

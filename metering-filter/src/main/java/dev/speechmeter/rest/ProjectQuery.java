@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The query parameters of the Deepgram-style endpoints (SPEC section 5), read and checked in one
+ * The query parameters of the Deepgram-style endpoints, read and checked in one
  * place: one validation error per bad parameter, named {@code query.<name>}.
  *
  * <p>Times: {@code YYYY-MM-DD}, {@code YYYY-MM-DDTHH:MM:SS[.fff]} and the same with an offset

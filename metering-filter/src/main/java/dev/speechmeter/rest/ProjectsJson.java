@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The bodies of the Deepgram-style endpoints (SPEC section 5). Audio is in hours as JSON numbers;
+ * The bodies of the Deepgram-style endpoints. Audio is in hours as JSON numbers;
  * {@code usd} is the request's exact cost as a JSON number (a decimal, never a binary float), as
  * Deepgram's clients read it. Speechmeter records one channel and one stream per request, no
  * tags and no features, and serves every request itself ({@code "deployment": "hosted"}).
@@ -39,7 +39,7 @@ final class ProjectsJson {
         return JsonFactories.BUILDERS.createObjectBuilder().add("page", page).add("limit", limit).add("requests", requests).build();
     }
 
-    /** One request, R in SPEC section 5. */
+    /** One request, as the Deepgram-style endpoints list it. */
     static JsonObject request(UsageRecord record) {
         double hours = hours(record.usage().inputAudioDurationMs());
         JsonArrayBuilder models = JsonFactories.BUILDERS.createArrayBuilder();

@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The Deepgram-style project endpoints (SPEC section 5): the caller's project, its request list
+ * The Deepgram-style project endpoints: the caller's project, its request list
  * and its usage. The key must belong to the project in the path: another project's id is
  * {@code 403}, an id that is no project's is {@code 404}. Every error is in Deepgram's shape.
  *

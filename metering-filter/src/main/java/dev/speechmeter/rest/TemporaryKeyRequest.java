@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The body of {@code POST /v1/auth/temporary-api-key} (SPEC section 6), read and checked: one
+ * The body of {@code POST /v1/auth/temporary-api-key}, read and checked: one
  * validation error per bad field, named {@code body.<name>}.
  *
  * <pre>{@code

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@code POST /v1/auth/temporary-api-key} (SPEC section 6): a permanent key mints a short-lived
+ * {@code POST /v1/auth/temporary-api-key}: a permanent key mints a short-lived
  * key for a browser or a phone, good for one usage type only.
  *
  * <pre>

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The query of {@code GET /v1/usage-logs}, checked field by field as SPEC section 4 says: both
+ * The query of {@code GET /v1/usage-logs}, checked field by field as the API documents it: both
  * times required, {@code end_time > start_time}, a window of at most 31 days starting no earlier
  * than 91 days ago, {@code limit} 1..1000, {@code sort} ascending or descending by end time, and
  * a {@code cursor} that belongs to the same sort.

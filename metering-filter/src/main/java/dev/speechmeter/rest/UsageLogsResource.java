@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code GET /v1/usage-logs} (SPEC section 4): the billed requests of the caller's project in a
+ * {@code GET /v1/usage-logs}: the billed requests of the caller's project in a
  * window of end times, a page at a time.
  *
  * <pre>

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 
 /**
- * {@code GET /v1/usage/summary?start_time&end_time} (SPEC section 4): the project's usage per
+ * {@code GET /v1/usage/summary?start_time&end_time}: the project's usage per
  * UTC day touched by the half-open window (at most 366 days), in total and per model, read from
  * the daily totals rather than the raw entries.
  *

@@ -36,7 +36,7 @@ import java.util.UUID;
 /**
  * Meters the speech endpoints of an existing web application without changing them: it
  * authenticates the key, admits the request against request-rate and concurrency limits, answers
- * {@code 401}/{@code 429} in the SPEC error shape itself, and settles every admitted request
+ * {@code 401}/{@code 429} in the error shape itself, and settles every admitted request
  * (slot released, usage recorded) when its response completes, on every path.
  *
  * <pre>{@code

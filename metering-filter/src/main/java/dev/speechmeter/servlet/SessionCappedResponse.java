@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /**
- * A response that ends when a temporary key's longest session is over (SPEC section 6): from
+ * A response that ends when a temporary key's longest session is over: from
  * the deadline on, writing to it fails with {@link SessionOver} and nothing more reaches the
  * client, so a streaming endpoint stops at its next write. What was written before the deadline
  * is sent, whether through the output stream or the writer.

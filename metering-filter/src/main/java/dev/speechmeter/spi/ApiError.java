@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An error the project itself answers with, before it is rendered (SPEC section 2).
+ * An error the project itself answers with, before it is rendered.
  *
  * @param statusCode        the HTTP status
  * @param errorType         {@code invalid_request}, {@code unauthenticated}, {@code limit_exceeded}, ...

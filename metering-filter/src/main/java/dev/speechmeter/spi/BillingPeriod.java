@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The period of a capacity (SPEC section 3, "Capacity per billing period"): calendar-aligned in
+ * The period of a capacity: calendar-aligned in
  * UTC, a week starting on Monday. Consumption belongs to the period its instant falls in, so it
  * rolls over at the boundary without anything having to run.
  *

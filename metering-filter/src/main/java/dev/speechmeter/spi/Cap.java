@@ -5,7 +5,7 @@ package dev.speechmeter.spi;
  *
  * <pre>{@code
  * Cap.atMost(100);     // at most 100
- * Cap.unlimited();     // the SPEC's null: no cap at this level
+ * Cap.unlimited();     // null in the API: no cap at this level
  * }</pre>
  */
 public record Cap(Integer max) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Capacities per billing period (SPEC section 3): how many seconds of audio an organization or a
+ * Capacities per billing period: how many seconds of audio an organization or a
  * project may have processed for a {@link LabelSet} in a {@link BillingPeriod}, the extensions
  * that raise a capacity within one period, and what was consumed.
  *

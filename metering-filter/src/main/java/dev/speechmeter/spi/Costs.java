@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * The price of one request in USD, split as the SPEC's usage entry splits it. The totals are
+ * The price of one request in USD, split as a usage entry of the API splits it. The totals are
  * derived, so {@code cost = input + output} and {@code input = input_text + input_audio} always hold.
  */
 public record Costs(BigDecimal inputTextCostUsd, BigDecimal inputAudioCostUsd,

@@ -1,8 +1,8 @@
 package dev.speechmeter.spi;
 
 /**
- * Turns an {@link ApiError} into a response body. The default is the Soniox shape of SPEC
- * section 2; a deployer can plug another one.
+ * Turns an {@link ApiError} into a response body. The default is the Soniox shape; a deployer
+ * can plug another one.
  */
 public interface ErrorRenderer {
 

@@ -12,7 +12,7 @@ import java.util.UUID;
  * Optional<Caller> caller = directory.findByHash(ApiKeys.hash(presentedSecret));
  * }</pre>
  *
- * Temporary keys (SPEC section 6) need the three default methods as well; a directory that
+ * Temporary keys need the three default methods as well; a directory that
  * leaves them as they are refuses every temporary key.
  */
 public interface KeyDirectory {

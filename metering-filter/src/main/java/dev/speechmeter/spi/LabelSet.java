@@ -8,8 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The labels a capacity and an endpoint are matched on (SPEC section 3, "Capacity per billing
- * period"): what kind of processing, by whom, doing what.
+ * The labels a capacity and an endpoint are matched on: what kind of processing, by whom, doing what.
  *
  * <pre>{@code
  * LabelSet labels = new LabelSet("speech_to_text", "sample", "transcribe");
@@ -24,7 +23,7 @@ public record LabelSet(String technology, String vendor, String operation) imple
     private static final Comparator<LabelSet> ORDER = Comparator.comparing(LabelSet::technology)
             .thenComparing(LabelSet::vendor).thenComparing(LabelSet::operation);
 
-    /** The technologies SPEC section 3 names. */
+    /** The technologies a capacity label may name. */
     public static final Set<String> TECHNOLOGIES = Set.of("speaker_identification", "speech_to_text",
             "time_analysis", "language_identification", "speaker_diarization", "voice_activity_detection",
             "audio_quality_estimation");

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The read side of the ledger for the Deepgram-style endpoints (SPEC section 5): every recorded
+ * The read side of the ledger for the Deepgram-style endpoints: every recorded
  * request of a project, failed ones included, and its billed usage summed per UTC day.
  *
  * <pre>{@code

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What a temporary key (SPEC section 6) grants: it acts for its parent key's project, only for
+ * What a temporary key grants: it acts for its parent key's project, only for
  * one usage type, until it expires.
  *
  * @param keyId             the temporary key's own id (single use is claimed on it)

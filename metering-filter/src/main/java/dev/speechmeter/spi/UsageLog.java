@@ -69,7 +69,7 @@ public interface UsageLog {
     record Page(List<Entry> entries, Position next) {
     }
 
-    /** One usage-log entry, as SPEC section 4 lists its fields. */
+    /** One usage-log entry, with the fields of the API. */
     record Entry(UUID uuid, String requestScope, String clientReferenceId, Instant startTime, Instant endTime,
                  Usage usage, Costs costs) {
     }

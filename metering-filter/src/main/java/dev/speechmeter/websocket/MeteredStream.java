@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * One metered WebSocket stream (SPEC section 7), from its opening to its one usage entry. The
+ * One metered WebSocket stream, from its opening to its one usage entry. The
  * endpoint hands it every event of its session; it authenticates and admits the stream on the
  * configuration message, counts the audio, holds one slot of the pool for the stream's whole
  * life, closes the stream when a timeout passes, and settles it exactly once, whichever ending
@@ -120,7 +120,7 @@ public final class MeteredStream {
         scheduleCheck();
     }
 
-    /** The stream's id (SPEC section 9): its usage entry's {@code uuid} and the {@code request_id} of its errors. */
+    /** The stream's id: its usage entry's {@code uuid} and the {@code request_id} of its errors. */
     public UUID requestId() {
         return requestId;
     }

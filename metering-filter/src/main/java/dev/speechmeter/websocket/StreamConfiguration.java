@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The first text message of a stream (SPEC section 7), read and checked. Speechmeter reads the
+ * The first text message of a stream, read and checked. Speechmeter reads the
  * fields it meters with; the endpoint finds its own ones (language hints, context, ...) in
  * {@link #json()}.
  *

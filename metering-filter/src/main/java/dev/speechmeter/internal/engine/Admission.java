@@ -106,8 +106,8 @@ public final class Admission {
     }
 
     /**
-     * When the request must end: a temporary key's longest session after the request began
-     * (SPEC section 6); null when nothing caps it.
+     * When the request must end: a temporary key's longest session after the request began;
+     * null when nothing caps it.
      */
     public Instant sessionDeadline() {
         TemporaryGrant grant = caller.temporary();

@@ -106,7 +106,7 @@ public final class MeteringEngine {
         return capacities;
     }
 
-    /** A fresh, time-ordered request id (SPEC section 9). */
+    /** A fresh, time-ordered request id. */
     public UUID newRequestId() {
         return requestIds.next();
     }

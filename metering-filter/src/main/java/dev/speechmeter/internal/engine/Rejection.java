@@ -57,7 +57,7 @@ public record Rejection(Limit limit, Level level, String pool, Duration retryAft
     }
 
     /**
-     * The SPEC's sentence, e.g. "Requests per minute limit has been exceeded for your project.",
+     * The sentence of the API, e.g. "Requests per minute limit has been exceeded for your project.",
      * or for a capacity "Usage limit exceeded for your project: no processed audio left for
      * technology=speech_to_text, vendor=sample, operation=transcribe in this day."
      */

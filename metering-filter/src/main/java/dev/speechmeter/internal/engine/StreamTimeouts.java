@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * When a stream must be closed, read from the injected clock: a stream that sends no
  * configuration in time, a configured stream that goes quiet for too long, and a stream that
- * outlives its temporary key's longest session (SPEC section 6). Plain Java with no threads: the
+ * outlives its temporary key's longest session. Plain Java with no threads: the
  * adapter asks {@link #expired()} when {@link #untilNextCheck()} has passed.
  *
  * <pre>{@code

@@ -22,7 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Temporary keys (SPEC section 6) as signed tokens: everything a server needs to check one is in
+ * Temporary keys as signed tokens: everything a server needs to check one is in
  * the key itself, signed with HMAC-SHA256 under a secret all servers of a deployment share, so
  * verifying it needs no database round trip. What a signature cannot tell (has the parent key
  * been revoked, was a single-use key used before) the caller of {@link #verify} checks.
@@ -44,7 +44,7 @@ public final class TemporaryKeys {
     /** Shortest signing secret accepted, in bytes. */
     public static final int MIN_SECRET_BYTES = KeyDirectory.MIN_SECRET_BYTES;
 
-    /** The longest a temporary key may live (SPEC section 6: {@code expires_in_seconds} up to 3600). */
+    /** The longest a temporary key may live ({@code expires_in_seconds} up to 3600). */
     public static final Duration MAX_LIFETIME = Duration.ofHours(1);
     /** How far ahead of the verifying server the minting server's clock may run. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The Deepgram error body (SPEC section 2), which the Deepgram-style endpoints of SPEC section 5
+ * The Deepgram error body, which the Deepgram-style endpoints
  * always answer with, whatever error style the deployer picked for the rest:
  *
  * <pre>{@code

@@ -8,7 +8,7 @@ import java.util.Locale;
  * RFC 9457 problem details, a deployer's option. A refusal by a limit uses the
  * {@code quota-exceeded} problem type of draft-ietf-httpapi-ratelimit-headers with the
  * {@code violated-policies} member; other errors have a type under the configured docs base
- * (or {@code about:blank}). The SPEC's {@code error_type}, {@code request_id} and
+ * (or {@code about:blank}). The API's {@code error_type}, {@code request_id} and
  * {@code validation_errors} ride along as extension members.
  *
  * <pre>{@code

@@ -3,7 +3,7 @@ package dev.speechmeter.internal.http;
 import dev.speechmeter.internal.engine.StorableRecords;
 import java.util.function.Function;
 
-/** Reading the request headers SPEC section 9 and 6 speak of. */
+/** Reading the request headers of the API: request ids, keys, client references. */
 public final class RequestHeaders {
 
     public static final String REQUEST_ID = "X-Request-Id";

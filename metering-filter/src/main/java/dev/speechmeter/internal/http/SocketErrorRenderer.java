@@ -4,7 +4,7 @@ import dev.speechmeter.spi.ApiError;
 import jakarta.json.stream.JsonGenerator;
 
 /**
- * An error on a WebSocket stream (SPEC section 7): one JSON text message, sent just before the
+ * An error on a WebSocket stream: one JSON text message, sent just before the
  * socket is closed. Streams always use this shape, whatever {@code speechmeter.errors.style} says.
  *
  * <pre>{@code

@@ -5,7 +5,7 @@ import jakarta.json.stream.JsonGenerator;
 import java.util.Locale;
 
 /**
- * The default error body (SPEC section 2):
+ * The default error body:
  *
  * <pre>{@code
  * {"status_code": 429, "error_type": "limit_exceeded",

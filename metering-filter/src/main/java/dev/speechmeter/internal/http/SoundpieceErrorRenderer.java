@@ -4,7 +4,7 @@ import dev.speechmeter.spi.ApiError;
 import jakarta.json.stream.JsonGenerator;
 
 /**
- * The Soundpiece error body (SPEC section 3), a deployer's option:
+ * The Soundpiece error body, a deployer's option:
  *
  * <pre>{@code
  * {"detail": "Rate limit exceeded; retry in 17 seconds"}
