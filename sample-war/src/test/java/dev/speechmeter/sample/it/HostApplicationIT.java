@@ -3,11 +3,15 @@ package dev.speechmeter.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,14 +19,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An application that has its own persistence unit and injects its entity manager without a unit
- * name deploys with Speechmeter added to it, keeps its own JPA, and has its speech endpoint
- * metered, Speechmeter's keys and usage in the server's default data source.
+ * name deploys with Speechmeter added to it: the server knows of the application's unit only,
+ * the application keeps its own JPA, and its speech endpoint is metered, Speechmeter's keys and
+ * usage in the server's default data source.
  */
 @ExtendWith(ArquillianExtension.class)
 class HostApplicationIT {
 
     @ArquillianResource
     URL baseUrl;
+
+    @ArquillianResource
+    ManagementClient management;
 
     HostClient host;
 
@@ -34,6 +42,19 @@ class HostApplicationIT {
     @BeforeEach
     void connect() {
         host = new HostClient(baseUrl);
+    }
+
+    @Test
+    void theServerSeesTheHostsPersistenceUnitOnly() throws IOException {
+        ModelNode read = Operations.createOperation("read-children-names",
+                Operations.createAddress("deployment", "host.war", "subsystem", "jpa"));
+        read.get("child-type").set("hibernate-persistence-unit");
+
+        ModelNode units = management.getControllerClient().execute(read);
+
+        assertThat(Operations.isSuccessfulOutcome(units)).as(units.toString()).isTrue();
+        assertThat(Operations.readResult(units).asList()).extracting(ModelNode::asString)
+                .containsExactly("host.war#host");
     }
 
     @Test
