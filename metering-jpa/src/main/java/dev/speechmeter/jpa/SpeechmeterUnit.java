@@ -13,10 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * The {@code speechmeter} persistence unit, described in code instead of a
- * {@code META-INF/persistence.xml}: a persistence unit the jar declared would be found by the
- * server beside the application's own, and an application that injects its entity manager without
- * naming a unit would no longer deploy. This one exists only for the provider
- * {@link SpeechmeterPersistence} hands it to.
+ * {@code META-INF/persistence.xml}: a unit the jar declared would be started by the server as one
+ * more unit of the application, beside its own, and make its unnamed {@code @PersistenceContext}
+ * ambiguous. This one exists only for the provider {@link SpeechmeterPersistence} hands it to.
  *
  * <pre>{@code
  * EntityManagerFactory factory = SpeechmeterPersistence.open(SpeechmeterUnit.jta(dataSource), Map.of());
