@@ -10,14 +10,15 @@ import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -45,7 +46,7 @@ public final class JpaBackends implements AutoCloseable {
 
     private static final Duration PUSH_BACK = Duration.ofSeconds(30);
 
-    private final EntityManagerFactory ownFactory;
+    private final EntityManagerFactory factory;
     private final UsageJournal journal;
     private final BatchingLedger ledger;
     private final JpaKeyDirectory keyDirectory;
@@ -54,10 +55,10 @@ public final class JpaBackends implements AutoCloseable {
     private final JdbcCapacityLedger capacityLedger;
     private final JpaTenantAdmin tenantAdmin;
 
-    private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory ownFactory,
+    private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory factory,
                         MeteringConfig config, StoreSettings settings, String application, ThreadFactory threads,
                         InstantSource clock) {
-        this.ownFactory = ownFactory;
+        this.factory = factory;
         this.journal = openJournal(journalDirectory(settings, application), settings.journalMaxBytes());
         this.ledger = BatchingLedger.writingTo(new JdbcUsageWriter(dataSource))
                 .threads(threads)
@@ -81,8 +82,9 @@ public final class JpaBackends implements AutoCloseable {
     /**
      * The backends over {@code dataSource}, in transactions of their own (no JTA): the schema is
      * migrated, the {@code speechmeter} persistence unit opened on it, and the usage writers run
-     * on threads of their own. For applications without a Jakarta EE server; Hibernate must be on
-     * the class path.
+     * on threads of their own. For applications without a Jakarta EE server; a Jakarta Persistence
+     * provider (Hibernate ORM) must be on the class path. The application needs no
+     * {@code persistence.xml}: the unit is described in code.
      */
     public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config) {
         return resourceLocal(dataSource, config, StoreSettings.defaults(), InstantSource.system());
@@ -95,29 +97,34 @@ public final class JpaBackends implements AutoCloseable {
     public static JpaBackends resourceLocal(DataSource dataSource, MeteringConfig config, StoreSettings settings,
                                             InstantSource clock) {
         SchemaMigrator.prepare(dataSource, settings.schemaMode());
-        Map<String, Object> unit = new HashMap<>();
-        unit.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        unit.put("jakarta.persistence.jtaDataSource", null);
-        unit.put("jakarta.persistence.nonJtaDataSource", dataSource);
-        EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", unit);
-        try {
-            return new JpaBackends(dataSource, new ResourceLocalTransactions(factory), factory, config, settings,
-                    null, JpaBackends::writerThread, clock);
-        } catch (RuntimeException e) {
-            factory.close();
-            throw e;
-        }
+        EntityManagerFactory factory = SpeechmeterPersistence.open(SpeechmeterUnit.resourceLocal(dataSource), Map.of());
+        return closingOnFailure(factory, () -> new JpaBackends(dataSource, new ResourceLocalTransactions(factory),
+                factory, config, settings, null, JpaBackends::writerThread, clock));
     }
 
     /**
      * The backends inside a server: its data source, its transactions and its threads. The tables
-     * are prepared first, as the settings say.
+     * are prepared first, as the settings say; then the {@code speechmeter} unit is opened on the
+     * data source, its entity managers joining the server's JTA transactions.
      */
-    static JpaBackends inServer(DataSource dataSource, Transactions transactions, MeteringConfig config,
+    static JpaBackends inServer(DataSource dataSource, UserTransaction userTransaction,
+                                TransactionSynchronizationRegistry registry, MeteringConfig config,
                                 StoreSettings settings, String application, ThreadFactory threads,
                                 InstantSource clock) {
         SchemaMigrator.prepare(dataSource, settings.schemaMode());
-        return new JpaBackends(dataSource, transactions, null, config, settings, application, threads, clock);
+        EntityManagerFactory factory = SpeechmeterPersistence.open(SpeechmeterUnit.jta(dataSource), Map.of());
+        return closingOnFailure(factory, () -> new JpaBackends(dataSource,
+                new JtaTransactions(factory, userTransaction, registry), factory, config, settings, application,
+                threads, clock));
+    }
+
+    private static JpaBackends closingOnFailure(EntityManagerFactory factory, Supplier<JpaBackends> backends) {
+        try {
+            return backends.get();
+        } catch (RuntimeException | Error e) {
+            factory.close();
+            throw e;
+        }
     }
 
     private static Thread writerThread(Runnable work) {
@@ -150,7 +157,7 @@ public final class JpaBackends implements AutoCloseable {
         return tenantAdmin;
     }
 
-    /** Writes or journals every usage entry still queued, then closes the journal and what this opened. */
+    /** Writes or journals every usage entry still queued, then closes the journal and the persistence unit. */
     @Override
     public void close() {
         ledger.close();
@@ -159,9 +166,7 @@ public final class JpaBackends implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "The usage journal did not close cleanly: " + e.getMessage());
         }
-        if (ownFactory != null) {
-            ownFactory.close();
-        }
+        factory.close();
     }
 
     /**

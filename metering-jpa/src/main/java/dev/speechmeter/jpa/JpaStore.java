@@ -18,16 +18,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import java.time.InstantSource;
-import javax.sql.DataSource;
 
 /**
- * The JPA store in a Jakarta EE server: prepares the tables of the {@code speechmeter}
- * persistence unit's database when the application starts ({@link StoreSettings}), then produces the
+ * The JPA store in a Jakarta EE server: when the application starts, looks up the data source
+ * {@code speechmeter.datasource} names (by default {@code java:comp/DefaultDataSource}), prepares
+ * Speechmeter's tables in it ({@link StoreSettings}), opens the {@code speechmeter} persistence
+ * unit on it ({@link SpeechmeterUnit}, which no {@code persistence.xml} declares, so the
+ * application's own units stay the only ones the server sees), then produces the
  * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog},
  * {@link CapacityLedger} and {@link TenantAdmin} over it ({@link JpaBackends}, with the server's
  * transactions). Usage entries are written by one group-commit writer on a container thread
@@ -38,17 +38,11 @@ import javax.sql.DataSource;
  * @Inject TenantAdmin admin;
  * }</pre>
  *
- * <p>Time comes from an {@link InstantSource} bean when the application has one, else the
- * system clock.
+ * <p>A data source name that finds nothing fails the deployment, naming the setting. Time comes
+ * from an {@link InstantSource} bean when the application has one, else the system clock.
  */
 @ApplicationScoped
 public class JpaStore {
-
-    @PersistenceUnit(unitName = "speechmeter")
-    EntityManagerFactory entityManagerFactory;
-
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
 
     @Resource(lookup = "java:comp/UserTransaction")
     UserTransaction userTransaction;
@@ -74,13 +68,14 @@ public class JpaStore {
 
     @PostConstruct
     void start() {
-        backends = JpaBackends.inServer(dataSource,
-                new JtaTransactions(entityManagerFactory, userTransaction, transactionRegistry), config,
-                StoreSettings.fromProperties(SettingsReader.deploymentLookup(Thread.currentThread().getContextClassLoader())),
-                applicationName, threadFactory, clocks.isResolvable() ? clocks.get() : InstantSource.system());
+        StoreSettings settings =
+                StoreSettings.fromProperties(SettingsReader.deploymentLookup(Thread.currentThread().getContextClassLoader()));
+        backends = JpaBackends.inServer(DataSourceLookup.inServer(settings.dataSource()), userTransaction,
+                transactionRegistry, config, settings, applicationName, threadFactory,
+                clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 
-    /** Writes every usage entry still queued before the application stops. */
+    /** Writes every usage entry still queued, and closes the persistence unit, before the application stops. */
     @PreDestroy
     void stop() {
         if (backends != null) {

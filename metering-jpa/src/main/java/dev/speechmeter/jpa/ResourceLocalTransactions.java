@@ -11,14 +11,13 @@ import java.util.function.Function;
  * outside a server, or in tests. Each call gets a fresh entity manager and its own transaction.
  *
  * <pre>{@code
- * Map<String, Object> settings = new HashMap<>();
- * settings.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
- * settings.put("jakarta.persistence.jtaDataSource", null);
- * settings.put("jakarta.persistence.nonJtaDataSource", dataSource);
- * SchemaMigrator.migrate(dataSource);
- * EntityManagerFactory factory = Persistence.createEntityManagerFactory("speechmeter", settings);
- * KeyDirectory directory = new JpaKeyDirectory(new ResourceLocalTransactions(factory), dataSource);
+ * EntityManagerFactory factory = Persistence.createEntityManagerFactory("orders");   // a RESOURCE_LOCAL unit
+ * Transactions transactions = new ResourceLocalTransactions(factory);
+ * long orders = transactions.inTransaction(em ->
+ *         em.createQuery("select count(o) from Order o", Long.class).getSingleResult());
  * }</pre>
+ *
+ * <p>{@link JpaBackends#resourceLocal} makes one over Speechmeter's own unit.
  */
 public final class ResourceLocalTransactions implements Transactions {
 

@@ -10,16 +10,18 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The database store's own settings: what happens to its tables at start, and how usage entries
- * are queued, batched, written and journaled. They are read with the store, from the same
- * {@code speechmeter.*} properties as the rest; {@code speechmeter.usage.durability}, which the
- * filter needs too, stays in {@code MeteringConfig}.
+ * The database store's own settings: which data source it uses in a server, what happens to its
+ * tables at start, and how usage entries are queued, batched, written and journaled. They are read
+ * with the store, from the same {@code speechmeter.*} properties as the rest;
+ * {@code speechmeter.usage.durability}, which the filter needs too, stays in {@code MeteringConfig}.
  *
  * <pre>{@code
  * StoreSettings settings = StoreSettings.fromProperties(System::getProperty);
  * JpaBackends store = JpaBackends.resourceLocal(dataSource, config, settings, InstantSource.system());
  * }</pre>
  *
+ * @param dataSource       the JNDI name of the data source the store uses in a Jakarta EE server;
+ *                         without CDI the application hands {@link JpaBackends} its data source instead
  * @param schemaMode       what happens to the tables when the application starts
  * @param queueCapacity    most usage entries waiting to be written before requests wait for room
  * @param maxBatch         most usage entries written in one transaction
@@ -29,10 +31,11 @@ import java.util.function.Function;
  * @param journalDirectory where the usage journal lives; null for the server's data directory
  * @param journalMaxBytes  the most the usage journal may hold on disk
  */
-public record StoreSettings(SchemaMode schemaMode, int queueCapacity, int maxBatch, int writers,
-                            OutagePolicy onOutage, Duration syncTimeout, Path journalDirectory,
+public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueCapacity, int maxBatch,
+                            int writers, OutagePolicy onOutage, Duration syncTimeout, Path journalDirectory,
                             long journalMaxBytes) {
 
+    public static final String DATA_SOURCE = "speechmeter.datasource";
     public static final String SCHEMA_MODE = "speechmeter.schema.mode";
     public static final String QUEUE_CAPACITY = "speechmeter.usage.queue-capacity";
     public static final String MAX_BATCH = "speechmeter.usage.max-batch";
@@ -43,13 +46,14 @@ public record StoreSettings(SchemaMode schemaMode, int queueCapacity, int maxBat
     public static final String JOURNAL_MAX_BYTES = "speechmeter.usage.journal.max-bytes";
 
     /** Every property the store reads, in the order the docs list them. */
-    public static final List<String> PROPERTIES = List.of(SCHEMA_MODE, QUEUE_CAPACITY, MAX_BATCH, WRITERS,
-            SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES);
+    public static final List<String> PROPERTIES = List.of(DATA_SOURCE, SCHEMA_MODE, QUEUE_CAPACITY, MAX_BATCH,
+            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES);
 
-    private static final StoreSettings DEFAULTS = new StoreSettings(SchemaMode.MIGRATE, 10_000, 500, 2,
-            OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30);
+    private static final StoreSettings DEFAULTS = new StoreSettings("java:comp/DefaultDataSource", SchemaMode.MIGRATE,
+            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30);
 
     public StoreSettings {
+        Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(schemaMode, "schemaMode");
         Objects.requireNonNull(onOutage, "onOutage");
         Objects.requireNonNull(syncTimeout, "syncTimeout");
@@ -76,6 +80,7 @@ public record StoreSettings(SchemaMode schemaMode, int queueCapacity, int maxBat
     public static StoreSettings fromProperties(Function<String, String> lookup) {
         SettingsReader read = new SettingsReader(lookup);
         return new StoreSettings(
+                read.text(DATA_SOURCE).orElse(DEFAULTS.dataSource),
                 read.choice(SCHEMA_MODE, SchemaMode.class).orElse(DEFAULTS.schemaMode),
                 read.positiveInt(QUEUE_CAPACITY).orElse(DEFAULTS.queueCapacity),
                 read.positiveInt(MAX_BATCH).orElse(DEFAULTS.maxBatch),
@@ -88,14 +93,14 @@ public record StoreSettings(SchemaMode schemaMode, int queueCapacity, int maxBat
 
     /** These settings with the tables prepared as {@code mode} says. */
     public StoreSettings withSchemaMode(SchemaMode mode) {
-        return new StoreSettings(mode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, journalDirectory,
+        return new StoreSettings(dataSource, mode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, journalDirectory,
                 journalMaxBytes);
     }
 
     /** These settings with the usage journal in {@code directory}. */
     public StoreSettings withJournalDirectory(Path directory) {
-        return new StoreSettings(schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, directory,
-                journalMaxBytes);
+        return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
+                directory, journalMaxBytes);
     }
 
     private static void positive(String property, long value) {

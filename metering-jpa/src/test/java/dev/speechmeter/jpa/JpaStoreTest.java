@@ -19,7 +19,6 @@ import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import java.lang.reflect.Proxy;
@@ -34,9 +33,13 @@ import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.jboss.weld.proxy.WeldClientProxy;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The wiring a server sees: resources in, schema migrated at start, the three SPIs out. */
+/**
+ * The wiring a server sees: resources in, the default data source looked up by its name, schema
+ * migrated at start, the SPIs out.
+ */
 @EnableWeld
 class JpaStoreTest {
 
@@ -45,13 +48,13 @@ class JpaStoreTest {
 
     {
         dataSource.setURL("jdbc:h2:mem:cdi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        TestNaming.install();
+        TestNaming.bind("java:comp/DefaultDataSource", dataSource);
     }
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(JpaStore.class, MeteringConfigProducer.class)
             .activate(ApplicationScoped.class)
-            .setPersistenceUnitFactory(injectionPoint -> untouched(EntityManagerFactory.class))
-            .bindResource("java:comp/DefaultDataSource", dataSource)
             .bindResource("java:comp/UserTransaction", untouched(UserTransaction.class))
             .bindResource("java:comp/TransactionSynchronizationRegistry", untouched(TransactionSynchronizationRegistry.class))
             .bindResource("java:comp/DefaultManagedThreadFactory", threadFactory())
@@ -63,6 +66,11 @@ class JpaStoreTest {
              ResultSet tables = connection.getMetaData().getTables(null, null, "sm_usage_entry".toUpperCase(), null)) {
             assertThat(tables.next()).isTrue();
         }
+    }
+
+    @AfterEach
+    void unbind() {
+        TestNaming.unbindAll();
     }
 
     @Test

@@ -16,6 +16,7 @@ class StoreSettingsTest {
     @Test
     void readsEverySetting() {
         StoreSettings settings = StoreSettings.fromProperties(Map.of(
+                "speechmeter.datasource", " java:jboss/datasources/SpeechmeterDS ",
                 "speechmeter.schema.mode", " Validate ",
                 "speechmeter.usage.queue-capacity", "500",
                 "speechmeter.usage.max-batch", "200",
@@ -25,15 +26,15 @@ class StoreSettingsTest {
                 "speechmeter.usage.journal.directory", "/var/lib/speechmeter",
                 "speechmeter.usage.journal.max-bytes", "1048576")::get);
 
-        assertThat(settings).isEqualTo(new StoreSettings(SchemaMode.VALIDATE, 500, 200, 4, OutagePolicy.REFUSE,
-                Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576));
+        assertThat(settings).isEqualTo(new StoreSettings("java:jboss/datasources/SpeechmeterDS", SchemaMode.VALIDATE,
+                500, 200, 4, OutagePolicy.REFUSE, Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576));
     }
 
     @Test
     void whatIsNotSetHasItsDefault() {
         assertThat(StoreSettings.fromProperties(name -> null)).isEqualTo(StoreSettings.defaults());
-        assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings(SchemaMode.MIGRATE, 10_000, 500, 2,
-                OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30));
+        assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource",
+                SchemaMode.MIGRATE, 10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30));
     }
 
     @Test
