@@ -6,6 +6,8 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -19,9 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An application that has its own persistence unit and injects its entity manager without a unit
- * name deploys with Speechmeter added to it: the server knows of the application's unit only,
- * the application keeps its own JPA, and its speech endpoint is metered, Speechmeter's keys and
- * usage in the server's default data source.
+ * name, a JAX-RS application that lists its classes under {@code /api} and prefers Jackson,
+ * deploys with Speechmeter added to it: the server knows of the application's unit only, the
+ * application keeps its own JPA and Jackson, its speech endpoint is metered, Speechmeter's keys and
+ * usage are in the server's default data source, and of Speechmeter's REST endpoints only the
+ * group it turned on answers.
  */
 @ExtendWith(ArquillianExtension.class)
 class HostApplicationIT {
@@ -83,5 +87,44 @@ class HostApplicationIT {
         assertThat(spoken.headers().firstValue("X-Request-Id")).isPresent();
         assertThat(host.usage(tenant.getString("project_id"), "java:comp/DefaultDataSource").getInt("entries"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theHostsJacksonResourceKeepsJackson() {
+        HttpResponse<String> greeting = host.get("api/greeting", null);
+
+        assertThat(greeting.statusCode()).as(greeting.body()).isEqualTo(200);
+        assertThat(SampleClient.json(greeting.body()).getString("greeting_text")).isEqualTo("hello from the host");
+    }
+
+    @Test
+    void speechmetersUsageGroupAnswersUnderTheHostsApplicationPathInJson() {
+        HttpResponse<String> anonymous = host.get("api/v1/usage-logs", null);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(SampleClient.json(anonymous.body()).getString("error_type")).isEqualTo("unauthenticated");
+
+        JsonObject tenant = host.newTenant();
+        String key = "Bearer " + tenant.getString("api_key");
+        assertThat(host.speak(key, "hello").statusCode()).isEqualTo(200);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        HttpResponse<String> logs = host.get("api/v1/usage-logs?start_time=" + now.minus(1, ChronoUnit.HOURS)
+                + "&end_time=" + now.plus(1, ChronoUnit.HOURS), key);
+
+        assertThat(logs.statusCode()).as(logs.body()).isEqualTo(200);
+        assertThat(SampleClient.json(logs.body()).getJsonArray("usage_logs")).hasSize(1);
+        assertThat(SampleClient.json(logs.body()).getJsonArray("usage_logs").getJsonObject(0).getString("request_scope"))
+                .isEqualTo("host_speech");
+    }
+
+    @Test
+    void aGroupTheHostDidNotTurnOnIsNotThere() {
+        String key = "Bearer " + host.newTenant().getString("api_key");
+
+        HttpResponse<String> billing = host.get("api/api/billing/capacities", key);
+        assertThat(billing.statusCode()).as(billing.body()).isEqualTo(404);
+        assertThat(SampleClient.json(billing.body()).getString("error_type")).isEqualTo("not_found");
+
+        HttpResponse<String> admin = host.get("api/v1/admin/organizations", key);
+        assertThat(admin.statusCode()).as("not listed by the host's Application").isEqualTo(404);
     }
 }

@@ -44,6 +44,15 @@ final class HostClient {
         return send(request);
     }
 
+    /** {@code GET <path>} under the host's base, with {@code authorization} when not null. */
+    HttpResponse<String> get(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
     /** A fresh organization, project and key: {@code {"project_id", "api_key"}}. */
     JsonObject newTenant() {
         return ok(send(HttpRequest.newBuilder(base.resolve("host-support/tenants"))

@@ -1,5 +1,7 @@
 package dev.speechmeter.sample.it;
 
+import dev.speechmeter.sample.it.host.GreetingResource;
+import dev.speechmeter.sample.it.host.HostApi;
 import dev.speechmeter.sample.it.host.HostSupportServlet;
 import dev.speechmeter.sample.it.host.Note;
 import dev.speechmeter.sample.it.host.NoteServlet;
@@ -33,21 +35,29 @@ final class HostDeployment {
     private HostDeployment() {
     }
 
+    /** Speechmeter's settings in the host: only the {@code usage} group of its REST endpoints. */
+    private static final String SETTINGS = "speechmeter.rest.groups=usage\n";
+
     /** The host application, {@code <name>.war}; Speechmeter on its default data source. */
     static WebArchive named(String name) {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(Note.class, Notes.class, NoteServlet.class, SpeakServlet.class, HostSupportServlet.class)
-                .addAsResource("host-app/persistence.xml", "META-INF/persistence.xml")
-                .addAsWebInfResource("host-app/beans.xml", "beans.xml")
-                .setWebXML("host-app/web.xml");
-        addSpeechmeterJars(war);
-        return war;
+        return host(name, SETTINGS);
     }
 
     /** The host application with {@code speechmeter.datasource} set in its MicroProfile Config. */
     static WebArchive withSpeechmeterDataSource(String name, String dataSource) {
-        return named(name).addAsResource(new StringAsset("speechmeter.datasource=" + dataSource + "\n"),
-                "META-INF/microprofile-config.properties");
+        return host(name, SETTINGS + "speechmeter.datasource=" + dataSource + "\n");
+    }
+
+    private static WebArchive host(String name, String settings) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(Note.class, Notes.class, NoteServlet.class, SpeakServlet.class, HostSupportServlet.class,
+                        HostApi.class, GreetingResource.class, GreetingResource.Greeting.class)
+                .addAsResource("host-app/persistence.xml", "META-INF/persistence.xml")
+                .addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties")
+                .addAsWebInfResource("host-app/beans.xml", "beans.xml")
+                .setWebXML("host-app/web.xml");
+        addSpeechmeterJars(war);
+        return war;
     }
 
     private static void addSpeechmeterJars(WebArchive war) {
