@@ -4,6 +4,7 @@ import dev.speechmeter.internal.engine.ProcessingMethod;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,13 @@ import java.util.regex.Pattern;
  * ({@code Z}, {@code +02:00}); without a zone they are UTC. A date as {@code start} is the start
  * of that day; a date as {@code end} includes that whole day; a time as {@code end} is exclusive.
  * Without {@code end} the window ends now; without {@code start} it starts 30 days before its end
- * (not before 1970). Every time stands for an instant in {@link QueryTimes}' range.
+ * (not before 1970). Every time stands for an instant in {@link QueryTimes}' range. The usage
+ * calls count whole UTC days: there a time is read as its UTC date, so {@code start} starts that
+ * day and {@code end} includes it, as dates do.
+ *
+ * <p>{@code accessor}, {@code method}, {@code model} and {@code tag} may be repeated, each value
+ * an alternative, up to {@link RequestLog.Filter#MAX_VALUES} values; none may be empty. Any other
+ * parameter given twice is refused.
  *
  * <p>Speechmeter records no Deepgram tags or features, so a {@code tag} filter, or a feature flag
  * such as {@code diarize=true}, matches no request; {@code diarize=false} excludes none.
@@ -67,10 +74,10 @@ final class ProjectQuery {
     private int limit = DEFAULT_LIMIT;
     private int page;
     private RequestLog.Status status;
-    private String method;
+    private List<String> methods = List.of();
     private String endpoint;
-    private String model;
-    private UUID accessor;
+    private List<String> models = List.of();
+    private List<UUID> accessors = List.of();
     private UUID requestId;
     private boolean matchesNothing;
     private final Set<String> grouping = new LinkedHashSet<>();
@@ -82,7 +89,7 @@ final class ProjectQuery {
     /** {@code GET .../requests}: window, paging and the request filters. */
     static ProjectQuery requests(Map<String, List<String>> parameters, Instant now) {
         ProjectQuery query = new ProjectQuery(parameters);
-        query.readWindow(now, Integer.MAX_VALUE);
+        query.readWindow(now, Integer.MAX_VALUE, false);
         query.readLimitAndPage();
         query.readStatus();
         query.readCommonFilters();
@@ -93,9 +100,9 @@ final class ProjectQuery {
     /** {@code GET .../usage}: window and the usage filters. */
     static ProjectQuery usage(Map<String, List<String>> parameters, Instant now) {
         ProjectQuery query = new ProjectQuery(parameters);
-        query.readWindow(now, MAX_USAGE_DAYS);
+        query.readWindow(now, MAX_USAGE_DAYS, true);
         query.readCommonFilters();
-        query.model = query.text("model");
+        query.models = query.texts("model");
         query.readTagAndFeatures();
         return query;
     }
@@ -107,10 +114,10 @@ final class ProjectQuery {
         return query;
     }
 
-    /** {@code GET .../usage/fields}: the window only. */
+    /** {@code GET .../usage/fields}: the window only, in whole days. */
     static ProjectQuery fields(Map<String, List<String>> parameters, Instant now) {
         ProjectQuery query = new ProjectQuery(parameters);
-        query.readWindow(now, MAX_USAGE_DAYS);
+        query.readWindow(now, MAX_USAGE_DAYS, true);
         return query;
     }
 
@@ -119,7 +126,7 @@ final class ProjectQuery {
     }
 
     RequestLog.Filter filter(UUID projectId) {
-        return new RequestLog.Filter(projectId, start, end, status, method, endpoint, accessor, requestId, model);
+        return new RequestLog.Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, models);
     }
 
     Instant start() {
@@ -158,13 +165,14 @@ final class ProjectQuery {
         return grouping;
     }
 
-    private void readWindow(Instant now, int maxDays) {
-        Instant parsedEnd = time("end", true);
-        Instant parsedStart = time("start", false);
+    /** @param wholeDays whether a time is read as its UTC date, for the calls that count whole days */
+    private void readWindow(Instant now, int maxDays, boolean wholeDays) {
+        Instant parsedEnd = time("end", true, wholeDays);
+        Instant parsedStart = time("start", false, wholeDays);
         if (!errors.isEmpty()) {
             return;
         }
-        end = parsedEnd != null ? parsedEnd : now;
+        end = parsedEnd != null ? parsedEnd : wholeDays ? nextDay(now) : now;
         start = parsedStart != null ? parsedStart : latest(end.minus(DEFAULT_WINDOW), QueryTimes.EARLIEST);
         if (!end.isAfter(start)) {
             error("greater_than", "end", "end must be later than start.");
@@ -179,6 +187,10 @@ final class ProjectQuery {
 
     private static LocalDate lastDayOf(Instant end) {
         return LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
+    }
+
+    private static Instant nextDay(Instant time) {
+        return LocalDate.ofInstant(time, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private void readLimitAndPage() {
@@ -205,16 +217,17 @@ final class ProjectQuery {
     }
 
     private void readCommonFilters() {
-        method = single("method");
-        if (method != null && !ProcessingMethod.wireNames().contains(method)) {
+        methods = repeatable("method");
+        if (!ProcessingMethod.wireNames().containsAll(methods)) {
             error("enum", "method", "method must be sync, async or streaming.");
+            methods = List.of();
         }
         endpoint = text("endpoint");
-        accessor = uuid("accessor");
+        accessors = uuids("accessor");
     }
 
     private void readTagAndFeatures() {
-        if (text("tag") != null) {
+        if (!texts("tag").isEmpty()) {
             matchesNothing = true;
         }
         for (String feature : FEATURES) {
@@ -245,23 +258,33 @@ final class ProjectQuery {
         }
     }
 
-    /** The instant the parameter stands for (for a date as {@code end}, the next day's start), in range. */
-    private Instant time(String name, boolean isEnd) {
+    /**
+     * The instant the parameter stands for (for a date as {@code end}, the next day's start), in
+     * range; with {@code wholeDays}, a time stands for its UTC date.
+     */
+    private Instant time(String name, boolean isEnd, boolean wholeDays) {
         String value = single(name);
         if (value == null) {
             return null;
         }
-        Instant time = value.length() > QueryTimes.MAX_LENGTH ? null : parse(value, isEnd);
+        String text = value.length() > QueryTimes.MAX_LENGTH ? null
+                : UNENCODED_PLUS.matcher(value.trim()).replaceFirst("+$1");
+        Instant time = text == null ? null : parse(text, isEnd);
         if (time == null) {
             error("datetime_parsing", name, name + " must be a date (2026-04-28) or a time (2026-04-28T09:00:00, "
                     + "with or without an offset such as Z or +02:00).");
             return null;
         }
-        return QueryTimes.inRange(name, time, errors);
+        time = QueryTimes.inRange(name, time, errors);
+        if (time == null || !wholeDays || DATE.matcher(text).matches()) {
+            return time;
+        }
+        // Only now, in range, is the day arithmetic safe.
+        LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
+        return QueryTimes.inRange(name, (isEnd ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant(), errors);
     }
 
-    private static Instant parse(String value, boolean isEnd) {
-        String text = UNENCODED_PLUS.matcher(value.trim()).replaceFirst("+$1");
+    private static Instant parse(String text, boolean isEnd) {
         try {
             if (DATE.matcher(text).matches()) {
                 LocalDate day = LocalDate.parse(text);
@@ -282,21 +305,80 @@ final class ProjectQuery {
         if (value == null) {
             return null;
         }
+        UUID id = uuidOrNull(value);
+        if (id == null) {
+            error("uuid_parsing", name, name + " must be a UUID.");
+        }
+        return id;
+    }
+
+    /** Every value of a repeatable parameter as a UUID; empty when absent or after an error. */
+    private List<UUID> uuids(String name) {
+        List<UUID> ids = new ArrayList<>();
+        for (String value : repeatable(name)) {
+            UUID id = uuidOrNull(value);
+            if (id == null) {
+                error("uuid_parsing", name, name + " must be a UUID; each value is checked.");
+                return List.of();
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static UUID uuidOrNull(String value) {
         try {
             return UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
-            error("uuid_parsing", name, name + " must be a UUID.");
             return null;
         }
     }
 
     private String text(String name) {
         String value = single(name);
-        if (value != null && value.length() > MAX_TEXT) {
-            error("string_too_long", name, name + " must have at most " + MAX_TEXT + " characters.");
-            return null;
+        return value == null || isText(name, value) ? value : null;
+    }
+
+    /** Every value of a repeatable text parameter; empty when absent or after an error. */
+    private List<String> texts(String name) {
+        List<String> values = repeatable(name);
+        for (String value : values) {
+            if (!isText(name, value)) {
+                return List.of();
+            }
         }
-        return value;
+        return values;
+    }
+
+    /** True when a store can compare the value; otherwise one error on the parameter. */
+    private boolean isText(String name, String value) {
+        if (value.length() > MAX_TEXT) {
+            error("string_too_long", name, name + " must have at most " + MAX_TEXT + " characters.");
+            return false;
+        }
+        // PostgreSQL refuses a NUL in text, and no encoding holds half a surrogate pair.
+        if (value.indexOf('\0') >= 0 || !StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+            error("string_pattern_mismatch", name, name + " must not hold a NUL character or an unpaired surrogate.");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The values of a parameter that may be repeated, each an alternative; empty when absent. More
+     * than {@link RequestLog.Filter#MAX_VALUES} values, or an empty one, is one error on it.
+     */
+    private List<String> repeatable(String name) {
+        List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > RequestLog.Filter.MAX_VALUES) {
+            error("too_long", name, name + " may be given at most " + RequestLog.Filter.MAX_VALUES + " times.");
+            return List.of();
+        }
+        if (values.stream().anyMatch(String::isEmpty)) {
+            error("string_too_short", name, name + " must not be empty.");
+            return List.of();
+        }
+        return values;
     }
 
     /** The parameter's value; null when absent or empty. A repeated parameter is an error. */

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The bodies of the Deepgram-style endpoints. Audio is in hours as JSON numbers;
+ * The bodies of the Deepgram-style endpoints. Audio is in hours as JSON numbers, but for a
+ * request's {@code total_audio}, the number of audio files it carried (one at most);
  * {@code usd} is the request's exact cost as a JSON number (a decimal, never a binary float), as
  * Deepgram's clients read it. Speechmeter records one channel and one stream per request, no
  * tags and no features, and serves every request itself ({@code "deployment": "hosted"}).
@@ -49,7 +50,7 @@ final class ProjectsJson {
         JsonObjectBuilder details = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("usd", record.costs().costUsd())
                 .add("duration", hours)
-                .add("total_audio", hours)
+                .add("total_audio", audioFiles(record))
                 .add("channels", 1)
                 .add("streams", 1);
         JsonFactories.nullable(details, "method", record.method());
@@ -160,6 +161,11 @@ final class ProjectsJson {
                 .add("start", first.toString())
                 .add("end", last.toString())
                 .add("resolution", JsonFactories.BUILDERS.createObjectBuilder().add("units", "day").add("amount", 1));
+    }
+
+    /** One file for a request whose input audio was metered, none for one without (speech synthesis, a refusal). */
+    private static int audioFiles(UsageRecord record) {
+        return record.usage().inputAudioDurationMs() > 0 || record.usage().inputAudioTokens() > 0 ? 1 : 0;
     }
 
     private static double hours(long milliseconds) {

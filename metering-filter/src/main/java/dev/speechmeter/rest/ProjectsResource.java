@@ -28,7 +28,8 @@ import java.util.UUID;
 /**
  * The Deepgram-style project endpoints: the caller's project, its request list
  * and its usage. The key must belong to the project in the path: another project's id is
- * {@code 403}, an id that is no project's is {@code 404}. Every error is in Deepgram's shape.
+ * {@code 403}, an id that is no project's is {@code 404}, as is a usage query that finds no
+ * usage. Every error is in Deepgram's shape.
  *
  * <pre>
  * curl -H "Authorization: Token $KEY" "http://localhost:8080/v1/projects"
@@ -102,6 +103,9 @@ public class ProjectsResource extends ApiResource {
             List<RequestLog.Totals> days = query.matchesNothing()
                     ? List.of()
                     : logs.get().usage(query.filter(project.projectId()), Set.of());
+            if (days.isEmpty()) {
+                return call.notFound("No usage was found for this project in this window with these filters.");
+            }
             return call.ok(ProjectsJson.usage(query.firstDay(), query.lastDay(), days));
         });
     }

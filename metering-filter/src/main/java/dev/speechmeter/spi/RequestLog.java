@@ -2,6 +2,7 @@ package dev.speechmeter.spi;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.UUID;
  * request of a project, failed ones included, and its billed usage summed per UTC day.
  *
  * <pre>{@code
- * RequestLog.Filter filter = RequestLog.Filter.of(projectId, start, end).withMethod("async");
+ * RequestLog.Filter filter = RequestLog.Filter.of(projectId, start, end).withMethods("async");
  * List<UsageRecord> newest = log.requests(filter, 10, 0);
  * List<RequestLog.Totals> perDay = log.usage(filter, Set.of());
  * }</pre>
@@ -69,44 +70,67 @@ public interface RequestLog {
 
     /**
      * Which requests: one project's, in a half-open time window ({@code start} inclusive,
-     * {@code end} exclusive), and optionally only those with the given status, method, request
-     * scope, key, id or model (null: any).
+     * {@code end} exclusive), and optionally only those with the given status, request scope or
+     * id (null: any), and with any of the given methods, keys or models (empty: any). Repeated
+     * values count once; a list holds at most {@link #MAX_VALUES} of them.
+     *
+     * <pre>{@code
+     * Filter filter = Filter.of(projectId, start, end).withMethods("sync", "async").withModels("stt-1");
+     * }</pre>
      */
-    record Filter(UUID projectId, Instant start, Instant end, Status status, String method, String endpoint,
-                  UUID accessor, UUID requestId, String model) {
+    record Filter(UUID projectId, Instant start, Instant end, Status status, List<String> methods, String endpoint,
+                  List<UUID> accessors, UUID requestId, List<String> models) {
+
+        /** The most values a filter's method, key or model list holds. */
+        public static final int MAX_VALUES = 100;
 
         public Filter {
             Objects.requireNonNull(projectId, "projectId");
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
+            methods = anyOf("methods", methods);
+            accessors = anyOf("accessors", accessors);
+            models = anyOf("models", models);
         }
 
         public static Filter of(UUID projectId, Instant start, Instant end) {
-            return new Filter(projectId, start, end, null, null, null, null, null, null);
+            return new Filter(projectId, start, end, null, List.of(), null, List.of(), null, List.of());
         }
 
         public Filter withStatus(Status value) {
-            return new Filter(projectId, start, end, value, method, endpoint, accessor, requestId, model);
+            return new Filter(projectId, start, end, value, methods, endpoint, accessors, requestId, models);
         }
 
-        public Filter withMethod(String value) {
-            return new Filter(projectId, start, end, status, value, endpoint, accessor, requestId, model);
+        public Filter withMethods(String... values) {
+            return new Filter(projectId, start, end, status, List.of(values), endpoint, accessors, requestId, models);
         }
 
         public Filter withEndpoint(String value) {
-            return new Filter(projectId, start, end, status, method, value, accessor, requestId, model);
+            return new Filter(projectId, start, end, status, methods, value, accessors, requestId, models);
         }
 
-        public Filter withAccessor(UUID value) {
-            return new Filter(projectId, start, end, status, method, endpoint, value, requestId, model);
+        public Filter withAccessors(UUID... values) {
+            return new Filter(projectId, start, end, status, methods, endpoint, List.of(values), requestId, models);
         }
 
         public Filter withRequestId(UUID value) {
-            return new Filter(projectId, start, end, status, method, endpoint, accessor, value, model);
+            return new Filter(projectId, start, end, status, methods, endpoint, accessors, value, models);
         }
 
-        public Filter withModel(String value) {
-            return new Filter(projectId, start, end, status, method, endpoint, accessor, requestId, value);
+        public Filter withModels(String... values) {
+            return new Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, List.of(values));
+        }
+
+        private static <T> List<T> anyOf(String name, List<T> values) {
+            if (values == null) {
+                return List.of();
+            }
+            List<T> distinct = List.copyOf(new LinkedHashSet<>(values));
+            if (distinct.size() > MAX_VALUES) {
+                throw new IllegalArgumentException(name + " holds " + distinct.size() + " values; at most "
+                        + MAX_VALUES + " are allowed.");
+            }
+            return distinct;
         }
     }
 

@@ -43,6 +43,7 @@ class ProjectsJsonTest {
         JsonObject details = response.getJsonObject("details");
         assertThat(details.get("usd").toString()).isEqualTo("0.002518");
         assertThat(details.getJsonNumber("duration").doubleValue()).isEqualTo(0.025);
+        assertThat(details.get("total_audio").toString()).as("one file, not its hours").isEqualTo("1");
         assertThat(details.getString("method")).isEqualTo("async");
         assertThat(details.getJsonArray("models").getString(0)).isEqualTo("stt-1");
     }
@@ -70,5 +71,23 @@ class ProjectsJsonTest {
         assertThat(grouping.isNull("endpoint")).isTrue();
         assertThat(grouping.isNull("method")).isTrue();
         assertThat(grouping.isNull("feature_set")).isTrue();
+    }
+
+    @Test
+    void totalAudioCountsTheAudioFilesOfARequest() {
+        assertThat(totalAudio(new Usage("stt-1", 0, 0, 1, 0, 0, 0))).as("a millisecond of audio is one file").isEqualTo("1");
+        assertThat(totalAudio(new Usage("stt-1", 0, 0, 36_000_000, 0, 0, 0))).as("ten hours are one file").isEqualTo("1");
+        assertThat(totalAudio(new Usage("stt-rt", 0, 120, 0, 0, 0, 0))).as("audio read as tokens").isEqualTo("1");
+        assertThat(totalAudio(new Usage("tts-1", 40, 0, 0, 0, 7, 5_000))).as("speech made from text").isEqualTo("0");
+        assertThat(totalAudio(new Usage(null, 0, 0, 0, 0, 0, 0))).as("refused before any audio").isEqualTo("0");
+    }
+
+    private static String totalAudio(Usage usage) {
+        Caller caller = new Caller(KEY, UUID.randomUUID(), UUID.randomUUID(), Limits.none(), Limits.none());
+        UsageRecord record = new UsageRecord(UUID.randomUUID(), null, caller, "transcribe_async", "/v1/transcriptions",
+                "async", 200, null, Instant.parse("2026-11-21T09:00:00Z"), Instant.parse("2026-11-21T09:00:01Z"),
+                usage, Costs.ZERO);
+        return ProjectsJson.request(record).getJsonObject("response").getJsonObject("details").get("total_audio")
+                .toString();
     }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,9 @@ import javax.sql.DataSource;
 /**
  * The request list and daily usage over {@code sm_usage_entry}. Requests are paged newest first
  * on the index over (project, start time, id); usage is summed per UTC day of the end time on
- * the index over (project, end time, id), the same window the usage log uses.
+ * the index over (project, end time, id), the same window the usage log uses. A filter's lists of
+ * methods, keys and models become {@code IN} lists of bound parameters, at most
+ * {@link RequestLog.Filter#MAX_VALUES} each.
  *
  * <pre>{@code
  * RequestLog log = new JdbcRequestLog(dataSource);
@@ -124,11 +127,11 @@ public final class JdbcRequestLog implements RequestLog {
 
     /** The filters both the request list and the usage share. */
     private static void matching(Where where, Filter filter) {
-        where.andIfSet("method = ?", filter.method())
+        where.andAnyOf("method", filter.methods())
                 .andIfSet("request_scope = ?", filter.endpoint())
-                .andIfSet("api_key_id = ?", filter.accessor())
+                .andAnyOf("api_key_id", filter.accessors())
                 .andIfSet("uuid = ?", filter.requestId())
-                .andIfSet("model = ?", filter.model());
+                .andAnyOf("model", filter.models());
     }
 
     private static String column(Grouping grouping) {
@@ -205,6 +208,18 @@ public final class JdbcRequestLog implements RequestLog {
 
         Where andIfSet(String condition, Object value) {
             return value == null ? this : and(condition, value);
+        }
+
+        /** {@code column} equal to one of the values, each a bound parameter; no condition when there are none. */
+        Where andAnyOf(String column, List<?> values) {
+            if (values.isEmpty()) {
+                return this;
+            }
+            if (values.size() == 1) {
+                return and(column + " = ?", values.get(0));
+            }
+            parameters.addAll(values);
+            return and(column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
         }
 
         @Override

@@ -52,6 +52,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -995,12 +997,12 @@ abstract class StoreContractTest implements CapacityContract {
         List.of(sync, speech, async).forEach(ledger::record);
         RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
 
-        assertThat(ids(all.withMethod("async"))).containsExactly(async.requestId());
+        assertThat(ids(all.withMethods("async"))).containsExactly(async.requestId());
         assertThat(ids(all.withEndpoint("tts_rest"))).containsExactly(speech.requestId());
-        assertThat(ids(all.withAccessor(otherKey.apiKeyId()))).containsExactly(speech.requestId());
+        assertThat(ids(all.withAccessors(otherKey.apiKeyId()))).containsExactly(speech.requestId());
         assertThat(ids(all.withRequestId(sync.requestId()))).containsExactly(sync.requestId());
-        assertThat(ids(all.withModel("tts-1"))).containsExactly(speech.requestId());
-        assertThat(ids(all.withMethod("streaming"))).isEmpty();
+        assertThat(ids(all.withModels("tts-1"))).containsExactly(speech.requestId());
+        assertThat(ids(all.withMethods("streaming"))).isEmpty();
         assertThat(requests.request(caller.projectId(), speech.requestId()))
                 .hasValueSatisfying(found -> {
                     assertThat(found).usingRecursiveComparison().ignoringFields("caller").isEqualTo(speech);
@@ -1039,13 +1041,78 @@ abstract class StoreContractTest implements CapacityContract {
                 .extracting(day -> day.day() + " " + day.endpoint() + " " + (caller.apiKeyId().equals(day.accessor())))
                 .containsExactlyInAnyOrder("2028-02-29 transcribe_async true", "2028-02-29 tts_rest true",
                         "2028-03-01 transcribe_async true");
-        assertThat(requests.usage(window.withModel("stt-2"), Set.of())).extracting(RequestLog.Totals::requests)
+        assertThat(requests.usage(window.withModels("stt-2"), Set.of())).extracting(RequestLog.Totals::requests)
                 .containsExactly(1L);
-        assertThat(requests.usage(window.withAccessor(UUID.randomUUID()), Set.of())).isEmpty();
+        assertThat(requests.usage(window.withAccessors(UUID.randomUUID()), Set.of())).isEmpty();
         assertThat(requests.fields(caller.projectId(), window.start(), window.end()))
                 .isEqualTo(new RequestLog.Fields(List.of("stt", "stt-2", "tts-1"), List.of("streaming", "sync")));
         assertThat(requests.fields(caller.projectId(), window.start(), window.start().plusSeconds(1)))
                 .isEqualTo(new RequestLog.Fields(List.of(), List.of()));
+    }
+
+    @Test
+    void eachListFilterMatchesAnyOfItsValuesAndTheListsCombineWithAnd() {
+        Caller caller = newCaller();
+        Caller otherKey = directory.findByHash(ApiKeys.hash(admin.createKey(caller.projectId(), "second").secret()))
+                .orElseThrow();
+        Instant t = Instant.parse("2028-02-22T10:00:00Z");
+        UsageRecord sync = withModel(startingAt(caller, 200, "sync", t), "stt-a");
+        UsageRecord async = withModel(startingAt(otherKey, 200, "async", t.plusSeconds(1)), "stt-b");
+        UsageRecord streaming = withModel(startingAt(caller, 200, "streaming", t.plusSeconds(2)), "o'neil \"模型\" 🎵");
+        List.of(sync, async, streaming).forEach(ledger::record);
+        ledger.record(startingAt(newCaller(), 200, "sync", t));                  // another project's
+        RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
+
+        assertThat(ids(all.withMethods("sync", "streaming")))
+                .containsExactly(streaming.requestId(), sync.requestId());
+        assertThat(ids(all.withMethods("sync", "async", "streaming"))).hasSize(3);
+        assertThat(ids(all.withAccessors(otherKey.apiKeyId(), UUID.randomUUID()))).containsExactly(async.requestId());
+        assertThat(ids(all.withAccessors(caller.apiKeyId(), otherKey.apiKeyId()))).hasSize(3);
+        assertThat(ids(all.withModels("stt-b", "o'neil \"模型\" 🎵")))
+                .as("values are bound, never written into the SQL")
+                .containsExactly(streaming.requestId(), async.requestId());
+        assertThat(ids(all.withModels("stt-a", "stt-b").withMethods("async", "streaming")))
+                .containsExactly(async.requestId());
+        assertThat(ids(all.withModels("stt-a", "stt-a", "stt-a"))).containsExactly(sync.requestId());
+        assertThat(ids(all.withModels("x' OR '1'='1", "stt-z"))).isEmpty();
+
+        RequestLog.Filter day = RequestLog.Filter.of(caller.projectId(), Instant.parse("2028-02-22T00:00:00Z"),
+                Instant.parse("2028-02-23T00:00:00Z"));
+        assertThat(requests.usage(day.withMethods("sync", "async"), Set.of(RequestLog.Grouping.METHOD)))
+                .extracting(row -> row.method() + " " + row.requests())
+                .containsExactly("async 1", "sync 1");
+        assertThat(requests.usage(day.withAccessors(caller.apiKeyId(), otherKey.apiKeyId())
+                        .withModels("stt-a", "stt-b", "stt-c"), Set.of()))
+                .extracting(RequestLog.Totals::requests).containsExactly(2L);
+    }
+
+    @Test
+    void aListFilterTakesAHundredValuesAndRefusesMore() {
+        Caller caller = newCaller();
+        Instant t = Instant.parse("2028-02-23T10:00:00Z");
+        UsageRecord wanted = startingAt(caller, 200, "sync", t);
+        ledger.record(wanted);
+        List<UUID> keys = new ArrayList<>(Stream.generate(UUID::randomUUID).limit(99).toList());
+        keys.add(caller.apiKeyId());
+        List<String> models = Stream.concat(Stream.of("stt"), IntStream.range(0, 99).mapToObj(i -> "model-" + i)).toList();
+        RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
+
+        assertThat(ids(new RequestLog.Filter(caller.projectId(), t, t.plusSeconds(60), null, List.of(), null, keys,
+                null, models))).containsExactly(wanted.requestId());
+        assertThat(requests.usage(new RequestLog.Filter(caller.projectId(), t, t.plus(Duration.ofDays(1)), null, List.of(), null,
+                keys, null, models), Set.of())).extracting(RequestLog.Totals::requests).containsExactly(1L);
+        assertThatThrownBy(() -> all.withModels(Stream.concat(models.stream(), Stream.of("one more"))
+                .toArray(String[]::new))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 100");
+    }
+
+    private static UsageRecord withModel(UsageRecord record, String model) {
+        Usage usage = record.usage();
+        return new UsageRecord(record.requestId(), record.correlationId(), record.caller(), record.requestScope(),
+                record.endpoint(), record.method(), record.statusCode(), record.clientReferenceId(), record.startTime(),
+                record.endTime(), new Usage(model, usage.inputTextTokens(), usage.inputAudioTokens(),
+                usage.inputAudioDurationMs(), usage.outputTextTokens(), usage.outputAudioTokens(),
+                usage.outputAudioDurationMs()), record.costs());
     }
 
     private List<UUID> ids(RequestLog.Filter filter) {

@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Deepgram-style endpoints (SPEC section 5) over real requests to the sample: the request
- * list with its failed requests, one request, the daily usage, the breakdown and the fields, called
- * with {@code Authorization: Token}, as Deepgram's clients call them.
+ * The Deepgram-style endpoints over real requests to the sample: the request list with its failed
+ * requests, one request, the daily usage, the breakdown and the fields, called with
+ * {@code Authorization: Token}, as Deepgram's clients call them.
  */
 class ProjectsIT extends SampleIT {
 
@@ -68,8 +71,7 @@ class ProjectsIT extends SampleIT {
                 .as("36 s + 72 s").isEqualTo(108);
         assertThat(days.stream().mapToInt(day -> day.getInt("requests")).sum())
                 .as("failed requests are not usage").isEqualTo(2);
-        assertThat(ok(client.get(token, base + "/usage?start=" + today + "&diarize=true")).getJsonArray("results"))
-                .as("no request used a feature Speechmeter does not record").isEmpty();
+        assertError(client.get(token, base + "/usage?start=" + today + "&diarize=true"), 404, "NOT_FOUND");
 
         List<JsonObject> rows = ok(client.get(token, base + "/usage/breakdown?start=" + today + "&grouping=models"))
                 .getJsonArray("results").getValuesAs(JsonObject.class);
@@ -99,6 +101,106 @@ class ProjectsIT extends SampleIT {
         HttpResponse<String> invalid = client.get(token, "/v1/projects/" + tenant.projectId() + "/requests?limit=0&start=soon");
         assertError(invalid, 400, "INVALID_QUERY_PARAMETER");
         assertThat(SampleClient.json(invalid.body()).getString("err_msg")).contains("limit").contains("start");
+    }
+
+    @Test
+    void repeatedFiltersMatchAnyValueUsageFindingNothingIs404AndTotalAudioCountsFiles() {
+        Tenant tenant = client.newTenant(null, null);
+        String token = "Token " + tenant.apiKey();
+        String base = "/v1/projects/" + tenant.projectId();
+        JsonObject second = secondKey(tenant);
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        assertError(client.get(token, base + "/usage?start=" + yesterday), 404, "NOT_FOUND");
+
+        String first = requestId(client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(36))));
+        String other = requestId(client.transcribe("Bearer " + second.getString("api_key"),
+                TestAudio.tone(Duration.ofSeconds(72))));
+        String failed = requestId(client.transcribe(tenant.authorization(), "not audio".getBytes()));
+        List.of(first, other, failed).forEach(id -> assertThat(client.usageEntry(id)).isNotNull());
+        String keyA = tenant.apiKeyId();
+        String keyB = second.getString("api_key_id");
+
+        assertThat(ids(ok(client.get(token, base + "/requests?accessor=" + keyA + "&accessor=" + keyB))))
+                .containsExactly(failed, other, first);
+        assertThat(ids(ok(client.get(token, base + "/requests?accessor=" + keyB + "&accessor=" + UUID.randomUUID()))))
+                .containsExactly(other);
+        assertThat(ids(ok(client.get(token, base + "/requests?method=async&method=sync&accessor=" + keyB))))
+                .as("the sample's transcriptions are sync").containsExactly(other);
+        assertThat(ids(ok(client.get(token, base + "/requests?method=async&method=streaming")))).isEmpty();
+
+        String window = "?start=" + yesterday + "T23:59:59Z&end=" + LocalDate.now(ZoneOffset.UTC) + "T00:00:01Z";
+        JsonObject usage = ok(client.get(token, base + "/usage" + window + "&accessor=" + keyA + "&accessor=" + keyB
+                + "&model=stt-async-sample&model=" + encode("模型")));
+        assertThat(usage.getString("start")).as("a time is read as its UTC date").isEqualTo(yesterday);
+        assertThat(usage.getString("end")).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(usage.getJsonArray("results").getValuesAs(JsonObject.class).stream()
+                .mapToInt(day -> day.getInt("requests")).sum()).isEqualTo(2);
+        assertError(client.get(token, base + "/usage" + window + "&method=async&method=streaming"), 404, "NOT_FOUND");
+        assertError(client.get(token, base + "/usage" + window + "&tag=a&tag=b"), 404, "NOT_FOUND");
+        assertError(client.get(token, base + "/usage" + window + "&model=" + encode("модель-🎵")), 404, "NOT_FOUND");
+        assertThat(ok(client.get(token, base + "/usage/breakdown" + window + "&method=streaming"))
+                .getJsonArray("results")).isEmpty();
+        assertThat(ok(client.get(token, base + "/usage/fields" + window)).getJsonArray("models")).hasSize(1);
+
+        JsonObject details = ok(client.get(token, base + "/requests/" + other)).getJsonObject("request")
+                .getJsonObject("response").getJsonObject("details");
+        assertThat(details.get("total_audio").toString()).as("one file, not 0.02 hours").isEqualTo("1");
+        assertThat(details.getJsonNumber("duration").doubleValue()).isEqualTo(0.02);
+        assertThat(ok(client.get(token, base + "/requests/" + failed)).getJsonObject("request")
+                .getJsonObject("response").getJsonObject("details").get("total_audio").toString())
+                .as("no audio was heard").isEqualTo("0");
+    }
+
+    @Test
+    void hostileQueriesAreRefusedWithA400InDeepgramsShape() {
+        Tenant tenant = client.newTenant(null, null);
+        String token = "Token " + tenant.apiKey();
+        String base = "/v1/projects/" + tenant.projectId();
+        String uuids = String.join("&", Collections.nCopies(500, "accessor=" + UUID.randomUUID()));
+
+        for (String query : List.of("/usage?" + "model=x&".repeat(10_000), "/requests?" + "limit=5&".repeat(10_000))) {
+            HttpResponse<String> response = client.get(token, base + query);
+            assertThat(response.statusCode()).as("the server's own cap on parameters, before any servlet")
+                    .isEqualTo(400);
+            assertThat(response.headers().firstValue("X-Request-Id")).as("Speechmeter never saw it").isEmpty();
+        }
+        for (String query : List.of(
+                "/usage?" + "model=x&".repeat(999),
+                "/requests?" + uuids,
+                "/usage?" + "tag=t&".repeat(101),
+                "/requests?" + "limit=5&".repeat(999),
+                "/usage?model=",
+                "/usage?tag=&tag=a",
+                "/requests?accessor=",
+                "/requests?method=",
+                "/usage?model=a%00b",
+                "/usage?endpoint=%00",
+                "/requests?method=" + encode("ｓｙｎｃ"),
+                "/requests?accessor=" + encode("ｕｕｉｄ"),
+                "/usage?start=" + encode("+999999999-12-31T23:59:59Z"),
+                "/usage?end=" + encode("+999999999-12-31T23:59:59-18:00"),
+                "/usage/fields?start=999999999-01-01",
+                "/usage/fields?end=9999-12-31T12:00:00Z",
+                "/usage?start=" + encode("２０２６-01-01"),
+                "/requests?start=" + encode("-999999999-01-01T00:00:00Z"),
+                "/usage/breakdown?start=2026-02-29T10:00:00Z")) {
+            HttpResponse<String> response = client.get(token, base + query);
+            assertThat(response.statusCode()).as(query.substring(0, Math.min(80, query.length()))).isEqualTo(400);
+            assertError(response, 400, "INVALID_QUERY_PARAMETER");
+            assertThat(SampleClient.json(response.body()).getString("err_msg")).hasSizeLessThan(300);
+        }
+    }
+
+    /** A second key of the tenant's project, made by the sample's administrator. */
+    private JsonObject secondKey(Tenant tenant) {
+        HttpResponse<String> created = client.admin("it-admin", "it-admin-password", "POST",
+                "/v1/admin/projects/" + tenant.projectId() + "/keys", "{\"name\": \"second\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return SampleClient.json(created.body());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) {
