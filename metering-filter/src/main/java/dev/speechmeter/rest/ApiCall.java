@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * One call to a Speechmeter endpoint: its request id, the caller behind its key, and the error
@@ -44,16 +45,13 @@ final class ApiCall {
     }
 
     /**
-     * This call, answering with the client's own request id (its {@code X-Request-Id}, else its
-     * {@code X-Correlation-Id}) echoed as {@code X-Correlation-Id} on every
-     * response, errors included. The server's id stays in {@code X-Request-Id}.
+     * This call, answering with its correlation id as {@code X-Correlation-Id} on every response,
+     * errors included: the client's {@code X-Correlation-Id}, else its {@code X-Request-Id}, else
+     * the server's request id. The server's id stays in {@code X-Request-Id}.
      */
     ApiCall correlatedBy(HttpHeaders headers) {
-        if (headers == null) {
-            return this;
-        }
-        String given = RequestHeaders.correlationId(headers::getHeaderString);
-        return given == null ? this : new ApiCall(renderer, requestId, caller, refusal, given);
+        Function<String, String> header = headers == null ? name -> null : headers::getHeaderString;
+        return new ApiCall(renderer, requestId, caller, refusal, RequestHeaders.correlationId(header, requestId));
     }
 
     /**

@@ -16,7 +16,7 @@ abstract class ApiResource {
     @Inject
     MeteringRuntime runtime;
 
-    /** The client's X-Request-Id or X-Correlation-Id comes back as X-Correlation-Id. */
+    /** Answers carry X-Correlation-Id: the client's, else its X-Request-Id, else the server's request id. */
     @Context
     HttpHeaders headers;
 

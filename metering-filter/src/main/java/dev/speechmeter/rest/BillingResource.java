@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * The billing endpoints (Phonexia style): where the capacities of the caller's project and
  * organization stand in their current periods, and all-time consumption per label set. A key
- * with the {@code usage:read} permission may ask. The client's {@code X-Request-Id} or
- * {@code X-Correlation-Id} comes back as {@code X-Correlation-Id}.
+ * with the {@code usage:read} permission may ask. Every answer carries {@code X-Correlation-Id}:
+ * the client's {@code X-Correlation-Id}, else its {@code X-Request-Id}, else the server's request id.
  *
  * <pre>
  * curl -H "Authorization: Bearer $KEY" http://localhost:8080/api/billing/capacities

@@ -8,7 +8,8 @@ import java.util.UUID;
  * One settled request, as the engine hands it to the {@link UsageLedger}.
  *
  * @param requestId       server-made, time-ordered id; the usage entry's {@code uuid}
- * @param correlationId   the client's own X-Request-Id / X-Correlation-Id, or null
+ * @param correlationId   the client's X-Correlation-Id, else its X-Request-Id, else the
+ *                        server's request id; null for a stream
  * @param caller          who made the request
  * @param requestScope    e.g. {@code transcribe_async}, {@code tts_rest}
  * @param endpoint        the request path

@@ -91,6 +91,22 @@ class MeteringInterceptorTest {
     }
 
     @Test
+    void theCorrelationIdIsTheClientsCorrelationIdHeaderElseTheServersRequestId() {
+        FakeHttpRequest.header(request, "X-Request-Id", "trace-1");
+        FakeHttpRequest.header(request, "X-Correlation-Id", "corr-1");
+        service.diarize(1);
+        request.setAttribute(UsageContext.REQUEST_ATTRIBUTE, null);
+        FakeHttpRequest.header(request, "X-Request-Id", null);
+        FakeHttpRequest.header(request, "X-Correlation-Id", null);
+        service.diarize(1);
+
+        assertThat(records()).hasSize(2);
+        assertThat(records().get(0).correlationId()).isEqualTo("corr-1");
+        assertThat(records().get(1).correlationId()).isEqualTo(records().get(1).requestId().toString());
+        assertSlotsBack();
+    }
+
+    @Test
     void withoutAKeyTheCallIsRefusedAndNothingRuns() {
         FakeHttpRequest.header(request, "Authorization", null);
 

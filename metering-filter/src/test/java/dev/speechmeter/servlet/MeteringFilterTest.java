@@ -182,6 +182,57 @@ class MeteringFilterTest {
     }
 
     @Test
+    void sentBothTheClientsCorrelationIdIsTheOneKeptAndEchoed() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Token " + KEY)
+                .header("X-Request-Id", "client-request-id-2")
+                .header("X-Correlation-Id", "client-correlation-id-2")
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly("client-correlation-id-2");
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(requestId).isNotIn("client-request-id-2", "client-correlation-id-2");
+        UsageRecord record = ledger.await(UUID.fromString(requestId), WAIT);
+        assertThat(record.correlationId()).isEqualTo("client-correlation-id-2");
+    }
+
+    @Test
+    void withoutAnIdFromTheClientTheServersRequestIdIsTheCorrelationId() throws Exception {
+        HttpResponse<String> response = post("/v1/transcriptions", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly(requestId);
+        UsageRecord record = ledger.await(UUID.fromString(requestId), WAIT);
+        assertThat(record.correlationId()).isEqualTo(requestId);
+    }
+
+    @Test
+    void anUnusableCorrelationIdIsReplacedByTheServersRequestIdNeverRefused() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Token " + KEY)
+                .header("X-Correlation-Id", "x".repeat(129))
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly(requestId);
+        assertThat(ledger.await(UUID.fromString(requestId), WAIT).correlationId()).isEqualTo(requestId);
+    }
+
+    @Test
+    void aRefusalCarriesTheCorrelationIdToo() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/transcriptions"))
+                .header("Authorization", "Bearer sm_not_a_known_key_00000000000000000")
+                .header("X-Correlation-Id", "corr-401")
+                .POST(HttpRequest.BodyPublishers.ofString("audio")));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly("corr-401");
+    }
+
+    @Test
     void anUnknownKeyGets401InTheSpecShapeAndLeavesNoRecord() throws Exception {
         HttpResponse<String> response = post("/v1/transcriptions", "Bearer sm_not_a_known_key_00000000000000000");
 

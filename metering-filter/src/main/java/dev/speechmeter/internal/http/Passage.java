@@ -61,7 +61,10 @@ public final class Passage {
         return requestId;
     }
 
-    /** The client's own id, to echo as {@code X-Correlation-Id}; null when it sent none usable. */
+    /**
+     * The correlation id to echo as {@code X-Correlation-Id}: the client's, else the server's request
+     * id; null only for a stream, which has no headers to carry one.
+     */
     public String correlationId() {
         return correlationId;
     }

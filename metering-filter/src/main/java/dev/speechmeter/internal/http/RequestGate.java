@@ -55,7 +55,7 @@ public final class RequestGate {
     public Passage enter(Function<String, String> header, long contentLength, String path, String clientAddress,
                          MeteredEndpoint endpoint) {
         UUID requestId = engine.newRequestId();
-        String correlationId = RequestHeaders.correlationId(header);
+        String correlationId = RequestHeaders.correlationId(header, requestId);
         String reference = header.apply(RequestHeaders.CLIENT_REFERENCE_ID);
         Caller caller;
         try {

@@ -1,6 +1,7 @@
 package dev.speechmeter.internal.http;
 
 import dev.speechmeter.internal.engine.StorableRecords;
+import java.util.UUID;
 import java.util.function.Function;
 
 /** Reading the request headers of the API: request ids, keys, client references. */
@@ -18,12 +19,18 @@ public final class RequestHeaders {
     }
 
     /**
-     * The client's own id for the request: {@code X-Request-Id}, else {@code X-Correlation-Id},
-     * if printable ASCII of at most 128 characters; otherwise null (ignored, never an error).
+     * The request's correlation id: the client's {@code X-Correlation-Id}, else its
+     * {@code X-Request-Id}, each taken only if printable ASCII of at most 128 characters (a value
+     * that is not is ignored, never an error); when neither is usable, the server's own
+     * {@code requestId}. Never null.
      */
-    public static String correlationId(Function<String, String> header) {
+    public static String correlationId(Function<String, String> header, UUID requestId) {
+        String fromCorrelationId = printable(header.apply(CORRELATION_ID));
+        if (fromCorrelationId != null) {
+            return fromCorrelationId;
+        }
         String fromRequestId = printable(header.apply(REQUEST_ID));
-        return fromRequestId != null ? fromRequestId : printable(header.apply(CORRELATION_ID));
+        return fromRequestId != null ? fromRequestId : requestId.toString();
     }
 
     private static String printable(String value) {

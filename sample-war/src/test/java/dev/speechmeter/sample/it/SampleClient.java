@@ -68,6 +68,15 @@ final class SampleClient {
         return send(transcription(authorization, wav));
     }
 
+    /** A transcription with extra request headers, given as name, value, name, value. */
+    HttpResponse<String> transcribe(String authorization, byte[] wav, String... headers) {
+        HttpRequest.Builder request = transcription(authorization, wav);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     CompletableFuture<HttpResponse<String>> transcribeAsync(String authorization, byte[] wav) {
         return http.sendAsync(transcription(authorization, wav).build(), HttpResponse.BodyHandlers.ofString());
     }

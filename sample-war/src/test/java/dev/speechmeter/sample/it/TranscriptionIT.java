@@ -13,6 +13,23 @@ import org.junit.jupiter.api.Test;
 class TranscriptionIT extends SampleIT {
 
     @Test
+    void theClientsCorrelationIdWinsOverItsRequestIdAndWithoutEitherTheServersIdIsEchoed() {
+        Tenant tenant = client.newTenant(null, null);
+
+        HttpResponse<String> both = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(1)),
+                "X-Request-Id", "client-request-1", "X-Correlation-Id", "client-correlation-1");
+        HttpResponse<String> neither = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(1)));
+
+        assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+        assertThat(both.headers().allValues("X-Correlation-Id")).containsExactly("client-correlation-1");
+        assertThat(both.headers().firstValue("X-Request-Id")).isPresent().get()
+                .isNotIn("client-request-1", "client-correlation-1");
+        assertThat(neither.statusCode()).as(neither.body()).isEqualTo(200);
+        String serverId = neither.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(neither.headers().allValues("X-Correlation-Id")).containsExactly(serverId);
+    }
+
+    @Test
     void transcribesAWavAndRecordsItsAudioDuration() {
         Tenant tenant = client.newTenant(null, null);
 

@@ -96,6 +96,16 @@ class UsageLogsIT extends SampleIT {
             assertThat(response.headers().firstValue("X-Correlation-Id")).as(path).contains("trace-7");
             assertThat(response.headers().firstValue("X-Request-Id")).as(path).isPresent().get()
                     .isNotEqualTo("trace-7");
+
+            HttpResponse<String> both = client.get(tenant.authorization(), path,
+                    "X-Request-Id", "trace-8", "X-Correlation-Id", "corr-8");
+            assertThat(both.headers().allValues("X-Correlation-Id")).as(path).containsExactly("corr-8");
+            assertThat(both.headers().firstValue("X-Request-Id")).as(path).isPresent().get()
+                    .isNotIn("trace-8", "corr-8");
+
+            HttpResponse<String> neither = client.get(tenant.authorization(), path);
+            assertThat(neither.headers().allValues("X-Correlation-Id")).as(path)
+                    .containsExactly(neither.headers().firstValue("X-Request-Id").orElseThrow());
         }
     }
 }
