@@ -4,11 +4,9 @@ import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -128,8 +126,9 @@ final class AdminBody {
     }
 
     /**
-     * A required amount of audio in seconds, named {@code field}: a number with at most three
-     * decimals (milliseconds), from 0 up ({@code positive}: above 0), at most {@value #MAX_SECONDS}.
+     * A required amount of audio in whole seconds, named {@code field}: a JSON integer from 0 up
+     * ({@code positive}: from 1), at most {@value #MAX_SECONDS}. A number with a fraction or an
+     * exponent ({@code 1.5}, {@code 60.0}, {@code 6e1}) is {@code int_parsing}, never rounded.
      */
     Duration seconds(String field, boolean positive) {
         if (json == null) {
@@ -137,23 +136,12 @@ final class AdminBody {
         }
         JsonValue value = json.get(field);
         String where = "body." + field;
-        if (!(value instanceof JsonNumber number)) {
-            error(value == null || value == JsonValue.NULL ? "missing" : "float_parsing", where,
-                    field + " is required: seconds of audio, a number.");
+        if (value == null || value == JsonValue.NULL) {
+            error("missing", where, field + " is required: whole seconds of audio, an integer.");
             return Duration.ZERO;
         }
-        BigDecimal seconds = number.bigDecimalValue();
-        if (seconds.signum() < 0 || (positive && seconds.signum() == 0)) {
-            error(positive ? "greater_than" : "greater_than_equal", where,
-                    field + " must be " + (positive ? "above 0." : "0 or more."));
-        } else if (seconds.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0) {
-            error("less_than_equal", where, field + " must be at most " + MAX_SECONDS + " seconds.");
-        } else if (seconds.stripTrailingZeros().scale() > 3) {
-            error("decimal_max_places", where, field + " has at most three decimals (milliseconds).");
-        } else {
-            return Duration.ofMillis(seconds.movePointRight(3).longValueExact());
-        }
-        return Duration.ZERO;
+        Long seconds = JsonBodies.whole(value, where, positive ? 1 : 0, MAX_SECONDS, errors);
+        return seconds == null ? Duration.ZERO : Duration.ofSeconds(seconds);
     }
 
     private void error(String type, String location, String message) {

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bodies of the billing endpoints. Amounts are seconds of
- * processed audio as JSON numbers, exact to the millisecond ({@code 36000}, {@code 1234.5}).
+ * The bodies of the billing endpoints. A {@code capacity} is whole seconds of processed audio,
+ * an integer ({@code 36000}); {@code consumed} is seconds exact to the millisecond
+ * ({@code 1234.5}).
  * Each item also says whose capacity it is in {@code level} ({@code organization} or
  * {@code project}), since a key sees both.
  */
@@ -31,7 +32,7 @@ final class BillingJson {
         for (CapacityStanding standing : standings) {
             JsonObjectBuilder detail = JsonFactories.BUILDERS.createObjectBuilder()
                     .add("property", PROCESSED_AUDIO_LENGTH)
-                    .add("capacity", seconds(standing.capacity()))
+                    .add("capacity", wholeSeconds(standing.capacity()))
                     .add("consumed", seconds(standing.consumed()))
                     .add("valid_until", standing.window().end().toString())
                     .add("is_extended", standing.extended());
@@ -69,6 +70,17 @@ final class BillingJson {
             array.add(JsonFactories.BUILDERS.createObjectBuilder().add("key", label.getKey()).add("value", label.getValue()));
         }
         return array;
+    }
+
+    /**
+     * A capacity as an integer of seconds. Capacities and extensions are set in whole seconds, so
+     * one with a fraction was not set through Speechmeter: it is refused, not rounded.
+     */
+    static long wholeSeconds(Duration capacity) {
+        if (capacity.getNano() != 0) {
+            throw new IllegalStateException("A capacity is whole seconds, not " + capacity);
+        }
+        return capacity.getSeconds();
     }
 
     /** Whole milliseconds as seconds, without trailing zeros or an exponent: 36000, 1234.5, 0.001. */

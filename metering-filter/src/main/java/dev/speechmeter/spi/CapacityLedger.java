@@ -80,7 +80,13 @@ public interface CapacityLedger {
     /** All-time consumption per label set: the organization's (all its projects), then the project's. */
     List<Consumption> consumptions(UUID organizationId, UUID projectId);
 
-    /** Sets, or replaces, the capacity of an owner on a label set for a period. */
+    /**
+     * Sets, or replaces, the capacity of an owner on a label set for a period.
+     *
+     * @param capacity whole seconds of audio, 0 or more
+     * @throws IllegalArgumentException when {@code capacity} is negative or has a fraction of a
+     *                                  second: it is refused, never rounded
+     */
     void setCapacity(CapacityOwner owner, LabelSet labels, BillingPeriod period, Duration capacity);
 
     /** @return false when there was no such capacity */
@@ -88,7 +94,8 @@ public interface CapacityLedger {
 
     /**
      * Raises a capacity by {@code extra} for the period that holds {@code at} only; the next
-     * period starts at the capacity again. Extending twice adds up.
+     * period starts at the capacity again. Extending twice adds up. {@code extra} is whole seconds
+     * above 0; anything else is an {@link IllegalArgumentException}.
      *
      * @return false when there is no such capacity to extend
      */

@@ -1,6 +1,7 @@
 package dev.speechmeter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.spi.BillingPeriod;
 import dev.speechmeter.spi.CapacityOwner;
@@ -33,6 +34,19 @@ class BillingJsonTest {
                 + "\"has_remaining_capacity\":true,\"details\":[{\"property\":\"processed_audio_length\","
                 + "\"capacity\":36000,\"consumed\":1234.5,\"valid_until\":\"2028-03-01T00:00:00Z\","
                 + "\"is_extended\":true}]}]}");
+    }
+
+    @Test
+    void aCapacityIsAnIntegerOfSecondsAndOneWithAFractionIsRefusedNotRounded() {
+        Instant at = Instant.parse("2028-02-29T12:00:00Z");
+        CapacityStanding large = new CapacityStanding(CapacityOwner.project(PROJECT), STT, BillingPeriod.DAY,
+                BillingPeriod.DAY.windowAt(at), Duration.ofSeconds(1_000_000_000_000L), false, Duration.ZERO);
+        CapacityStanding fraction = new CapacityStanding(CapacityOwner.project(PROJECT), STT, BillingPeriod.DAY,
+                BillingPeriod.DAY.windowAt(at), Duration.ofMillis(1_500), false, Duration.ZERO);
+
+        assertThat(BillingJson.capacities(List.of(large)).toString())
+                .contains("\"capacity\":1000000000000,", "\"consumed\":0,");
+        assertThatThrownBy(() -> BillingJson.capacities(List.of(fraction))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

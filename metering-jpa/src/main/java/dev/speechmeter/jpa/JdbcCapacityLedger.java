@@ -227,6 +227,9 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         if (capacity.isNegative()) {
             throw new IllegalArgumentException("A capacity cannot be negative: " + capacity);
         }
+        if (capacity.getNano() != 0) {
+            throw new IllegalArgumentException("A capacity is whole seconds, not " + capacity);
+        }
         try (Connection connection = dataSource.getConnection()) {
             String sql = dialects.of(connection).insertOrReplace(CAPACITY_TABLE, CAPACITY_KEY, CAPACITY_COLUMNS);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -261,6 +264,9 @@ public final class JdbcCapacityLedger implements CapacityLedger {
     public boolean extend(CapacityOwner owner, LabelSet labels, BillingPeriod period, Duration extra, Instant at) {
         if (extra.isNegative() || extra.isZero()) {
             throw new IllegalArgumentException("An extension must be positive: " + extra);
+        }
+        if (extra.getNano() != 0) {
+            throw new IllegalArgumentException("An extension is whole seconds, not " + extra);
         }
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect dialect = dialects.of(connection);

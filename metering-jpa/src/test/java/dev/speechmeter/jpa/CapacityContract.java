@@ -1,6 +1,7 @@
 package dev.speechmeter.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.BillingPeriod;
@@ -57,6 +58,20 @@ interface CapacityContract {
     UsageLedger ledger();
 
     CapacityLedger capacities();
+
+    @Test
+    default void aCapacityOrAnExtensionWithAFractionOfASecondIsRefusedNotRounded() {
+        CapacityOwner project = CapacityOwner.project(capacityCaller().projectId());
+
+        assertThatThrownBy(() -> capacities().setCapacity(project, STT, BillingPeriod.DAY, Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(capacities().standings(project, LAST_OF_FEBRUARY)).isEmpty();
+        capacities().setCapacity(project, STT, BillingPeriod.DAY, Duration.ofSeconds(60));
+        assertThatThrownBy(() -> capacities().extend(project, STT, BillingPeriod.DAY, Duration.ofMillis(1),
+                LAST_OF_FEBRUARY)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(capacities().standings(project, LAST_OF_FEBRUARY)).singleElement()
+                .satisfies(standing -> assertThat(standing.capacity()).isEqualTo(Duration.ofSeconds(60)));
+    }
 
     @Test
     default void labelsWithoutACapacityStandNowhere() {

@@ -349,11 +349,11 @@ final class BadRequests {
                 contentType = "application/json";
             }
             case ADMIN_CAPACITY -> {
-                body = BadBodies.json(List.of(new BadBodies.Field("capacity", r -> pick(r, "3600", "1", "0.5"))), random);
+                body = BadBodies.json(List.of(new BadBodies.Field("capacity", r -> pick(r, "3600", "1", "0"))), random);
                 contentType = "application/json";
             }
             case ADMIN_EXTENSION -> {
-                body = BadBodies.json(List.of(new BadBodies.Field("extra", r -> pick(r, "600", "1.25"))), random);
+                body = BadBodies.json(List.of(new BadBodies.Field("extra", r -> pick(r, "600", "1"))), random);
                 contentType = "application/json";
             }
             default -> {

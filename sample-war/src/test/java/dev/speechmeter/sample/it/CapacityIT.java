@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,13 @@ class CapacityIT extends SampleIT {
                 .as("an extension lets requests in again this day").isEqualTo(200);
         JsonObject extended = detail(capacities(tenant));
         assertThat(extended.getJsonNumber("capacity").longValueExact()).isEqualTo(90);
+        assertThat(extended.getJsonNumber("capacity").isIntegral()).as("whole seconds, written as an integer").isTrue();
+        HttpResponse<String> fractionalExtra = admin("POST", capacity + "/extensions", "{\"extra\": 0.5}");
+        assertThat(fractionalExtra.statusCode()).as(fractionalExtra.body()).isEqualTo(400);
+        assertThat(SampleClient.json(fractionalExtra.body()).getString("error_type")).isEqualTo("invalid_request");
+        assertThat(SampleClient.firstErrorLocation(fractionalExtra)).isEqualTo("body.extra");
+        assertThat(detail(capacities(tenant)).getJsonNumber("capacity").longValueExact())
+                .as("a refused extension changes nothing").isEqualTo(90);
         assertThat(extended.getBoolean("is_extended")).isTrue();
     }
 
@@ -75,11 +83,11 @@ class CapacityIT extends SampleIT {
         assertThat(client.usageEntry(done.headers().firstValue("X-Request-Id").orElseThrow())).isNotNull();
 
         HttpResponse<String> response = client.get(tenant.authorization(), "/api/billing/consumptions",
-                "X-Correlation-Id", "dashboard-42");
+                "X-Request-Id", "trace-41", "X-Correlation-Id", "dashboard-42");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("X-Correlation-Id")).contains("dashboard-42");
-        assertThat(response.headers().firstValue("X-Request-Id")).isPresent().get().isNotEqualTo("dashboard-42");
+        assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly("dashboard-42");
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent().get().isNotIn("dashboard-42", "trace-41");
         assertThat(SampleClient.json(response.body()).getJsonArray("items").getValuesAs(JsonObject.class))
                 .extracting(item -> item.getString("level") + " "
                         + item.getJsonArray("labels").getJsonObject(0).getString("value") + " "
@@ -95,6 +103,11 @@ class CapacityIT extends SampleIT {
         assertThat(noKey.statusCode()).isEqualTo(401);
         assertThat(noKey.headers().firstValue("X-Correlation-Id")).contains("mine-1");
         assertThat(SampleClient.json(noKey.body()).getString("error_type")).isEqualTo("unauthenticated");
+
+        HttpResponse<String> anonymous = client.get(null, "/api/billing/capacities", "Accept", "application/json");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().allValues("X-Correlation-Id"))
+                .containsExactly(anonymous.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
     @Test
@@ -105,11 +118,18 @@ class CapacityIT extends SampleIT {
         HttpResponse<String> badTechnology = admin("PUT", base + "lip_reading/sample/read/day", "{\"capacity\": 60}");
         HttpResponse<String> badPeriod = admin("PUT", base + LABELS + "/fortnight", "{\"capacity\": 60}");
         HttpResponse<String> negative = admin("PUT", base + LABELS + "/day", "{\"capacity\": -1}");
+        HttpResponse<String> fraction = admin("PUT", base + LABELS + "/day", "{\"capacity\": 60.5}");
+        HttpResponse<String> pointZero = admin("PUT", base + LABELS + "/day", "{\"capacity\": 60.0}");
 
         assertThat(badTechnology.statusCode()).isEqualTo(400);
         assertThat(SampleClient.firstErrorLocation(badTechnology)).isEqualTo("path.technology");
         assertThat(SampleClient.firstErrorLocation(badPeriod)).isEqualTo("path.period");
         assertThat(SampleClient.firstErrorLocation(negative)).isEqualTo("body.capacity");
+        for (HttpResponse<String> decimal : List.of(fraction, pointZero)) {
+            assertThat(decimal.statusCode()).as(decimal.body()).isEqualTo(400);
+            assertThat(SampleClient.json(decimal.body()).getString("error_type")).isEqualTo("invalid_request");
+            assertThat(SampleClient.firstErrorLocation(decimal)).isEqualTo("body.capacity");
+        }
         assertThat(admin("POST", base + LABELS + "/day/extensions", "{\"extra\": 30}").statusCode())
                 .as("no capacity to extend").isEqualTo(404);
         assertThat(admin("PUT", "/v1/admin/projects/" + tenant.organizationId() + "/capacities/" + LABELS + "/day",
