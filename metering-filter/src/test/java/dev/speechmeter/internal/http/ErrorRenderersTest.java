@@ -7,6 +7,8 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.Level;
 import dev.speechmeter.internal.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
+import dev.speechmeter.spi.BillingPeriod;
+import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.ErrorRenderer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -32,6 +34,20 @@ class ErrorRenderersTest {
                 .add("detail", "Rate limit exceeded; retry in 17 seconds").build());
         assertThat(parse(renderer.render(ApiErrors.unauthenticated("Invalid API key.", REQUEST_ID))).getString("detail"))
                 .isEqualTo("Invalid API key.");
+    }
+
+    @Test
+    void soundpieceNamesWhatRanOutWhenItIsNotTheRequestRate() {
+        ErrorRenderer renderer = ErrorRenderers.of(ErrorStyle.SOUNDPIECE, null);
+        ApiError capacity = ApiErrors.limitExceeded(new Rejection(Rejection.Limit.CAPACITY, Level.PROJECT, null,
+                Duration.ofSeconds(3_600), new LabelSet("speech_to_text", "sample", "transcribe"), BillingPeriod.DAY),
+                REQUEST_ID);
+
+        assertThat(parse(renderer.render(POOL_FULL)).getString("detail"))
+                .isEqualTo("Concurrent transcription limit has been exceeded for your project; retry in 1 seconds");
+        assertThat(parse(renderer.render(capacity)).getString("detail"))
+                .startsWith("Usage limit exceeded for your project: no processed audio left for")
+                .endsWith("; retry in 3600 seconds");
     }
 
     @Test
