@@ -1,6 +1,5 @@
 package dev.speechmeter;
 
-import dev.speechmeter.internal.engine.UsageRecorder;
 import dev.speechmeter.spi.Usage;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,20 +86,6 @@ public interface UsageContext {
      */
     static UsageContext unmetered(String path) {
         return UnmeteredUsage.at(path);
-    }
-
-    /**
-     * A context that only records what is reported, for a unit test of an endpoint outside any
-     * server: {@link #snapshot()} then tells what the endpoint reported.
-     *
-     * <pre>{@code
-     * UsageContext usage = UsageContext.recording();
-     * new SpeakResource(usage).speak("hello");
-     * assertEquals("tts-1", usage.snapshot().model());
-     * }</pre>
-     */
-    static UsageContext recording() {
-        return new UsageRecorder(UUID.randomUUID());
     }
 
     private static String pathOf(HttpServletRequest request) {

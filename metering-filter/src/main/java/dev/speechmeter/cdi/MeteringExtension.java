@@ -99,7 +99,8 @@ public class MeteringExtension implements Extension {
         } catch (AmbiguousResolutionException e) {
             List<String> classes = new ArrayList<>();
             candidates.forEach(bean -> classes.add(bean.getBeanClass().getName()));
-            return Optional.of(MeteringRuntimeProducer.ambiguous(part, classes));
+            return Optional.of(ConfigurationException.ambiguous(part.getSimpleName(), classes,
+                    "mark the one to use @Alternative @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION)"));
         }
     }
 

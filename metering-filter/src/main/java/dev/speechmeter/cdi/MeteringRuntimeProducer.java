@@ -1,6 +1,5 @@
 package dev.speechmeter.cdi;
 
-import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.CapacityLedger;
@@ -15,7 +14,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -41,18 +39,18 @@ public class MeteringRuntimeProducer {
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
-                .keys(single(keys, KeyDirectory.class))
-                .ledger(single(ledgers, UsageLedger.class))
-                .capacities(single(capacities, CapacityLedger.class))
-                .prices(single(prices, PriceTable.class))
-                .errorRenderer(single(renderers, ErrorRenderer.class))
-                .clock(single(clocks, InstantSource.class))
+                .keys(single(keys))
+                .ledger(single(ledgers))
+                .capacities(single(capacities))
+                .prices(single(prices))
+                .errorRenderer(single(renderers))
+                .clock(single(clocks))
                 .clientAddress(() -> {
                     HttpServletRequest request = MeteringInterceptor.currentRequest(requests);
                     return request == null ? null : request.getRemoteAddr();
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of());
-        LimitStore limits = single(limitStores, LimitStore.class);
+        LimitStore limits = single(limitStores);
         if (limits != null) {
             builder.limits(limits);
         }
@@ -60,23 +58,10 @@ public class MeteringRuntimeProducer {
     }
 
     /**
-     * The application's one bean of {@code type}, or null for the runtime's default. Two beans
-     * fail the deployment, naming both: an application that brings its own (its own key
-     * directory beside metering-jpa's, say) marks it {@code @Alternative @Priority(...)}, and
-     * CDI then chooses it.
+     * The application's one bean of this part, or null for the runtime's default. Two beans of
+     * one part never get here: {@link MeteringExtension} fails the deployment first.
      */
-    static <T> T single(Instance<T> instance, Class<T> type) {
-        if (instance.isAmbiguous()) {
-            List<String> beans = new ArrayList<>();
-            instance.handles().forEach(handle -> beans.add(handle.getBean().getBeanClass().getName()));
-            throw ambiguous(type, beans);
-        }
+    private static <T> T single(Instance<T> instance) {
         return instance.isResolvable() ? instance.get() : null;
-    }
-
-    /** Two beans of one part, and how the application chooses. */
-    static ConfigurationException ambiguous(Class<?> part, List<String> beanClasses) {
-        return ConfigurationException.ambiguous(part.getSimpleName(), beanClasses,
-                "mark the one to use @Alternative @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION)");
     }
 }
