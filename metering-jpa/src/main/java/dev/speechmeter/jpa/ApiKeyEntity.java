@@ -3,6 +3,7 @@ package dev.speechmeter.jpa;
 import dev.speechmeter.spi.ApiKeyInfo;
 import dev.speechmeter.spi.KeyPermission;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -31,12 +32,14 @@ class ApiKeyEntity {
     @Column(name = "key_prefix", nullable = false, length = 16)
     private String keyPrefix;
 
+    @Convert(converter = InstantColumn.class)
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
     @Column(name = "permissions", nullable = false, length = 200)
     private String permissions;
 
+    @Convert(converter = InstantColumn.class)
     @Column(name = "revoked_at")
     private Instant revokedAt;
 

@@ -10,7 +10,6 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.SettingsReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -44,20 +43,6 @@ import java.time.InstantSource;
 @ApplicationScoped
 public class JpaStore {
 
-    @Resource(lookup = "java:comp/UserTransaction")
-    UserTransaction userTransaction;
-
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transactionRegistry;
-
-    /** The application's name: its usage journal has a directory of its own under the server's data. */
-    @Resource(lookup = "java:app/AppName")
-    String applicationName;
-
-    /** The usage writer's thread comes from the container, never from {@code new Thread}. */
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threadFactory;
-
     @Inject
     MeteringConfig config;
 
@@ -70,8 +55,11 @@ public class JpaStore {
     void start() {
         StoreSettings settings =
                 StoreSettings.fromProperties(SettingsReader.deploymentLookup(Thread.currentThread().getContextClassLoader()));
-        backends = JpaBackends.inServer(DataSourceLookup.inServer(settings.dataSource()), userTransaction,
-                transactionRegistry, config, settings, applicationName, threadFactory,
+        backends = JpaBackends.inServer(ServerNaming.dataSource(settings.dataSource()),
+                ServerNaming.standard(ServerNaming.USER_TRANSACTION, UserTransaction.class),
+                ServerNaming.standard(ServerNaming.TRANSACTION_REGISTRY, TransactionSynchronizationRegistry.class),
+                config, settings, ServerNaming.standard(ServerNaming.APPLICATION_NAME, String.class),
+                ServerNaming.standard(ServerNaming.THREAD_FACTORY, ManagedThreadFactory.class),
                 clocks.isResolvable() ? clocks.get() : InstantSource.system());
     }
 

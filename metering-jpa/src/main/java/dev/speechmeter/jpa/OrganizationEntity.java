@@ -1,6 +1,7 @@
 package dev.speechmeter.jpa;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,6 +19,7 @@ class OrganizationEntity {
     @Column(name = "name", nullable = false, length = JpaTenantAdmin.MAX_NAME_LENGTH)
     private String name;
 
+    @Convert(converter = InstantColumn.class)
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 

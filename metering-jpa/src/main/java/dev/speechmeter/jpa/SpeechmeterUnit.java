@@ -6,9 +6,11 @@ import jakarta.persistence.spi.ClassTransformer;
 import jakarta.persistence.spi.PersistenceUnitInfo;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
 import java.net.URL;
+import java.security.CodeSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
  * EntityManagerFactory factory = SpeechmeterPersistence.open(SpeechmeterUnit.jta(dataSource), Map.of());
  * }</pre>
  *
- * <p>Its classes are the five entities below and no other; the provider creates and changes no
+ * <p>Its classes are the five entities below, with the converter of their times, and no other; the provider creates and changes no
  * table (Flyway does, {@link SchemaMigrator}), keeps no second-level cache (the key directory has
  * its own) and validates nothing.
  */
@@ -35,6 +37,9 @@ final class SpeechmeterUnit implements PersistenceUnitInfo {
             LimitEntity.class.getName(),
             ApiKeyEntity.class.getName(),
             UsageEntryEntity.class.getName());
+
+    private static final List<String> MANAGED_CLASSES =
+            Stream.concat(ENTITIES.stream(), Stream.of(InstantColumn.class.getName())).toList();
 
     private final PersistenceUnitTransactionType transactionType;
     private final DataSource dataSource;
@@ -105,17 +110,21 @@ final class SpeechmeterUnit implements PersistenceUnitInfo {
     }
 
     /**
-     * None: there is nothing to scan (every class is listed), and a root would let the provider
-     * read the application's {@code META-INF/orm.xml} into this unit.
+     * The jar (or folder) the entities come from, never the application's: EclipseLink names the
+     * unit after its root and refuses a unit without one. Nothing is scanned there
+     * ({@link #excludeUnlistedClasses()}), and the jar holds no mapping file. {@code null} only
+     * where the loader tells no code source.
      */
     @Override
     public URL getPersistenceUnitRootUrl() {
-        return null;
+        CodeSource source = SpeechmeterUnit.class.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
+    /** The {@link #ENTITIES}, and the converter of their times. */
     @Override
     public List<String> getManagedClassNames() {
-        return ENTITIES;
+        return MANAGED_CLASSES;
     }
 
     @Override

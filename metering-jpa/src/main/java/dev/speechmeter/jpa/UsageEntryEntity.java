@@ -4,6 +4,7 @@ import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -55,9 +56,11 @@ class UsageEntryEntity {
     @Column(name = "model", length = 256)
     private String model;
 
+    @Convert(converter = InstantColumn.class)
     @Column(name = "start_time", nullable = false)
     private Instant startTime;
 
+    @Convert(converter = InstantColumn.class)
     @Column(name = "end_time", nullable = false)
     private Instant endTime;
 

@@ -36,14 +36,15 @@ class JpaStoreDataSourceTest {
         TestNaming.install();
         TestNaming.bind("java:comp/DefaultDataSource", defaultDataSource);
         TestNaming.bind(NAME, named);
+        TestNaming.bind("java:comp/UserTransaction", unused(UserTransaction.class));
+        TestNaming.bind("java:comp/TransactionSynchronizationRegistry", unused(TransactionSynchronizationRegistry.class));
+        TestNaming.bind("java:comp/DefaultManagedThreadFactory", threads());
+        TestNaming.bind("java:app/AppName", "jpa-store-data-source-test");
     }
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(JpaStore.class, MeteringConfigProducer.class)
             .activate(ApplicationScoped.class)
-            .bindResource("java:comp/UserTransaction", unused(UserTransaction.class))
-            .bindResource("java:comp/TransactionSynchronizationRegistry", unused(TransactionSynchronizationRegistry.class))
-            .bindResource("java:comp/DefaultManagedThreadFactory", threads())
             .build();
 
     @BeforeAll

@@ -50,14 +50,15 @@ class JpaStoreTest {
         dataSource.setURL("jdbc:h2:mem:cdi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         TestNaming.install();
         TestNaming.bind("java:comp/DefaultDataSource", dataSource);
+        TestNaming.bind("java:comp/UserTransaction", untouched(UserTransaction.class));
+        TestNaming.bind("java:comp/TransactionSynchronizationRegistry", untouched(TransactionSynchronizationRegistry.class));
+        TestNaming.bind("java:comp/DefaultManagedThreadFactory", threadFactory());
+        TestNaming.bind("java:app/AppName", "jpa-store-test");
     }
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(JpaStore.class, MeteringConfigProducer.class)
             .activate(ApplicationScoped.class)
-            .bindResource("java:comp/UserTransaction", untouched(UserTransaction.class))
-            .bindResource("java:comp/TransactionSynchronizationRegistry", untouched(TransactionSynchronizationRegistry.class))
-            .bindResource("java:comp/DefaultManagedThreadFactory", threadFactory())
             .build();
 
     @Test

@@ -3,7 +3,8 @@ package dev.speechmeter.redis;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.SettingsReader;
 import dev.speechmeter.spi.LimitStore;
-import jakarta.annotation.Resource;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,13 +31,6 @@ public class RedisLimitStoreProducer {
 
     private static final System.Logger LOG = System.getLogger(RedisLimitStoreProducer.class.getName());
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService renewals;
-
-    /** Names the store's metrics in JMX. */
-    @Resource(lookup = "java:app/AppName")
-    String application;
-
     private RedisLimitStoreMetrics metrics;
 
     /**
@@ -60,9 +54,24 @@ public class RedisLimitStoreProducer {
         }
         LOG.log(System.Logger.Level.INFO, "Limits are shared through Redis at " + settings.safeUri()
                 + "; while it cannot be reached: " + settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
-        RedisLimitStore store = RedisLimitStore.create(settings, renewals, local);
-        metrics = RedisLimitStoreMetrics.register(store, settings, application == null ? "speechmeter" : application);
+        RedisLimitStore store = RedisLimitStore.create(settings,
+                lookUp("java:comp/DefaultManagedScheduledExecutorService", ManagedScheduledExecutorService.class), local);
+        metrics = RedisLimitStoreMetrics.register(store, settings, lookUp("java:app/AppName", String.class));
         return store;
+    }
+
+    /**
+     * The server's default scheduler, and the application's name (which names the store's metrics
+     * in JMX), looked up rather than injected with {@code @Resource}: Payara fails the deployment
+     * of a bean in {@code WEB-INF/lib} that it creates while the application starts with such a
+     * field.
+     */
+    private static <T> T lookUp(String name, Class<T> type) {
+        try {
+            return type.cast(InitialContext.doLookup(name));
+        } catch (NamingException e) {
+            throw new IllegalStateException("The server binds nothing at " + name + ": " + e, e);
+        }
     }
 
     /** The settings of this deployment; null when no Redis URI is set. */

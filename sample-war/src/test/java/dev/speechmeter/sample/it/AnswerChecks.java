@@ -58,7 +58,7 @@ final class AnswerChecks {
             }
         }
         if (request.metered() && status / 100 == 2 && !request.method().equals("OPTIONS")
-                && response.header("X-Request-Id").isEmpty()) {
+                && response.header("X-Request-Id").isEmpty() && !(status == 200 && response.bare())) {
             problems.add(new Findings.Problem("served unmetered", "a 2xx of a metered path without X-Request-Id"));
         }
         String serverId = response.header("X-Request-Id").orElse(null);
@@ -74,9 +74,7 @@ final class AnswerChecks {
      * for {@code TRACE}, which the listener does not allow. No body, no type, no request id.
      */
     private static boolean refusedByContainer(BadRequests.Request request, RawHttp.Response response) {
-        boolean bare = response.body().length == 0 && response.header("Content-Type").isEmpty()
-                && response.header("X-Request-Id").isEmpty();
-        return bare && (response.status() == 400 || response.status() == 405 && request.method().equals("TRACE"));
+        return response.bare() && (response.status() == 400 || response.status() == 405 && request.method().equals("TRACE"));
     }
 
     /** A socket's error message as an answer for the report; its status the message's error_code (0: none). */

@@ -155,6 +155,15 @@ final class RawHttp {
             return new Response(0, List.of(), new byte[0], problem);
         }
 
+        /**
+         * No body, no type, no request id: an answer the server made itself, which no application
+         * code wrote (its HTTP parser's {@code 400}; Payara's empty {@code 200} to a path such as
+         * {@code /tts/x/..}, with or without an application deployed).
+         */
+        boolean bare() {
+            return body.length == 0 && header("Content-Type").isEmpty() && header("X-Request-Id").isEmpty();
+        }
+
         static Response parse(byte[] raw, boolean head, String writeFailure) {
             int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
             if (end < 0) {
