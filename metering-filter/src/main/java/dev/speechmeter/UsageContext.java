@@ -4,6 +4,7 @@ import dev.speechmeter.spi.Usage;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,7 @@ import java.util.UUID;
  * public Transcript transcribe(byte[] wav) {
  *     Duration audio = Wav.duration(wav);
  *     usage.model("stt-async-sample").inputAudioDuration(audio).outputTextTokens(transcript.tokens());
+ *     usage.channels(wav.channels()).language("en").tags(List.of("batch-7"));
  *     ...
  * }
  *
@@ -64,6 +66,31 @@ public interface UsageContext {
      * @throws InvalidRequestException when longer than the maximum (the filter answers 400)
      */
     UsageContext clientReferenceId(String clientReferenceId);
+
+    /**
+     * How many channels the audio received has, 1 to {@value Usage#MAX_CHANNELS}; 1 unless
+     * reported. The request's {@code total_hours} counts each channel.
+     *
+     * @throws InvalidRequestException when out of range, located at {@code body.channels}
+     */
+    UsageContext channels(int channels);
+
+    /**
+     * The language the request was served in, as a language tag such as {@code en} or
+     * {@code en-US} (see {@link Usage#languageProblem}); null for none.
+     *
+     * @throws InvalidRequestException when not such a tag, located at {@code query.language}
+     */
+    UsageContext language(String language);
+
+    /**
+     * The caller's labels for this request, replacing any given before: at most
+     * {@value Usage#MAX_TAGS} distinct tags of 1 to {@value Usage#MAX_TAG_LENGTH} characters,
+     * without control characters. A repeated tag counts once.
+     *
+     * @throws InvalidRequestException when they break those bounds, located at {@code query.tag}
+     */
+    UsageContext tags(List<String> tags);
 
     /** What has been reported so far. */
     Usage snapshot();

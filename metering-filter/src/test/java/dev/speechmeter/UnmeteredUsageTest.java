@@ -23,7 +23,7 @@ class UnmeteredUsageTest {
             Object[] args = new Object[method.getParameterCount()];
             for (int i = 0; i < args.length; i++) {
                 Class<?> type = method.getParameterTypes()[i];
-                args[i] = type == long.class ? 1L : type == Duration.class ? Duration.ofSeconds(1) : null;
+                args[i] = type == long.class ? 1L : type == int.class ? (Object) 1 : type == Duration.class ? Duration.ofSeconds(1) : null;
             }
             assertThatThrownBy(() -> invoke(method, args))
                     .as(method.getName())

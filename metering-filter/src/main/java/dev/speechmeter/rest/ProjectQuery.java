@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  * an alternative, up to {@link RequestLog.Filter#MAX_VALUES} values; none may be empty. Any other
  * parameter given twice is refused.
  *
- * <p>Speechmeter records no Deepgram tags or features, so a {@code tag} filter, or a feature flag
- * such as {@code diarize=true}, matches no request; {@code diarize=false} excludes none.
+ * <p>Speechmeter records no Deepgram features, so a feature flag such as {@code diarize=true}
+ * matches no request; {@code diarize=false} excludes none.
  */
 final class ProjectQuery {
 
@@ -77,6 +77,7 @@ final class ProjectQuery {
     private List<String> methods = List.of();
     private String endpoint;
     private List<String> models = List.of();
+    private List<String> tags = List.of();
     private List<UUID> accessors = List.of();
     private UUID requestId;
     private boolean matchesNothing;
@@ -126,7 +127,8 @@ final class ProjectQuery {
     }
 
     RequestLog.Filter filter(UUID projectId) {
-        return new RequestLog.Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, models);
+        return new RequestLog.Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, models,
+                tags);
     }
 
     Instant start() {
@@ -155,7 +157,7 @@ final class ProjectQuery {
         return page;
     }
 
-    /** True when a tag or feature filter asks for what Speechmeter never records. */
+    /** True when a feature filter asks for what Speechmeter never records. */
     boolean matchesNothing() {
         return matchesNothing;
     }
@@ -227,9 +229,7 @@ final class ProjectQuery {
     }
 
     private void readTagAndFeatures() {
-        if (!texts("tag").isEmpty()) {
-            matchesNothing = true;
-        }
+        tags = texts("tag");
         for (String feature : FEATURES) {
             String value = single(feature);
             if (value == null) {
@@ -405,7 +405,7 @@ final class ProjectQuery {
         groupings.put("feature_set", null);
         groupings.put("models", Grouping.MODEL);
         groupings.put("method", Grouping.METHOD);
-        groupings.put("tags", null);
+        groupings.put("tags", Grouping.TAGS);
         groupings.put("deployment", null);
         return Collections.unmodifiableMap(groupings);
     }

@@ -2,11 +2,13 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;
+import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,8 +18,10 @@ import java.util.Set;
  * The bodies of the Deepgram-style endpoints. Audio is in hours as JSON numbers, but for a
  * request's {@code total_audio}, the number of audio files it carried (one at most);
  * {@code usd} is the request's exact cost as a JSON number (a decimal, never a binary float), as
- * Deepgram's clients read it. Speechmeter records one channel and one stream per request, no
- * tags and no features, and serves every request itself ({@code "deployment": "hosted"}).
+ * Deepgram's clients read it. {@code total_hours} counts every channel of the audio. A model is
+ * named by its {@link ModelIds id} where Deepgram gives ids. Speechmeter records one stream per
+ * request, no features and no callbacks, and serves every request itself
+ * ({@code "deployment": "hosted"}).
  */
 final class ProjectsJson {
 
@@ -40,24 +44,20 @@ final class ProjectsJson {
         return JsonFactories.BUILDERS.createObjectBuilder().add("page", page).add("limit", limit).add("requests", requests).build();
     }
 
-    /** One request, as the Deepgram-style endpoints list it. */
+    /**
+     * One request, as the Deepgram-style endpoints list it: a failed one (status 400 or above)
+     * has a {@code message} in its response instead of {@code details}. There is no
+     * {@code callback}, since Speechmeter records none.
+     */
     static JsonObject request(UsageRecord record) {
-        double hours = hours(record.usage().inputAudioDurationMs());
-        JsonArrayBuilder models = JsonFactories.BUILDERS.createArrayBuilder();
-        if (record.usage().model() != null) {
-            models.add(record.usage().model());
+        JsonObjectBuilder response = JsonFactories.BUILDERS.createObjectBuilder()
+                .add("code", record.statusCode())
+                .add("completed", record.endTime().toString());
+        if (record.statusCode() >= 400) {
+            response.add("message", failure(record.statusCode()));
+        } else {
+            response.add("details", details(record));
         }
-        JsonObjectBuilder details = JsonFactories.BUILDERS.createObjectBuilder()
-                .add("usd", record.costs().costUsd())
-                .add("duration", hours)
-                .add("total_audio", audioFiles(record))
-                .add("channels", 1)
-                .add("streams", 1);
-        JsonFactories.nullable(details, "method", record.method());
-        details.add("models", models)
-                .add("tags", JsonArray.EMPTY_JSON_ARRAY)
-                .add("features", JsonArray.EMPTY_JSON_ARRAY)
-                .add("config", JsonObject.EMPTY_JSON_OBJECT);
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("request_id", record.requestId().toString())
                 .add("project_uuid", record.caller().projectId().toString())
@@ -66,24 +66,44 @@ final class ProjectsJson {
         return json.add("api_key_id", record.caller().apiKeyId().toString())
                 .add("code", record.statusCode())
                 .add("deployment", DEPLOYMENT)
-                .addNull("callback")
-                .add("response", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("code", record.statusCode())
-                        .add("completed", record.endTime().toString())
-                        .add("details", details))
+                .add("response", response)
                 .build();
+    }
+
+    private static JsonObjectBuilder details(UsageRecord record) {
+        Usage usage = record.usage();
+        JsonArrayBuilder models = JsonFactories.BUILDERS.createArrayBuilder();
+        if (usage.model() != null) {
+            models.add(ModelIds.of(usage.model()).toString());
+        }
+        JsonObjectBuilder details = JsonFactories.BUILDERS.createObjectBuilder()
+                .add("usd", record.costs().costUsd())
+                .add("duration", hours(usage.inputAudioDurationMs()))
+                .add("total_audio", audioFiles(record))
+                .add("channels", usage.channels())
+                .add("streams", 1);
+        JsonFactories.nullable(details, "method", record.method());
+        return details.add("models", models)
+                .add("tags", JsonFactories.BUILDERS.createArrayBuilder(usage.tags()))
+                .add("features", JsonArray.EMPTY_JSON_ARRAY)
+                .add("config", JsonObject.EMPTY_JSON_OBJECT);
+    }
+
+    /** What a failed request's status says: its reason phrase, for a status HTTP names. */
+    private static String failure(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "The request failed with status " + status + "." : known.getReasonPhrase();
     }
 
     /** {@code GET .../usage}: one result per day with usage. */
     static JsonObject usage(LocalDate first, LocalDate last, List<RequestLog.Totals> days) {
         JsonArrayBuilder results = JsonFactories.BUILDERS.createArrayBuilder();
         for (RequestLog.Totals day : days) {
-            double hours = hours(day.inputAudioMs());
             results.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("start", day.day().toString())
                     .add("end", day.day().toString())
-                    .add("hours", hours)
-                    .add("total_hours", hours)
+                    .add("hours", hours(day.inputAudioMs()))
+                    .add("total_hours", hours(day.allChannelsMs()))
                     .add("requests", day.requests()));
         }
         return window(first, last).add("results", results).build();
@@ -96,7 +116,6 @@ final class ProjectsJson {
     static JsonObject breakdown(LocalDate first, LocalDate last, Set<String> grouping, List<RequestLog.Totals> rows) {
         JsonArrayBuilder results = JsonFactories.BUILDERS.createArrayBuilder();
         for (RequestLog.Totals row : rows) {
-            double hours = hours(row.inputAudioMs());
             JsonObjectBuilder groups = JsonFactories.BUILDERS.createObjectBuilder()
                     .add("start", row.day().toString())
                     .add("end", row.day().toString());
@@ -110,13 +129,14 @@ final class ProjectsJson {
                     case "endpoint" -> JsonFactories.nullable(groups, name, row.endpoint());
                     case "models" -> JsonFactories.nullable(groups, name, row.model());
                     case "method" -> JsonFactories.nullable(groups, name, row.method());
+                    case "tags" -> groups.add(name, JsonFactories.BUILDERS.createArrayBuilder(row.tags()));
                     case "deployment" -> groups.add(name, DEPLOYMENT);
-                    default -> groups.add(name, JsonArray.EMPTY_JSON_ARRAY); // feature_set, tags: none recorded
+                    default -> groups.add(name, JsonArray.EMPTY_JSON_ARRAY); // feature_set: none recorded
                 }
             }
             results.add(JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("hours", hours)
-                    .add("total_hours", hours)
+                    .add("hours", hours(row.inputAudioMs()))
+                    .add("total_hours", hours(row.allChannelsMs()))
                     .add("agent_hours", 0)
                     .add("tokens_in", row.inputTokens())
                     .add("tokens_out", row.outputTokens())
@@ -130,17 +150,16 @@ final class ProjectsJson {
     /** {@code GET .../usage/fields}. */
     static JsonObject fields(RequestLog.Fields fields) {
         JsonArrayBuilder models = JsonFactories.BUILDERS.createArrayBuilder();
-        for (String model : fields.models()) {
-            models.add(JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("name", model)
-                    .addNull("language")
-                    .addNull("version")
-                    .add("model_id", model));
+        for (RequestLog.Model model : fields.models()) {
+            JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("name", model.name());
+            JsonFactories.nullable(json, "language", model.language());
+            models.add(json.addNull("version").add("model_id", ModelIds.of(model.name()).toString()));
         }
         return JsonFactories.BUILDERS.createObjectBuilder()
-                .add("tags", JsonArray.EMPTY_JSON_ARRAY)
+                .add("tags", JsonFactories.BUILDERS.createArrayBuilder(fields.tags()))
                 .add("models", models)
                 .add("processing_methods", JsonFactories.BUILDERS.createArrayBuilder(fields.methods()))
+                .add("languages", JsonFactories.BUILDERS.createArrayBuilder(fields.languages()))
                 .add("features", JsonArray.EMPTY_JSON_ARRAY)
                 .build();
     }

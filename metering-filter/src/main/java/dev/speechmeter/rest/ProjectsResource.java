@@ -102,7 +102,7 @@ public class ProjectsResource extends ApiResource {
         return withQuery(authorization, projectId, uri, ProjectQuery::usage, (call, project, query) -> {
             List<RequestLog.Totals> days = query.matchesNothing()
                     ? List.of()
-                    : logs.get().usage(query.filter(project.projectId()), Set.of());
+                    : logs.get().usage(usageFilter(project, query), Set.of());
             if (days.isEmpty()) {
                 return call.notFound("No usage was found for this project in this window with these filters.");
             }
@@ -118,7 +118,7 @@ public class ProjectsResource extends ApiResource {
         return withQuery(authorization, projectId, uri, ProjectQuery::breakdown, (call, project, query) -> {
             List<RequestLog.Totals> rows = query.matchesNothing()
                     ? List.of()
-                    : logs.get().usage(query.filter(project.projectId()), ProjectsJson.recorded(query.grouping()));
+                    : logs.get().usage(usageFilter(project, query), ProjectsJson.recorded(query.grouping()));
             return call.ok(ProjectsJson.breakdown(query.firstDay(), query.lastDay(), query.grouping(), rows));
         });
     }
@@ -130,6 +130,15 @@ public class ProjectsResource extends ApiResource {
                            @PathParam("project_id") String projectId, @Context UriInfo uri) {
         return withQuery(authorization, projectId, uri, ProjectQuery::fields, (call, project, query) ->
                 call.ok(ProjectsJson.fields(logs.get().fields(project.projectId(), query.start(), query.end()))));
+    }
+
+    /** The query's filter, with each model given by its id (see {@link ModelIds}) named instead. */
+    private RequestLog.Filter usageFilter(RequestLog.Project project, ProjectQuery query) {
+        RequestLog.Filter filter = query.filter(project.projectId());
+        List<String> models = ModelIds.asNames(filter.models(), () -> logs.get()
+                .fields(project.projectId(), query.start(), query.end()).models().stream()
+                .map(RequestLog.Model::name).toList());
+        return filter.withModels(models.toArray(String[]::new));
     }
 
     /** Authenticates, then checks that the path's project is the caller's own. */

@@ -43,7 +43,7 @@ public interface RequestLog {
      */
     List<Totals> usage(Filter filter, Set<Grouping> groupings);
 
-    /** The models and processing methods of the project's billed requests ending in the window. */
+    /** The models, processing methods, languages and tags of the project's billed requests ending in the window. */
     Fields fields(UUID projectId, Instant start, Instant end);
 
     /** @param name as the deployer named it when the project was created */
@@ -65,23 +65,25 @@ public interface RequestLog {
         ENDPOINT,
         MODEL,
         /** {@code sync}, {@code async} or {@code streaming}. */
-        METHOD
+        METHOD,
+        /** The request's set of tags, as one value. */
+        TAGS
     }
 
     /**
      * Which requests: one project's, in a half-open time window ({@code start} inclusive,
      * {@code end} exclusive), and optionally only those with the given status, request scope or
-     * id (null: any), and with any of the given methods, keys or models (empty: any). Repeated
-     * values count once; a list holds at most {@link #MAX_VALUES} of them.
+     * id (null: any), and with any of the given methods, keys, models or tags (empty: any).
+     * Repeated values count once; a list holds at most {@link #MAX_VALUES} of them.
      *
      * <pre>{@code
      * Filter filter = Filter.of(projectId, start, end).withMethods("sync", "async").withModels("stt-1");
      * }</pre>
      */
     record Filter(UUID projectId, Instant start, Instant end, Status status, List<String> methods, String endpoint,
-                  List<UUID> accessors, UUID requestId, List<String> models) {
+                  List<UUID> accessors, UUID requestId, List<String> models, List<String> tags) {
 
-        /** The most values a filter's method, key or model list holds. */
+        /** The most values a filter's method, key, model or tag list holds. */
         public static final int MAX_VALUES = 100;
 
         public Filter {
@@ -91,34 +93,44 @@ public interface RequestLog {
             methods = anyOf("methods", methods);
             accessors = anyOf("accessors", accessors);
             models = anyOf("models", models);
+            tags = anyOf("tags", tags);
         }
 
         public static Filter of(UUID projectId, Instant start, Instant end) {
-            return new Filter(projectId, start, end, null, List.of(), null, List.of(), null, List.of());
+            return new Filter(projectId, start, end, null, List.of(), null, List.of(), null, List.of(), List.of());
         }
 
         public Filter withStatus(Status value) {
-            return new Filter(projectId, start, end, value, methods, endpoint, accessors, requestId, models);
+            return new Filter(projectId, start, end, value, methods, endpoint, accessors, requestId, models, tags);
         }
 
         public Filter withMethods(String... values) {
-            return new Filter(projectId, start, end, status, List.of(values), endpoint, accessors, requestId, models);
+            return new Filter(projectId, start, end, status, List.of(values), endpoint, accessors, requestId, models,
+                    tags);
         }
 
         public Filter withEndpoint(String value) {
-            return new Filter(projectId, start, end, status, methods, value, accessors, requestId, models);
+            return new Filter(projectId, start, end, status, methods, value, accessors, requestId, models, tags);
         }
 
         public Filter withAccessors(UUID... values) {
-            return new Filter(projectId, start, end, status, methods, endpoint, List.of(values), requestId, models);
+            return new Filter(projectId, start, end, status, methods, endpoint, List.of(values), requestId, models,
+                    tags);
         }
 
         public Filter withRequestId(UUID value) {
-            return new Filter(projectId, start, end, status, methods, endpoint, accessors, value, models);
+            return new Filter(projectId, start, end, status, methods, endpoint, accessors, value, models, tags);
         }
 
         public Filter withModels(String... values) {
-            return new Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, List.of(values));
+            return new Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, List.of(values),
+                    tags);
+        }
+
+        /** Only requests carrying at least one of these tags. */
+        public Filter withTags(String... values) {
+            return new Filter(projectId, start, end, status, methods, endpoint, accessors, requestId, models,
+                    List.of(values));
         }
 
         private static <T> List<T> anyOf(String name, List<T> values) {
@@ -141,21 +153,45 @@ public interface RequestLog {
      * @param endpoint          the request scope, when grouped by {@link Grouping#ENDPOINT}
      * @param model             the model, when grouped by {@link Grouping#MODEL} (null also for requests without one)
      * @param method            the method, when grouped by {@link Grouping#METHOD}
+     * @param tags              the requests' tags, when grouped by {@link Grouping#TAGS} (empty for requests without)
      * @param requests          how many billed requests
      * @param inputAudioMs      audio submitted, in milliseconds
+     * @param allChannelsMs     audio submitted times its channels, in milliseconds
      * @param inputTokens       text and audio tokens read
      * @param outputTokens      text and audio tokens written
      */
-    record Totals(LocalDate day, UUID accessor, String endpoint, String model, String method, long requests,
-                  long inputAudioMs, long inputTokens, long outputTokens) {
+    record Totals(LocalDate day, UUID accessor, String endpoint, String model, String method, List<String> tags,
+                  long requests, long inputAudioMs, long allChannelsMs, long inputTokens, long outputTokens) {
+
+        public Totals {
+            tags = tags == null ? null : List.copyOf(tags);
+        }
     }
 
-    /** @param models distinct model names, sorted; @param methods distinct methods, sorted */
-    record Fields(List<String> models, List<String> methods) {
+    /**
+     * What the billed requests of a window used.
+     *
+     * @param models    distinct models, sorted by name
+     * @param methods   distinct methods, sorted
+     * @param languages distinct languages, sorted
+     * @param tags      distinct tags, sorted
+     */
+    record Fields(List<Model> models, List<String> methods, List<String> languages, List<String> tags) {
 
         public Fields {
             models = List.copyOf(models);
             methods = List.copyOf(methods);
+            languages = List.copyOf(languages);
+            tags = List.copyOf(tags);
         }
+    }
+
+    /**
+     * A model the billed requests used.
+     *
+     * @param name     as the endpoint reported it
+     * @param language the one language the model served in the window, or null when it served none or several
+     */
+    record Model(String name, String language) {
     }
 }

@@ -3,6 +3,7 @@ package dev.speechmeter.websocket;
 import dev.speechmeter.rest.JsonBodies;
 import dev.speechmeter.spi.ApiError;
 import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.Usage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -31,7 +32,7 @@ public final class StreamConfiguration {
     public static final String AUTO = "auto";
 
     static final int MAX_SAMPLE_RATE = 1_000_000;
-    static final int MAX_CHANNELS = 64;
+    static final int MAX_CHANNELS = Usage.MAX_CHANNELS;
 
     private final List<ValidationError> errors = new ArrayList<>();
     private JsonObject json;

@@ -64,7 +64,7 @@ class ProjectQueryTest {
         assertThat(query.errors()).isEmpty();
         assertThat(query.filter(PROJECT)).isEqualTo(new RequestLog.Filter(PROJECT, Instant.parse("2026-11-01T00:00:00Z"),
                 Instant.parse("2026-11-22T00:00:00Z"), RequestLog.Status.FAILED, List.of("async"), "transcribe_async",
-                List.of(key), request, List.of()));
+                List.of(key), request, List.of(), List.of()));
         assertThat(query.limit()).isEqualTo(1000);
         assertThat(query.page()).isEqualTo(3);
         assertThat(query.firstDay()).isEqualTo(LocalDate.parse("2026-11-01"));
@@ -206,11 +206,13 @@ class ProjectQueryTest {
     }
 
     @Test
-    void aTagOrAFeatureAskedForMatchesNothingSinceNoneIsRecorded() {
+    void aFeatureAskedForMatchesNothingSinceNoneIsRecordedButATagFilters() {
         assertThat(ProjectQuery.usage(Map.of("diarize", List.of("false"), "punctuate", List.of("FALSE")), NOW)
                 .matchesNothing()).isFalse();
         assertThat(ProjectQuery.usage(Map.of("diarize", List.of("true")), NOW).matchesNothing()).isTrue();
-        assertThat(ProjectQuery.usage(Map.of("tag", List.of("team-a")), NOW).matchesNothing()).isTrue();
+        assertThat(ProjectQuery.usage(Map.of("tag", List.of("team-a")), NOW).matchesNothing()).isFalse();
+        assertThat(ProjectQuery.usage(Map.of("tag", List.of("team-a")), NOW).filter(PROJECT).tags())
+                .containsExactly("team-a");
         assertThat(ProjectQuery.usage(Map.of("smart_format", List.of("maybe")), NOW).errors())
                 .extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple("bool_parsing", "query.smart_format"));
@@ -220,12 +222,13 @@ class ProjectQueryTest {
 
     @Test
     void groupingTakesRepeatedAndCommaSeparatedNames() {
-        ProjectQuery query = ProjectQuery.breakdown(Map.of("grouping", List.of("models,method", "accessor")), NOW);
+        ProjectQuery query = ProjectQuery.breakdown(Map.of("grouping", List.of("models,method", "accessor,tags")), NOW);
 
         assertThat(query.errors()).isEmpty();
-        assertThat(query.grouping()).containsExactly("models", "method", "accessor");
+        assertThat(query.grouping()).containsExactly("models", "method", "accessor", "tags");
         assertThat(ProjectsJson.recorded(query.grouping())).containsExactlyInAnyOrder(
-                RequestLog.Grouping.MODEL, RequestLog.Grouping.METHOD, RequestLog.Grouping.ACCESSOR);
+                RequestLog.Grouping.MODEL, RequestLog.Grouping.METHOD, RequestLog.Grouping.ACCESSOR,
+                RequestLog.Grouping.TAGS);
         assertThat(ProjectQuery.breakdown(Map.of("grouping", List.of("models,colour")), NOW).errors())
                 .extracting(ValidationError::errorType, ValidationError::location)
                 .containsExactly(tuple("enum", "query.grouping"));
@@ -246,7 +249,8 @@ class ProjectQueryTest {
         assertThat(usage.errors()).isEmpty();
         assertThat(usage.filter(PROJECT).models()).containsExactly("stt-1", "多言語");
         assertThat(usage.filter(PROJECT).methods()).containsExactly("async");
-        assertThat(ProjectQuery.usage(Map.of("tag", List.of("team-a", "team-b")), NOW).matchesNothing()).isTrue();
+        assertThat(ProjectQuery.usage(Map.of("tag", List.of("team-a", "team-b", "team-a")), NOW).filter(PROJECT).tags())
+                .containsExactly("team-a", "team-b");
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,7 @@ class ProjectsJsonTest {
         assertThat(json.getString("created")).isEqualTo("2026-11-21T09:00:00.120Z");
         assertThat(json.getString("api_key_id")).isEqualTo(KEY.toString());
         assertThat(json.getString("deployment")).isEqualTo("hosted");
-        assertThat(json.isNull("callback")).isTrue();
+        assertThat(json.containsKey("callback")).as("no callback was asked for").isFalse();
         JsonObject response = json.getJsonObject("response");
         assertThat(response.getString("completed")).isEqualTo("2026-11-21T09:00:02.480Z");
         JsonObject details = response.getJsonObject("details");
@@ -45,12 +46,76 @@ class ProjectsJsonTest {
         assertThat(details.getJsonNumber("duration").doubleValue()).isEqualTo(0.025);
         assertThat(details.get("total_audio").toString()).as("one file, not its hours").isEqualTo("1");
         assertThat(details.getString("method")).isEqualTo("async");
-        assertThat(details.getJsonArray("models").getString(0)).isEqualTo("stt-1");
+        assertThat(details.getJsonArray("models").getString(0)).as("the model's id")
+                .isEqualTo(ModelIds.of("stt-1").toString());
+        assertThat(details.getInt("channels")).isEqualTo(1);
+        assertThat(details.getJsonArray("tags")).isEmpty();
+        assertThat(response.containsKey("message")).isFalse();
+    }
+
+    @Test
+    void aRequestShowsItsChannelsAndTags() {
+        JsonObject details = ProjectsJson.request(record(200, new Usage("stt-1", 0, 0, 90_000, 12, 0, 0, 2, "en-US",
+                List.of("team-a", "batch-7")))).getJsonObject("response").getJsonObject("details");
+
+        assertThat(details.getInt("channels")).isEqualTo(2);
+        assertThat(details.getJsonArray("tags").getValuesAs(JsonString::getString)).containsExactly("team-a", "batch-7");
+    }
+
+    @Test
+    void aFailedRequestCarriesAMessageInsteadOfDetails() {
+        JsonObject response = ProjectsJson.request(record(429, Usage.NONE)).getJsonObject("response");
+
+        assertThat(response.getInt("code")).isEqualTo(429);
+        assertThat(response.getString("message")).isEqualTo("Too Many Requests");
+        assertThat(response.containsKey("details")).isFalse();
+        assertThat(ProjectsJson.request(record(599, Usage.NONE)).getJsonObject("response").getString("message"))
+                .isEqualTo("The request failed with status 599.");
+        assertThat(ProjectsJson.request(record(204, Usage.NONE)).getJsonObject("response").containsKey("details"))
+                .as("a success has details").isTrue();
+    }
+
+    @Test
+    void totalHoursCountEveryChannel() {
+        RequestLog.Totals day = new RequestLog.Totals(DAY, null, null, null, null, null, 2, 3_600_000, 9_000_000, 0, 0);
+
+        JsonObject usage = ProjectsJson.usage(DAY, DAY, List.of(day)).getJsonArray("results").getJsonObject(0);
+        JsonObject breakdown = ProjectsJson.breakdown(DAY, DAY, Set.of(), List.of(day)).getJsonArray("results")
+                .getJsonObject(0);
+
+        assertThat(usage.getJsonNumber("hours").doubleValue()).isEqualTo(1.0);
+        assertThat(usage.getJsonNumber("total_hours").doubleValue()).isEqualTo(2.5);
+        assertThat(breakdown.getJsonNumber("hours").doubleValue()).isEqualTo(1.0);
+        assertThat(breakdown.getJsonNumber("total_hours").doubleValue()).isEqualTo(2.5);
+    }
+
+    @Test
+    void theFieldsListModelsWithTheirIdsAndLanguagesAndTags() {
+        JsonObject json = ProjectsJson.fields(new RequestLog.Fields(
+                List.of(new RequestLog.Model("stt-1", "en"), new RequestLog.Model("stt-2", null)), List.of("async"),
+                List.of("de", "en"), List.of("team-a")));
+
+        JsonObject first = json.getJsonArray("models").getJsonObject(0);
+        assertThat(first.getString("name")).isEqualTo("stt-1");
+        assertThat(first.getString("language")).isEqualTo("en");
+        assertThat(first.getString("model_id")).isEqualTo(ModelIds.of("stt-1").toString());
+        assertThat(json.getJsonArray("models").getJsonObject(1).isNull("language")).isTrue();
+        assertThat(json.getJsonArray("languages").getValuesAs(JsonString::getString)).containsExactly("de", "en");
+        assertThat(json.getJsonArray("tags").getValuesAs(JsonString::getString)).containsExactly("team-a");
+        assertThat(json.getJsonArray("processing_methods").getValuesAs(JsonString::getString)).containsExactly("async");
+    }
+
+    private static UsageRecord record(int status, Usage usage) {
+        Caller caller = new Caller(KEY, UUID.randomUUID(), UUID.randomUUID(), Limits.none(), Limits.none());
+        return new UsageRecord(UUID.randomUUID(), null, caller, "transcribe_async", "/v1/transcriptions", "async",
+                status, null, Instant.parse("2026-11-21T09:00:00Z"), Instant.parse("2026-11-21T09:00:01Z"), usage,
+                Costs.ZERO);
     }
 
     @Test
     void theBreakdownNamesTheGroupedValuesAndLeavesTheOthersNull() {
-        RequestLog.Totals row = new RequestLog.Totals(DAY, KEY, null, "stt-1", null, 3, 7_200_000, 10, 20);
+        RequestLog.Totals row = new RequestLog.Totals(DAY, KEY, null, "stt-1", null, List.of("team-a"), 3, 7_200_000,
+                7_200_000, 10, 20);
 
         JsonObject json = ProjectsJson.breakdown(DAY, DAY.plusDays(1), Set.of("accessor", "models", "tags", "deployment"),
                 List.of(row));
@@ -66,7 +131,7 @@ class ProjectsJsonTest {
         assertThat(grouping.getString("start")).isEqualTo("2026-11-21");
         assertThat(grouping.getString("accessor")).isEqualTo(KEY.toString());
         assertThat(grouping.getString("models")).isEqualTo("stt-1");
-        assertThat(grouping.getJsonArray("tags")).isEmpty();
+        assertThat(grouping.getJsonArray("tags").getValuesAs(JsonString::getString)).containsExactly("team-a");
         assertThat(grouping.getString("deployment")).isEqualTo("hosted");
         assertThat(grouping.isNull("endpoint")).isTrue();
         assertThat(grouping.isNull("method")).isTrue();

@@ -15,10 +15,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -27,7 +31,8 @@ import javax.sql.DataSource;
  * on the index over (project, start time, id); usage is summed per UTC day of the end time on
  * the index over (project, end time, id), the same window the usage log uses. A filter's lists of
  * methods, keys and models become {@code IN} lists of bound parameters, at most
- * {@link RequestLog.Filter#MAX_VALUES} each.
+ * {@link RequestLog.Filter#MAX_VALUES} each; its tags, one search of the tags column each
+ * (see {@link TagsColumn}). {@code total_hours} is the input audio times its channels.
  *
  * <pre>{@code
  * RequestLog log = new JdbcRequestLog(dataSource);
@@ -37,10 +42,8 @@ import javax.sql.DataSource;
 public final class JdbcRequestLog implements RequestLog {
 
     private static final String COLUMNS = "uuid, organization_id, project_id, api_key_id, correlation_id, request_scope, "
-            + "endpoint, method, status_code, client_reference_id, model, start_time, end_time, "
-            + "input_text_tokens, input_audio_tokens, input_audio_duration_ms, output_text_tokens, output_audio_tokens, "
-            + "output_audio_duration_ms, input_text_cost_usd, input_audio_cost_usd, output_text_cost_usd, "
-            + "output_audio_cost_usd";
+            + "endpoint, method, status_code, client_reference_id, start_time, end_time, " + UsageColumns.USAGE + ", "
+            + UsageColumns.COSTS;
 
     private final DataSource dataSource;
     private volatile SqlDialect dialect;
@@ -95,6 +98,7 @@ public final class JdbcRequestLog implements RequestLog {
         Where where = billedIn(dialect(), filter.projectId(), filter.start(), filter.end());
         matching(where, filter);
         String sql = "SELECT " + keys + ", COUNT(*) AS requests, SUM(input_audio_duration_ms) AS input_audio_ms, "
+                + "SUM(input_audio_duration_ms * channels) AS all_channels_ms, "
                 + "SUM(input_text_tokens + input_audio_tokens) AS input_tokens, "
                 + "SUM(output_text_tokens + output_audio_tokens) AS output_tokens FROM sm_usage_entry " + where
                 + " GROUP BY " + keys + " ORDER BY " + keys;
@@ -103,13 +107,24 @@ public final class JdbcRequestLog implements RequestLog {
                 grouped.contains(Grouping.ENDPOINT) ? row.getString("request_scope") : null,
                 grouped.contains(Grouping.MODEL) ? row.getString("model") : null,
                 grouped.contains(Grouping.METHOD) ? row.getString("method") : null,
-                row.getLong("requests"), row.getLong("input_audio_ms"), row.getLong("input_tokens"),
-                row.getLong("output_tokens")));
+                grouped.contains(Grouping.TAGS) ? TagsColumn.decode(row.getString("tags")) : null,
+                row.getLong("requests"), row.getLong("input_audio_ms"), row.getLong("all_channels_ms"),
+                row.getLong("input_tokens"), row.getLong("output_tokens")));
     }
 
     @Override
     public Fields fields(UUID projectId, Instant start, Instant end) {
-        return new Fields(distinct("model", projectId, start, end), distinct("method", projectId, start, end));
+        Map<String, Set<String>> modelLanguages = new TreeMap<>();
+        Where where = billedIn(dialect(), projectId, start, end).and("model IS NOT NULL");
+        query("SELECT DISTINCT model, language_tag FROM sm_usage_entry " + where, where,
+                row -> modelLanguages.computeIfAbsent(row.getString(1), model -> new HashSet<>()).add(row.getString(2)));
+        List<Model> models = new ArrayList<>();
+        modelLanguages.forEach((model, languages) -> models.add(
+                new Model(model, languages.size() == 1 ? languages.iterator().next() : null)));
+        Set<String> tags = new TreeSet<>();
+        distinct("tags", projectId, start, end).forEach(column -> tags.addAll(TagsColumn.decode(column)));
+        return new Fields(models, distinct("method", projectId, start, end),
+                distinct("language_tag", projectId, start, end), List.copyOf(tags));
     }
 
     private List<String> distinct(String column, UUID projectId, Instant start, Instant end) {
@@ -131,7 +146,8 @@ public final class JdbcRequestLog implements RequestLog {
                 .andIfSet("request_scope = ?", filter.endpoint())
                 .andAnyOf("api_key_id", filter.accessors())
                 .andIfSet("uuid = ?", filter.requestId())
-                .andAnyOf("model", filter.models());
+                .andAnyOf("model", filter.models())
+                .andAnyTag(filter.tags());
     }
 
     private static String column(Grouping grouping) {
@@ -140,6 +156,7 @@ public final class JdbcRequestLog implements RequestLog {
             case ENDPOINT -> "request_scope";
             case MODEL -> "model";
             case METHOD -> "method";
+            case TAGS -> "tags";
         };
     }
 
@@ -220,6 +237,15 @@ public final class JdbcRequestLog implements RequestLog {
             }
             parameters.addAll(values);
             return and(column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
+        }
+
+        /** The tags column holding any of the tags, each a bound parameter; no condition when there are none. */
+        Where andAnyTag(List<String> tags) {
+            if (tags.isEmpty()) {
+                return this;
+            }
+            tags.forEach(tag -> parameters.add(TagsColumn.needle(tag)));
+            return and("(" + String.join(" OR ", Collections.nCopies(tags.size(), "POSITION(? IN tags) > 0")) + ")");
         }
 
         @Override

@@ -25,10 +25,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcUsageLog implements UsageLog {
 
-    private static final String COLUMNS = "uuid, request_scope, client_reference_id, model, start_time, end_time, "
-            + "input_text_tokens, input_audio_tokens, input_audio_duration_ms, output_text_tokens, output_audio_tokens, "
-            + "output_audio_duration_ms, input_text_cost_usd, input_audio_cost_usd, output_text_cost_usd, "
-            + "output_audio_cost_usd";
+    private static final String COLUMNS = "uuid, request_scope, client_reference_id, start_time, end_time, "
+            + UsageColumns.USAGE + ", " + UsageColumns.COSTS;
 
     private final DataSource dataSource;
     private final KnownDialect dialects = new KnownDialect();

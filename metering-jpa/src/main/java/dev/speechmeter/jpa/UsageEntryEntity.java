@@ -56,6 +56,15 @@ class UsageEntryEntity {
     @Column(name = "model", length = 256)
     private String model;
 
+    @Column(name = "channels", nullable = false)
+    private int channels;
+
+    @Column(name = "language_tag", length = Usage.MAX_LANGUAGE_LENGTH)
+    private String language;
+
+    @Column(name = "tags", length = TagsColumn.LENGTH)
+    private String tags;
+
     @Convert(converter = InstantColumn.class)
     @Column(name = "start_time", nullable = false)
     private Instant startTime;
@@ -121,6 +130,9 @@ class UsageEntryEntity {
         this.billable = record.billable();
         this.clientReferenceId = record.clientReferenceId();
         this.model = usage.model();
+        this.channels = usage.channels();
+        this.language = usage.language();
+        this.tags = TagsColumn.encode(usage.tags());
         this.startTime = record.startTime();
         this.endTime = record.endTime();
         this.inputTextTokens = usage.inputTextTokens();

@@ -5,6 +5,7 @@ import static dev.speechmeter.spi.Limits.REQUESTS_PER_MINUTE;
 import static dev.speechmeter.spi.Limits.concurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.speechmeter.MeteringConfig;
@@ -52,6 +53,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -745,7 +747,7 @@ abstract class StoreContractTest implements CapacityContract {
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 
@@ -1045,9 +1047,11 @@ abstract class StoreContractTest implements CapacityContract {
                 .containsExactly(1L);
         assertThat(requests.usage(window.withAccessors(UUID.randomUUID()), Set.of())).isEmpty();
         assertThat(requests.fields(caller.projectId(), window.start(), window.end()))
-                .isEqualTo(new RequestLog.Fields(List.of("stt", "stt-2", "tts-1"), List.of("streaming", "sync")));
+                .isEqualTo(new RequestLog.Fields(List.of(new RequestLog.Model("stt", null),
+                        new RequestLog.Model("stt-2", null), new RequestLog.Model("tts-1", null)),
+                        List.of("streaming", "sync"), List.of(), List.of()));
         assertThat(requests.fields(caller.projectId(), window.start(), window.start().plusSeconds(1)))
-                .isEqualTo(new RequestLog.Fields(List.of(), List.of()));
+                .isEqualTo(new RequestLog.Fields(List.of(), List.of(), List.of(), List.of()));
     }
 
     @Test
@@ -1098,21 +1102,78 @@ abstract class StoreContractTest implements CapacityContract {
         RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
 
         assertThat(ids(new RequestLog.Filter(caller.projectId(), t, t.plusSeconds(60), null, List.of(), null, keys,
-                null, models))).containsExactly(wanted.requestId());
+                null, models, List.of()))).containsExactly(wanted.requestId());
         assertThat(requests.usage(new RequestLog.Filter(caller.projectId(), t, t.plus(Duration.ofDays(1)), null, List.of(), null,
-                keys, null, models), Set.of())).extracting(RequestLog.Totals::requests).containsExactly(1L);
+                keys, null, models, List.of()), Set.of())).extracting(RequestLog.Totals::requests).containsExactly(1L);
         assertThatThrownBy(() -> all.withModels(Stream.concat(models.stream(), Stream.of("one more"))
                 .toArray(String[]::new))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 100");
     }
 
-    private static UsageRecord withModel(UsageRecord record, String model) {
+    @Test
+    void channelsLanguageAndTagsComeBackAndCountInTheUsage() {
+        Caller caller = newCaller();
+        Instant t = Instant.parse("2028-02-24T10:00:00Z");
+        String longest = "é".repeat(Usage.MAX_TAG_LENGTH - 2) + "🎵";
+        List<String> ten = Stream.concat(Stream.of("team-a", "o'neil \"模型\" 🎵"),
+                IntStream.range(0, Usage.MAX_TAGS - 3).mapToObj(i -> "tag-" + i)).collect(Collectors.toList());
+        ten.add(longest);
+        UsageRecord stereo = withUsage(startingAt(caller, 200, "sync", t), 2, "en-US", ten);
+        UsageRecord mono = withUsage(startingAt(caller, 200, "async", t.plusSeconds(1)), 1, "de", List.of("team-b"));
+        UsageRecord untagged = withUsage(startingAt(caller, 200, "async", t.plusSeconds(2)), 6, "en-US", List.of());
+        UsageRecord failed = withUsage(startingAt(caller, 400, "sync", t.plusSeconds(3)), 1, "fr", List.of("team-a"));
+        List.of(stereo, mono, untagged, failed).forEach(ledger::record);
+        RequestLog.Filter all = RequestLog.Filter.of(caller.projectId(), t, t.plusSeconds(60));
+        RequestLog.Filter day = RequestLog.Filter.of(caller.projectId(), Instant.parse("2028-02-24T00:00:00Z"),
+                Instant.parse("2028-02-25T00:00:00Z"));
+
+        assertThat(requests.request(caller.projectId(), stereo.requestId())).hasValueSatisfying(found ->
+                assertThat(found.usage()).isEqualTo(stereo.usage()));
+        assertThat(requests.request(caller.projectId(), untagged.requestId())).hasValueSatisfying(found ->
+                assertThat(found.usage().tags()).isEmpty());
+        assertThat(ids(all.withTags("team-a"))).containsExactly(failed.requestId(), stereo.requestId());
+        assertThat(ids(all.withTags("team-b", "tag-0"))).containsExactly(mono.requestId(), stereo.requestId());
+        assertThat(ids(all.withTags("team"))).as("a whole tag, never a part of one").isEmpty();
+        assertThat(ids(all.withTags("o'neil \"模型\" 🎵", "x' OR '1'='1"))).containsExactly(stereo.requestId());
+        assertThat(ids(all.withTags("%"))).isEmpty();
+        assertThat(ids(all.withTags("Team-A"))).as("tags are compared exactly").isEmpty();
+
+        assertThat(requests.usage(day, Set.of())).extracting(RequestLog.Totals::requests,
+                RequestLog.Totals::inputAudioMs, RequestLog.Totals::allChannelsMs)
+                .containsExactly(tuple(3L, 3_000L, 9_000L));
+        assertThat(requests.usage(day.withTags("team-a"), Set.of())).extracting(RequestLog.Totals::requests,
+                RequestLog.Totals::allChannelsMs).containsExactly(tuple(1L, 2_000L));
+        assertThat(requests.usage(day, Set.of(RequestLog.Grouping.TAGS)))
+                .extracting(RequestLog.Totals::tags, RequestLog.Totals::requests)
+                .containsExactlyInAnyOrder(tuple(ten, 1L), tuple(List.of("team-b"), 1L), tuple(List.of(), 1L));
+
+        RequestLog.Fields fields = requests.fields(caller.projectId(), day.start(), day.end());
+        assertThat(fields.languages()).as("billed requests only").containsExactly("de", "en-US");
+        assertThat(fields.tags()).hasSize(11).contains("team-a", "team-b", longest)
+                .isSorted();
+        assertThat(fields.models()).containsExactly(new RequestLog.Model("stt", null));
+        UsageRecord german = withModel(withUsage(startingAt(caller, 200, "sync", t.plusSeconds(4)), 1, "de", List.of()),
+                "stt-de");
+        ledger.record(german);
+        assertThat(requests.fields(caller.projectId(), day.start(), day.end()).models())
+                .as("a model served in one language names it").contains(new RequestLog.Model("stt-de", "de"));
+    }
+
+    private static UsageRecord withUsage(UsageRecord record, int channels, String language, List<String> tags) {
         Usage usage = record.usage();
+        return withUsage(record, new Usage(usage.model(), usage.inputTextTokens(), usage.inputAudioTokens(),
+                usage.inputAudioDurationMs(), usage.outputTextTokens(), usage.outputAudioTokens(),
+                usage.outputAudioDurationMs(), channels, language, tags));
+    }
+
+    private static UsageRecord withUsage(UsageRecord record, Usage usage) {
         return new UsageRecord(record.requestId(), record.correlationId(), record.caller(), record.requestScope(),
                 record.endpoint(), record.method(), record.statusCode(), record.clientReferenceId(), record.startTime(),
-                record.endTime(), new Usage(model, usage.inputTextTokens(), usage.inputAudioTokens(),
-                usage.inputAudioDurationMs(), usage.outputTextTokens(), usage.outputAudioTokens(),
-                usage.outputAudioDurationMs()), record.costs());
+                record.endTime(), usage, record.costs());
+    }
+
+    private static UsageRecord withModel(UsageRecord record, String model) {
+        return withUsage(record, record.usage().withModel(model));
     }
 
     private List<UUID> ids(RequestLog.Filter filter) {

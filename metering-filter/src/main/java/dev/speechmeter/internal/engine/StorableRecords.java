@@ -17,7 +17,8 @@ import java.math.BigDecimal;
  *       of a character outside the Basic Multilingual Plane.</li>
  * </ol>
  * Each cost is capped at {@value #MAX_COST_TEXT} USD, so that their sum fits the cost columns
- * ({@code numeric(20, 6)}). Nothing else changes; a record that needs none of this is returned as it is.
+ * ({@code numeric(20, 6)}). A usage's language and tags need none of this: {@link Usage} admits
+ * only what the columns hold. Nothing else changes; a record that needs none of this is returned as it is.
  */
 public final class StorableRecords {
 
@@ -44,8 +45,7 @@ public final class StorableRecords {
         Usage usage = record.usage();
         String model = text(usage.model(), MAX_MODEL);
         if (model != usage.model()) {
-            usage = new Usage(model, usage.inputTextTokens(), usage.inputAudioTokens(), usage.inputAudioDurationMs(),
-                    usage.outputTextTokens(), usage.outputAudioTokens(), usage.outputAudioDurationMs());
+            usage = usage.withModel(model);
         }
         Costs costs = record.costs();
         if (exceeds(costs)) {

@@ -14,6 +14,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,8 +43,10 @@ import java.util.UUID;
  */
 final class UsageRecordCodec {
 
-    /** The format written; reading any other fails. */
-    static final int VERSION = 1;
+    /** The format written; reading any other than this or {@link #VERSION_1} fails. */
+    static final int VERSION = 2;
+    /** The format without channels, language and tags. */
+    static final int VERSION_1 = 1;
 
     private static final int NULL = 0;
     private static final int UTF_8 = 1;
@@ -87,6 +91,12 @@ final class UsageRecordCodec {
             writeString(out, labels.vendor());
             writeString(out, labels.operation());
         }
+        out.writeInt(usage.channels());
+        writeString(out, usage.language());
+        out.writeInt(usage.tags().size());
+        for (String tag : usage.tags()) {
+            writeString(out, tag);
+        }
     }
 
     /**
@@ -97,9 +107,9 @@ final class UsageRecordCodec {
      */
     static UsageRecord read(DataInput in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IOException("Usage record format version " + version + " is not known (this version reads "
-                    + VERSION + ")");
+                    + VERSION_1 + " and " + VERSION + ")");
         }
         try {
             UUID requestId = readUuid(in);
@@ -113,8 +123,8 @@ final class UsageRecordCodec {
             String clientReferenceId = readString(in);
             Instant startTime = readInstant(in);
             Instant endTime = readInstant(in);
-            Usage usage = new Usage(readString(in), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readLong());
+            String model = readString(in);
+            long[] counts = {in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()};
             Costs costs = new Costs(readDecimal(in), readDecimal(in), readDecimal(in), readDecimal(in));
             int labelTag = in.readUnsignedByte();
             LabelSet labels = switch (labelTag) {
@@ -122,11 +132,33 @@ final class UsageRecordCodec {
                 case 1 -> new LabelSet(readString(in), readString(in), readString(in));
                 default -> throw new IOException("Unknown label tag " + labelTag);
             };
+            int channels = 1;
+            String language = null;
+            List<String> tags = List.of();
+            if (version == VERSION) {
+                channels = in.readInt();
+                language = readString(in);
+                tags = readTags(in);
+            }
+            Usage usage = new Usage(model, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
+                    channels, language, tags);
             return new UsageRecord(requestId, correlationId, caller, requestScope, endpoint, method, statusCode,
                     clientReferenceId, startTime, endTime, usage, costs, labels);
         } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
             throw new IOException("Not a valid usage record: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> readTags(DataInput in) throws IOException {
+        int count = count(in);
+        if (count > Usage.MAX_TAGS) {
+            throw new IOException("Too many tags: " + count);
+        }
+        List<String> tags = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tags.add(readString(in));
+        }
+        return tags;
     }
 
     private static void writeUuid(DataOutput out, UUID id) throws IOException {

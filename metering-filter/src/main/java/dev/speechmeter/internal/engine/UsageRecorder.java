@@ -4,6 +4,7 @@ import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.Usage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -22,6 +23,9 @@ public final class UsageRecorder implements UsageContext {
     private long outputAudioTokens;
     private long outputAudioDurationMs;
     private String clientReferenceId;
+    private int channels = 1;
+    private String language;
+    private List<String> tags = List.of();
 
     /** @param requestId the admitted request's id */
     public UsageRecorder(UUID requestId) {
@@ -85,6 +89,26 @@ public final class UsageRecorder implements UsageContext {
         return this;
     }
 
+    @Override
+    public synchronized UsageContext channels(int channels) {
+        this.channels = valid(channels, Usage.channelsProblem(channels), "body.channels",
+                channels < 1 ? "greater_than_equal" : "less_than_equal");
+        return this;
+    }
+
+    @Override
+    public synchronized UsageContext language(String language) {
+        this.language = valid(language, Usage.languageProblem(language), "query.language", "string_pattern_mismatch");
+        return this;
+    }
+
+    @Override
+    public synchronized UsageContext tags(List<String> tags) {
+        List<String> given = tags == null ? List.of() : tags;
+        this.tags = List.copyOf(valid(given, Usage.tagsProblem(given), "query.tag", "invalid"));
+        return this;
+    }
+
     /** The reference the endpoint reported, or null. */
     public synchronized String clientReferenceId() {
         return clientReferenceId;
@@ -93,7 +117,15 @@ public final class UsageRecorder implements UsageContext {
     @Override
     public synchronized Usage snapshot() {
         return new Usage(model, inputTextTokens, inputAudioTokens, inputAudioDurationMs,
-                outputTextTokens, outputAudioTokens, outputAudioDurationMs);
+                outputTextTokens, outputAudioTokens, outputAudioDurationMs, channels, language, tags);
+    }
+
+    /** The value, when {@code problem} is null; else the caller's input was bad. */
+    private static <T> T valid(T value, String problem, String location, String errorType) {
+        if (problem != null) {
+            throw new InvalidRequestException(location, errorType, problem);
+        }
+        return value;
     }
 
     private static long millis(Duration duration, String name) {

@@ -38,7 +38,8 @@ class UsageRecordCodecTest {
     void everyFieldTheStoreWritesComesBack() throws IOException {
         UsageRecord record = new UsageRecord(UUID.randomUUID(), "corr-42", PERMANENT, "transcribe_async",
                 "/v1/listen", "sync", 200, "invoice-7", Instant.parse("2028-02-29T23:59:58.123456789Z"),
-                Instant.parse("2028-03-01T00:00:01.000000001Z"), new Usage("nova-3", 1, 2, 3, 4, 5, 6),
+                Instant.parse("2028-03-01T00:00:01.000000001Z"),
+                new Usage("nova-3", 1, 2, 3, 4, 5, 6, 2, "en-US", java.util.List.of("team-a", "多言語")),
                 new Costs(new BigDecimal("0.000001"), new BigDecimal("1.5"), new BigDecimal("12345.678901"),
                         new BigDecimal("0.25")), STT);
 
@@ -149,6 +150,23 @@ class UsageRecordCodecTest {
 
         assertThatThrownBy(() -> read(bytes)).isInstanceOf(IOException.class)
                 .hasMessageContaining("version " + (UsageRecordCodec.VERSION + 1));
+    }
+
+    @Test
+    void aRecordOfTheFirstFormatComesBackWithOneChannelNoLanguageAndNoTags() throws IOException {
+        UsageRecord record = JournalRecords.numbered(3);
+        byte[] current = write(record);
+        // The first format is the current one without the last three fields: an int of channels,
+        // a null language (one byte) and an int count of no tags.
+        byte[] first = Arrays.copyOf(current, current.length - 9);
+        first[0] = (byte) UsageRecordCodec.VERSION_1;
+
+        UsageRecord back = UsageRecordCodec.read(new DataInputStream(new ByteArrayInputStream(first)));
+
+        assertThat(back).isEqualTo(withNeutralCaller(record));
+        assertThat(back.usage().channels()).isEqualTo(1);
+        assertThat(back.usage().language()).isNull();
+        assertThat(back.usage().tags()).isEmpty();
     }
 
     @Test

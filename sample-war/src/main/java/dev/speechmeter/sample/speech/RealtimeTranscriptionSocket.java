@@ -99,6 +99,7 @@ public class RealtimeTranscriptionSocket {
                     "This service takes raw audio: give audio_format (e.g. pcm_s16le), sample_rate and num_channels."));
         } else {
             format = configuration.rawFormat();
+            stream.usage().channels(format.channels());
             transcript = new LiveTranscript(recognizer);
         }
     }

@@ -21,16 +21,19 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /v1/transcriptions}: the body is a WAV file (any content type); the answer is its
  * transcript, once the recognizer has "worked" for {@link ProcessingTime} of it. The request
  * thread is given back while it works, so a slow transcription holds a concurrency slot but no
- * server thread.
+ * server thread. Deepgram's {@code language} (default {@code en}) and {@code tag} (repeatable)
+ * query parameters are recorded with the request, as are the WAV file's channels.
  *
  * <pre>
  * curl -H "Authorization: Bearer $KEY" --data-binary @hello.wav http://localhost:8080/v1/transcriptions
+ * curl -H "Authorization: Token $KEY" --data-binary @hello.wav "http://localhost:8080/v1/transcriptions?language=en-US&amp;tag=batch-7"
  * </pre>
  */
 @Path("/v1/transcriptions")
@@ -39,6 +42,8 @@ public class TranscriptionResource {
 
     /** How long a response may wait beyond its processing time before the server gives up on it. */
     private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(30);
+    /** The language of a request that names none, as Deepgram's {@code language} parameter defaults. */
+    private static final String DEFAULT_LANGUAGE = "en";
 
     @Inject
     UsageContext usage;
@@ -56,6 +61,7 @@ public class TranscriptionResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public void transcribe(InputStream body, @QueryParam("client_reference_id") String clientReferenceId,
+                           @QueryParam("language") String language, @QueryParam("tag") List<String> tags,
                            @Suspended AsyncResponse response) throws IOException {
         WavInfo wav;
         try {
@@ -66,6 +72,7 @@ public class TranscriptionResource {
         if (clientReferenceId != null) {
             usage.clientReferenceId(clientReferenceId);
         }
+        usage.channels(wav.channels()).language(language == null ? DEFAULT_LANGUAGE : language).tags(tags);
         Transcript transcript = recognizer.transcribe(usage.requestId(), wav.duration());
         // Reported here, on the request thread where the request-scoped context lives, rather than
         // from the scheduler's thread; it is billed only if the response below completes with 200.

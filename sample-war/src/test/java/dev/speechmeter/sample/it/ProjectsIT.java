@@ -2,8 +2,11 @@ package dev.speechmeter.sample.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@code Authorization: Token}, as Deepgram's clients call them.
  */
 class ProjectsIT extends SampleIT {
+
+    /** The id of the sample's model, a name-based UUID of {@code stt-async-sample}. */
+    private static final String SAMPLE_MODEL_ID = "71d3f098-1a1c-5f79-8fc4-0fb4b6a9d9e0";
 
     @Test
     void theCallersProjectShowsItsRequestsAndUsage() {
@@ -58,7 +64,7 @@ class ProjectsIT extends SampleIT {
         // From the sample's price table: 72 s at 0.10 USD an hour is 0.002000, and 180 words heard
         // (one every 400 ms) at 1.50 USD a million tokens are 0.000270.
         assertThat(details.getJsonNumber("usd").bigDecimalValue()).isEqualByComparingTo("0.00227");
-        assertThat(details.getJsonArray("models").getString(0)).isEqualTo("stt-async-sample");
+        assertThat(details.getJsonArray("models").getString(0)).isEqualTo(SAMPLE_MODEL_ID);
 
         // From yesterday, so that a run across midnight UTC still sees every request.
         String today = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
@@ -82,7 +88,7 @@ class ProjectsIT extends SampleIT {
         assertThat(rows.stream().mapToInt(row -> row.getInt("requests")).sum()).isEqualTo(2);
 
         JsonObject fields = ok(client.get(token, base + "/usage/fields?start=" + today));
-        assertThat(fields.getJsonArray("models").getJsonObject(0).getString("model_id")).isEqualTo("stt-async-sample");
+        assertThat(fields.getJsonArray("models").getJsonObject(0).getString("model_id")).isEqualTo(SAMPLE_MODEL_ID);
         assertThat(fields.getJsonArray("processing_methods")).hasSize(1);
     }
 
@@ -146,9 +152,90 @@ class ProjectsIT extends SampleIT {
                 .getJsonObject("response").getJsonObject("details");
         assertThat(details.get("total_audio").toString()).as("one file, not 0.02 hours").isEqualTo("1");
         assertThat(details.getJsonNumber("duration").doubleValue()).isEqualTo(0.02);
-        assertThat(ok(client.get(token, base + "/requests/" + failed)).getJsonObject("request")
-                .getJsonObject("response").getJsonObject("details").get("total_audio").toString())
-                .as("no audio was heard").isEqualTo("0");
+        JsonObject failedRequest = ok(client.get(token, base + "/requests/" + failed)).getJsonObject("request");
+        assertThat(failedRequest.getJsonObject("response").getString("message")).isEqualTo("Bad Request");
+        assertThat(failedRequest.getJsonObject("response").containsKey("details")).isFalse();
+        assertThat(failedRequest.containsKey("callback")).as("no callback was given").isFalse();
+    }
+
+    @Test
+    void channelsLanguageAndTagsAreRecordedFilteredAndGrouped() {
+        Tenant tenant = client.newTenant(null, null);
+        String token = "Token " + tenant.apiKey();
+        String base = "/v1/projects/" + tenant.projectId();
+        String stereo = requestId(client.transcribeWith(tenant.authorization(),
+                "language=de&tag=team-a&tag=" + encode("nächtlich 🎵"), TestAudio.silence(Duration.ofSeconds(36), 2)));
+        String mono = requestId(client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(36))));
+        List.of(stereo, mono).forEach(id -> assertThat(client.usageEntry(id)).isNotNull());
+        String window = "?start=" + LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+        JsonObject details = ok(client.get(token, base + "/requests/" + stereo)).getJsonObject("request")
+                .getJsonObject("response").getJsonObject("details");
+        assertThat(details.getInt("channels")).isEqualTo(2);
+        assertThat(details.getJsonArray("tags").getValuesAs(JsonString::getString))
+                .containsExactly("team-a", "nächtlich 🎵");
+        assertThat(ok(client.get(token, base + "/requests/" + mono)).getJsonObject("request")
+                .getJsonObject("response").getJsonObject("details").getInt("channels")).isEqualTo(1);
+
+        List<JsonObject> days = ok(client.get(token, base + "/usage" + window)).getJsonArray("results")
+                .getValuesAs(JsonObject.class);
+        assertThat(seconds(days, "hours")).as("36 s + 36 s").isEqualTo(72);
+        assertThat(seconds(days, "total_hours")).as("36 s on two channels + 36 s on one").isEqualTo(108);
+        List<JsonObject> tagged = ok(client.get(token, base + "/usage" + window + "&tag=team-a&tag=other"))
+                .getJsonArray("results").getValuesAs(JsonObject.class);
+        assertThat(tagged.stream().mapToInt(day -> day.getInt("requests")).sum()).isEqualTo(1);
+        assertThat(seconds(tagged, "total_hours")).isEqualTo(72);
+        assertError(client.get(token, base + "/usage" + window + "&tag=team"), 404, "NOT_FOUND");
+
+        List<JsonObject> rows = ok(client.get(token, base + "/usage/breakdown" + window + "&grouping=tags"))
+                .getJsonArray("results").getValuesAs(JsonObject.class);
+        assertThat(rows).extracting(row -> row.getJsonObject("grouping").getJsonArray("tags")
+                .getValuesAs(JsonString::getString)).containsExactlyInAnyOrder(List.of("team-a", "nächtlich 🎵"), List.of());
+
+        JsonObject fields = ok(client.get(token, base + "/usage/fields" + window));
+        assertThat(fields.getJsonArray("languages").getValuesAs(JsonString::getString))
+                .as("the sample's default and the one asked for").containsExactly("de", "en");
+        assertThat(fields.getJsonArray("tags").getValuesAs(JsonString::getString))
+                .containsExactlyInAnyOrder("team-a", "nächtlich 🎵");
+        JsonObject model = fields.getJsonArray("models").getJsonObject(0);
+        assertThat(model.getString("model_id")).isEqualTo(SAMPLE_MODEL_ID);
+        assertThat(model.isNull("language")).as("served in two languages").isTrue();
+        assertThat(ok(client.get(token, base + "/usage" + window + "&model=" + SAMPLE_MODEL_ID))
+                .getJsonArray("results").getValuesAs(JsonObject.class).stream().mapToInt(day -> day.getInt("requests"))
+                .sum()).as("a model by its id").isEqualTo(2);
+        assertError(client.get(token, base + "/usage" + window + "&model=" + UUID.randomUUID()), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void badLanguagesTagsAndChannelsAre400AndNotBilled() {
+        Tenant tenant = client.newTenant(null, null);
+        byte[] wav = TestAudio.tone(Duration.ofSeconds(1));
+
+        assertBadTranscription(client.transcribeWith(tenant.authorization(), "language=" + encode("en US"), wav),
+                "query.language");
+        assertBadTranscription(client.transcribeWith(tenant.authorization(), "language=", wav), "query.language");
+        assertBadTranscription(client.transcribeWith(tenant.authorization(), "tag=" + "x".repeat(129), wav), "query.tag");
+        assertBadTranscription(client.transcribeWith(tenant.authorization(), "tag=" + encode("a\nb"), wav), "query.tag");
+        assertBadTranscription(client.transcribeWith(tenant.authorization(), "tag=", wav), "query.tag");
+        StringBuilder eleven = new StringBuilder("tag=t0");
+        for (int i = 1; i <= 10; i++) {
+            eleven.append("&tag=t").append(i);
+        }
+        assertBadTranscription(client.transcribeWith(tenant.authorization(), eleven.toString(), wav), "query.tag");
+        assertBadTranscription(client.transcribe(tenant.authorization(), TestAudio.silence(Duration.ofMillis(10), 65)),
+                "body.channels");
+    }
+
+    private void assertBadTranscription(HttpResponse<String> response, String location) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonObject error = Json.createReader(new StringReader(response.body())).readObject();
+        assertThat(error.getJsonArray("validation_errors").getJsonObject(0).getString("location")).isEqualTo(location);
+        assertThat(client.usageEntry(requestId(response)).getInt("status_code")).as("recorded, not billed")
+                .isEqualTo(400);
+    }
+
+    private static long seconds(List<JsonObject> days, String field) {
+        return Math.round(days.stream().mapToDouble(day -> day.getJsonNumber(field).doubleValue()).sum() * 3600);
     }
 
     @Test

@@ -90,6 +90,27 @@ class RealtimeTranscriptionIT extends SampleIT {
     }
 
     @Test
+    void aStereoStreamRecordsItsTwoChannels() throws Exception {
+        Tenant tenant = client.newTenant(null, null);
+        Instant before = Instant.now();
+        try (SocketClient stream = SocketClient.connect(baseUrl, PATH)) {
+            stream.send(configuration(tenant.apiKey(), null).replace("\"num_channels\": 1", "\"num_channels\": 2"));
+            // A second of mono samples is half a second of stereo frames.
+            stream.sendAudio(TestAudio.rawTone(Duration.ofSeconds(1)), SECOND);
+            stream.send("");
+            stream.nextWhere(message -> message.containsKey("finished"));
+            assertThat(stream.awaitClose()).isEqualTo(NORMAL_CLOSURE);
+        }
+
+        String window = "start_time=" + before + "&end_time=" + Instant.now().plusSeconds(1);
+        JsonObject page = SampleClient.pollUntil(() -> SampleClient.json(client.usageLogs(tenant.authorization(), window)
+                .body()), logs -> !logs.getJsonArray("usage_logs").isEmpty());
+        JsonObject logged = page.getJsonArray("usage_logs").getJsonObject(0);
+        assertThat(logged.getInt("input_audio_duration_ms")).isEqualTo(500);
+        assertThat(client.usageEntry(logged.getString("uuid")).getInt("channels")).isEqualTo(2);
+    }
+
+    @Test
     void withTwoSlotsTheThirdStreamGets429AndAllComeBack() throws Exception {
         Tenant tenant = client.newTenant(null, 2);
         try (SocketClient first = admittedStream(tenant); SocketClient second = admittedStream(tenant);

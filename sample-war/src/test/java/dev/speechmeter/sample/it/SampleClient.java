@@ -81,8 +81,17 @@ final class SampleClient {
         return http.sendAsync(transcription(authorization, wav).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A transcription with a query string, such as {@code "language=de&tag=a"}. */
+    HttpResponse<String> transcribeWith(String authorization, String query, byte[] wav) {
+        return send(transcription(authorization, "v1/transcriptions?" + query, wav));
+    }
+
     private HttpRequest.Builder transcription(String authorization, byte[] wav) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/transcriptions"))
+        return transcription(authorization, "v1/transcriptions", wav);
+    }
+
+    private HttpRequest.Builder transcription(String authorization, String path, byte[] wav) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "audio/wav")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wav));
         if (authorization != null) {

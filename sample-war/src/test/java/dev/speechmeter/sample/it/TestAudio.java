@@ -26,6 +26,13 @@ final class TestAudio {
         return pcm.array();
     }
 
+    /** Silence, 8 kHz 8-bit, with this many channels. */
+    static byte[] silence(Duration length, int channels) {
+        byte[] samples = new byte[Math.toIntExact(length.toMillis() * 8 * channels)];
+        Arrays.fill(samples, (byte) 0x80);
+        return WavWriter.pcm(8_000, channels, 8, samples);
+    }
+
     /** Silence, 8 kHz mono 8-bit: long audio in a small body. */
     static byte[] telephoneSilence(Duration length) {
         byte[] samples = new byte[Math.toIntExact(length.toMillis() * 8)];
