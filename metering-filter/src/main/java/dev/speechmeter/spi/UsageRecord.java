@@ -43,7 +43,8 @@ public record UsageRecord(UUID requestId, String correlationId, Caller caller, S
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(costs, "costs");
         if (labels != null && !labels.isComplete()) {
-            throw new IllegalArgumentException("A request's labels name technology, vendor and operation, not " + labels);
+            throw new IllegalArgumentException("A request's labels name technology, vendor and operation, not "
+                    + labels);
         }
     }
 

@@ -113,7 +113,8 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
     private static boolean appliesToAny(Set<ShortPeriod> shortPeriods, UUID owner, LabelSet labels,
                                         BillingPeriod period) {
         for (ShortPeriod capacity : shortPeriods) {
-            if (capacity.period() == period && capacity.ownerId().equals(owner) && capacity.labels().appliesTo(labels)) {
+            if (capacity.period() == period && capacity.ownerId().equals(owner)
+                    && capacity.labels().appliesTo(labels)) {
                 return true;
             }
         }

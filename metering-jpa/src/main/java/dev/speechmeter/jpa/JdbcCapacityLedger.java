@@ -17,22 +17,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Capacities over {@code sm_capacity} and {@code sm_capacity_usage}. A capacity names one, two or
  * all three labels ({@value CapacityRow#ANY} in a label's column when it does not name it) and
- * applies to every request whose labels include them. Reading where a request's labels stand is one
- * query when no capacity applies, two when some do, made only for requests to endpoints with
- * labels; months and weeks are summed from day rows, at most 37 per label set the owners used. Consumption is debited by
- * {@link JdbcUsageWriter} in the transaction that stores the billed entry; extensions are added
- * to the same rows, so both are atomic upserts that no concurrent server can lose.
+ * applies to every request whose labels include them. Reading where a request's labels stand is
+ * one query when no capacity applies, two when some do, made only for requests to endpoints with
+ * labels; months and weeks are summed from day rows, at most 37 per label set the owners used.
+ * Consumption is debited by {@link JdbcUsageWriter} in the transaction that stores the billed
+ * entry; extensions are added to the same rows, so both are atomic upserts that no concurrent
+ * server can lose.
  *
  * <pre>{@code
  * CapacityLedger capacities = new JdbcCapacityLedger(dataSource);
@@ -155,8 +156,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     rows.put(new CapacityRow(row.getObject("owner_id", UUID.class), CapacityRow.labelsOf(row),
-                            row.getString("period"),
-                            dialect.instant(row, "period_start")),
+                            row.getString("period"), dialect.instant(row, "period_start")),
                             new long[] {row.getLong("consumed_ms"), row.getLong("extended_ms")});
                 }
             }

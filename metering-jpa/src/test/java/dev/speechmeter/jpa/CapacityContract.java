@@ -406,8 +406,9 @@ interface CapacityContract {
     default void aCapacityNamingNoLabelCannotBeStored() throws SQLException {
         Caller caller = capacityCaller();
         try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO sm_capacity (owner_id, owner_level,"
-                     + " technology, vendor, operation, period, capacity_ms) VALUES (?, 'project', '*', '*', '*', 'day', 1000)")) {
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO sm_capacity (owner_id,"
+                     + " owner_level, technology, vendor, operation, period, capacity_ms)"
+                     + " VALUES (?, 'project', '*', '*', '*', 'day', 1000)")) {
             statement.setObject(1, caller.projectId());
             assertThatThrownBy(statement::executeUpdate).isInstanceOf(SQLException.class);
         }
