@@ -16,10 +16,12 @@ import java.util.Optional;
 
 /**
  * The capacity part of the admin surface, behind {@link AdminResource}'s role check: one
- * capacity is addressed by its owner, its labels and its period, all in the path.
+ * capacity is addressed by its owner, its labels and its period, all in the path; {@code *} stands for
+ * a label the capacity does not name.
  *
  * <pre>
  * PUT    /v1/admin/projects/{id}/capacities/speech_to_text/sample/transcribe/day   {"capacity": 3600}
+ * PUT    /v1/admin/projects/{id}/capacities/speech_to_text/&#42;/&#42;/month   {"capacity": 360000}
  * POST   /v1/admin/projects/{id}/capacities/speech_to_text/sample/transcribe/day/extensions   {"extra": 600}
  * DELETE /v1/admin/projects/{id}/capacities/speech_to_text/sample/transcribe/day
  * GET    /v1/admin/projects/{id}/capacities
@@ -109,20 +111,29 @@ final class CapacityAdmin {
 
     /**
      * The labels and period of a capacity's path, checked: one validation error per bad part,
-     * located at {@code path.<name>}.
+     * located at {@code path.<name>}. A label given as {@value #ANY} is not named: the capacity
+     * applies whatever the request's value; at least one label must be named.
      */
     record Path(LabelSet labels, BillingPeriod period, List<ValidationError> errors) {
+
+        /** The path segment of a label the capacity does not name. */
+        static final String ANY = "*";
 
         static Path of(String technology, String vendor, String operation, String period) {
             List<ValidationError> errors = new ArrayList<>();
             LabelSet labels = null;
-            try {
-                labels = new LabelSet(technology, vendor, operation);
-            } catch (IllegalArgumentException e) {
-                String part = e.getMessage().startsWith("technology") ? "technology"
-                        : e.getMessage().startsWith("vendor") ? "vendor" : "operation";
-                errors.add(new ValidationError(part.equals("technology") ? "enum" : "string_pattern_mismatch",
-                        "path." + part, e.getMessage() + "."));
+            if (ANY.equals(technology) && ANY.equals(vendor) && ANY.equals(operation)) {
+                errors.add(new ValidationError("missing", "path.technology", "A capacity names at least one "
+                        + "label: technology, vendor or operation ('" + ANY + "' stands for any value)."));
+            } else {
+                try {
+                    labels = new LabelSet(named(technology), named(vendor), named(operation));
+                } catch (IllegalArgumentException e) {
+                    String part = e.getMessage().startsWith("technology") ? "technology"
+                            : e.getMessage().startsWith("vendor") ? "vendor" : "operation";
+                    errors.add(new ValidationError(part.equals("technology") ? "enum" : "string_pattern_mismatch",
+                            "path." + part, e.getMessage() + "."));
+                }
             }
             Optional<BillingPeriod> billingPeriod = BillingPeriod.ofWireName(period);
             if (billingPeriod.isEmpty()) {
@@ -130,6 +141,10 @@ final class CapacityAdmin {
                         "period must be one of month, week, day, hour, minute."));
             }
             return new Path(labels, billingPeriod.orElse(null), List.copyOf(errors));
+        }
+
+        private static String named(String label) {
+            return ANY.equals(label) ? null : label;
         }
     }
 

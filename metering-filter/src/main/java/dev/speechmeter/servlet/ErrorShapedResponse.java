@@ -12,8 +12,8 @@ import java.io.PrintWriter;
  * The response of a Speechmeter path as the endpoint sees it, except that an error the container
  * or a framework would answer on its own ({@code sendError}: an HTML page; a {@code 405} or
  * {@code 415} with no body) is held back, for the filter to answer in the configured error shape.
- * On Speechmeter's own paths a server error's body is held back too, whoever wrote it: it could
- * quote an exception, SQL included.
+ * On metered paths and Speechmeter's own paths a server error's body is held back too, whoever
+ * wrote it: it could quote an exception, SQL included.
  */
 final class ErrorShapedResponse extends HttpServletResponseWrapper {
 

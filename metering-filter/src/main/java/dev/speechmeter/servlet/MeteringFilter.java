@@ -174,7 +174,7 @@ public class MeteringFilter implements Filter {
                 response.setHeader(RequestHeaders.REQUEST_ID, unmetered.requestId());
                 errors.send(response, unmetered.error());
             } else {
-                UUID requestId = runtime.engine().newRequestId();
+                UUID requestId = requestIdOf(request);
                 LOG.log(System.Logger.Level.ERROR, "Speechmeter's endpoint failed on request " + requestId, e);
                 response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
                 ownErrors.send(response, ApiErrors.internalError(requestId));
@@ -182,11 +182,20 @@ public class MeteringFilter implements Filter {
             return;
         }
         if (shaped != null && shaped.awaitsErrorBody()) {
-            UUID requestId = runtime.engine().newRequestId();
+            UUID requestId = requestIdOf(request);
             response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
             ownErrors.send(response, ApiErrors.ofStatus(shaped.getStatus(), requestId,
                     MediaTypeHeaders.malformed(request)));
         }
+    }
+
+    /**
+     * The id of a request on an unmapped path: the one its {@code @Metered} method was admitted
+     * and recorded under, so that the error's {@code request_id} finds the request; else a new one.
+     */
+    private UUID requestIdOf(HttpServletRequest request) {
+        return request.getAttribute(Passage.REQUEST_ATTRIBUTE) instanceof Passage passage
+                ? passage.requestId() : runtime.engine().newRequestId();
     }
 
     private void meter(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
@@ -213,7 +222,9 @@ public class MeteringFilter implements Filter {
 
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        Passage passage) throws IOException, ServletException {
-        ErrorShapedResponse shaped = new ErrorShapedResponse(response, false);
+        // A server error's body is held back whoever wrote it (a framework's exception mapper
+        // quotes the exception): the client gets internal_error in the error shape instead.
+        ErrorShapedResponse shaped = new ErrorShapedResponse(response, true);
         // Under sync durability the client gets the end of the response only once its entry is
         // durable: when the request is settled here, or, for one that went async, when its
         // endpoint completes it.

@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * Capacities per billing period: how many seconds of audio an organization or a
  * project may have processed for a {@link LabelSet} in a {@link BillingPeriod}, the extensions
- * that raise a capacity within one period, and what was consumed.
+ * that raise a capacity within one period, and what was consumed. A capacity's labels name one,
+ * two or all three of technology, vendor and operation; it applies to every request whose labels
+ * include them ({@link LabelSet#appliesTo}), and its consumption sums every label set it applies to.
  *
  * <p>Consumption is not debited here: the {@link UsageLedger} debits it when it stores a billed
  * entry that carries labels, in the same transaction, so a request is debited exactly when it is
@@ -20,6 +22,8 @@ import java.util.UUID;
  * capacities.setCapacity(CapacityOwner.project(projectId), stt, BillingPeriod.MONTH, Duration.ofHours(100));
  * capacities.setCapacity(CapacityOwner.project(projectId), stt, BillingPeriod.DAY, Duration.ofHours(10));
  * capacities.extend(CapacityOwner.project(projectId), stt, BillingPeriod.DAY, Duration.ofHours(2), clock.instant());
+ * capacities.setCapacity(CapacityOwner.organization(organizationId), LabelSet.technology("speech_to_text"),
+ *         BillingPeriod.MONTH, Duration.ofHours(1000));
  * boolean room = capacities.standings(organizationId, projectId, stt, clock.instant()).stream()
  *         .allMatch(CapacityStanding::hasRemainingCapacity);
  * }</pre>
@@ -65,19 +69,23 @@ public interface CapacityLedger {
     };
 
     /**
-     * Where every capacity of the organization and of the project on {@code labels} stands in the
-     * period that holds {@code at}: organization first, then project, longer periods first. Empty
-     * when neither has a capacity on these labels: the labels are then not limited.
+     * Where every capacity of the organization and of the project that applies to a request on
+     * {@code labels} (all three named) stands in the period that holds {@code at}: organization
+     * first, then project, by labels, longer periods first; each capacity with the labels it was set
+     * with. Empty when none applies: the request is then not limited.
      */
     List<CapacityStanding> standings(UUID organizationId, UUID projectId, LabelSet labels, Instant at);
 
-    /** Like {@link #standings(UUID, UUID, LabelSet, Instant)}, for every label set with a capacity. */
+    /** Like {@link #standings(UUID, UUID, LabelSet, Instant)}, for every capacity of the two owners. */
     List<CapacityStanding> standings(UUID organizationId, UUID projectId, Instant at);
 
     /** Every capacity of one owner, in its current period: for managing them. */
     List<CapacityStanding> standings(CapacityOwner owner, Instant at);
 
-    /** All-time consumption per label set: the organization's (all its projects), then the project's. */
+    /**
+     * All-time consumption: the organization's (all its projects), then the project's; per label
+     * set billed and per labels of each of the owner's capacities, summing what it applies to.
+     */
     List<Consumption> consumptions(UUID organizationId, UUID projectId);
 
     /**

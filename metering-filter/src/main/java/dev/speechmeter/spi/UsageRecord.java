@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param endTime         when its response completed
  * @param usage           what the endpoint reported
  * @param costs           priced from the price table; zero when not billable
- * @param labels          the endpoint's capacity labels, debited when billable; null when it has none
+ * @param labels          the endpoint's capacity labels, all three, debited when billable; null when it has none
  */
 public record UsageRecord(UUID requestId, String correlationId, Caller caller, String requestScope,
                           String endpoint, String method, int statusCode, String clientReferenceId,
@@ -42,6 +42,10 @@ public record UsageRecord(UUID requestId, String correlationId, Caller caller, S
         Objects.requireNonNull(endTime, "endTime");
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(costs, "costs");
+        if (labels != null && !labels.isComplete()) {
+            throw new IllegalArgumentException("A request's labels name technology, vendor and operation, not "
+                    + labels);
+        }
     }
 
     /** A 2xx: billed, shown in the usage log. Anything else is recorded only as a failed request. */

@@ -99,6 +99,10 @@ public class StreamMetering {
      * Like {@link #open(Session, String, String)}, for a stream that is also subject to the
      * capacities of {@code labels}: refused at its configuration while one of them has nothing
      * left, and the audio it received debited from them when it ends (docs/capacities.md).
+     *
+     * @param labels technology, vendor and operation, all three: every capacity set on them or on
+     *               one or two of them applies
+     * @throws IllegalArgumentException when {@code labels} does not name all three
      */
     public MeteredStream open(Session session, String requestScope, String pool, LabelSet labels) {
         MeteringEngine engine = runtime.engine();

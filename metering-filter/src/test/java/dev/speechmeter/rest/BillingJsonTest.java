@@ -37,6 +37,23 @@ class BillingJsonTest {
     }
 
     @Test
+    void aCapacityOnSomeLabelsListsThoseAndNoOthersInBothAnswers() {
+        Instant at = Instant.parse("2028-02-29T12:00:00Z");
+        LabelSet vendorAndOperation = new LabelSet(null, "whisper", "transcribe");
+        CapacityStanding standing = new CapacityStanding(CapacityOwner.project(PROJECT), vendorAndOperation,
+                BillingPeriod.DAY, BillingPeriod.DAY.windowAt(at), Duration.ofSeconds(60), false, Duration.ZERO);
+        Consumption consumption = new Consumption(CapacityOwner.project(PROJECT), LabelSet.technology("speech_to_text"),
+                Duration.ofMillis(1_500));
+
+        assertThat(BillingJson.capacities(List.of(standing)).getJsonArray("items").getJsonObject(0)
+                .getJsonArray("labels").toString()).isEqualTo("[{\"key\":\"vendor\",\"value\":\"whisper\"},"
+                + "{\"key\":\"operation\",\"value\":\"transcribe\"}]");
+        assertThat(BillingJson.consumptions(List.of(consumption)).getJsonArray("items").getJsonObject(0)
+                .getJsonArray("labels").toString())
+                .isEqualTo("[{\"key\":\"technology\",\"value\":\"speech_to_text\"}]");
+    }
+
+    @Test
     void aCapacityIsAnIntegerOfSecondsAndOneWithAFractionIsRefusedNotRounded() {
         Instant at = Instant.parse("2028-02-29T12:00:00Z");
         CapacityStanding large = new CapacityStanding(CapacityOwner.project(PROJECT), STT, BillingPeriod.DAY,

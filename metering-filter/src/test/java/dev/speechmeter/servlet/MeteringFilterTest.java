@@ -77,6 +77,7 @@ class MeteringFilterTest {
             /stream-text/*       tts_rt            pool=tts  method=streaming
             /not-found-here      transcribe_async  pool=transcribe
             /framework-400       transcribe_async  pool=transcribe
+            /framework-500       transcribe_async  pool=transcribe
             """;
 
     private final FakeClock clock = new FakeClock();
@@ -120,6 +121,7 @@ class MeteringFilterTest {
                 response.sendError(400, "Bad Request");   // as a framework does with a Content-Type it cannot parse
             }
         }), "/framework-400");
+        context.addServlet(new ServletHolder(new LeakingServlet()), "/framework-500");
         context.addServlet(new ServletHolder(new LeakingServlet()), "/v1/projects/*");
         ServletHolder async = new ServletHolder(new AsyncServlet());
         async.setAsyncSupported(true);
@@ -826,6 +828,21 @@ class MeteringFilterTest {
     }
 
     @Test
+    void aServerErrorAFrameworkWroteForTheEndpointIsReplacedByTheErrorShapeAndRecordedAsFailed() throws Exception {
+        HttpResponse<String> response = post("/framework-500", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonObject error = json(response);
+        assertThat(error.getString("error_type")).isEqualTo("internal_error");
+        assertThat(error.getString("request_id")).isEqualTo(header(response, "X-Request-Id"));
+        assertThat(response.body()).doesNotContain("insert", "sm_limit");
+        UsageRecord record = ledger.await(requestId(response), WAIT);
+        assertThat(record.statusCode()).isEqualTo(500);
+        assertThat(record.billable()).isFalse();
+        assertSlotsBack();
+    }
+
+    @Test
     void theEndpointsOwnExceptionIs500InTheErrorShapeWithoutInternals() throws Exception {
         HttpResponse<String> response = post("/boom", "Bearer " + KEY);
 
@@ -1000,6 +1017,11 @@ class MeteringFilterTest {
             response.setStatus(500);
             response.setContentType("text/plain");
             response.getWriter().write("could not execute statement [insert into sm_limit values (?)]");
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            doGet(request, response);
         }
     }
 

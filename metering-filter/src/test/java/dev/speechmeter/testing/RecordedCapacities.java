@@ -33,7 +33,7 @@ public final class RecordedCapacities implements CapacityLedger {
 
     @Override
     public List<CapacityStanding> standings(UUID organizationId, UUID projectId, LabelSet labels, Instant at) {
-        return standings(organizationId, projectId, at).stream().filter(s -> s.labels().equals(labels)).toList();
+        return standings(organizationId, projectId, at).stream().filter(s -> s.labels().appliesTo(labels)).toList();
     }
 
     @Override
@@ -57,7 +57,8 @@ public final class RecordedCapacities implements CapacityLedger {
         BillingPeriod.Window window = key.period().windowAt(at);
         Duration extra = extensions.getOrDefault(new Extension(key, window.start()), Duration.ZERO);
         long consumed = ledger.records().stream()
-                .filter(r -> key.labels().equals(r.labels()) && owns(key.owner(), r) && window.contains(r.endTime()))
+                .filter(r -> r.labels() != null && key.labels().appliesTo(r.labels()) && owns(key.owner(), r)
+                        && window.contains(r.endTime()))
                 .mapToLong(UsageRecord::debitMs).sum();
         return new CapacityStanding(key.owner(), key.labels(), key.period(), window, capacity.plus(extra),
                 !extra.isZero(), Duration.ofMillis(consumed));

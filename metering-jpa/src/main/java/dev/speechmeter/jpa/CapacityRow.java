@@ -23,7 +23,9 @@ import java.util.UUID;
  * One row of {@code sm_capacity_usage}: an owner's consumption on a label set in one period, and
  * what extensions added to its capacities for that period. Consumption is kept per day (months
  * and weeks are sums of days), per hour and minute only where a capacity of that period exists,
- * and all-time. Batches add to rows in key order, so
+ * and all-time. Consumption rows carry a request's three labels; a capacity that names fewer sums
+ * the rows of every label set it applies to, and its extensions are kept on a row of its own
+ * labels, with {@value #ANY} for a label it does not name. Batches add to rows in key order, so
  * two servers adding to the same rows never wait on each other in a cycle.
  *
  * @param ownerId     the organization or the project
@@ -36,6 +38,8 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
 
     /** The period of the all-time totals. */
     static final String ALL_TIME = "all";
+    /** A label column's value where a capacity does not name that label: no label value can be it. */
+    static final String ANY = "*";
 
     static final String TABLE = "sm_capacity_usage";
     /** How long the rows of past minutes and hours are kept. */
@@ -65,10 +69,26 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
         return period == BillingPeriod.HOUR || period == BillingPeriod.MINUTE ? period : BillingPeriod.DAY;
     }
 
+    /** A label as its column holds it: {@value #ANY} when not named. */
+    static String column(String label) {
+        return label == null ? ANY : label;
+    }
+
+    /** The labels of a row of {@code sm_capacity} or {@code sm_capacity_usage}. */
+    static LabelSet labelsOf(ResultSet row) throws SQLException {
+        return new LabelSet(named(row.getString("technology")), named(row.getString("vendor")),
+                named(row.getString("operation")));
+    }
+
+    private static String named(String column) {
+        return ANY.equals(column) ? null : column;
+    }
+
     /**
      * What the billed records of a batch debit, summed per row: each record's processed audio goes
      * to both its owners, in the day that holds its end and the all-time row, and in its hour and
-     * minute where the owner has a capacity of that period on those labels ({@code shortPeriods}).
+     * minute where the owner has a capacity of that period that applies to those labels
+     * ({@code shortPeriods}).
      */
     static Map<CapacityRow, Long> debitsOf(List<UsageRecord> records, Set<ShortPeriod> shortPeriods) {
         Map<CapacityRow, Long> debits = new TreeMap<>();
@@ -81,13 +101,24 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
                 debits.merge(of(owner, record.labels(), BillingPeriod.DAY, record.endTime()), debit, Long::sum);
                 debits.merge(new CapacityRow(owner, record.labels(), ALL_TIME, Instant.EPOCH), debit, Long::sum);
                 for (BillingPeriod period : List.of(BillingPeriod.HOUR, BillingPeriod.MINUTE)) {
-                    if (shortPeriods.contains(new ShortPeriod(owner, record.labels(), period))) {
+                    if (appliesToAny(shortPeriods, owner, record.labels(), period)) {
                         debits.merge(of(owner, record.labels(), period, record.endTime()), debit, Long::sum);
                     }
                 }
             }
         }
         return debits;
+    }
+
+    private static boolean appliesToAny(Set<ShortPeriod> shortPeriods, UUID owner, LabelSet labels,
+                                        BillingPeriod period) {
+        for (ShortPeriod capacity : shortPeriods) {
+            if (capacity.period() == period && capacity.ownerId().equals(owner)
+                    && capacity.labels().appliesTo(labels)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -124,8 +155,7 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
             }
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    found.add(new ShortPeriod(row.getObject("owner_id", UUID.class), new LabelSet(
-                            row.getString("technology"), row.getString("vendor"), row.getString("operation")),
+                    found.add(new ShortPeriod(row.getObject("owner_id", UUID.class), labelsOf(row),
                             BillingPeriod.ofWireName(row.getString("period")).orElseThrow()));
                 }
             }
@@ -133,25 +163,34 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
         return found;
     }
 
-    /** A capacity of an hour or a minute: only such a capacity makes rows of hours and minutes worth keeping. */
+    /**
+     * A capacity of an hour or a minute: only such a capacity makes rows of hours and minutes worth
+     * keeping, for every label set it applies to.
+     */
     record ShortPeriod(UUID ownerId, LabelSet labels, BillingPeriod period) {
     }
 
     /**
      * Deletes the rows of a capacity's minutes or hours that ended long before {@code now}: no
-     * capacity looks at them again, and unlike days they would otherwise pile up. Through the
-     * primary key, one owner and label set at a time.
+     * capacity looks at them again, and unlike days they would otherwise pile up. One owner and
+     * capacity at a time, the rows of every label set the capacity applies to, through the primary
+     * key or the owner's index by period.
      */
     static int forgetBefore(Connection connection, SqlDialect dialect, ShortPeriod capacity, Instant now)
             throws SQLException {
+        LabelSet labels = capacity.labels();
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE owner_id = ?"
-                + " AND technology = ? AND vendor = ? AND operation = ? AND period = ? AND period_start < ?")) {
-            statement.setObject(1, capacity.ownerId());
-            statement.setString(2, capacity.labels().technology());
-            statement.setString(3, capacity.labels().vendor());
-            statement.setString(4, capacity.labels().operation());
-            statement.setString(5, capacity.period().wireName());
-            statement.setObject(6, dialect.timestamp(now.minus(
+                + (labels.technology() == null ? "" : " AND technology = ?")
+                + (labels.vendor() == null ? "" : " AND vendor = ?")
+                + (labels.operation() == null ? "" : " AND operation = ?")
+                + " AND period = ? AND period_start < ?")) {
+            int i = 0;
+            statement.setObject(++i, capacity.ownerId());
+            for (Map.Entry<String, String> label : labels.entries()) {
+                statement.setString(++i, label.getValue());
+            }
+            statement.setString(++i, capacity.period().wireName());
+            statement.setObject(++i, dialect.timestamp(now.minus(
                     capacity.period() == BillingPeriod.MINUTE ? MINUTES_KEPT : HOURS_KEPT)));
             return statement.executeUpdate();
         }
@@ -159,8 +198,8 @@ record CapacityRow(UUID ownerId, LabelSet labels, String period, Instant periodS
 
     /** The values of the row with these amounts, in the order of {@link #UPSERT}'s columns. */
     Object[] row(long consumedMs, long extendedMs) {
-        return new Object[] {ownerId, labels.technology(), labels.vendor(), labels.operation(), period, periodStart,
-                consumedMs, extendedMs};
+        return new Object[] {ownerId, column(labels.technology()), column(labels.vendor()), column(labels.operation()),
+                period, periodStart, consumedMs, extendedMs};
     }
 
     @Override

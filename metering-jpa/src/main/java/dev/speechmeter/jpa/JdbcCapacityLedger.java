@@ -17,18 +17,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Capacities over {@code sm_capacity} and {@code sm_capacity_usage}. Reading where a label set
- * stands is one query when it has no capacity, two when it has, made only for requests to
- * endpoints with labels; months and weeks are summed from at most 37 day rows. Consumption is debited by
- * {@link JdbcUsageWriter} in the transaction that stores the billed entry; extensions are added
- * to the same rows, so both are atomic upserts that no concurrent server can lose.
+ * Capacities over {@code sm_capacity} and {@code sm_capacity_usage}. A capacity names one, two or
+ * all three labels ({@value CapacityRow#ANY} in a label's column when it does not name it) and
+ * applies to every request whose labels include them. Reading where a request's labels stand is
+ * one query when no capacity applies, two when some do, made only for requests to endpoints with
+ * labels; months and weeks are summed from day rows, at most 37 per label set the owners used.
+ * Consumption is debited by {@link JdbcUsageWriter} in the transaction that stores the billed
+ * entry; extensions are added to the same rows, so both are atomic upserts that no concurrent
+ * server can lose.
  *
  * <pre>{@code
  * CapacityLedger capacities = new JdbcCapacityLedger(dataSource);
@@ -77,7 +82,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
                 return List.of();
             }
             Map<CapacityRow, long[]> rows = usageRows(connection, dialects.of(connection), organizationId, projectId,
-                    labels, at);
+                    at);
             List<CapacityStanding> standings = new ArrayList<>(capacities.size());
             for (Capacity capacity : capacities) {
                 standings.add(capacity.standing(rows, at));
@@ -89,17 +94,24 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         }
     }
 
+    /** The capacities of the two owners; with {@code labels}, those that apply to a request on them. */
     private static List<Capacity> capacitiesOf(Connection connection, UUID organizationId, UUID projectId,
                                                LabelSet labels) throws SQLException {
         String sql = "SELECT owner_id, owner_level, technology, vendor, operation, period, capacity_ms FROM "
-                + CAPACITY_TABLE + " WHERE owner_id IN (?, ?)"
-                + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?");
+                + CAPACITY_TABLE + " WHERE owner_id IN (?, ?)" + (labels == null ? ""
+                        : " AND technology IN (?, '" + CapacityRow.ANY + "') AND vendor IN (?, '" + CapacityRow.ANY
+                        + "') AND operation IN (?, '" + CapacityRow.ANY + "')");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindOwnersAndLabels(statement, 0, organizationId, projectId, labels);
+            int i = bindOwners(statement, 0, organizationId, projectId);
+            if (labels != null) {
+                statement.setString(++i, labels.technology());
+                statement.setString(++i, labels.vendor());
+                statement.setString(++i, labels.operation());
+            }
             List<Capacity> capacities = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    capacities.add(new Capacity(owner(row), labels(row),
+                    capacities.add(new Capacity(owner(row), CapacityRow.labelsOf(row),
                             BillingPeriod.ofWireName(row.getString("period")).orElseThrow(), row.getLong("capacity_ms")));
                 }
             }
@@ -108,41 +120,43 @@ public final class JdbcCapacityLedger implements CapacityLedger {
     }
 
     /**
-     * The rows any capacity of these owners can need at {@code at}: the days of the current month
-     * and week (months, weeks and days are summed from day rows), the current hour and minute,
-     * and the current month's and week's extensions. Each as {consumed, extended}.
+     * The rows any capacity of these owners can need at {@code at}, of every label set: the days of
+     * the current month and week (months, weeks and days are summed from day rows), the current
+     * hour and minute, and the current month's and week's extensions. Each as {consumed, extended}.
+     * A capacity that names fewer than three labels sums the rows of several label sets, so the
+     * rows are read for the owners, and each capacity picks those it applies to.
      */
     private static Map<CapacityRow, long[]> usageRows(Connection connection, SqlDialect dialect, UUID organizationId,
-                                                      UUID projectId, LabelSet labels, Instant at) throws SQLException {
+                                                      UUID projectId, Instant at) throws SQLException {
         BillingPeriod.Window month = BillingPeriod.MONTH.windowAt(at);
         BillingPeriod.Window week = BillingPeriod.WEEK.windowAt(at);
-        // One arm per kind of row, each a range or a point on the primary key, so that the
-        // database reads only the rows asked for and never an owner's other minutes and hours.
+        // One arm per kind of row, each a range or a point on the index by owner, period and
+        // start, so that the database reads only the rows asked for and never an owner's past
+        // days or other minutes and hours.
         String select = "SELECT owner_id, technology, vendor, operation, period, period_start, consumed_ms, extended_ms"
-                + " FROM " + CapacityRow.TABLE + " WHERE owner_id IN (?, ?)"
-                + (labels == null ? "" : " AND technology = ? AND vendor = ? AND operation = ?");
+                + " FROM " + CapacityRow.TABLE + " WHERE owner_id IN (?, ?)";
         String sql = select + " AND period = 'day' AND period_start >= ? AND period_start < ?"
                 + " UNION ALL " + select + " AND period = 'hour' AND period_start = ?"
                 + " UNION ALL " + select + " AND period = 'minute' AND period_start = ?"
                 + " UNION ALL " + select + " AND period = 'month' AND period_start = ?"
                 + " UNION ALL " + select + " AND period = 'week' AND period_start = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = bindOwnersAndLabels(statement, 0, organizationId, projectId, labels);
+            int i = bindOwners(statement, 0, organizationId, projectId);
             statement.setObject(++i, dialect.timestamp(min(month.start(), week.start())));
             statement.setObject(++i, dialect.timestamp(max(month.end(), week.end())));
-            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
+            i = bindOwners(statement, i, organizationId, projectId);
             statement.setObject(++i, dialect.timestamp(BillingPeriod.HOUR.windowAt(at).start()));
-            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
+            i = bindOwners(statement, i, organizationId, projectId);
             statement.setObject(++i, dialect.timestamp(BillingPeriod.MINUTE.windowAt(at).start()));
-            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
+            i = bindOwners(statement, i, organizationId, projectId);
             statement.setObject(++i, dialect.timestamp(month.start()));
-            i = bindOwnersAndLabels(statement, i, organizationId, projectId, labels);
+            i = bindOwners(statement, i, organizationId, projectId);
             statement.setObject(++i, dialect.timestamp(week.start()));
             Map<CapacityRow, long[]> rows = new HashMap<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    rows.put(new CapacityRow(row.getObject("owner_id", UUID.class), labels(row), row.getString("period"),
-                            dialect.instant(row, "period_start")),
+                    rows.put(new CapacityRow(row.getObject("owner_id", UUID.class), CapacityRow.labelsOf(row),
+                            row.getString("period"), dialect.instant(row, "period_start")),
                             new long[] {row.getLong("consumed_ms"), row.getLong("extended_ms")});
                 }
             }
@@ -150,19 +164,11 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         }
     }
 
-    /**
-     * Binds the two owners and, when given, the labels after parameter {@code i}; returns the index
-     * of the last parameter bound.
-     */
-    private static int bindOwnersAndLabels(PreparedStatement statement, int i, UUID organizationId, UUID projectId,
-                                           LabelSet labels) throws SQLException {
+    /** Binds the two owners after parameter {@code i}; returns the index of the last parameter bound. */
+    private static int bindOwners(PreparedStatement statement, int i, UUID organizationId, UUID projectId)
+            throws SQLException {
         statement.setObject(++i, organizationId);
         statement.setObject(++i, projectId);
-        if (labels != null) {
-            statement.setString(++i, labels.technology());
-            statement.setString(++i, labels.vendor());
-            statement.setString(++i, labels.operation());
-        }
         return i;
     }
 
@@ -182,7 +188,7 @@ public final class JdbcCapacityLedger implements CapacityLedger {
             long consumed = 0;
             for (Map.Entry<CapacityRow, long[]> row : rows.entrySet()) {
                 CapacityRow key = row.getKey();
-                if (key.ownerId().equals(owner.id()) && key.labels().equals(labels)
+                if (key.ownerId().equals(owner.id()) && labels.appliesTo(key.labels())
                         && key.period().equals(CapacityRow.consumptionPeriodOf(period).wireName())
                         && window.contains(key.periodStart())) {
                     consumed += row.getValue()[0];
@@ -195,23 +201,50 @@ public final class JdbcCapacityLedger implements CapacityLedger {
         }
     }
 
+    /**
+     * Per owner, one item per label set it consumed on and per label set one of its capacities
+     * names, each with the all-time consumption of every label set it applies to.
+     */
     @Override
     public List<Consumption> consumptions(UUID organizationId, UUID projectId) {
-        String sql = "SELECT u.owner_id, u.technology, u.vendor, u.operation, u.consumed_ms FROM " + CapacityRow.TABLE
-                + " u WHERE u.owner_id IN (?, ?) AND u.period = '" + CapacityRow.ALL_TIME + "'";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, organizationId);
-            statement.setObject(2, projectId);
-            List<Consumption> consumptions = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    UUID owner = row.getObject("owner_id", UUID.class);
-                    consumptions.add(new Consumption(owner.equals(organizationId)
-                            ? CapacityOwner.organization(owner) : CapacityOwner.project(owner),
-                            labels(row), Duration.ofMillis(row.getLong("consumed_ms"))));
+        String used = "SELECT owner_id, technology, vendor, operation, consumed_ms FROM " + CapacityRow.TABLE
+                + " WHERE owner_id IN (?, ?) AND period = '" + CapacityRow.ALL_TIME + "'";
+        String named = "SELECT DISTINCT owner_id, technology, vendor, operation FROM " + CAPACITY_TABLE
+                + " WHERE owner_id IN (?, ?)";
+        try (Connection connection = dataSource.getConnection()) {
+            Map<UUID, Map<LabelSet, Long>> consumed = new HashMap<>();
+            Map<UUID, Set<LabelSet>> labelSets = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(used)) {
+                bindOwners(statement, 0, organizationId, projectId);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        UUID owner = row.getObject("owner_id", UUID.class);
+                        LabelSet labels = CapacityRow.labelsOf(row);
+                        consumed.computeIfAbsent(owner, o -> new HashMap<>()).put(labels, row.getLong("consumed_ms"));
+                        labelSets.computeIfAbsent(owner, o -> new HashSet<>()).add(labels);
+                    }
                 }
             }
+            try (PreparedStatement statement = connection.prepareStatement(named)) {
+                bindOwners(statement, 0, organizationId, projectId);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        labelSets.computeIfAbsent(row.getObject("owner_id", UUID.class), o -> new HashSet<>())
+                                .add(CapacityRow.labelsOf(row));
+                    }
+                }
+            }
+            List<Consumption> consumptions = new ArrayList<>();
+            labelSets.forEach((owner, sets) -> {
+                Map<LabelSet, Long> ownConsumption = consumed.getOrDefault(owner, Map.of());
+                for (LabelSet labels : sets) {
+                    long sum = ownConsumption.entrySet().stream().filter(row -> labels.appliesTo(row.getKey()))
+                            .mapToLong(Map.Entry::getValue).sum();
+                    consumptions.add(new Consumption(owner.equals(organizationId)
+                            ? CapacityOwner.organization(owner) : CapacityOwner.project(owner),
+                            labels, Duration.ofMillis(sum)));
+                }
+            });
             consumptions.sort(CONSUMPTION_ORDER);
             return consumptions;
         } catch (SQLException e) {
@@ -236,9 +269,9 @@ public final class JdbcCapacityLedger implements CapacityLedger {
                 int i = 0;
                 statement.setObject(++i, owner.id());
                 statement.setString(++i, owner.level().wireName());
-                statement.setString(++i, labels.technology());
-                statement.setString(++i, labels.vendor());
-                statement.setString(++i, labels.operation());
+                statement.setString(++i, CapacityRow.column(labels.technology()));
+                statement.setString(++i, CapacityRow.column(labels.vendor()));
+                statement.setString(++i, CapacityRow.column(labels.operation()));
                 statement.setString(++i, period.wireName());
                 statement.setLong(++i, capacity.toMillis());
                 statement.executeUpdate();
@@ -306,9 +339,9 @@ public final class JdbcCapacityLedger implements CapacityLedger {
     private static void bindCapacityKey(PreparedStatement statement, CapacityOwner owner, LabelSet labels,
                                         BillingPeriod period) throws SQLException {
         statement.setObject(1, owner.id());
-        statement.setString(2, labels.technology());
-        statement.setString(3, labels.vendor());
-        statement.setString(4, labels.operation());
+        statement.setString(2, CapacityRow.column(labels.technology()));
+        statement.setString(3, CapacityRow.column(labels.vendor()));
+        statement.setString(4, CapacityRow.column(labels.operation()));
         statement.setString(5, period.wireName());
     }
 
@@ -317,8 +350,5 @@ public final class JdbcCapacityLedger implements CapacityLedger {
                 row.getObject("owner_id", UUID.class));
     }
 
-    private static LabelSet labels(ResultSet row) throws SQLException {
-        return new LabelSet(row.getString("technology"), row.getString("vendor"), row.getString("operation"));
-    }
 
 }

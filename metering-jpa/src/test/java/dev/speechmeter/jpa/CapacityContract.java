@@ -302,6 +302,118 @@ interface CapacityContract {
                 .extracting(c -> c.consumed().toMillis()).containsExactly(4_000L, 4_000L);
     }
 
+    @Test
+    default void aCapacityNamingSomeLabelsAppliesToEveryRequestThatHasThemAndShowsOnlyItsOwn() {
+        Caller caller = capacityCaller();
+        CapacityOwner project = CapacityOwner.project(caller.projectId());
+        LabelSet allSpeechToText = LabelSet.technology("speech_to_text");
+        LabelSet allOfSample = new LabelSet(null, "sample", null);
+        LabelSet whisper = new LabelSet("speech_to_text", "whisper", "transcribe");
+        capacities().setCapacity(project, allSpeechToText, BillingPeriod.DAY, Duration.ofSeconds(60));
+        capacities().setCapacity(CapacityOwner.organization(caller.organizationId()), allOfSample, BillingPeriod.WEEK,
+                Duration.ofSeconds(600));
+        ledger().record(labeled(caller, 200, STT, LAST_OF_FEBRUARY, 1_000));
+        ledger().record(labeled(caller, 200, whisper, LAST_OF_FEBRUARY, 20_000));
+        ledger().record(labeled(caller, 200, DIARIZE, LAST_OF_FEBRUARY, 300));
+
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), STT, LAST_OF_FEBRUARY))
+                .extracting(s -> s.labels() + " " + s.period() + " " + s.consumed().toMillis())
+                .containsExactly("vendor=sample WEEK 1300", "technology=speech_to_text DAY 21000");
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), whisper, LAST_OF_FEBRUARY))
+                .extracting(CapacityStanding::labels).containsExactly(allSpeechToText);
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), DIARIZE, LAST_OF_FEBRUARY))
+                .extracting(CapacityStanding::labels).containsExactly(allOfSample);
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), LAST_OF_FEBRUARY))
+                .extracting(s -> s.labels().entries().toString())
+                .containsExactly("[vendor=sample]", "[technology=speech_to_text]");
+    }
+
+    @Test
+    default void capacitiesOnOneLabelAndOnAllThreeAreDistinctAndEachIsChecked() {
+        Caller caller = capacityCaller();
+        CapacityOwner project = CapacityOwner.project(caller.projectId());
+        LabelSet allSpeechToText = LabelSet.technology("speech_to_text");
+        capacities().setCapacity(project, allSpeechToText, BillingPeriod.DAY, Duration.ofSeconds(10));
+        capacities().setCapacity(project, STT, BillingPeriod.DAY, Duration.ofSeconds(60));
+        ledger().record(labeled(caller, 200, new LabelSet("speech_to_text", "whisper", "transcribe"), LAST_OF_FEBRUARY,
+                10_000));
+
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), STT, LAST_OF_FEBRUARY))
+                .extracting(s -> s.labels() + " " + s.hasRemainingCapacity())
+                .containsExactly("technology=speech_to_text false",
+                        "technology=speech_to_text, vendor=sample, operation=transcribe true");
+
+        assertThat(capacities().extend(project, allSpeechToText, BillingPeriod.DAY, Duration.ofSeconds(5),
+                LAST_OF_FEBRUARY)).isTrue();
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), STT, LAST_OF_FEBRUARY))
+                .extracting(s -> s.capacity().toSeconds() + " " + s.extended() + " " + s.consumed().toMillis())
+                .containsExactly("15 true 10000", "60 false 0");
+        assertThat(capacities().removeCapacity(project, allSpeechToText, BillingPeriod.DAY)).isTrue();
+        assertThat(capacities().standings(caller.organizationId(), caller.projectId(), STT, LAST_OF_FEBRUARY))
+                .extracting(CapacityStanding::labels).containsExactly(STT);
+    }
+
+    @Test
+    default void aCapacityOfAMinuteOnOneLabelKeepsTheMinutesOfEveryLabelSetItAppliesTo() throws SQLException {
+        Caller caller = capacityCaller();
+        CapacityOwner project = CapacityOwner.project(caller.projectId());
+        capacities().setCapacity(project, new LabelSet(null, null, "transcribe"), BillingPeriod.MINUTE,
+                Duration.ofSeconds(30));
+        JdbcUsageWriter writer = new JdbcUsageWriter(dataSource());
+        Instant then = Instant.parse("2028-02-01T10:00:00Z");
+        LabelSet whisper = new LabelSet("speech_to_text", "whisper", "transcribe");
+
+        writer.writeAll(List.of(labeled(caller, 200, STT, then, 10_000), labeled(caller, 200, whisper, then, 20_000),
+                labeled(caller, 200, DIARIZE, then, 5_000)));
+
+        assertThat(rowsOf(caller.projectId())).containsExactlyInAnyOrder("all", "day", "minute", "all", "day",
+                "minute", "all", "day");
+        CapacityStanding minute = only(caller, whisper, then);
+        assertThat(minute.consumed()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(minute.hasRemainingCapacity()).isFalse();
+        assertThat(only(caller, STT, then.plusSeconds(60)).hasRemainingCapacity()).isTrue();
+        writer.writeAll(List.of(labeled(caller, 200, STT, then.plus(Duration.ofDays(2)), 1_000)));
+        assertThat(rowsOf(caller.projectId())).as("the minutes of both label sets are forgotten a day later")
+                .containsExactlyInAnyOrder("all", "day", "day", "minute", "all", "day", "all", "day");
+    }
+
+    @Test
+    default void consumptionsListEachCapacitysLabelsAsSetBesideTheLabelSetsUsed() {
+        Caller caller = capacityCaller();
+        capacities().setCapacity(CapacityOwner.project(caller.projectId()), LabelSet.technology("speech_to_text"),
+                BillingPeriod.MONTH, Duration.ofHours(1));
+        capacities().setCapacity(CapacityOwner.project(caller.projectId()),
+                new LabelSet("speaker_identification", "sample", null), BillingPeriod.MONTH, Duration.ofHours(1));
+        ledger().record(labeled(caller, 200, STT, LAST_OF_FEBRUARY, 1_500));
+        ledger().record(labeled(caller, 200, new LabelSet("speech_to_text", "whisper", "transcribe"),
+                Instant.parse("2027-06-01T10:00:00Z"), 2_000));
+        ledger().record(labeled(caller, 200, DIARIZE, LAST_OF_FEBRUARY, 250));
+
+        assertThat(capacities().consumptions(caller.organizationId(), caller.projectId()))
+                .extracting(c -> c.owner().level() + " " + c.labels().entries() + " " + c.consumed().toMillis())
+                .containsExactly(
+                        "ORGANIZATION [technology=speaker_diarization, vendor=sample, operation=diarize] 250",
+                        "ORGANIZATION [technology=speech_to_text, vendor=sample, operation=transcribe] 1500",
+                        "ORGANIZATION [technology=speech_to_text, vendor=whisper, operation=transcribe] 2000",
+                        "PROJECT [technology=speaker_diarization, vendor=sample, operation=diarize] 250",
+                        "PROJECT [technology=speaker_identification, vendor=sample] 0",
+                        "PROJECT [technology=speech_to_text] 3500",
+                        "PROJECT [technology=speech_to_text, vendor=sample, operation=transcribe] 1500",
+                        "PROJECT [technology=speech_to_text, vendor=whisper, operation=transcribe] 2000");
+    }
+
+    @Test
+    default void aCapacityNamingNoLabelCannotBeStored() throws SQLException {
+        Caller caller = capacityCaller();
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO sm_capacity (owner_id,"
+                     + " owner_level, technology, vendor, operation, period, capacity_ms)"
+                     + " VALUES (?, 'project', '*', '*', '*', 'day', 1000)")) {
+            statement.setObject(1, caller.projectId());
+            assertThatThrownBy(statement::executeUpdate).isInstanceOf(SQLException.class);
+        }
+    }
+
     private List<String> rowsOf(UUID owner) throws SQLException {
         try (Connection connection = dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(

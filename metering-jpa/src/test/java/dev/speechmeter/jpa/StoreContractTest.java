@@ -747,7 +747,7 @@ abstract class StoreContractTest implements CapacityContract {
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param requestScope e.g. {@code transcribe_async}, {@code tts_rest}
  * @param pool         e.g. {@code transcribe}, {@code tts}; null for no pool
  * @param method       how it is processed
- * @param labels       e.g. {@code speech_to_text / sample / transcribe}; null when no capacity applies
+ * @param labels       e.g. {@code speech_to_text / sample / transcribe}, all three; null when no capacity applies
  */
 public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels) {
 
@@ -32,6 +32,10 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         Objects.requireNonNull(method, "method");
         if (!SCOPE.matcher(requestScope).matches()) {
             throw new IllegalArgumentException(scopeProblem(requestScope));
+        }
+        if (labels != null && !labels.isComplete()) {
+            throw new IllegalArgumentException("an endpoint's capacity labels name technology, vendor and operation, not "
+                    + labels);
         }
     }
 

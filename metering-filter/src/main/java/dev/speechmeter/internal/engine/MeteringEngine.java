@@ -253,9 +253,10 @@ public final class MeteringEngine {
     }
 
     /**
-     * The refusal when a capacity of {@code labels} has nothing left at {@code now}; null when all
-     * have room. With several used up, the one whose period ends last is named: only then can
-     * every capacity admit again. A capacity store that cannot answer lets the request through.
+     * The refusal when a capacity that applies to {@code labels} (one naming all of them, or some)
+     * has nothing left at {@code now}; null when all have room. With several used up, the one whose
+     * period ends last is named, with the labels it was set on: only then can every capacity admit
+     * again. A capacity store that cannot answer refuses the request.
      */
     private Rejection capacityShortage(Caller caller, LabelSet labels, Instant now) {
         List<CapacityStanding> standings;
@@ -278,7 +279,7 @@ public final class MeteringEngine {
             return null;
         }
         Level level = longest.owner().level();
-        return Rejection.capacity(level, labels, longest.period(),
+        return Rejection.capacity(level, longest.labels(), longest.period(),
                 Duration.ofSeconds(longest.window().secondsLeftAfter(now)));
     }
 

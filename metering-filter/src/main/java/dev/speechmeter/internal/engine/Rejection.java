@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param level      the level that refused
  * @param pool       the concurrency pool, for {@link Limit#CONCURRENCY}; else null
  * @param retryAfter never less than one second
- * @param labels     the label set without capacity left, for {@link Limit#CAPACITY}; else null
+ * @param labels     the labels of the capacity without room left, as it was set (one, two or all three), for
+ *                   {@link Limit#CAPACITY}; else null
  * @param period     the period of that capacity, for {@link Limit#CAPACITY}; else null
  */
 public record Rejection(Limit limit, Level level, String pool, Duration retryAfter, LabelSet labels,

@@ -149,6 +149,36 @@ class CapacityTest {
     }
 
     @Test
+    void aCapacityOnOneLabelLimitsEveryEndpointWithItAndItsRefusalNamesOnlyThatLabel() {
+        clock.set(LATE_ON_LEAP_DAY);
+        Caller caller = fixture.caller(Limits.none(), Limits.none());
+        LabelSet whisper = new LabelSet("speech_to_text", "whisper", "transcribe");
+        MeteredEndpoint viaWhisper = new MeteredEndpoint("transcribe_async", "transcribe", "sync", whisper);
+        MeteredEndpoint diarize = new MeteredEndpoint("transcribe_async", "transcribe", "sync",
+                new LabelSet("speaker_diarization", "sample", "diarize"));
+        capacities.setCapacity(CapacityOwner.project(caller.projectId()), LabelSet.technology("speech_to_text"),
+                BillingPeriod.DAY, Duration.ofSeconds(10));
+        capacities.setCapacity(CapacityOwner.project(caller.projectId()), STT, BillingPeriod.MONTH,
+                Duration.ofSeconds(100));
+        admit(caller, viaWhisper).settle(200, audio(10_000), null);
+
+        Admission refused = admit(caller, TRANSCRIBE);
+
+        assertThat(refused.admitted()).as("the month on all three labels has room; the day on one has none").isFalse();
+        assertThat(refused.rejection().labels()).isEqualTo(LabelSet.technology("speech_to_text"));
+        assertThat(refused.rejection().message()).isEqualTo("Usage limit exceeded for your project: no processed "
+                + "audio left for technology=speech_to_text in this day.");
+        assertThat(refused.rejection().retryAfterSeconds()).isEqualTo(30);
+        assertThat(capacities.standings(caller.organizationId(), caller.projectId(), STT, clock.instant()))
+                .as("nothing debited from the capacity that had room")
+                .extracting(standing -> standing.labels() + " " + standing.consumed().toMillis())
+                .containsExactlyInAnyOrder("technology=speech_to_text 10000",
+                        "technology=speech_to_text, vendor=sample, operation=transcribe 0");
+        assertThat(admit(caller, viaWhisper).admitted()).isFalse();
+        assertThat(admit(caller, diarize).admitted()).as("another technology").isTrue();
+    }
+
+    @Test
     void theRecordCarriesTheEndpointsLabelsSoTheLedgerCanDebitThem() {
         Caller caller = fixture.caller(Limits.none(), Limits.none());
         admit(caller, TRANSCRIBE).settle(200, audio(1_234), null);

@@ -46,6 +46,13 @@ class MeteredEndpointTest {
     }
 
     @Test
+    void anEndpointNamesAllThreeLabelsNeverASubsetAsACapacityMay() {
+        assertThatThrownBy(() -> new MeteredEndpoint("transcribe_async", "transcribe", ProcessingMethod.SYNC,
+                LabelSet.technology("speech_to_text"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("technology, vendor and operation");
+    }
+
+    @Test
     void theMethodsHaveTheirWireNames() {
         assertThat(ProcessingMethod.wireNames()).containsExactly("sync", "async", "streaming");
         assertThat(ProcessingMethod.of("streaming")).isEqualTo(ProcessingMethod.STREAMING);

@@ -77,6 +77,54 @@ class CapacityIT extends SampleIT {
     }
 
     @Test
+    void aCapacityOnSomeLabelsLimitsEveryEndpointWithThemAndIsShownWithThoseLabelsOnly() {
+        dayWithRoomToRun();
+        Tenant tenant = client.newTenant(null, null);
+        String project = "/v1/admin/projects/" + tenant.projectId() + "/capacities/";
+        String organization = "/v1/admin/organizations/" + tenant.organizationId() + "/capacities/";
+        assertThat(admin("PUT", project + "speech_to_text/*/*/day", "{\"capacity\": 2}").statusCode()).isEqualTo(204);
+        assertThat(admin("PUT", organization + "*/sample/*/month", "{\"capacity\": 1000}").statusCode()).isEqualTo(204);
+        assertThat(admin("PUT", project + LABELS + "/month", "{\"capacity\": 1000}").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> usesItUp = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(2)));
+        assertThat(usesItUp.statusCode()).as(usesItUp.body()).isEqualTo(200);
+        assertThat(client.usageEntry(usesItUp.headers().firstValue("X-Request-Id").orElseThrow())).isNotNull();
+        HttpResponse<String> refused = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofSeconds(1)));
+        HttpResponse<String> identified = client.identifyLanguage(tenant.authorization(),
+                TestAudio.tone(Duration.ofSeconds(1)));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(SampleClient.json(refused.body()).getString("message")).isEqualTo("Usage limit exceeded for your "
+                + "project: no processed audio left for technology=speech_to_text in this day.");
+        assertThat(identified.statusCode()).as("another technology, and the vendor's month has room")
+                .isEqualTo(200);
+        assertThat(client.usageEntry(identified.headers().firstValue("X-Request-Id").orElseThrow())).isNotNull();
+        assertThat(capacities(tenant).getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(item -> item.getString("level") + " " + labels(item) + " "
+                        + item.getJsonObject("current_period").getString("period") + " "
+                        + consumed(item.getJsonArray("details").getJsonObject(0)) + " "
+                        + item.getBoolean("has_remaining_capacity"))
+                .as("the refused request debited nothing, not even the capacities that had room")
+                .containsExactly("organization vendor=sample month 3 true",
+                        "project technology=speech_to_text day 2 false",
+                        "project technology=speech_to_text,vendor=sample,operation=transcribe month 2 true");
+        HttpResponse<String> consumptions = client.get(tenant.authorization(), "/api/billing/consumptions");
+        assertThat(SampleClient.json(consumptions.body()).getJsonArray("items").getValuesAs(JsonObject.class))
+                .extracting(item -> item.getString("level") + " " + labels(item) + " "
+                        + consumed(item.getJsonArray("consumptions").getJsonObject(0)))
+                .containsExactly(
+                        "organization vendor=sample 3",
+                        "organization technology=language_identification,vendor=sample,operation=identify 1",
+                        "organization technology=speech_to_text,vendor=sample,operation=transcribe 2",
+                        "project technology=language_identification,vendor=sample,operation=identify 1",
+                        "project technology=speech_to_text 2",
+                        "project technology=speech_to_text,vendor=sample,operation=transcribe 2");
+        HttpResponse<String> noLabel = admin("PUT", project + "*/*/*/day", "{\"capacity\": 2}");
+        assertThat(noLabel.statusCode()).as(noLabel.body()).isEqualTo(400);
+        assertThat(SampleClient.firstErrorLocation(noLabel)).isEqualTo("path.technology");
+    }
+
+    @Test
     void consumptionIsKeptPerLabelSetForTheProjectAndItsOrganization() {
         Tenant tenant = client.newTenant(null, null);
         HttpResponse<String> done = client.transcribe(tenant.authorization(), TestAudio.tone(Duration.ofMillis(2500)));
@@ -143,6 +191,16 @@ class CapacityIT extends SampleIT {
         HttpResponse<String> response = client.get(tenant.authorization(), "/api/billing/capacities");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return SampleClient.json(response.body());
+    }
+
+    /** {@code technology=speech_to_text,vendor=sample}: the labels an item lists, in its order. */
+    private static String labels(JsonObject item) {
+        return String.join(",", item.getJsonArray("labels").getValuesAs(JsonObject.class).stream()
+                .map(label -> label.getString("key") + "=" + label.getString("value")).toList());
+    }
+
+    private static String consumed(JsonObject detail) {
+        return detail.getJsonNumber("consumed").bigDecimalValue().stripTrailingZeros().toPlainString();
     }
 
     private static JsonObject detail(JsonObject capacities) {
