@@ -11,6 +11,7 @@ import static dev.speechmeter.MeteringProperties.POOLS;
 import static dev.speechmeter.MeteringProperties.PRICED_MODELS;
 import static dev.speechmeter.MeteringProperties.PROJECT_LIMIT_PREFIX;
 import static dev.speechmeter.MeteringProperties.REST_GROUPS;
+import static dev.speechmeter.MeteringProperties.REST_PREFIX;
 import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
@@ -64,6 +65,9 @@ public final class MeteringConfig {
 
     private static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final Pattern SCOPE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern REST_PREFIX_FORM = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.{1,2}(?=/|$)");
+    private static final int MAX_REST_PREFIX_LENGTH = 200;
 
     private final List<String> pools;
     private final List<String> limitNames;
@@ -84,6 +88,7 @@ public final class MeteringConfig {
     private final Map<String, ModelPrice> prices;
     private final Durability durability;
     private final Set<ApiGroup> restGroups;
+    private final String restPrefix;
 
     private MeteringConfig(Builder builder) {
         this.pools = builder.pools;
@@ -105,6 +110,7 @@ public final class MeteringConfig {
         this.prices = Map.copyOf(builder.prices);
         this.durability = builder.durability;
         this.restGroups = builder.restGroups;
+        this.restPrefix = builder.restPrefix;
     }
 
     /** A builder on the {@link #DEFAULT_POOLS}. */
@@ -234,6 +240,15 @@ public final class MeteringConfig {
         return restGroups;
     }
 
+    /**
+     * The path under the application's path that Speechmeter's own REST endpoints answer under,
+     * such as {@code /metering}; empty for none, the default. With one, they answer {@code 404}
+     * at their paths without it.
+     */
+    public String restPrefix() {
+        return restPrefix;
+    }
+
     /** The configured price of each model; usage of other models costs nothing. */
     public Map<String, ModelPrice> prices() {
         return prices;
@@ -264,6 +279,7 @@ public final class MeteringConfig {
         private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
         private Durability durability = Durability.SYNC;
         private Set<ApiGroup> restGroups = Set.of();
+        private String restPrefix = "";
 
         private Builder(List<String> pools) {
             this.pools = List.copyOf(pools);
@@ -383,6 +399,25 @@ public final class MeteringConfig {
             EnumSet<ApiGroup> chosen = EnumSet.noneOf(ApiGroup.class);
             chosen.addAll(groups);
             this.restGroups = Collections.unmodifiableSet(chosen);
+            return this;
+        }
+
+        /**
+         * Puts Speechmeter's own REST endpoints under {@code prefix} ({@code /metering}: then
+         * {@code /metering/v1/usage-logs}); empty for none. One or more segments of letters,
+         * digits, {@code -}, {@code _}, {@code .} and {@code ~}, each after a {@code /}, none of
+         * them {@code .} or {@code ..}, at most 200 characters.
+         */
+        public Builder restPrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!prefix.isEmpty() && (prefix.length() > MAX_REST_PREFIX_LENGTH
+                    || !REST_PREFIX_FORM.matcher(prefix).matches() || DOT_SEGMENT.matcher(prefix).find())) {
+                throw ConfigurationException.invalid(REST_PREFIX, prefix,
+                        "a path such as /metering: segments of letters, digits, '-', '_', '.' and '~', each after "
+                                + "a '/', none of them '.' or '..', no '/' at the end, at most "
+                                + MAX_REST_PREFIX_LENGTH + " characters");
+            }
+            this.restPrefix = prefix;
             return this;
         }
 

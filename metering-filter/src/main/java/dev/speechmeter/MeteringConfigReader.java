@@ -16,6 +16,7 @@ import static dev.speechmeter.MeteringProperties.PRICE_NAMES;
 import static dev.speechmeter.MeteringProperties.PRICE_PREFIX;
 import static dev.speechmeter.MeteringProperties.PROJECT_LIMIT_PREFIX;
 import static dev.speechmeter.MeteringProperties.REST_GROUPS;
+import static dev.speechmeter.MeteringProperties.REST_PREFIX;
 import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
@@ -69,6 +70,7 @@ final class MeteringConfigReader {
         read.text(ERROR_STYLE).map(style -> ErrorStyle.parse(ERROR_STYLE, style)).ifPresent(builder::errorStyle);
         read.choice(DURABILITY, Durability.class).ifPresent(builder::durability);
         read.list(REST_GROUPS).map(MeteringConfigReader::restGroups).ifPresent(builder::restGroups);
+        read.text(REST_PREFIX).ifPresent(builder::restPrefix);
         for (String model : read.list(PRICED_MODELS).orElse(List.of())) {
             builder.price(model, price(model));
         }

@@ -20,6 +20,8 @@ public final class MeteringProperties {
     public static final String ENDPOINTS = PREFIX + "endpoints";
     /** Comma-separated {@link ApiGroup} names, lower case; {@code all} for every group. */
     public static final String REST_GROUPS = PREFIX + "rest.groups";
+    /** A path such as {@code /metering} that Speechmeter's own REST endpoints answer under; none by default. */
+    public static final String REST_PREFIX = PREFIX + "rest.prefix";
     public static final String TEMPORARY_KEY_USAGE_TYPES = PREFIX + "temporary-keys.usage-types";
     /** Followed by {@code requests_per_minute} or {@code <pool>_concurrent}. */
     public static final String ORGANIZATION_LIMIT_PREFIX = PREFIX + "limits.organization.";

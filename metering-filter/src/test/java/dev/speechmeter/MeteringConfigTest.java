@@ -186,4 +186,20 @@ class MeteringConfigTest {
                 .hasMessage("Invalid value 'logs' for speechmeter.rest.groups: expected one of usage, projects, keys,"
                         + " billing, admin");
     }
+
+    @Test
+    void speechmetersOwnEndpointsGoUnderAPrefixOnlyWhenOneIsSet() {
+        assertThat(MeteringConfig.defaults().restPrefix()).isEmpty();
+        for (String prefix : List.of("/metering", "/speech/usage", "/a.b~c-d_e", "/...")) {
+            assertThat(MeteringConfig.fromProperties(Map.of(MeteringProperties.REST_PREFIX, prefix)::get).restPrefix())
+                    .isEqualTo(prefix);
+        }
+        for (String prefix : List.of("metering", "/metering/", "/", "//metering", "/a/../b", "/./a", "/a/.", "/a/..",
+                "/a b", "/a%2Fb", "/a;b", "/m\u00e9tering", "/" + "a".repeat(200))) {
+            assertThatThrownBy(() -> MeteringConfig.fromProperties(Map.of(MeteringProperties.REST_PREFIX, prefix)::get))
+                    .as(prefix)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("Invalid value '" + prefix + "' for speechmeter.rest.prefix: expected a path such as /metering");
+        }
+    }
 }

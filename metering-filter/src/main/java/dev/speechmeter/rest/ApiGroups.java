@@ -1,6 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.ApiGroup;
+import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.internal.http.ApiErrors;
 import dev.speechmeter.runtime.MeteringRuntime;
 import jakarta.inject.Inject;
@@ -47,7 +48,7 @@ public class ApiGroups implements DynamicFeature {
 
     /** What every group needs: its error mappers, its response headers, and this gate. */
     private static final List<Class<?>> PROVIDERS = List.of(InvalidRequestMapper.class, RequestRefusedMapper.class,
-            MeteringResponseHeaders.class, ApiGroups.class);
+            MeteringResponseHeaders.class, ApiGroups.class, ApiPrefix.class);
 
     @Inject
     MeteringRuntime runtime;
@@ -64,8 +65,13 @@ public class ApiGroups implements DynamicFeature {
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         ApiGroup group = groupOf(resource.getResourceClass());
-        if (group != null && !runtime.engine().config().restGroups().contains(group)) {
-            context.register(new Closed(runtime));
+        if (group == null) {
+            return;
+        }
+        MeteringConfig config = runtime.engine().config();
+        boolean open = config.restGroups().contains(group);
+        if (!open || !config.restPrefix().isEmpty()) {
+            context.register(new Gate(runtime, open));
         }
     }
 
@@ -78,11 +84,17 @@ public class ApiGroups implements DynamicFeature {
         return null;
     }
 
-    /** Answers every request of a group that is not turned on as if there were no such endpoint. */
-    private record Closed(MeteringRuntime runtime) implements ContainerRequestFilter {
+    /**
+     * Answers every request of a group that is not turned on, and with a prefix every request that
+     * did not come through it ({@link ApiPrefix}), as if there were no such endpoint.
+     */
+    private record Gate(MeteringRuntime runtime, boolean open) implements ContainerRequestFilter {
 
         @Override
         public void filter(ContainerRequestContext request) {
+            if (open && request.getProperty(ApiPrefix.PREFIXED) != null) {
+                return;
+            }
             request.abortWith(ApiResponses.error(runtime.errorRenderer(),
                     ApiErrors.notFound("Not found.", runtime.engine().newRequestId())));
         }

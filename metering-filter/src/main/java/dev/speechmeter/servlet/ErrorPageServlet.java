@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -43,6 +44,7 @@ public class ErrorPageServlet extends HttpServlet {
     transient MeteringRuntime runtime;
     private transient ErrorWriter errors;
     private transient ErrorWriter deepgramErrors;
+    private transient SpeechmeterPaths ownPaths;
 
     /** For the container, which injects the runtime. */
     public ErrorPageServlet() {
@@ -60,6 +62,7 @@ public class ErrorPageServlet extends HttpServlet {
         }
         errors = new ErrorWriter(runtime.errorRenderer());
         deepgramErrors = new ErrorWriter(new DeepgramErrorRenderer());
+        ownPaths = new SpeechmeterPaths(List.of(), runtime.engine().config().restPrefix());
     }
 
     @Override
@@ -69,7 +72,7 @@ public class ErrorPageServlet extends HttpServlet {
         UUID requestId = runtime.engine().newRequestId();
         response.setHeader(RequestHeaders.REQUEST_ID, requestId.toString());
         boolean deepgram = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
-                && PathSpellings.of(uri, uri, request.getContextPath()).stream().anyMatch(SpeechmeterPaths::isDeepgram);
+                && PathSpellings.of(uri, uri, request.getContextPath()).stream().anyMatch(ownPaths::isDeepgram);
         (deepgram ? deepgramErrors : errors).send(response, ApiErrors.ofStatus(status, requestId));
     }
 }

@@ -103,7 +103,7 @@ public class MeteringFilter implements Filter {
             gate = runtime.gate();
             errors = new ErrorWriter(runtime.errorRenderer());
             deepgramErrors = new ErrorWriter(new DeepgramErrorRenderer());
-            shapedPaths = new SpeechmeterPaths(runtime.annotatedPaths());
+            shapedPaths = new SpeechmeterPaths(runtime.annotatedPaths(), runtime.engine().config().restPrefix());
         } catch (ConfigurationException e) {
             throw new ServletException(e.getMessage(), e);
         }
@@ -149,7 +149,7 @@ public class MeteringFilter implements Filter {
         if (endpoint == null) {
             String own = shapedPaths.of(spellings);
             passThrough(request, response, chain, own == null ? null
-                    : SpeechmeterPaths.isDeepgram(own) ? deepgramErrors : errors);
+                    : shapedPaths.isDeepgram(own) ? deepgramErrors : errors);
             return;
         }
         meter(request, response, chain, endpoint);

@@ -1,5 +1,6 @@
 package dev.speechmeter.servlet;
 
+import dev.speechmeter.internal.http.OwnPaths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,22 +9,24 @@ import java.util.Set;
 /**
  * The paths whose errors the filter answers in the error shape even though it does not meter
  * them: Speechmeter's own endpoints (the REST resources of {@code dev.speechmeter.rest}, under an
- * application path of {@code /}) and the resources metered by {@code @Metered}. There a framework
- * may answer before any resource runs (a method or media type not served), in its own words.
+ * application path of {@code /}, with and without {@code speechmeter.rest.prefix}) and the
+ * resources metered by {@code @Metered}. There a framework may answer before any resource runs
+ * (a method or media type not served), in its own words.
  */
 final class SpeechmeterPaths {
 
-    /** The Deepgram-style project endpoints, whose errors have Deepgram's shape. */
-    static final String DEEPGRAM = "/v1/projects";
-
-    static final List<String> OWN = List.of("/v1/usage-logs", "/v1/usage/summary", "/v1/auth/temporary-api-key",
-            "/v1/auth/grant", "/v1/concurrency-limits", "/api/billing", "/v1/admin", DEEPGRAM);
-
     private final List<String> paths = new ArrayList<>();
+    private final List<String> deepgram = new ArrayList<>();
 
-    /** @param annotated the paths of resources metered by annotation */
-    SpeechmeterPaths(Collection<String> annotated) {
-        OWN.forEach(path -> paths.add(PathSpellings.canonical(path)));
+    /**
+     * @param annotated  the paths of resources metered by annotation
+     * @param restPrefix {@code speechmeter.rest.prefix}, empty for none
+     */
+    SpeechmeterPaths(Collection<String> annotated, String restPrefix) {
+        for (String prefix : restPrefix.isEmpty() ? List.of("") : List.of("", restPrefix)) {
+            OwnPaths.ALL.forEach(path -> paths.add(PathSpellings.canonical(prefix + path)));
+            deepgram.add(PathSpellings.canonical(prefix + OwnPaths.DEEPGRAM));
+        }
         for (String path : annotated) {
             String canonical = PathSpellings.canonical(path);
             if (!canonical.equals("/")) {
@@ -34,8 +37,8 @@ final class SpeechmeterPaths {
     }
 
     /** True when a canonical path is one of the Deepgram-style project endpoints. */
-    static boolean isDeepgram(String canonicalPath) {
-        return canonicalPath.equals(DEEPGRAM) || canonicalPath.startsWith(DEEPGRAM + "/");
+    boolean isDeepgram(String canonicalPath) {
+        return deepgram.stream().anyMatch(path -> canonicalPath.equals(path) || canonicalPath.startsWith(path + "/"));
     }
 
     /** The path a canonical spelling falls under, or null. */

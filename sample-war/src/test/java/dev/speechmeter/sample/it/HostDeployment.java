@@ -43,6 +43,11 @@ final class HostDeployment {
         return host(name, SETTINGS);
     }
 
+    /** The host application with {@code speechmeter.rest.prefix} set in its MicroProfile Config. */
+    static WebArchive withRestPrefix(String name, String prefix) {
+        return host(name, SETTINGS + "speechmeter.rest.prefix=" + prefix + "\n");
+    }
+
     /** The host application with {@code speechmeter.datasource} set in its MicroProfile Config. */
     static WebArchive withSpeechmeterDataSource(String name, String dataSource) {
         return host(name, SETTINGS + "speechmeter.datasource=" + dataSource + "\n");
