@@ -380,6 +380,53 @@ await check("soniox auth.createTemporaryKey", async () => {
     throw new CheckError("a temporary key read the concurrency limits");
 });
 
+function within(ms, promise, what) {
+    let timer;
+    return Promise.race([promise, new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new CheckError(`${what}: no answer within ${ms} ms`)), ms);
+    })]).finally(() => clearTimeout(timer));
+}
+
+const wsUrl = `${baseUrl.replace(/^http/, "ws")}/transcribe-websocket`;
+
+await check("soniox realtime.stt with a single-use temporary key (sample WebSocket)", async () => {
+    const temp = await soniox.auth.createTemporaryKey({
+        usage_type: "transcribe_websocket", expires_in_seconds: 60, client_reference_id: `${RUN}-ws`, single_use: true,
+    });
+    const client = new SonioxNodeClient({ api_key: temp.api_key, base_url: baseUrl, realtime: { ws_base_url: wsUrl } });
+    const config = { model: "stt-rt-sample", audio_format: "pcm_s16le", sample_rate: 16000, num_channels: 1 };
+    const session = client.realtime.stt(config);
+    const tokens = [];
+    const errors = [];
+    session.on("token", (token) => tokens.push(token));
+    session.on("error", (error) => errors.push(error));
+    await within(15_000, session.connect(), "connect");
+    const pcm = Buffer.alloc(16000 * 2); // one second of silence
+    for (let i = 0; i < pcm.length; i += 3200) {
+        session.sendAudio(pcm.subarray(i, i + 3200));
+    }
+    await within(15_000, session.finish(), "finish");
+    expect(errors.length === 0, `errors ${errors.map(describe).join("; ")}`);
+    expect(tokens.length > 0 && tokens.every((t) => typeof t.text === "string"), `${tokens.length} tokens`);
+    // Single use: the same key opens no second stream.
+    const again = client.realtime.stt(config);
+    const refused = [];
+    again.on("error", (error) => refused.push(error));
+    let connected = true;
+    try {
+        await within(15_000, again.connect(), "second connect");
+        again.sendAudio(pcm.subarray(0, 3200));
+        await within(15_000, again.finish(), "second finish");
+    } catch (error) {
+        connected = false;
+        refused.push(error);
+    }
+    expect(refused.some((e) => e.statusCode === 401 || /401|unauthenticated|invalid api key/i.test(`${e.code} ${e.message}`)),
+        `second use: ${connected ? "served" : refused.map(describe).join("; ")}`);
+    again.close?.();
+    return `${tokens.length} tokens; second use refused: ${describe(refused[0]).slice(0, 120)}`;
+});
+
 await check("soniox auth.createTemporaryKey (bad usage_type: 400)", async () => {
     try {
         await soniox.auth.createTemporaryKey({ usage_type: "nonsense", expires_in_seconds: 60 });
@@ -422,6 +469,14 @@ await check("soniox usageLogs.list (end_time_desc)", async () => {
     const ends = logs.map((l) => l.end_time);
     expect(ends.every((e, i) => i === 0 || ends[i - 1] >= e), "not sorted by end_time desc");
     return `${logs.length} entries, cost of the stereo one ${s.cost_usd}`;
+});
+
+await check("soniox usageLogs.list (the stream's entry carries the temporary key's reference)", async () => {
+    const page = await soniox.usageLogs.list({ ...window, end_time: new Date(Date.now() + 60_000).toISOString(), sort: "end_time_desc" });
+    const entry = page.usage_logs.find((l) => l.client_reference_id === `${RUN}-ws`);
+    expect(entry, "no entry with the temporary key's client_reference_id");
+    expect(entry.request_scope === "transcribe_websocket" && entry.model === "stt-rt-sample", `entry ${JSON.stringify(entry)}`);
+    expect(entry.input_audio_duration_ms === 1000, `input_audio_duration_ms ${entry.input_audio_duration_ms}`);
 });
 
 await check("soniox usageLogs.list (limit=1, paging with for await)", async () => {
