@@ -127,11 +127,13 @@ final class ProjectsJson {
                 switch (name) {
                     case "accessor" -> JsonFactories.nullable(groups, name, row.accessor() == null ? null : row.accessor().toString());
                     case "endpoint" -> JsonFactories.nullable(groups, name, row.endpoint());
-                    case "models" -> JsonFactories.nullable(groups, name, row.model());
+                    // A list, as Deepgram's clients read it: the group's model by name ([] for none).
+                    case "models" -> groups.add(name, row.model() == null ? JsonArray.EMPTY_JSON_ARRAY
+                            : JsonFactories.BUILDERS.createArrayBuilder().add(row.model()).build());
                     case "method" -> JsonFactories.nullable(groups, name, row.method());
                     case "tags" -> groups.add(name, JsonFactories.BUILDERS.createArrayBuilder(row.tags()));
                     case "deployment" -> groups.add(name, DEPLOYMENT);
-                    default -> groups.add(name, JsonArray.EMPTY_JSON_ARRAY); // feature_set: none recorded
+                    default -> groups.addNull(name); // feature_set, a string to Deepgram's clients: none recorded
                 }
             }
             results.add(JsonFactories.BUILDERS.createObjectBuilder()

@@ -10,6 +10,7 @@ import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,12 +131,26 @@ class ProjectsJsonTest {
         JsonObject grouping = result.getJsonObject("grouping");
         assertThat(grouping.getString("start")).isEqualTo("2026-11-21");
         assertThat(grouping.getString("accessor")).isEqualTo(KEY.toString());
-        assertThat(grouping.getString("models")).isEqualTo("stt-1");
+        assertThat(grouping.getJsonArray("models").getValuesAs(JsonString::getString)).as("a list, as Deepgram's clients read it")
+                .containsExactly("stt-1");
         assertThat(grouping.getJsonArray("tags").getValuesAs(JsonString::getString)).containsExactly("team-a");
         assertThat(grouping.getString("deployment")).isEqualTo("hosted");
         assertThat(grouping.isNull("endpoint")).isTrue();
         assertThat(grouping.isNull("method")).isTrue();
         assertThat(grouping.isNull("feature_set")).isTrue();
+    }
+
+    @Test
+    void theBreakdownGivesModelsAsAListAndFeatureSetAsAString() {
+        RequestLog.Totals row = new RequestLog.Totals(DAY, null, null, null, null, List.of(), 1, 1_000, 1_000, 0, 0);
+
+        JsonObject grouping = ProjectsJson.breakdown(DAY, DAY, Set.of("models", "feature_set"), List.of(row))
+                .getJsonArray("results").getJsonObject(0).getJsonObject("grouping");
+
+        assertThat(grouping.get("models").getValueType()).as("no model: an empty list, never a string")
+                .isEqualTo(JsonValue.ValueType.ARRAY);
+        assertThat(grouping.getJsonArray("models")).isEmpty();
+        assertThat(grouping.isNull("feature_set")).as("a string or null to Deepgram's clients; none is recorded").isTrue();
     }
 
     @Test

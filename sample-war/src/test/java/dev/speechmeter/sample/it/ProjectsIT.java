@@ -82,7 +82,7 @@ class ProjectsIT extends SampleIT {
         List<JsonObject> rows = ok(client.get(token, base + "/usage/breakdown?start=" + today + "&grouping=models"))
                 .getJsonArray("results").getValuesAs(JsonObject.class);
         assertThat(rows).isNotEmpty().allSatisfy(row -> {
-            assertThat(row.getJsonObject("grouping").getString("models")).isEqualTo("stt-async-sample");
+            assertThat(row.getJsonObject("grouping").getJsonArray("models").getString(0)).isEqualTo("stt-async-sample");
             assertThat(row.getJsonObject("grouping").isNull("accessor")).isTrue();
         });
         assertThat(rows.stream().mapToInt(row -> row.getInt("requests")).sum()).isEqualTo(2);
