@@ -10,6 +10,7 @@ import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.NameTakenException;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -76,11 +77,13 @@ public class AdminResource {
             if (!request.errors().isEmpty()) {
                 return call.invalid(request.errors());
             }
-            if (admin.findOrganizationByName(name).isPresent()) {
+            UUID id;
+            try {
+                id = admin.createOrganization(name, limits);
+            } catch (NameTakenException e) {
                 return call.invalid(List.of(new ValidationError("already_exists", "body.name",
                         "An organization of this name exists already.")));
             }
-            UUID id = admin.createOrganization(name, limits);
             return call.created(JsonFactories.BUILDERS.createObjectBuilder().add("organization_id", id.toString()).build());
         });
     }
@@ -105,11 +108,13 @@ public class AdminResource {
             if (organization.isEmpty() || !admin.organizationExists(organization.get())) {
                 return call.notFound("There is no organization with this id.");
             }
-            if (admin.findProjectByName(organization.get(), name).isPresent()) {
+            UUID id;
+            try {
+                id = admin.createProject(organization.get(), name, limits);
+            } catch (NameTakenException e) {
                 return call.invalid(List.of(new ValidationError("already_exists", "body.name",
                         "The organization has a project of this name already.")));
             }
-            UUID id = admin.createProject(organization.get(), name, limits);
             return call.created(JsonFactories.BUILDERS.createObjectBuilder().add("project_id", id.toString()).build());
         });
     }

@@ -16,8 +16,10 @@ import java.util.UUID;
  */
 public interface TenantAdmin {
 
+    /** @throws NameTakenException when an organization has the name already */
     UUID createOrganization(String name, Limits limits);
 
+    /** @throws NameTakenException when the organization has a project of the name already */
     UUID createProject(UUID organizationId, String name, Limits limits);
 
     /** Makes a key with a fresh random secret. */

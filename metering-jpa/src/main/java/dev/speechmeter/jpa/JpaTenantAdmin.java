@@ -6,15 +6,18 @@ import dev.speechmeter.spi.ApiKeys;
 import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.NameTakenException;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A {@link TenantAdmin} over the JPA tables. Organization names are unique, and so are project
@@ -47,15 +50,31 @@ public final class JpaTenantAdmin implements TenantAdmin {
     public UUID createOrganization(String name, Limits limits) {
         requireName(name, "organization");
         Objects.requireNonNull(limits, "limits");
-        return transactions.inTransaction(em -> {
+        String taken = "An organization named '" + name + "' already exists";
+        return unlessTaken(taken, () -> transactions.inTransaction(em -> {
             if (organizationNamed(em, name).isPresent()) {
-                throw new IllegalArgumentException("An organization named '" + name + "' already exists");
+                throw new NameTakenException(taken);
             }
             UUID id = newId();
             em.persist(new OrganizationEntity(id, name, clock.instant()));
             LimitRows.replace(em, id, limits);
             return id;
-        });
+        }));
+    }
+
+    /**
+     * Runs {@code creation}; a unique violation it meets (another transaction took the name between
+     * the check and the insert) is the same {@link NameTakenException} the check throws.
+     */
+    private static UUID unlessTaken(String taken, Supplier<UUID> creation) {
+        try {
+            return creation.get();
+        } catch (PersistenceException e) {
+            if (SqlDialect.isUniqueViolation(e)) {
+                throw new NameTakenException(taken, e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -63,18 +82,19 @@ public final class JpaTenantAdmin implements TenantAdmin {
         Objects.requireNonNull(organizationId, "organizationId");
         requireName(name, "project");
         Objects.requireNonNull(limits, "limits");
-        return transactions.inTransaction(em -> {
+        String taken = "The organization already has a project named '" + name + "'";
+        return unlessTaken(taken, () -> transactions.inTransaction(em -> {
             if (em.find(OrganizationEntity.class, organizationId) == null) {
                 throw new IllegalArgumentException("No organization has the id " + organizationId);
             }
             if (projectNamed(em, organizationId, name).isPresent()) {
-                throw new IllegalArgumentException("The organization already has a project named '" + name + "'");
+                throw new NameTakenException(taken);
             }
             UUID id = newId();
             em.persist(new ProjectEntity(id, organizationId, name, clock.instant()));
             LimitRows.replace(em, id, limits);
             return id;
-        });
+        }));
     }
 
     @Override

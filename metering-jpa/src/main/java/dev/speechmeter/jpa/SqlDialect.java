@@ -106,6 +106,7 @@ enum SqlDialect {
     };
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MARIADB_DUPLICATE_ENTRY = 1062;
 
     private final String productName;
     private final String folder;
@@ -168,6 +169,20 @@ enum SqlDialect {
      */
     boolean lostUpsertRace(SQLException e) {
         return this == H2 && UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
+    /**
+     * Whether {@code failure}, or one of its causes, is a unique or primary key violation: SQL state
+     * {@code 23505} (H2, PostgreSQL), or {@code 23000} with MariaDB's error 1062.
+     */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException e && (UNIQUE_VIOLATION.equals(e.getSQLState())
+                    || "23000".equals(e.getSQLState()) && e.getErrorCode() == MARIADB_DUPLICATE_ENTRY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Refuses a connection whose driver settings Speechmeter cannot work with. */

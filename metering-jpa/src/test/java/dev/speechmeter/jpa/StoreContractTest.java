@@ -5,6 +5,7 @@ import static dev.speechmeter.spi.Limits.REQUESTS_PER_MINUTE;
 import static dev.speechmeter.spi.Limits.concurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -22,6 +23,7 @@ import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.NameTakenException;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.Usage;
@@ -180,6 +182,45 @@ abstract class StoreContractTest implements CapacityContract {
         assertThat(caller.projectLimits().find(REQUESTS_PER_MINUTE)).contains(Cap.unlimited());
         assertThat(caller.projectLimits().find(concurrent("tts"))).contains(Cap.atMost(0));
         assertThat(caller.projectLimits().find(concurrent("transcribe"))).isEmpty();
+    }
+
+    @Test
+    void aTakenNameIsRefusedWithNameTaken() {
+        String name = unique("Taken");
+        UUID organization = admin.createOrganization(name, Limits.none());
+        admin.createProject(organization, "app", Limits.none());
+
+        assertThatThrownBy(() -> admin.createOrganization(name, Limits.none()))
+                .isInstanceOf(NameTakenException.class).hasMessageContaining(name);
+        assertThatThrownBy(() -> admin.createProject(organization, "app", Limits.none()))
+                .isInstanceOf(NameTakenException.class).hasMessageContaining("app");
+        assertThat(admin.createProject(admin.createOrganization(unique("Other"), Limits.none()), "app", Limits.none()))
+                .as("a project name is taken only within its organization").isNotNull();
+    }
+
+    /**
+     * What the database says when another transaction inserted the name between the store's check
+     * and its insert is recognized as a taken name, on every database; other refusals are not.
+     */
+    @Test
+    void theDatabasesUniqueViolationIsToldFromOtherRefusals() throws SQLException {
+        String name = unique("Raced");
+        admin.createOrganization(name, Limits.none());
+        String insert = "insert into sm_organization (id, name, created_at) values (?, ?, current_timestamp)";
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, name);
+            SQLException duplicate = catchThrowableOfType(SQLException.class, statement::executeUpdate);
+            assertThat(SqlDialect.isUniqueViolation(new jakarta.persistence.PersistenceException(duplicate)))
+                    .as(String.valueOf(duplicate)).isTrue();
+
+            statement.setObject(1, UUID.randomUUID());
+            statement.setString(2, null);
+            SQLException missing = catchThrowableOfType(SQLException.class, statement::executeUpdate);
+            assertThat(SqlDialect.isUniqueViolation(new jakarta.persistence.PersistenceException(missing)))
+                    .as(String.valueOf(missing)).isFalse();
+        }
     }
 
     @Test

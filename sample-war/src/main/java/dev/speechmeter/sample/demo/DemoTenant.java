@@ -10,6 +10,7 @@ import dev.speechmeter.spi.CreatedKey;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.NameTakenException;
 import dev.speechmeter.spi.TenantAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -70,15 +71,9 @@ public class DemoTenant {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Optional<String> secret = chosenKey.map(DemoKey::validate);
-        UUID organization = admin.findOrganizationByName(NAME)
-                .orElseGet(() -> admin.createOrganization(NAME, Limits.none()));
+        UUID organization = admin.findOrganizationByName(NAME).orElseGet(this::createOrganization);
         Optional<UUID> existingProject = admin.findProjectByName(organization, NAME);
-        UUID project = existingProject.orElseGet(() -> {
-            UUID created = admin.createProject(organization, NAME, Limits.none());
-            capacities.setCapacity(CapacityOwner.project(created), TRANSCRIPTION, BillingPeriod.DAY,
-                    Duration.ofHours(DAILY_TRANSCRIPTION_HOURS));
-            return created;
-        });
+        UUID project = existingProject.orElseGet(() -> createProject(organization));
 
         if (secret.isPresent()) {
             Optional<Caller> owner = directory.findByHash(ApiKeys.hash(secret.get()));
@@ -97,6 +92,31 @@ public class DemoTenant {
         } else {
             announce(admin.createKey(project, NAME), "generated");
         }
+    }
+
+    /**
+     * The demo organization, made now; or, when another deployment on the same database made it
+     * a moment ago (the sample and a copy of it starting together), that one.
+     */
+    private UUID createOrganization() {
+        try {
+            return admin.createOrganization(NAME, Limits.none());
+        } catch (NameTakenException e) {
+            return admin.findOrganizationByName(NAME).orElseThrow(() -> e);
+        }
+    }
+
+    /** The demo project with its daily capacity, made now; or the one another deployment just made. */
+    private UUID createProject(UUID organization) {
+        UUID created;
+        try {
+            created = admin.createProject(organization, NAME, Limits.none());
+        } catch (NameTakenException e) {
+            return admin.findProjectByName(organization, NAME).orElseThrow(() -> e);
+        }
+        capacities.setCapacity(CapacityOwner.project(created), TRANSCRIPTION, BillingPeriod.DAY,
+                Duration.ofHours(DAILY_TRANSCRIPTION_HOURS));
+        return created;
     }
 
     private void announce(CreatedKey key, String origin) {

