@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +52,8 @@ public final class JpaTenantAdmin implements TenantAdmin {
         requireName(name, "organization");
         Objects.requireNonNull(limits, "limits");
         String taken = "An organization named '" + name + "' already exists";
-        return unlessTaken(taken, () -> transactions.inTransaction(em -> {
+        return unlessTaken(cause -> new NameTakenException(taken, cause),
+                () -> transactions.inTransaction(em -> {
             if (organizationNamed(em, name).isPresent()) {
                 throw new NameTakenException(taken);
             }
@@ -63,15 +65,16 @@ public final class JpaTenantAdmin implements TenantAdmin {
     }
 
     /**
-     * Runs {@code creation}; a unique violation it meets (another transaction took the name between
-     * the check and the insert) is the same {@link NameTakenException} the check throws.
+     * Runs {@code creation}; a unique violation it meets (another transaction took the name or the
+     * secret between the check and the insert) is the same exception the check throws, made by
+     * {@code taken}.
      */
-    private static UUID unlessTaken(String taken, Supplier<UUID> creation) {
+    private static <T> T unlessTaken(Function<Throwable, RuntimeException> taken, Supplier<T> creation) {
         try {
             return creation.get();
         } catch (PersistenceException e) {
             if (SqlDialect.isUniqueViolation(e)) {
-                throw new NameTakenException(taken, e);
+                throw taken.apply(e);
             }
             throw e;
         }
@@ -83,7 +86,8 @@ public final class JpaTenantAdmin implements TenantAdmin {
         requireName(name, "project");
         Objects.requireNonNull(limits, "limits");
         String taken = "The organization already has a project named '" + name + "'";
-        return unlessTaken(taken, () -> transactions.inTransaction(em -> {
+        return unlessTaken(cause -> new NameTakenException(taken, cause),
+                () -> transactions.inTransaction(em -> {
             if (em.find(OrganizationEntity.class, organizationId) == null) {
                 throw new IllegalArgumentException("No organization has the id " + organizationId);
             }
@@ -123,7 +127,9 @@ public final class JpaTenantAdmin implements TenantAdmin {
                     + ApiKeys.MAX_LENGTH + " printable ASCII characters without spaces");
         }
         String hash = ApiKeys.hash(secret);
-        UUID id = transactions.inTransaction(em -> {
+        String secretTaken = "Another key already has this secret";
+        UUID id = unlessTaken(cause -> new IllegalArgumentException(secretTaken, cause),
+                () -> transactions.inTransaction(em -> {
             if (em.find(ProjectEntity.class, projectId) == null) {
                 throw new IllegalArgumentException("No project has the id " + projectId);
             }
@@ -132,13 +138,13 @@ public final class JpaTenantAdmin implements TenantAdmin {
                     .getResultList()
                     .isEmpty();
             if (taken) {
-                throw new IllegalArgumentException("Another key already has this secret");
+                throw new IllegalArgumentException(secretTaken);
             }
             UUID keyId = newId();
             em.persist(new ApiKeyEntity(keyId, projectId, name, hash, ApiKeys.displayPrefix(secret), clock.instant(),
                     permissions));
             return keyId;
-        });
+        }));
         return new CreatedKey(id, secret);
     }
 
