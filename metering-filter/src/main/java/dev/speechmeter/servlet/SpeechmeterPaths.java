@@ -17,7 +17,8 @@ final class SpeechmeterPaths {
     static final String DEEPGRAM = "/v1/projects";
 
     static final List<String> OWN = List.of("/v1/usage-logs", "/v1/usage/summary", "/v1/auth/temporary-api-key",
-            "/v1/auth/grant", "/v1/concurrency-limits", "/api/billing", "/v1/admin", DEEPGRAM);
+            "/v1/auth/grant", "/v1/concurrency-limits", "/v1/concurrent-streams-history", "/api/billing", "/v1/admin",
+            DEEPGRAM);
 
     private final List<String> paths = new ArrayList<>();
 
