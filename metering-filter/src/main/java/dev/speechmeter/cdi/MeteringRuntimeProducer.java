@@ -8,10 +8,14 @@ import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.servlet.MeteringFilter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
 import java.util.List;
@@ -55,6 +59,18 @@ public class MeteringRuntimeProducer {
             builder.limits(limits);
         }
         return builder.build();
+    }
+
+    /**
+     * In a web application that meters without the servlet filter (by {@code @Metered} alone), the
+     * start-up line is logged here, when the application starts; with the filter, the filter logs
+     * it when it starts, with the endpoints it meters.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, Instance<MeteringRuntime> runtime) {
+        if (event instanceof ServletContext context && context.getFilterRegistrations().values().stream()
+                .noneMatch(filter -> MeteringFilter.class.getName().equals(filter.getClassName()))) {
+            runtime.get().announce(List.of());
+        }
     }
 
     /**

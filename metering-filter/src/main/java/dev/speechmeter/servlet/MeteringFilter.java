@@ -111,6 +111,7 @@ public class MeteringFilter implements Filter {
             LOG.log(System.Logger.Level.WARNING, "Speechmeter filter ''{0}'' meters no endpoint: set the init parameter {1}",
                     filterConfig.getFilterName(), EndpointMappings.PARAMETER);
         }
+        runtime.announce(endpoints.describe());
     }
 
     /**
