@@ -3,6 +3,7 @@ package dev.speechmeter.runtime;
 import dev.speechmeter.ApiGroup;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.Level;
+import dev.speechmeter.spi.LimitStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +27,19 @@ final class StartupLine {
         return "Speechmeter meters " + (endpoints.isEmpty() ? "no endpoint" : String.join(", ", endpoints))
                 + " | default limits: " + limits(config, Level.ORGANIZATION) + "; " + limits(config, Level.PROJECT)
                 + " (rows of an organization or a project override them)"
-                + " | limits kept: " + runtime.engine().limitStore().description()
+                + " | limits kept: " + store(runtime.engine().limitStore())
                 + " | usage durability: " + lower(config.durability())
                 + " | errors: " + errorStyle
                 + " | Speechmeter's endpoints: " + groups(config);
+    }
+
+    /** What the store says of itself; a store that cannot say is named by its class, and still starts. */
+    private static String store(LimitStore store) {
+        try {
+            return store.description();
+        } catch (RuntimeException e) {
+            return store.getClass().getName();
+        }
     }
 
     private static String limits(MeteringConfig config, Level level) {
