@@ -28,9 +28,13 @@ import java.util.UUID;
  * together at most {@code maxPeriods} periods, weighed by Caffeine, which evicts the histories
  * used least recently first.
  *
+ * <p>The engine records into it as it admits and settles requests; the endpoint reads it:
+ *
  * <pre>{@code
- * history.admitted(project, "transcribe");
- * List<ConcurrencyHistory.Entry> hour = history.entries(project, "transcribe", Resolution.MINUTE, start, 60);
+ * ConcurrencyHistory history = engine.concurrencyHistory();
+ * List<ConcurrencyHistory.Entry> lastHour = history.entries(projectId, "transcribe", Resolution.MINUTE,
+ *         Instant.parse("2026-11-22T09:00:00Z"), 60);
+ * int peak = lastHour.stream().mapToInt(ConcurrencyHistory.Entry::sampleMax).max().orElse(0);
  * }</pre>
  */
 public final class ConcurrencyHistory {
@@ -84,6 +88,8 @@ public final class ConcurrencyHistory {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(ConcurrencyHistory.class.getName());
+
     private final InstantSource clock;
     private final Cache<Key, Track> tracks;
 
@@ -109,13 +115,22 @@ public final class ConcurrencyHistory {
         record(project, pool, -1);
     }
 
-    /** Recorded in the cache's compute, so that Caffeine weighs the track again after it grew. */
+    /**
+     * Recorded in the cache's compute, so that Caffeine weighs the track again after it grew. A
+     * failure here is logged and goes no further: the request it was recorded for must still be
+     * admitted or settled, and its slot given back.
+     */
     private void record(UUID project, String pool, int change) {
-        tracks.asMap().compute(new Key(project, pool), (key, track) -> {
-            Track recorded = track == null ? new Track() : track;
-            recorded.record(clock.instant().getEpochSecond(), change);
-            return recorded;
-        });
+        try {
+            tracks.asMap().compute(new Key(project, pool), (key, track) -> {
+                Track recorded = track == null ? new Track() : track;
+                recorded.record(clock.instant().getEpochSecond(), change);
+                return recorded;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The concurrency history of project " + project + " missed a "
+                    + (change > 0 ? "admission" : "release") + " to pool " + pool + ": " + e);
+        }
     }
 
     /**

@@ -195,6 +195,16 @@ class ConcurrencyHistoryTest {
         assertEquals(new Entry(START, 60, 0, 2, 1 + 2 + 1 + 0, 4, 2), minute);
     }
 
+    @Test
+    void aFailureToRecordDoesNotReachTheRequest() {
+        ConcurrencyHistory broken = new ConcurrencyHistory(() -> {
+            throw new IllegalStateException("no time");
+        }, 100);
+
+        broken.admitted(project, "transcribe");
+        broken.released(project, "transcribe");
+    }
+
     private List<Entry> minutes(Instant first, int count) {
         return history.entries(project, "transcribe", Resolution.MINUTE, first, count);
     }
