@@ -114,8 +114,8 @@ public final class MeteringRuntime {
      * Logs, at INFO and once in this runtime's life (once per deployment), what it meters and how:
      * {@code endpoints} as a door declared them, the paths metered by {@code @Metered}, the default
      * limits, where limits are kept, the durability of usage and the error style. It holds no
-     * secret. The servlet filter calls it when it starts, and so does the CDI integration when the
-     * application starts without the filter.
+     * secret. With CDI it is called when the web application starts; the servlet filter calls it
+     * too when it starts, which logs nothing more once the line was logged.
      */
     public void announce(List<String> endpoints) {
         if (announced.compareAndSet(false, true)) {

@@ -23,7 +23,8 @@ final class StartupLine {
     static String of(MeteringRuntime runtime, List<String> filterEndpoints, String errorStyle) {
         MeteringConfig config = runtime.engine().config();
         List<String> endpoints = new ArrayList<>(filterEndpoints);
-        runtime.annotatedPaths().stream().sorted().forEach(path -> endpoints.add(path + " (@Metered)"));
+        runtime.annotatedPaths().stream().map(StartupLine::readable).sorted()
+                .forEach(path -> endpoints.add(path + " (@Metered)"));
         return "Speechmeter meters " + (endpoints.isEmpty() ? "no endpoint" : String.join(", ", endpoints))
                 + " | default limits: " + limits(config, Level.ORGANIZATION) + "; " + limits(config, Level.PROJECT)
                 + " (rows of an organization or a project override them)"
@@ -31,6 +32,12 @@ final class StartupLine {
                 + " | usage durability: " + lower(config.durability())
                 + " | errors: " + errorStyle
                 + " | Speechmeter's endpoints: " + groups(config);
+    }
+
+    /** An annotated path as a deployer writes it: {@code //v1/speak/} is {@code /v1/speak}. */
+    private static String readable(String path) {
+        String single = path.replaceAll("/{2,}", "/");
+        return single.length() > 1 && single.endsWith("/") ? single.substring(0, single.length() - 1) : single;
     }
 
     /** What the store says of itself; a store that cannot say is named by its class, and still starts. */

@@ -1,7 +1,9 @@
 package dev.speechmeter.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.internal.http.DeepgramErrorRenderer;
 import dev.speechmeter.runtime.MeteringRuntime;
@@ -10,10 +12,13 @@ import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.LogCapture;
 import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.ServletContext;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +61,7 @@ class StartupLineTest {
         MapKeyDirectory keys = new MapKeyDirectory();
         keys.add(KEY, Limits.none(), Limits.none());
         MeteringRuntime runtime = MeteringRuntime.builder(config).keys(keys).ledger(new RecordingLedger())
-                .clock(new FakeClock()).annotatedPaths(Set.of("/v1/speak")).build();
+                .clock(new FakeClock()).annotatedPaths(Set.of("//v1/speak/")).build();
 
         new MeteringFilter(runtime).init(filterConfig("speechmeter"));
         new MeteringFilter(runtime).init(filterConfig("second"));
@@ -91,6 +98,35 @@ class StartupLineTest {
                 .contains("errors: by dev.speechmeter.internal.http.DeepgramErrorRenderer")
                 .contains("usage durability: sync")
                 .endsWith("Speechmeter's endpoints: none");
+    }
+
+    @Test
+    void theEndpointsOfTheFiltersRegisteredInAContextAreReadBeforeTheyStart() {
+        ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder metering = new FilterHolder(MeteringFilter.class);
+        metering.setInitParameter(EndpointMappings.PARAMETER, ENDPOINTS);
+        context.addFilter(metering, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(OtherFilter.class), "/*", EnumSet.of(DispatcherType.REQUEST));
+
+        assertThat(MeteringFilter.meteredEndpoints(context.getServletContext(), MeteringConfig.DEFAULT_POOLS))
+                .containsExactly("/v1/transcriptions (transcribe_async pool=transcribe method=sync "
+                        + "technology=speech_to_text, vendor=acme, operation=transcribe)",
+                        "/tts (tts_rest pool=tts method=sync)");
+    }
+
+    @Test
+    void aBadMappingFailsWhenTheEndpointsAreRead() {
+        ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder metering = new FilterHolder(MeteringFilter.class);
+        metering.setInitParameter(EndpointMappings.PARAMETER, "/tts tts_rest pool=nowhere");
+        context.addFilter(metering, "/*", EnumSet.of(DispatcherType.REQUEST));
+
+        assertThatThrownBy(() -> MeteringFilter.meteredEndpoints(context.getServletContext(),
+                MeteringConfig.DEFAULT_POOLS)).isInstanceOf(ConfigurationException.class).hasMessageContaining("nowhere");
+    }
+
+    /** A filter of the application's own, which is not Speechmeter's. */
+    public static final class OtherFilter extends HttpFilter {
     }
 
     private static FilterConfig filterConfig(String name) {
