@@ -100,7 +100,7 @@ public final class ConcurrencyHistory {
                 .maximumWeight(maxPeriods)
                 .weigher((Key key, Track track) -> track.periods())
                 .expireAfterWrite(Resolution.DAY.kept())
-                // Evictions are done by the thread that records, in no pool the container does not manage.
+                // Evictions run on the recording thread: no work goes to a thread pool the container does not manage.
                 .executor(Runnable::run)
                 .build();
     }
