@@ -116,17 +116,18 @@ public final class ConcurrencyHistory {
     }
 
     /**
-     * Recorded in the cache's compute, so that Caffeine weighs the track again after it grew. A
+     * Recorded in place; only when the track gained a period is it put back, so that Caffeine
+     * weighs it again (at most once a minute per project and pool, not once per request). A
      * failure here is logged and goes no further: the request it was recorded for must still be
      * admitted or settled, and its slot given back.
      */
     private void record(UUID project, String pool, int change) {
         try {
-            tracks.asMap().compute(new Key(project, pool), (key, track) -> {
-                Track recorded = track == null ? new Track() : track;
-                recorded.record(clock.instant().getEpochSecond(), change);
-                return recorded;
-            });
+            Key key = new Key(project, pool);
+            Track track = tracks.get(key, absent -> new Track());
+            if (track.record(clock.instant().getEpochSecond(), change)) {
+                tracks.asMap().replace(key, track, track);
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "The concurrency history of project " + project + " missed a "
                     + (change > 0 ? "admission" : "release") + " to pool " + pool + ": " + e);
@@ -177,6 +178,9 @@ public final class ConcurrencyHistory {
 
         @SuppressWarnings("unchecked")
         private final NavigableMap<Long, Bucket>[] series = new NavigableMap[Resolution.values().length];
+        /** The latest period of each resolution, where nearly every sample goes: no tree look-up. */
+        private final Bucket[] latest = new Bucket[Resolution.values().length];
+        private final long[] latestIndex = new long[Resolution.values().length];
         private int level;
         private int periods;
 
@@ -190,17 +194,18 @@ public final class ConcurrencyHistory {
             return Math.max(1, periods);
         }
 
-        synchronized void record(long epochSecond, int change) {
+        /** @return true when a new period was started, which makes the track heavier */
+        synchronized boolean record(long epochSecond, int change) {
             int before = level;
             // A release whose admission was recorded before this track was evicted cannot go below 0.
             level = Math.max(0, level + change);
+            boolean grew = false;
             for (Resolution resolution : Resolution.values()) {
-                NavigableMap<Long, Bucket> buckets = series[resolution.ordinal()];
+                int r = resolution.ordinal();
                 long index = Math.floorDiv(epochSecond, resolution.seconds);
-                Map.Entry<Long, Bucket> latest = buckets.lastEntry();
-                if (latest != null && latest.getKey() >= index) {
+                if (latest[r] != null && latestIndex[r] >= index) {
                     // A clock read a moment late by a racing thread counts in the latest period.
-                    latest.getValue().add(level, change > 0);
+                    latest[r].add(level, change > 0);
                     continue;
                 }
                 Bucket bucket = new Bucket();
@@ -208,10 +213,14 @@ public final class ConcurrencyHistory {
                     bucket.add(before, false);
                 }
                 bucket.add(level, change > 0);
-                buckets.put(index, bucket);
+                series[r].put(index, bucket);
+                latest[r] = bucket;
+                latestIndex[r] = index;
                 periods++;
-                prune(buckets, index - resolution.kept.getSeconds() / resolution.seconds);
+                grew = true;
+                prune(series[r], index - resolution.kept.getSeconds() / resolution.seconds);
             }
+            return grew;
         }
 
         private void prune(NavigableMap<Long, Bucket> buckets, long oldestKept) {
