@@ -6,7 +6,10 @@ package dev.speechmeter;
  */
 public enum ApiGroup {
 
-    /** {@code GET /v1/usage-logs}, {@code GET /v1/usage/summary}, {@code GET /v1/concurrency-limits}. */
+    /**
+     * {@code GET /v1/usage-logs}, {@code GET /v1/usage/summary}, {@code GET /v1/concurrency-limits},
+     * {@code GET /v1/concurrent-streams-history}.
+     */
     USAGE,
     /** {@code /v1/projects/...}: projects, their requests, usage, breakdown and fields. */
     PROJECTS,

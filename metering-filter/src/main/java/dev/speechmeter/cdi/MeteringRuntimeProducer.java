@@ -8,10 +8,16 @@ import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.servlet.MeteringFilter;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.InstantSource;
 import java.util.List;
@@ -55,6 +61,19 @@ public class MeteringRuntimeProducer {
             builder.limits(limits);
         }
         return builder.build();
+    }
+
+    /**
+     * Logs the start-up line when a web application starts, with the endpoints its metering
+     * filters map (read from their registrations: a container may start a filter only at its
+     * first request). Outside a web application the filter logs it when it starts.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class) Object event,
+                 Instance<MeteringRuntime> runtime) {
+        if (event instanceof ServletContext context) {
+            MeteringRuntime started = runtime.get();
+            started.announce(MeteringFilter.meteredEndpoints(context, started.engine().config().pools()));
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ public class ApiGroups implements DynamicFeature {
 
     private static final Map<ApiGroup, List<Class<?>>> RESOURCES = Map.of(
             ApiGroup.USAGE, List.of(UsageLogsResource.class, UsageSummaryResource.class,
-                    ConcurrencyLimitsResource.class),
+                    ConcurrencyLimitsResource.class, ConcurrentStreamsHistoryResource.class),
             ApiGroup.PROJECTS, List.of(ProjectsResource.class),
             ApiGroup.KEYS, List.of(TemporaryKeysResource.class, GrantResource.class),
             ApiGroup.BILLING, List.of(BillingResource.class),

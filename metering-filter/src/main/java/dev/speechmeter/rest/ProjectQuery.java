@@ -383,15 +383,7 @@ final class ProjectQuery {
 
     /** The parameter's value; null when absent or empty. A repeated parameter is an error. */
     private String single(String name) {
-        List<String> values = parameters.get(name);
-        if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            error("multiple_values", name, name + " must be given once.");
-            return null;
-        }
-        return values.get(0);
+        return QueryParameters.single(parameters, name, errors);
     }
 
     private void error(String type, String field, String message) {

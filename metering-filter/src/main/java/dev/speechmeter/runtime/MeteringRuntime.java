@@ -13,8 +13,10 @@ import dev.speechmeter.spi.ModelPriceTable;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -39,11 +41,15 @@ import java.util.function.Supplier;
  */
 public final class MeteringRuntime {
 
+    private static final System.Logger LOG = System.getLogger(MeteringRuntime.class.getName());
+
     private final MeteringEngine engine;
     private final ErrorRenderer errorRenderer;
     private final RequestGate gate;
     private final Supplier<String> clientAddress;
     private final Set<String> annotatedPaths;
+    private final String errorStyle;
+    private final AtomicBoolean announced = new AtomicBoolean();
 
     private MeteringRuntime(Builder builder) {
         InstantSource clock = builder.clock != null ? builder.clock : InstantSource.system();
@@ -56,6 +62,8 @@ public final class MeteringRuntime {
                 clock);
         this.errorRenderer = builder.errorRenderer != null ? builder.errorRenderer
                 : ErrorRenderers.of(config.errorStyle(), config.docsBase());
+        this.errorStyle = builder.errorRenderer != null ? renderer(builder.errorRenderer)
+                : StartupLine.lower(config.errorStyle());
         this.gate = new RequestGate(engine);
         this.clientAddress = builder.clientAddress;
         this.annotatedPaths = Set.copyOf(builder.annotatedPaths);
@@ -67,6 +75,11 @@ public final class MeteringRuntime {
         this.gate = new RequestGate(engine);
         this.clientAddress = () -> null;
         this.annotatedPaths = Set.of();
+        this.errorStyle = renderer(errorRenderer);
+    }
+
+    private static String renderer(ErrorRenderer renderer) {
+        return "by " + renderer.getClass().getName();
     }
 
     /** A runtime around an engine made already, such as one shared with another runtime. */
@@ -95,6 +108,19 @@ public final class MeteringRuntime {
     /** The paths of the JAX-RS resources metered by {@code @Metered}, up to their first template. */
     public Set<String> annotatedPaths() {
         return annotatedPaths;
+    }
+
+    /**
+     * Logs, at INFO and once in this runtime's life (once per deployment), what it meters and how:
+     * {@code endpoints} as a door declared them, the paths metered by {@code @Metered}, the default
+     * limits, where limits are kept, the durability of usage and the error style. It holds no
+     * secret. With CDI it is called when the web application starts; the servlet filter calls it
+     * too when it starts, which logs nothing more once the line was logged.
+     */
+    public void announce(List<String> endpoints) {
+        if (announced.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, StartupLine.of(this, endpoints, errorStyle));
+        }
     }
 
     /**

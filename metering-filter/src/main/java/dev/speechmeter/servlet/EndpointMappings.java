@@ -108,6 +108,11 @@ final class EndpointMappings {
         return null;
     }
 
+    /** Each mapping in a few words, for the start-up log: {@code /tts (tts_rest pool=tts method=sync)}. */
+    List<String> describe() {
+        return mappings.stream().map(mapping -> mapping.pattern + " (" + mapping.endpoint.describe() + ")").toList();
+    }
+
     boolean isEmpty() {
         return mappings.isEmpty();
     }

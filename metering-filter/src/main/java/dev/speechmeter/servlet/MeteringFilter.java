@@ -5,6 +5,7 @@ import static dev.speechmeter.internal.http.Causes.causeOf;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.MeteringProperties;
 import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.runtime.MeteringRuntime;
@@ -23,6 +24,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -30,6 +33,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -111,6 +117,27 @@ public class MeteringFilter implements Filter {
             LOG.log(System.Logger.Level.WARNING, "Speechmeter filter ''{0}'' meters no endpoint: set the init parameter {1}",
                     filterConfig.getFilterName(), EndpointMappings.PARAMETER);
         }
+        runtime.announce(endpoints.describe());
+    }
+
+    /**
+     * What every {@code MeteringFilter} registered in {@code context} meters, in a few words per
+     * endpoint, read from their {@value MeteringProperties#ENDPOINTS} init parameters: for the
+     * start-up line, logged when the application starts, before a container that starts its
+     * filters lazily has started this one. A bad line fails here, at deployment, as it would
+     * when the filter starts.
+     *
+     * @throws ConfigurationException when a mapping is not valid
+     */
+    public static List<String> meteredEndpoints(ServletContext context, Collection<String> pools) {
+        List<String> endpoints = new ArrayList<>();
+        for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+            if (MeteringFilter.class.getName().equals(registration.getClassName())) {
+                endpoints.addAll(EndpointMappings.parse(registration.getInitParameter(EndpointMappings.PARAMETER), pools)
+                        .describe());
+            }
+        }
+        return endpoints;
     }
 
     /**

@@ -141,6 +141,14 @@ public interface LimitStore extends AutoCloseable {
     /** The store's time, which every server sharing the store agrees on. */
     Instant now();
 
+    /**
+     * Where the store keeps its state, in a few words for the start-up log, such as
+     * {@code local (this server's memory)}. Never a password or any other secret.
+     */
+    default String description() {
+        return getClass().getSimpleName();
+    }
+
     /** Lets go of connections and background work; slots still held are left to expire. */
     @Override
     default void close() {

@@ -17,6 +17,11 @@ public enum FailurePolicy {
     /** Requests are refused with {@code 503} and {@code Retry-After: 1}. */
     REFUSE;
 
+    /** As written in {@code speechmeter.redis.on-failure}: {@code local} or {@code refuse}. */
+    public String propertyValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     static FailurePolicy parse(String property, String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));

@@ -237,6 +237,13 @@ public final class RedisLimitStore implements LimitStore {
         }, () -> local.poolUse(organization, project, pools));
     }
 
+    /** The URI without its password, and what is done while Redis cannot be reached. */
+    @Override
+    public String description() {
+        return "Redis at " + settings.safeUri() + " (when unreachable: "
+                + settings.onFailure().propertyValue() + ")";
+    }
+
     @Override
     public Instant now() {
         return readOrLocal(() -> {

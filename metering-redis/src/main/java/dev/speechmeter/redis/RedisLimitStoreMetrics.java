@@ -1,7 +1,6 @@
 package dev.speechmeter.redis;
 
 import java.lang.management.ManagementFactory;
-import java.util.Locale;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -87,7 +86,7 @@ public final class RedisLimitStoreMetrics implements RedisLimitStoreMXBean, Auto
 
     @Override
     public String getOnFailure() {
-        return settings.onFailure().name().toLowerCase(Locale.ROOT);
+        return settings.onFailure().propertyValue();
     }
 
     /** Unregisters the store's metrics. */

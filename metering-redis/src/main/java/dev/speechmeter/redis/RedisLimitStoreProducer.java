@@ -53,7 +53,7 @@ public class RedisLimitStoreProducer {
             return local;
         }
         LOG.log(System.Logger.Level.INFO, "Limits are shared through Redis at " + settings.safeUri()
-                + "; while it cannot be reached: " + settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+                + "; while it cannot be reached: " + settings.onFailure().propertyValue());
         RedisLimitStore store = RedisLimitStore.create(settings,
                 lookUp("java:comp/DefaultManagedScheduledExecutorService", ManagedScheduledExecutorService.class), local);
         metrics = RedisLimitStoreMetrics.register(store, settings, lookUp("java:app/AppName", String.class));

@@ -114,6 +114,11 @@ public final class LocalLimitStore implements LimitStore {
     }
 
     @Override
+    public String description() {
+        return "local (this server's memory)";
+    }
+
+    @Override
     public Instant now() {
         return clock.instant();
     }

@@ -103,4 +103,10 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         return "scope '" + scope + "' must be set, of lower-case letters, digits and '_', starting with a letter "
                 + "(e.g. transcribe_async)";
     }
+
+    /** In a few words for the start-up log: {@code transcribe_async pool=transcribe method=sync}, and the labels. */
+    public String describe() {
+        return requestScope + (pool == null ? "" : " pool=" + pool) + " method=" + method.wireName()
+                + (labels == null ? "" : " " + labels);
+    }
 }

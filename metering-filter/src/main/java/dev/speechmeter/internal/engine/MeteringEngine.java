@@ -65,6 +65,7 @@ public final class MeteringEngine {
     private final TemporaryKeys temporaryKeys;
     private final LimitStore limitStore;
     private final Settlement settlement;
+    private final ConcurrencyHistory concurrencyHistory;
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                            CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock) {
@@ -80,7 +81,8 @@ public final class MeteringEngine {
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
                 config.keyCacheSize(), config.authFailuresPerMinute());
         this.limitStore = Objects.requireNonNull(limits, "limits");
-        this.settlement = new Settlement(limitStore, ledger, prices, clock);
+        this.concurrencyHistory = new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
+        this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory);
     }
 
     /**
@@ -192,6 +194,9 @@ public final class MeteringEngine {
                 settlement.release(slot == null ? null : slot.lease());
                 giveBack(organizationRate, projectRate);
             }
+        }
+        if (rejection == null && slot != null) {
+            settlement.admitted(slot.lease());
         }
         return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now, rejection,
                 rejection == null ? rateDecision : null, rejection == null ? slot : null);
@@ -361,6 +366,11 @@ public final class MeteringEngine {
     /** Slots this engine holds right now across every pool and caller; zero once all requests have settled. */
     public int heldSlotEntries() {
         return settlement.heldSlots();
+    }
+
+    /** The slots each project held on this server over time, per pool. */
+    public ConcurrencyHistory concurrencyHistory() {
+        return concurrencyHistory;
     }
 
     /** Where request-rate and concurrency state lives. */

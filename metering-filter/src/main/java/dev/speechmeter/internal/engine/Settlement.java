@@ -23,13 +23,16 @@ final class Settlement {
     private final UsageLedger ledger;
     private final PriceTable prices;
     private final InstantSource clock;
+    private final ConcurrencyHistory history;
     private final AtomicInteger heldSlots = new AtomicInteger();
 
-    Settlement(LimitStore limitStore, UsageLedger ledger, PriceTable prices, InstantSource clock) {
+    Settlement(LimitStore limitStore, UsageLedger ledger, PriceTable prices, InstantSource clock,
+               ConcurrencyHistory history) {
         this.limitStore = limitStore;
         this.ledger = ledger;
         this.prices = prices;
         this.clock = clock;
+        this.history = history;
     }
 
     /**
@@ -44,8 +47,12 @@ final class Settlement {
             return false;
         }
         try {
-            if (admission.admitted()) {
-                release(admission.slotDecision() == null ? null : admission.slotDecision().lease());
+            if (admission.admitted() && admission.slotDecision() != null) {
+                SlotLease lease = admission.slotDecision().lease();
+                release(lease);
+                if (lease != null) {
+                    history.released(lease.project(), lease.pool());
+                }
             }
         } finally {
             TemporaryGrant grant = admission.caller().temporary();
@@ -58,6 +65,13 @@ final class Settlement {
                     admission.endpoint().labels())));
         }
         return true;
+    }
+
+    /** A request was admitted holding {@code lease}: the history counts it until it settles. */
+    void admitted(SlotLease lease) {
+        if (lease != null) {
+            history.admitted(lease.project(), lease.pool());
+        }
     }
 
     /** A slot was taken for a request; it is counted until released. */

@@ -17,8 +17,8 @@ public final class OwnPaths {
 
     /** Every one, each with the paths under it. */
     public static final List<String> ALL = List.of("/v1/usage-logs", "/v1/usage/summary",
-            "/v1/auth/temporary-api-key", "/v1/auth/grant", "/v1/concurrency-limits", "/api/billing", "/v1/admin",
-            DEEPGRAM);
+            "/v1/auth/temporary-api-key", "/v1/auth/grant", "/v1/concurrency-limits", "/v1/concurrent-streams-history",
+            "/api/billing", "/v1/admin", DEEPGRAM);
 
     private OwnPaths() {
     }
