@@ -105,4 +105,11 @@ public record RedisSettings(String uri, Duration commandTimeout, Duration lease,
     String safeUri() {
         return uri.replaceAll("//[^@/]*@", "//***@");
     }
+
+    /** The settings with the URI's password left out: a record would print it whole. */
+    @Override
+    public String toString() {
+        return "RedisSettings[uri=" + safeUri() + ", commandTimeout=" + commandTimeout + ", lease=" + lease
+                + ", onFailure=" + onFailure + "]";
+    }
 }

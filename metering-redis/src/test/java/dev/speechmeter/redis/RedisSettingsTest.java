@@ -27,6 +27,7 @@ class RedisSettingsTest {
         assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.onFailure()).isEqualTo(FailurePolicy.REFUSE);
         assertThat(settings.safeUri()).isEqualTo("redis://***@redis.internal:6379");
+        assertThat(settings.toString()).doesNotContain("secret").contains("redis://***@redis.internal:6379");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Real HTTP against the host application of {@link HostDeployment}. */
 final class HostClient {
@@ -51,6 +53,13 @@ final class HostClient {
             request.header("Authorization", authorization);
         }
         return send(request);
+    }
+
+    /** {@code GET <path>?start_time&end_time} of the usage logs, for the hour around now. */
+    HttpResponse<String> usageLogsAroundNow(String path, String authorization) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return get(path + "?start_time=" + now.minus(1, ChronoUnit.HOURS) + "&end_time="
+                + now.plus(1, ChronoUnit.HOURS), authorization);
     }
 
     /** A fresh organization, project and key: {@code {"project_id", "api_key"}}. */
