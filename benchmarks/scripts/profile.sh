@@ -21,9 +21,10 @@ source "$(dirname "$0")/sample-server.sh"
 
 pid=$(pgrep -f "jboss.server.base.dir=$work/server" | head -1)
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), durability $SPEECHMETER_USAGE_DURABILITY, server pid $pid"
-# Metered load only (both URLs are the metered one), for long enough to cover warm-up and both profiles.
+# Metered load only (both URLs are the metered one), for longer than the warm-up and both
+# profiles; stopped once they are taken.
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
-  http://localhost:8080/tts http://localhost:8080/tts "$key" "$threads" $((seconds * 2 + 30)) 1 > "$out/load.txt" &
+  http://localhost:8080/tts http://localhost:8080/tts "$key" "$threads" $((seconds * 2 + 30)) 1 > /dev/null &
 load=$!
 sleep 20  # warm-up of the server's JIT under the load, before the first sample
 for event in cpu alloc; do
@@ -50,5 +51,6 @@ for frame, n in [(f, n) for f, n in total.most_common() if 'speechmeter' in f][:
     print(f"{100 * n / all_:6.2f}%  {frame}")
 PY
 done
-wait "$load" || true
+kill "$load" 2>/dev/null || true
+wait "$load" 2>/dev/null || true
 echo "profiles in $out"
