@@ -5,10 +5,10 @@
 #
 #   bash benchmarks/scripts/profile.sh [threads] [seconds-per-profile] [output-directory]
 #
-# Writes cpu.txt and alloc.txt (flat: the top frames by self samples, then the hottest traces),
-# and cpu.collapsed / alloc.collapsed (one stack a line, for a flame graph), to the output
-# directory (default benchmarks/target/profile). The unmetered copy at /plain/tts gets the same
-# load first, then the metered one is profiled: prefix its frames with -I to compare.
+# Writes cpu.collapsed / alloc.collapsed (one stack a line, for a flame graph) and cpu.txt /
+# alloc.txt (the top frames by self samples, and Speechmeter's frames by total) to the output
+# directory (default benchmarks/target/profile). Only the metered /tts gets load; the server
+# also holds the unmetered copy at /plain/tts, idle, as filter-overhead.sh deploys it.
 set -euo pipefail
 threads=${1:-8}
 seconds=${2:-30}
