@@ -5,26 +5,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
+import dev.speechmeter.spi.PriceTable;
+import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.testing.MapKeyDirectory;
+import dev.speechmeter.testing.RecordingLedger;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.junit5.auto.AddBeanClasses;
 
 /**
- * An application brings its own key directory beside the one a store module produces (here the
- * test's {@link TestBackends}, in the deployment metering-jpa's): marked as an alternative, it is
- * the one the runtime uses; left plain, the deployment fails and says how to choose.
+ * An application brings its own key directory, usage ledger or price table beside the ones a
+ * store module produces (here the test's {@link TestBackends}, in the deployment metering-jpa's):
+ * marked as an alternative, each is the one the runtime uses; left plain, the deployment fails
+ * and says how to choose.
  */
-class OwnKeyDirectoryTest {
+class OwnPartsTest {
+
+    private static final String KEY = "sm_own_parts_test_key_00000000000000000000";
+    private static final RecordingLedger OWN_LEDGER = new RecordingLedger();
+    private static final Costs OWN_COSTS = new Costs(new BigDecimal("0.25"), BigDecimal.ZERO, BigDecimal.ZERO,
+            BigDecimal.ZERO);
 
     private static final MapKeyDirectory OWN = new MapKeyDirectory();
     private static final Caller OWN_CALLER = OWN.add("own-key-1", Limits.none(), Limits.none());
@@ -37,6 +49,22 @@ class OwnKeyDirectoryTest {
         @Produces
         KeyDirectory keys() {
             return OWN;
+        }
+    }
+
+    @ApplicationScoped
+    @Alternative
+    @Priority(Interceptor.Priority.APPLICATION)
+    public static class ChosenLedgerAndPrices {
+
+        @Produces
+        UsageLedger ledger() {
+            return OWN_LEDGER;
+        }
+
+        @Produces
+        PriceTable prices() {
+            return usage -> OWN_COSTS;
         }
     }
 
@@ -61,6 +89,33 @@ class OwnKeyDirectoryTest {
         void theApplicationsDirectoryAuthenticatesItsKeys() throws Exception {
             assertThat(runtime.engine().authenticate("Bearer own-key-1").projectId())
                     .isEqualTo(OWN_CALLER.projectId());
+        }
+    }
+
+    @Nested
+    @MeteringTest
+    @AddBeanClasses({ChosenLedgerAndPrices.class, DiarizationService.class, DiarizationService.NestedService.class})
+    class LedgerAndPricesMarkedAsAlternatives {
+
+        @Inject
+        DiarizationService service;
+
+        @Inject
+        KeyDirectory directory;
+
+        @Inject
+        HttpServletRequest request;
+
+        @Test
+        void theApplicationsLedgerGetsTheEntryPricedByItsTable() {
+            ((MapKeyDirectory) directory).add(KEY, Limits.none(), Limits.none());
+            FakeHttpRequest.header(request, "Authorization", "Bearer " + KEY);
+            int before = OWN_LEDGER.records().size();
+
+            assertThat(service.diarize(42)).isEqualTo("speaker A");
+
+            assertThat(OWN_LEDGER.records()).hasSize(before + 1);
+            assertThat(OWN_LEDGER.records().get(before).costs()).isEqualTo(OWN_COSTS);
         }
     }
 
