@@ -517,16 +517,20 @@ await check("soniox usageLogs.list (window over 31 days: 400)", async () => {
     throw new CheckError("no error");
 });
 
-try {
-    await soniox.concurrencyLimits.getHistory({ ...window, period_sec: 3600, kind: "stt" });
-    await check("soniox concurrencyLimits.getHistory", async () => "served");
-} catch (error) {
-    if (error instanceof SonioxHttpError && error.statusCode === 404) {
-        skip("soniox concurrencyLimits.getHistory", "GET /v1/concurrent-streams-history is not served (404)");
-    } else {
-        await check("soniox concurrencyLimits.getHistory", async () => { throw error; });
-    }
-}
+await check("soniox concurrencyLimits.getHistory", async () => {
+    // The last three whole hours, the current one included: the transcriptions above are in them.
+    const hour = 3_600_000;
+    const start = Math.floor(now / hour) * hour - 2 * hour;
+    const data = await soniox.concurrencyLimits.getHistory({ start_time: new Date(start).toISOString(),
+        end_time: new Date(start + 3 * hour).toISOString(), period_sec: 3600, kind: "stt" });
+    expect(data.kind === "stt", `kind ${data.kind}`);
+    expect(data.entries.length === 3 && data.entries.every((e, i) => Date.parse(e.period_start) === start + i * hour
+        && e.period_sec === 3600), `entries ${JSON.stringify(data.entries).slice(0, 300)}`);
+    const admitted = data.entries.reduce((n, e) => n + e.total_count, 0);
+    const peak = Math.max(...data.entries.map((e) => e.sample_max));
+    expect(admitted >= 2 && peak >= 1, `total_count ${admitted}, sample_max ${peak}`);
+    return `3 hours, ${admitted} admitted, peak ${peak}`;
+});
 
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 ? 0 : 1);
