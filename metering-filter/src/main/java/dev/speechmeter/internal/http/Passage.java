@@ -38,7 +38,8 @@ public final class Passage {
         this.refusal = refusal;
         this.rejection = rejection;
         this.admission = admission;
-        this.usage = new UsageRecorder(requestId);
+        // Only an admitted request has somewhere to report its usage: nothing else is served.
+        this.usage = admission == null ? null : new UsageRecorder(requestId);
         this.headerClientReferenceId = headerClientReferenceId;
         this.quotas = quotas;
     }
@@ -100,8 +101,15 @@ public final class Passage {
         return rejection;
     }
 
-    /** What the endpoint reports; attach it to the request so the endpoint can find it. */
+    /**
+     * What the endpoint reports; attach it to the request so the endpoint can find it.
+     *
+     * @throws IllegalStateException for a request that was not admitted, which is not served
+     */
     public UsageRecorder usage() {
+        if (usage == null) {
+            throw new IllegalStateException("Request " + requestId + " was not admitted: it has no usage to report");
+        }
         return usage;
     }
 

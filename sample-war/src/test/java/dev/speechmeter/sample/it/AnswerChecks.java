@@ -58,7 +58,7 @@ final class AnswerChecks {
             }
         }
         if (request.metered() && status / 100 == 2 && !request.method().equals("OPTIONS")
-                && response.header("X-Request-Id").isEmpty() && !(status == 200 && response.bare())) {
+                && response.header("X-Request-Id").isEmpty() && !response.emptyOkOfTheServer()) {
             problems.add(new Findings.Problem("served unmetered", "a 2xx of a metered path without X-Request-Id"));
         }
         String serverId = response.header("X-Request-Id").orElse(null);

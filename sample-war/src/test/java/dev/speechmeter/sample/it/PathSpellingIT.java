@@ -80,7 +80,7 @@ class PathSpellingIT extends SampleIT {
         int status = response.status();
         Verdict verdict;
         String why = null;
-        if (answeredByTheServer(response)) {
+        if (response.emptyOkOfTheServer()) {
             verdict = Verdict.NOT_SERVED;
         } else if (status / 100 == 2) {
             verdict = Verdict.SERVED_UNMETERED;
@@ -122,7 +122,7 @@ class PathSpellingIT extends SampleIT {
                     verdict = Verdict.BROKEN;
                 }
             }
-        } else if (status / 100 == 2 && !answeredByTheServer(response)) {
+        } else if (status / 100 == 2 && !response.emptyOkOfTheServer()) {
             verdict = Verdict.SERVED_UNMETERED;
             why = "2xx without X-Request-Id and RateLimit";
         } else {
@@ -133,15 +133,6 @@ class PathSpellingIT extends SampleIT {
             why = "the canonical path with a good key must be served, metered";
         }
         return new Outcome(verdict, why, "POST", spelling.target(), spelling.kind(), "good key", response);
-    }
-
-    /**
-     * An empty {@code 200} the server made itself: Payara answers {@code POST /tts/x/..} so, with or
-     * without the sample deployed. None of the sample's endpoints answers a 2xx without a body, so
-     * no endpoint served it.
-     */
-    private static boolean answeredByTheServer(RawHttp.Response response) {
-        return response.status() == 200 && response.bare();
     }
 
     /** Null when the request has a billable usage entry of the tenant's project; else what is wrong. */
