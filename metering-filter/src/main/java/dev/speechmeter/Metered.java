@@ -74,6 +74,14 @@ public @interface Metered {
     @Nonbinding
     String operation() default "";
 
+    /**
+     * Whether a call writes a usage entry. False for the reads around a job (its status, its
+     * result): such calls are authenticated and counted against the request rate, but hold no slot
+     * and leave no entry; they then take no pool and no capacity labels.
+     */
+    @Nonbinding
+    boolean recorded() default true;
+
     /** For building the binding in code, e.g. for {@code BeanManager} look-ups. */
     final class Literal extends AnnotationLiteral<Metered> implements Metered {
 
@@ -136,6 +144,11 @@ public @interface Metered {
         @Override
         public String operation() {
             return operation;
+        }
+
+        @Override
+        public boolean recorded() {
+            return true;
         }
     }
 }

@@ -96,6 +96,23 @@ public interface UsageContext {
     Usage snapshot();
 
     /**
+     * The project whose key the request came with: what an endpoint scopes the caller's own data
+     * by (its files, its jobs), so that one project never reaches another's.
+     */
+    UUID project();
+
+    /**
+     * Turns this request into a {@link MeteredJob} that outlives it: the slot the request holds
+     * stays held until the job ends, and the request's usage entry is written then, not when the
+     * response completes. Calling it again returns the same job. The job is recorded before this
+     * returns; when that is not possible the request fails rather than run a job nobody could
+     * account for.
+     *
+     * @throws IllegalStateException on a stream, or on an endpoint mapped without usage
+     */
+    MeteredJob detach();
+
+    /**
      * The context of a request Speechmeter admitted; for any other request, a context that refuses
      * it on first use.
      */

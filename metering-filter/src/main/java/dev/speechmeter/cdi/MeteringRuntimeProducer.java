@@ -1,17 +1,20 @@
 package dev.speechmeter.cdi;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.RecoveredJob;
 import dev.speechmeter.runtime.MeteringRuntime;
+import dev.speechmeter.servlet.MeteringFilter;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
-import dev.speechmeter.servlet.MeteringFilter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -27,15 +30,17 @@ import java.util.Set;
  * Produces the deployment's one {@link MeteringRuntime} from its {@code speechmeter.*}
  * configuration and the backend beans it finds: a {@link KeyDirectory} and a {@link UsageLedger}
  * (metering-jpa produces both), and, when the application has them, a {@link CapacityLedger}, a
- * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource} and a {@link LimitStore}
- * (a distributed store's module produces one). What is missing has the runtime's default.
+ * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource}, a {@link LimitStore}
+ * (a distributed store's module produces one) and a {@link JobRegistry} (metering-jpa produces
+ * one). What is missing has the runtime's default. Jobs taken over from a stopped server are fired
+ * as {@link RecoveredJob} events.
  */
 @ApplicationScoped
 public class MeteringRuntimeProducer {
 
     /** The parts the runtime takes one bean of, when the application has one. */
     static final List<Class<?>> PARTS = List.of(KeyDirectory.class, UsageLedger.class, CapacityLedger.class,
-            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class);
+            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class, JobRegistry.class);
 
     @Produces
     @Singleton
@@ -43,7 +48,8 @@ public class MeteringRuntimeProducer {
                             Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
                             Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
-                            Instance<MeteringExtension> extension) {
+                            Instance<MeteringExtension> extension, Instance<JobRegistry> jobRegistries,
+                            Event<RecoveredJob> recoveredJobs) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
                 .keys(single(keys))
                 .ledger(single(ledgers))
@@ -56,6 +62,7 @@ public class MeteringRuntimeProducer {
                     return request == null ? null : request.getRemoteAddr();
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of());
+        builder.jobs(single(jobRegistries)).onRecoveredJob(recoveredJobs::fire);
         LimitStore limits = single(limitStores);
         if (limits != null) {
             builder.limits(limits);

@@ -89,8 +89,14 @@ final class ProjectsJson {
                 .add("config", JsonObject.EMPTY_JSON_OBJECT);
     }
 
+    /** The status of a job its client cancelled (nginx's "client closed request"). */
+    private static final int CANCELLED = 499;
+
     /** What a failed request's status says: its reason phrase, for a status HTTP names. */
     private static String failure(int status) {
+        if (status == CANCELLED) {
+            return "Cancelled by the client.";
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "The request failed with status " + status + "." : known.getReasonPhrase();
     }

@@ -2,11 +2,13 @@ package dev.speechmeter.runtime;
 
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.RecoveredJob;
 import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.internal.http.ErrorRenderers;
 import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.ModelPriceTable;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -65,6 +68,7 @@ public final class MeteringRuntime {
         this.errorStyle = builder.errorRenderer != null ? renderer(builder.errorRenderer)
                 : StartupLine.lower(config.errorStyle());
         this.gate = new RequestGate(engine);
+        engine.jobs().start(builder.jobs != null ? builder.jobs : JobRegistry.inMemory(), builder.recoveredJobs);
         this.clientAddress = builder.clientAddress;
         this.annotatedPaths = Set.copyOf(builder.annotatedPaths);
     }
@@ -152,6 +156,8 @@ public final class MeteringRuntime {
         private LimitStore limits;
         private Supplier<String> clientAddress = () -> null;
         private Set<String> annotatedPaths = Set.of();
+        private JobRegistry jobs;
+        private Consumer<RecoveredJob> recoveredJobs = recovered -> { };
 
         private Builder(MeteringConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -211,6 +217,24 @@ public final class MeteringRuntime {
         /** The paths of the resources metered by {@code @Metered}, whose errors the filter words too. */
         public Builder annotatedPaths(Set<String> annotatedPaths) {
             this.annotatedPaths = Objects.requireNonNull(annotatedPaths, "annotatedPaths");
+            return this;
+        }
+
+        /**
+         * Where open metered jobs are kept, so that the jobs of a server that stops are taken over
+         * by another; by default this server's memory, where they end with the server.
+         */
+        public Builder jobs(JobRegistry jobs) {
+            this.jobs = jobs;
+            return this;
+        }
+
+        /**
+         * What to do with a job taken over from a stopped server: resume it
+         * ({@link RecoveredJob#resume()}), or leave it to fail. By default every such job fails.
+         */
+        public Builder onRecoveredJob(Consumer<RecoveredJob> handler) {
+            this.recoveredJobs = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

@@ -172,7 +172,7 @@ public class MeteringFilter implements Filter {
             return;
         }
         Set<String> spellings = PathSpellings.of(request);
-        MeteredEndpoint endpoint = endpoints.match(spellings);
+        MeteredEndpoint endpoint = endpoints.match(request.getMethod(), spellings);
         if (endpoint == null) {
             String own = shapedPaths.of(spellings);
             passThrough(request, response, chain, own == null ? null

@@ -1,5 +1,6 @@
 package dev.speechmeter.servlet;
 
+import dev.speechmeter.internal.engine.ProcessingMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.internal.engine.MeteredEndpoint;
 import dev.speechmeter.spi.LabelSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,5 +106,39 @@ class EndpointMappingsTest {
                 .isInstanceOf(ConfigurationException.class);
         assertThatThrownBy(() -> EndpointMappings.parse("/x scope colour=red", POOLS))
                 .isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void aLineForSomeMethodsMetersOnlyThoseAndGoesBeforeALineForAllAtTheSamePattern() {
+        EndpointMappings byMethod = EndpointMappings.parse("""
+                POST        /v1/transcriptions    transcribe_async      pool=transcribe  method=async
+                GET,DELETE  /v1/transcriptions/*  transcription_status  usage=none
+                GET         /v1/transcriptions    transcription_list    usage=none
+                /v1/files/*                       file_access           usage=none
+                """, POOLS);
+        MeteredEndpoint submit = new MeteredEndpoint("transcribe_async", "transcribe", "async");
+        MeteredEndpoint status = new MeteredEndpoint("transcription_status", null, ProcessingMethod.SYNC, null, false);
+        MeteredEndpoint list = new MeteredEndpoint("transcription_list", null, ProcessingMethod.SYNC, null, false);
+
+        assertThat(byMethod.match("POST", Set.of("/v1/transcriptions"))).isEqualTo(submit);
+        assertThat(byMethod.match("GET", Set.of("/v1/transcriptions"))).isEqualTo(list);
+        assertThat(byMethod.match("HEAD", Set.of("/v1/transcriptions"))).as("GET includes HEAD").isEqualTo(list);
+        assertThat(byMethod.match("GET", Set.of("/v1/transcriptions/42"))).isEqualTo(status);
+        assertThat(byMethod.match("DELETE", Set.of("/v1/transcriptions/42"))).isEqualTo(status);
+        assertThat(byMethod.match("PUT", Set.of("/v1/transcriptions/42"))).isNull();
+        assertThat(byMethod.match("DELETE", Set.of("/v1/transcriptions"))).as("a prefix covers its own path")
+                .isEqualTo(status);
+        assertThat(byMethod.match("PUT", Set.of("/v1/transcriptions"))).isNull();
+        assertThat(byMethod.match("PATCH", Set.of("/v1/files/7")).recorded()).isFalse();
+        assertThat(byMethod.describe()).contains("DELETE,GET,HEAD /v1/transcriptions/* (transcription_status "
+                + "method=sync usage=none)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/x  status  usage=none  pool=tts", "/v1/x  status  usage=some",
+        "/v1/x  status  usage=none technology=speech_to_text vendor=v operation=o", "post /v1/x  status",
+        "POST,  /v1/x  status", "POST"})
+    void aBadMethodListOrUsageOptionFailsTheDeployment(String line) {
+        assertThatThrownBy(() -> EndpointMappings.parse(line, POOLS)).isInstanceOf(ConfigurationException.class);
     }
 }

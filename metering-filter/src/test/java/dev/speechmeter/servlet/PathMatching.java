@@ -27,6 +27,6 @@ public final class PathMatching {
 
     /** The endpoint a request for {@code path} is metered as, or null when it is not metered. */
     public Object match(String path) {
-        return mappings.match(PathSpellings.of(path, path, ""));
+        return mappings.match(null, PathSpellings.of(path, path, ""));
     }
 }

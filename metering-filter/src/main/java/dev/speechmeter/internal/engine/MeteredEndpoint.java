@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
  * @param pool         e.g. {@code transcribe}, {@code tts}; null for no pool
  * @param method       how it is processed
  * @param labels       e.g. {@code speech_to_text / sample / transcribe}, all three; null when no capacity applies
+ * @param recorded     whether a request writes a usage entry; false for an endpoint mapped with
+ *                     {@code usage=none} (reading a job's status, say), whose requests are
+ *                     authenticated and rate-limited but neither hold a slot nor leave an entry
  */
-public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels) {
+public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels,
+                              boolean recorded) {
 
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -37,6 +41,14 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
             throw new IllegalArgumentException("an endpoint's capacity labels name technology, vendor and operation, not "
                     + labels);
         }
+        if (!recorded && (pool != null || labels != null)) {
+            throw new IllegalArgumentException("an endpoint without usage holds no pool and no capacity labels");
+        }
+    }
+
+    /** An endpoint whose requests are recorded. */
+    public MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels) {
+        this(requestScope, pool, method, labels, true);
     }
 
     /** An endpoint no capacity applies to. */
@@ -57,6 +69,16 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
      */
     public static MeteredEndpoint declared(String scope, String pool, String method, String technology,
                                            String vendor, String operation, Collection<String> pools) {
+        return declared(scope, pool, method, technology, vendor, operation, true, pools);
+    }
+
+    /**
+     * As {@link #declared(String, String, String, String, String, String, Collection)}, for an
+     * endpoint that may record no usage ({@code recorded} false), which then has no pool and no labels.
+     */
+    public static MeteredEndpoint declared(String scope, String pool, String method, String technology,
+                                           String vendor, String operation, boolean recorded,
+                                           Collection<String> pools) {
         List<String> problems = new ArrayList<>();
         if (scope == null || !SCOPE.matcher(scope).matches()) {
             problems.add(scopeProblem(scope == null ? "" : scope));
@@ -77,10 +99,14 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        if (!recorded && (poolName != null || labels != null)) {
+            problems.add("usage=none goes without a pool and without capacity labels: such requests hold no slot "
+                    + "and debit nothing");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new MeteredEndpoint(scope, poolName, processing, labels);
+        return new MeteredEndpoint(scope, poolName, processing, labels, recorded);
     }
 
     private static LabelSet labels(String technology, String vendor, String operation) {
@@ -107,6 +133,6 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
     /** In a few words for the start-up log: {@code transcribe_async pool=transcribe method=sync}, and the labels. */
     public String describe() {
         return requestScope + (pool == null ? "" : " pool=" + pool) + " method=" + method.wireName()
-                + (labels == null ? "" : " " + labels);
+                + (labels == null ? "" : " " + labels) + (recorded ? "" : " usage=none");
     }
 }

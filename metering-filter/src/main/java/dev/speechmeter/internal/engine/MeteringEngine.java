@@ -66,6 +66,7 @@ public final class MeteringEngine {
     private final LimitStore limitStore;
     private final Settlement settlement;
     private final ConcurrencyHistory concurrencyHistory;
+    private final Jobs jobs;
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                            CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock) {
@@ -83,6 +84,7 @@ public final class MeteringEngine {
         this.limitStore = Objects.requireNonNull(limits, "limits");
         this.concurrencyHistory = new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
         this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory);
+        this.jobs = new Jobs(settlement, limitStore);
     }
 
     /**
@@ -97,6 +99,11 @@ public final class MeteringEngine {
 
     public MeteringConfig config() {
         return config;
+    }
+
+    /** The metered jobs of this server: requests that outlive their response. */
+    public Jobs jobs() {
+        return jobs;
     }
 
     public InstantSource clock() {

@@ -55,16 +55,22 @@ final class Settlement {
                 }
             }
         } finally {
-            TemporaryGrant grant = admission.caller().temporary();
-            String clientReferenceId = grant != null ? grant.clientReferenceId() : requestedReference;
-            boolean billable = statusCode >= 200 && statusCode < 300;
-            ledger.record(StorableRecords.storable(new UsageRecord(admission.requestId(), admission.correlationId(),
-                    admission.caller(), admission.endpoint().requestScope(), admission.path(),
-                    admission.endpoint().method().wireName(), statusCode, clientReferenceId, admission.startTime(),
-                    clock.instant(), usage, billable ? prices.price(usage) : Costs.ZERO,
-                    admission.endpoint().labels())));
+            if (admission.endpoint().recorded()) {
+                record(admission, statusCode, usage, requestedReference);
+            }
         }
         return true;
+    }
+
+    private void record(Admission admission, int statusCode, Usage usage, String requestedReference) {
+        TemporaryGrant grant = admission.caller().temporary();
+        String clientReferenceId = grant != null ? grant.clientReferenceId() : requestedReference;
+        boolean billable = statusCode >= 200 && statusCode < 300;
+        ledger.record(StorableRecords.storable(new UsageRecord(admission.requestId(), admission.correlationId(),
+                admission.caller(), admission.endpoint().requestScope(), admission.path(),
+                admission.endpoint().method().wireName(), statusCode, clientReferenceId, admission.startTime(),
+                clock.instant(), usage, billable ? prices.price(usage) : Costs.ZERO,
+                admission.endpoint().labels())));
     }
 
     /** A request was admitted holding {@code lease}: the history counts it until it settles. */

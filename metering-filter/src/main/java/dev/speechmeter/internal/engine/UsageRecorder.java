@@ -1,12 +1,14 @@
 package dev.speechmeter.internal.engine;
 
 import dev.speechmeter.InvalidRequestException;
+import dev.speechmeter.MeteredJob;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.Usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The {@link UsageContext} of one request. Endpoints may report from another thread than the one
@@ -15,6 +17,9 @@ import java.util.UUID;
 public final class UsageRecorder implements UsageContext {
 
     private final UUID requestId;
+    private final UUID project;
+    private final Supplier<MeteredJob> detacher;
+    private MeteredJob job;
     private String model;
     private long inputTextTokens;
     private long inputAudioTokens;
@@ -27,9 +32,49 @@ public final class UsageRecorder implements UsageContext {
     private String language;
     private List<String> tags = List.of();
 
-    /** @param requestId the admitted request's id */
+    /** A recorder that cannot become a job, of a request whose project is not known. */
     public UsageRecorder(UUID requestId) {
+        this(requestId, null, null);
+    }
+
+    /**
+     * @param requestId the admitted request's id
+     * @param project   the project of its key, or null when not known
+     * @param detacher  turns the request into a job, the first time it is asked; null when it cannot become one
+     */
+    public UsageRecorder(UUID requestId, UUID project, Supplier<MeteredJob> detacher) {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.project = project;
+        this.detacher = detacher;
+    }
+
+    @Override
+    public UUID project() {
+        if (project == null) {
+            throw new IllegalStateException("The project of request " + requestId + " is not known here");
+        }
+        return project;
+    }
+
+    @Override
+    public synchronized MeteredJob detach() {
+        if (job == null) {
+            if (detacher == null) {
+                throw new IllegalStateException("Request " + requestId + " cannot become a job");
+            }
+            job = detacher.get();
+        }
+        return job;
+    }
+
+    /** The job this request became, or null. */
+    public synchronized MeteredJob job() {
+        return job;
+    }
+
+    /** A job taken over from a stopped server reports here: detaching again answers it. */
+    synchronized void recovered(MeteredJob job) {
+        this.job = job;
     }
 
     @Override

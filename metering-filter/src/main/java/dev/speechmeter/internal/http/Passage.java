@@ -1,10 +1,12 @@
 package dev.speechmeter.internal.http;
 
 import dev.speechmeter.LimitExceededException;
+import dev.speechmeter.MeteredJob;
 import dev.speechmeter.RequestRefusedException;
 import dev.speechmeter.UnauthenticatedException;
 import dev.speechmeter.internal.engine.UsageRecorder;
 import dev.speechmeter.internal.engine.Admission;
+import dev.speechmeter.internal.engine.Jobs;
 import dev.speechmeter.internal.engine.Quota;
 import dev.speechmeter.internal.engine.Rejection;
 import dev.speechmeter.spi.ApiError;
@@ -31,31 +33,40 @@ public final class Passage {
     private final String headerClientReferenceId;
     private final List<Quota> quotas;
 
+    private final Jobs jobs;
+
     private Passage(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
-                    Admission admission, String headerClientReferenceId, List<Quota> quotas) {
+                    Admission admission, String headerClientReferenceId, List<Quota> quotas, Jobs jobs) {
         this.requestId = requestId;
         this.correlationId = correlationId;
         this.refusal = refusal;
         this.rejection = rejection;
         this.admission = admission;
         // Only an admitted request has somewhere to report its usage: nothing else is served.
-        this.usage = admission == null ? null : new UsageRecorder(requestId);
+        this.jobs = jobs;
+        this.usage = admission == null ? null : new UsageRecorder(requestId, admission.caller().projectId(),
+                jobs == null ? null : this::detach);
         this.headerClientReferenceId = headerClientReferenceId;
         this.quotas = quotas;
     }
 
     static Passage refused(UUID requestId, String correlationId, ApiError refusal) {
-        return new Passage(requestId, correlationId, refusal, null, null, null, List.of());
+        return new Passage(requestId, correlationId, refusal, null, null, null, List.of(), null);
     }
 
     static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
                             List<Quota> quotas) {
-        return new Passage(requestId, correlationId, refusal, rejection, null, null, quotas);
+        return new Passage(requestId, correlationId, refusal, rejection, null, null, quotas, null);
     }
 
+    /** @param jobs where the request may become a job ({@code UsageContext.detach()}); null when it may not */
     static Passage admitted(UUID requestId, String correlationId, Admission admission, String headerClientReferenceId,
-                            List<Quota> quotas) {
-        return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId, quotas);
+                            List<Quota> quotas, Jobs jobs) {
+        return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId, quotas, jobs);
+    }
+
+    private MeteredJob detach() {
+        return jobs.detach(admission, usage, headerClientReferenceId);
     }
 
     public UUID requestId() {
@@ -120,13 +131,20 @@ public final class Passage {
 
     /**
      * Releases the slot and records the request, once. A request that ended in an exception, a
-     * timeout or a broken connection is a failure, even if a 2xx status had been set before.
+     * timeout or a broken connection is a failure, even if a 2xx status had been set before. A
+     * request that became a job and ended with a 2xx leaves both to its job; one that failed ends
+     * its job as that failure.
      */
     public void settle(int status, boolean failed) {
         if (admission == null) {
             return;
         }
         int recorded = failed && status < 400 ? 500 : status;
+        MeteredJob job = usage.job();
+        if (job != null) {
+            jobs.submitted(job, recorded, failed);
+            return;
+        }
         String reported = usage.clientReferenceId();
         admission.settle(recorded, usage.snapshot(), reported != null ? reported : headerClientReferenceId);
     }

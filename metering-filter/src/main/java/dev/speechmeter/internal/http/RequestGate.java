@@ -148,6 +148,6 @@ public final class RequestGate {
             admission.settle(503, Usage.NONE, reference);
             return keysUnavailable(requestId, correlationId, directoryDown);
         }
-        return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(admission));
+        return Passage.admitted(requestId, correlationId, admission, reference, engine.quotas(admission), engine.jobs());
     }
 }
