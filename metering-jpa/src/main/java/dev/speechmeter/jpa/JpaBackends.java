@@ -4,6 +4,7 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.internal.engine.BatchingLedger;
 import dev.speechmeter.internal.engine.UsageJournal;
 import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
@@ -25,8 +26,8 @@ import javax.sql.DataSource;
  * The JPA store's backends over one database, made without a container: the tables prepared
  * ({@link SchemaMode}),
  * then the {@link KeyDirectory}, the {@link UsageLedger} (one group-commit writer, its usage
- * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger} and the
- * {@link TenantAdmin}. In a Jakarta EE server {@link JpaStore} makes them with the server's
+ * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger}, the
+ * {@link TenantAdmin} and the {@link JobRegistry}. In a Jakarta EE server {@link JpaStore} makes them with the server's
  * transactions and threads; an application without CDI makes them itself, and closes them when it
  * stops, which writes or journals every entry still queued:
  *
@@ -54,6 +55,7 @@ public final class JpaBackends implements AutoCloseable {
     private final JdbcRequestLog requestLog;
     private final JdbcCapacityLedger capacityLedger;
     private final JpaTenantAdmin tenantAdmin;
+    private final JdbcJobRegistry jobRegistry;
 
     private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory factory,
                         MeteringConfig config, StoreSettings settings, String application, ThreadFactory threads,
@@ -77,6 +79,7 @@ public final class JpaBackends implements AutoCloseable {
         this.requestLog = new JdbcRequestLog(dataSource);
         this.capacityLedger = new JdbcCapacityLedger(dataSource);
         this.tenantAdmin = new JpaTenantAdmin(transactions, clock);
+        this.jobRegistry = new JdbcJobRegistry(dataSource, settings.jobLease(), threads, clock);
     }
 
     /**
@@ -157,9 +160,19 @@ public final class JpaBackends implements AutoCloseable {
         return tenantAdmin;
     }
 
+    /**
+     * The open metered jobs, in the database; the runtime starts it when given it
+     * ({@code MeteringRuntime.Builder.jobs}), and closing these backends hands this server's open
+     * jobs over.
+     */
+    public JobRegistry jobRegistry() {
+        return jobRegistry;
+    }
+
     /** Writes or journals every usage entry still queued, then closes the journal and the persistence unit. */
     @Override
     public void close() {
+        jobRegistry.close();
         ledger.close();
         try {
             journal.close();

@@ -1,6 +1,7 @@
 package dev.speechmeter.jpa;
 
 import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
@@ -113,5 +114,11 @@ public class JpaStore {
     @ApplicationScoped
     TenantAdmin tenantAdmin() {
         return backends.tenantAdmin();
+    }
+
+    @Produces
+    @ApplicationScoped
+    JobRegistry jobRegistry() {
+        return backends.jobRegistry();
     }
 }

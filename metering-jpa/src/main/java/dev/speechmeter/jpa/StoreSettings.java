@@ -30,10 +30,12 @@ import java.util.function.Function;
  * @param syncTimeout      the longest a request waits for its entry to be durable under {@code sync}
  * @param journalDirectory where the usage journal lives; null for the server's data directory
  * @param journalMaxBytes  the most the usage journal may hold on disk
+ * @param jobLease         how long a server's open jobs stay its own without a renewal: after it
+ *                         stops, the longest before another server takes them over
  */
 public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueCapacity, int maxBatch,
                             int writers, OutagePolicy onOutage, Duration syncTimeout, Path journalDirectory,
-                            long journalMaxBytes) {
+                            long journalMaxBytes, Duration jobLease) {
 
     public static final String DATA_SOURCE = "speechmeter.datasource";
     public static final String SCHEMA_MODE = "speechmeter.schema.mode";
@@ -44,19 +46,21 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
     public static final String SYNC_TIMEOUT = "speechmeter.usage.sync-timeout-seconds";
     public static final String JOURNAL_DIRECTORY = "speechmeter.usage.journal.directory";
     public static final String JOURNAL_MAX_BYTES = "speechmeter.usage.journal.max-bytes";
+    public static final String JOB_LEASE = "speechmeter.jobs.lease-seconds";
 
     /** Every property the store reads, in the order the docs list them. */
     public static final List<String> PROPERTIES = List.of(DATA_SOURCE, SCHEMA_MODE, QUEUE_CAPACITY, MAX_BATCH,
-            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES);
+            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES, JOB_LEASE);
 
     private static final StoreSettings DEFAULTS = new StoreSettings("java:comp/DefaultDataSource", SchemaMode.MIGRATE,
-            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30);
+            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60));
 
     public StoreSettings {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(schemaMode, "schemaMode");
         Objects.requireNonNull(onOutage, "onOutage");
         Objects.requireNonNull(syncTimeout, "syncTimeout");
+        Objects.requireNonNull(jobLease, "jobLease");
         positive(QUEUE_CAPACITY, queueCapacity);
         positive(MAX_BATCH, maxBatch);
         positive(WRITERS, writers);
@@ -64,6 +68,10 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
         if (syncTimeout.isNegative() || syncTimeout.isZero()) {
             throw ConfigurationException.invalid(SYNC_TIMEOUT, String.valueOf(syncTimeout.toSeconds()),
                     "a whole number of seconds >= 1");
+        }
+        if (jobLease.getSeconds() < 3) {
+            throw ConfigurationException.invalid(JOB_LEASE, String.valueOf(jobLease.toSeconds()),
+                    "a whole number of seconds >= 3 (a server renews its jobs every third of it)");
         }
     }
 
@@ -88,19 +96,26 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
                 read.choice(ON_OUTAGE, OutagePolicy.class).orElse(DEFAULTS.onOutage),
                 read.seconds(SYNC_TIMEOUT).orElse(DEFAULTS.syncTimeout),
                 read.path(JOURNAL_DIRECTORY).orElse(null),
-                read.positiveLong(JOURNAL_MAX_BYTES).orElse(DEFAULTS.journalMaxBytes));
+                read.positiveLong(JOURNAL_MAX_BYTES).orElse(DEFAULTS.journalMaxBytes),
+                read.seconds(JOB_LEASE).orElse(DEFAULTS.jobLease));
     }
 
     /** These settings with the tables prepared as {@code mode} says. */
     public StoreSettings withSchemaMode(SchemaMode mode) {
         return new StoreSettings(dataSource, mode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, journalDirectory,
-                journalMaxBytes);
+                journalMaxBytes, jobLease);
     }
 
     /** These settings with the usage journal in {@code directory}. */
     public StoreSettings withJournalDirectory(Path directory) {
         return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
-                directory, journalMaxBytes);
+                directory, journalMaxBytes, jobLease);
+    }
+
+    /** These settings with open jobs kept under a lease of {@code lease}. */
+    public StoreSettings withJobLease(Duration lease) {
+        return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
+                journalDirectory, journalMaxBytes, lease);
     }
 
     private static void positive(String property, long value) {

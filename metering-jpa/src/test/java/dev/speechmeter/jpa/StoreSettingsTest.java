@@ -24,17 +24,20 @@ class StoreSettingsTest {
                 "speechmeter.usage.on-outage", "refuse",
                 "speechmeter.usage.sync-timeout-seconds", "3",
                 "speechmeter.usage.journal.directory", "/var/lib/speechmeter",
-                "speechmeter.usage.journal.max-bytes", "1048576")::get);
+                "speechmeter.usage.journal.max-bytes", "1048576",
+                "speechmeter.jobs.lease-seconds", "20")::get);
 
         assertThat(settings).isEqualTo(new StoreSettings("java:jboss/datasources/SpeechmeterDS", SchemaMode.VALIDATE,
-                500, 200, 4, OutagePolicy.REFUSE, Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576));
+                500, 200, 4, OutagePolicy.REFUSE, Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576,
+                Duration.ofSeconds(20)));
     }
 
     @Test
     void whatIsNotSetHasItsDefault() {
         assertThat(StoreSettings.fromProperties(name -> null)).isEqualTo(StoreSettings.defaults());
         assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource",
-                SchemaMode.MIGRATE, 10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30));
+                SchemaMode.MIGRATE, 10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30,
+                Duration.ofSeconds(60)));
     }
 
     @Test
