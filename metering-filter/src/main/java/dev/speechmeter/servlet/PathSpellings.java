@@ -44,21 +44,49 @@ final class PathSpellings {
         Set<String> spellings = new LinkedHashSet<>(2);
         spellings.add(canonical(decoded));
         if (raw != null) {
-            String uri = canonical(raw);
             String context = canonical(contextPath == null ? "" : contextPath);
-            if (context.equals("/")) {
-                spellings.add(uri);
-            } else if (uri.equals(context)) {
-                spellings.add("/");
-            } else if (uri.startsWith(context + "/")) {
-                spellings.add(uri.substring(context.length()));
+            inside(canonical(raw), context, spellings);
+            if (hasDots(raw)) {
+                inside(literal(raw), context, spellings);
             }
+        }
+        if (hasDots(decoded)) {
+            spellings.add(literal(decoded));
         }
         return spellings;
     }
 
+    /** Adds the part of {@code uri} inside the application at {@code context}, if it is inside. */
+    private static void inside(String uri, String context, Set<String> spellings) {
+        if (context.equals("/")) {
+            spellings.add(uri);
+        } else if (uri.equals(context)) {
+            spellings.add("/");
+        } else if (uri.startsWith(context + "/")) {
+            spellings.add(uri.substring(context.length()));
+        }
+    }
+
+    /** Whether the path may hold a dot segment, spelled out or percent-encoded. */
+    private static boolean hasDots(String path) {
+        return path.indexOf('.') >= 0 || path.indexOf('%') >= 0;
+    }
+
+    /**
+     * The canonical form of a path with its {@code .} and {@code ..} segments kept as names: a
+     * router that gets them percent-encoded does not resolve them, and may hand {@code ..} to an
+     * endpoint as a path parameter ({@code /v1/files/%2e%2e}).
+     */
+    static String literal(String path) {
+        return canonical(path, false);
+    }
+
     /** The canonical form of one path; {@code "/"} for the root or for a path that climbs above it. */
     static String canonical(String path) {
+        return canonical(path, true);
+    }
+
+    private static String canonical(String path, boolean resolveDots) {
         if (isCanonical(path)) {
             return path;
         }
@@ -70,10 +98,10 @@ final class PathSpellings {
         for (String segment : decoded.replace('\\', '/').split("/")) {
             int parameters = segment.indexOf(';');
             String name = (parameters < 0 ? segment : segment.substring(0, parameters)).strip();
-            if (name.isEmpty() || name.equals(".")) {
+            if (name.isEmpty() || (resolveDots && name.equals("."))) {
                 continue;
             }
-            if (name.equals("..")) {
+            if (resolveDots && name.equals("..")) {
                 if (!segments.isEmpty()) {
                     segments.remove(segments.size() - 1);
                 }

@@ -141,4 +141,15 @@ class EndpointMappingsTest {
     void aBadMethodListOrUsageOptionFailsTheDeployment(String line) {
         assertThatThrownBy(() -> EndpointMappings.parse(line, POOLS)).isInstanceOf(ConfigurationException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/files/%2e%2e", "/v1/files/%2E", "/v1/files/%252e%252e", "/v1/files/.%2e"})
+    void anEncodedDotSegmentIsAlsoReadAsTheNameARouterHandsToTheEndpoint(String raw) {
+        EndpointMappings files = EndpointMappings.parse("GET,DELETE /v1/files/*  file_access  usage=none", POOLS);
+        String decoded = java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+
+        Set<String> spellings = PathSpellings.of(decoded, raw, "");
+
+        assertThat(files.match("DELETE", spellings)).as(spellings.toString()).isNotNull();
+    }
 }

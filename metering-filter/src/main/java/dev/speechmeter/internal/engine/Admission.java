@@ -132,7 +132,8 @@ public final class Admission {
         return correlationId;
     }
 
-    String path() {
+    /** The path the request was admitted at. */
+    public String path() {
         return path;
     }
 

@@ -2,6 +2,7 @@ package dev.speechmeter.internal.engine;
 
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteredJob;
+import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.spi.Usage;
 import java.time.Duration;
@@ -19,6 +20,7 @@ public final class UsageRecorder implements UsageContext {
     private final UUID requestId;
     private final UUID project;
     private final Supplier<MeteredJob> detacher;
+    private final String unrecordedPath;
     private MeteredJob job;
     private String model;
     private long inputTextTokens;
@@ -43,9 +45,27 @@ public final class UsageRecorder implements UsageContext {
      * @param detacher  turns the request into a job, the first time it is asked; null when it cannot become one
      */
     public UsageRecorder(UUID requestId, UUID project, Supplier<MeteredJob> detacher) {
+        this(requestId, project, detacher, null);
+    }
+
+    /**
+     * @param unrecordedPath for a request to an endpoint that records no usage ({@code usage=none}),
+     *                       its path: every report then refuses the request, since an endpoint
+     *                       that reports usage reached that way would be served without an entry;
+     *                       null for a request that is recorded
+     */
+    public UsageRecorder(UUID requestId, UUID project, Supplier<MeteredJob> detacher, String unrecordedPath) {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.project = project;
-        this.detacher = detacher;
+        this.detacher = unrecordedPath == null ? detacher : null;
+        this.unrecordedPath = unrecordedPath;
+    }
+
+    /** Fail closed: no report goes where no entry will be written. */
+    private void recorded() {
+        if (unrecordedPath != null) {
+            throw UnmeteredRequestException.at(unrecordedPath);
+        }
     }
 
     @Override
@@ -58,6 +78,7 @@ public final class UsageRecorder implements UsageContext {
 
     @Override
     public synchronized MeteredJob detach() {
+        recorded();
         if (job == null) {
             if (detacher == null) {
                 throw new IllegalStateException("Request " + requestId + " cannot become a job");
@@ -84,48 +105,56 @@ public final class UsageRecorder implements UsageContext {
 
     @Override
     public synchronized UsageContext model(String model) {
+        recorded();
         this.model = model;
         return this;
     }
 
     @Override
     public synchronized UsageContext inputAudioDuration(Duration duration) {
+        recorded();
         this.inputAudioDurationMs = millis(duration, "inputAudioDuration");
         return this;
     }
 
     @Override
     public synchronized UsageContext outputAudioDuration(Duration duration) {
+        recorded();
         this.outputAudioDurationMs = millis(duration, "outputAudioDuration");
         return this;
     }
 
     @Override
     public synchronized UsageContext inputTextTokens(long tokens) {
+        recorded();
         this.inputTextTokens = count(tokens, "inputTextTokens");
         return this;
     }
 
     @Override
     public synchronized UsageContext inputAudioTokens(long tokens) {
+        recorded();
         this.inputAudioTokens = count(tokens, "inputAudioTokens");
         return this;
     }
 
     @Override
     public synchronized UsageContext outputTextTokens(long tokens) {
+        recorded();
         this.outputTextTokens = count(tokens, "outputTextTokens");
         return this;
     }
 
     @Override
     public synchronized UsageContext outputAudioTokens(long tokens) {
+        recorded();
         this.outputAudioTokens = count(tokens, "outputAudioTokens");
         return this;
     }
 
     @Override
     public synchronized UsageContext clientReferenceId(String clientReferenceId) {
+        recorded();
         if (clientReferenceId != null && clientReferenceId.length() > MAX_CLIENT_REFERENCE_ID_LENGTH) {
             throw new InvalidRequestException("body.client_reference_id", "string_too_long",
                     "client_reference_id must have at most " + MAX_CLIENT_REFERENCE_ID_LENGTH + " characters");
@@ -136,6 +165,7 @@ public final class UsageRecorder implements UsageContext {
 
     @Override
     public synchronized UsageContext channels(int channels) {
+        recorded();
         this.channels = valid(channels, Usage.channelsProblem(channels), "body.channels",
                 channels < 1 ? "greater_than_equal" : "less_than_equal");
         return this;
@@ -143,12 +173,14 @@ public final class UsageRecorder implements UsageContext {
 
     @Override
     public synchronized UsageContext language(String language) {
+        recorded();
         this.language = valid(language, Usage.languageProblem(language), "query.language", "string_pattern_mismatch");
         return this;
     }
 
     @Override
     public synchronized UsageContext tags(List<String> tags) {
+        recorded();
         List<String> given = tags == null ? List.of() : tags;
         this.tags = List.copyOf(valid(given, Usage.tagsProblem(given), "query.tag", "invalid"));
         return this;

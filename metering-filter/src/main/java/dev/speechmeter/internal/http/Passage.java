@@ -45,7 +45,7 @@ public final class Passage {
         // Only an admitted request has somewhere to report its usage: nothing else is served.
         this.jobs = jobs;
         this.usage = admission == null ? null : new UsageRecorder(requestId, admission.caller().projectId(),
-                jobs == null ? null : this::detach);
+                jobs == null ? null : this::detach, admission.endpoint().recorded() ? null : admission.path());
         this.headerClientReferenceId = headerClientReferenceId;
         this.quotas = quotas;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.speechmeter.MeteredJob;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.RecoveredJob;
+import dev.speechmeter.UnmeteredRequestException;
+import dev.speechmeter.UsageContext;
 import dev.speechmeter.internal.http.Passage;
 import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.runtime.MeteringRuntime;
@@ -212,12 +214,29 @@ class JobsTest {
         stream.settle(200, false);
 
         Passage status = submit(STATUS);
-        assertThatThrownBy(() -> status.usage().detach()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> status.usage().detach()).isInstanceOf(UnmeteredRequestException.class);
         assertThat(status.usage().project()).isEqualTo(caller.projectId());
         status.settle(200, false);
 
         assertThat(ledger.records()).as("the status read leaves no entry").hasSize(1);
         assertThat(registry.open).isEmpty();
+    }
+
+    @Test
+    void anEndpointWithoutUsageRefusesEveryReportSinceAnEndpointThatReportsMustBeRecorded() {
+        Passage status = submit(STATUS);
+        UsageContext usage = status.usage();
+
+        assertThat(usage.requestId()).isEqualTo(status.requestId());
+        for (Runnable report : List.<Runnable>of(() -> usage.model("stt"), () -> usage.inputAudioDuration(Duration.ZERO),
+                () -> usage.outputAudioDuration(Duration.ZERO), () -> usage.inputTextTokens(1),
+                () -> usage.inputAudioTokens(1), () -> usage.outputTextTokens(1), () -> usage.outputAudioTokens(1),
+                () -> usage.clientReferenceId("r"), () -> usage.channels(1), () -> usage.language("en"),
+                () -> usage.tags(List.of("t")))) {
+            assertThatThrownBy(report::run).isInstanceOf(UnmeteredRequestException.class);
+        }
+        status.settle(200, false);
+        assertThat(ledger.records()).isEmpty();
     }
 
     @Test

@@ -5,13 +5,17 @@ import dev.speechmeter.UsageContext;
 import dev.speechmeter.sample.audio.InvalidWavException;
 import dev.speechmeter.sample.audio.WavInfo;
 import dev.speechmeter.sample.audio.WavReader;
+import dev.speechmeter.sample.jobs.TranscriptionApi;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -25,7 +29,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /v1/transcriptions}: the body is a WAV file (any content type); the answer is its
+ * {@code POST /v1/transcriptions} with a JSON body creates a transcription job, as Soniox's
+ * asynchronous API does ({@link TranscriptionApi}); its {@code GET} and {@code DELETE} reach the
+ * project's jobs. With any other body it is the quick synchronous path: the body is a WAV file; the answer is its
  * transcript, once the recognizer has "worked" for {@link ProcessingTime} of it. The request
  * thread is given back while it works, so a slow transcription holds a concurrency slot but no
  * server thread. Deepgram's {@code language} (default {@code en}) and {@code tag} (repeatable)
@@ -56,6 +62,46 @@ public class TranscriptionResource {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    TranscriptionApi jobs;
+
+    /**
+     * A transcription job, as Soniox's asynchronous API creates one: a JSON body naming an
+     * uploaded file ({@code file_id}), answered {@code 201} with status {@code queued}.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(InputStream body) throws IOException {
+        return jobs.submit(body);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return jobs.list(limit, cursor);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        return jobs.get(id);
+    }
+
+    @GET
+    @Path("{id}/transcript")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response transcript(@PathParam("id") String id) {
+        return jobs.transcript(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return jobs.delete(id);
+    }
 
     @POST
     @Consumes(MediaType.WILDCARD)
