@@ -210,7 +210,8 @@ class JobsIT extends SampleIT {
         }
         JsonObject files = SampleClient.json(jobs.call(auth, "GET", "v1/files").body());
         assertThat(files.getJsonArray("files")).isEmpty();
-        assertThat(client.projectUsage(tenant.projectId()).getInt("entries")).isZero();
+        assertThat(client.projectUsage(tenant.projectId()).getInt("entries"))
+                .as(client.get(auth, "/v1/projects/" + tenant.projectId() + "/requests").body()).isZero();
     }
 
     private int projectSlots(String authorization) {

@@ -27,13 +27,16 @@ final class SampleDeployment {
         WebArchive archive = ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(TestSupportResource.class,
                 HeldWorkResource.class, FailingWorkResource.class);
         String webXml = webXml(archive);
-        String mapping = "/v1/transcriptions ";
-        if (!webXml.contains(mapping)) {
-            throw new IllegalStateException("The sample's web.xml no longer maps " + mapping.strip());
+        String endpoints = "<param-name>speechmeter.endpoints</param-name>";
+        String values = "<param-value>";
+        int at = webXml.indexOf(values, webXml.indexOf(endpoints));
+        if (webXml.indexOf(endpoints) < 0 || at < 0 || !webXml.contains("/v1/transcriptions ")) {
+            throw new IllegalStateException("The sample's web.xml no longer maps its endpoints in " + endpoints);
         }
         archive.delete("WEB-INF/web.xml");
-        return archive.setWebXML(new StringAsset(webXml.replace(mapping,
-                FailingWorkResource.MAPPED + "  transcribe_async  pool=transcribe\n                " + mapping)));
+        int lineStart = at + values.length();
+        return archive.setWebXML(new StringAsset(webXml.substring(0, lineStart) + "\n                "
+                + FailingWorkResource.MAPPED + "  transcribe_async  pool=transcribe" + webXml.substring(lineStart)));
     }
 
     private static String webXml(WebArchive archive) {
