@@ -4,6 +4,7 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.PriceTable;
@@ -27,15 +28,17 @@ import java.util.Set;
  * Produces the deployment's one {@link MeteringRuntime} from its {@code speechmeter.*}
  * configuration and the backend beans it finds: a {@link KeyDirectory} and a {@link UsageLedger}
  * (metering-jpa produces both), and, when the application has them, a {@link CapacityLedger}, a
- * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource} and a {@link LimitStore}
- * (a distributed store's module produces one). What is missing has the runtime's default.
+ * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource}, a {@link LimitStore}
+ * (a distributed store's module produces one) and an {@link IdempotencyStore} (metering-jpa
+ * produces one). What is missing has the runtime's default.
  */
 @ApplicationScoped
 public class MeteringRuntimeProducer {
 
     /** The parts the runtime takes one bean of, when the application has one. */
     static final List<Class<?>> PARTS = List.of(KeyDirectory.class, UsageLedger.class, CapacityLedger.class,
-            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class);
+            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class,
+            IdempotencyStore.class);
 
     @Produces
     @Singleton
@@ -43,7 +46,7 @@ public class MeteringRuntimeProducer {
                             Instance<CapacityLedger> capacities, Instance<PriceTable> prices,
                             Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
-                            Instance<MeteringExtension> extension) {
+                            Instance<MeteringExtension> extension, Instance<IdempotencyStore> idempotency) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
                 .keys(single(keys))
                 .ledger(single(ledgers))
@@ -55,7 +58,8 @@ public class MeteringRuntimeProducer {
                     HttpServletRequest request = MeteringInterceptor.currentRequest(requests);
                     return request == null ? null : request.getRemoteAddr();
                 })
-                .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of());
+                .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of())
+                .idempotency(single(idempotency));
         LimitStore limits = single(limitStores);
         if (limits != null) {
             builder.limits(limits);
