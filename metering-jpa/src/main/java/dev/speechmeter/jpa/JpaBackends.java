@@ -4,6 +4,7 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.internal.engine.BatchingLedger;
 import dev.speechmeter.internal.engine.UsageJournal;
 import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
@@ -25,8 +26,9 @@ import javax.sql.DataSource;
  * The JPA store's backends over one database, made without a container: the tables prepared
  * ({@link SchemaMode}),
  * then the {@link KeyDirectory}, the {@link UsageLedger} (one group-commit writer, its usage
- * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger} and the
- * {@link TenantAdmin}. In a Jakarta EE server {@link JpaStore} makes them with the server's
+ * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger}, the
+ * {@link TenantAdmin} and the {@link IdempotencyStore}. In a Jakarta EE server {@link JpaStore}
+ * makes them with the server's
  * transactions and threads; an application without CDI makes them itself, and closes them when it
  * stops, which writes or journals every entry still queued:
  *
@@ -35,6 +37,7 @@ import javax.sql.DataSource;
  *         StoreSettings.fromProperties(System::getProperty), InstantSource.system());
  * MeteringRuntime runtime = MeteringRuntime.builder(config)
  *         .keys(store.keyDirectory()).ledger(store.usageLedger()).capacities(store.capacityLedger())
+ *         .idempotency(store.idempotencyStore())
  *         .build();
  * ...
  * store.close();
@@ -54,6 +57,8 @@ public final class JpaBackends implements AutoCloseable {
     private final JdbcRequestLog requestLog;
     private final JdbcCapacityLedger capacityLedger;
     private final JpaTenantAdmin tenantAdmin;
+    private final JdbcIdempotencyStore idempotencyStore;
+    private final ExpiredKeyPruning keyPruning;
 
     private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory factory,
                         MeteringConfig config, StoreSettings settings, String application, ThreadFactory threads,
@@ -77,6 +82,8 @@ public final class JpaBackends implements AutoCloseable {
         this.requestLog = new JdbcRequestLog(dataSource);
         this.capacityLedger = new JdbcCapacityLedger(dataSource);
         this.tenantAdmin = new JpaTenantAdmin(transactions, clock);
+        this.idempotencyStore = new JdbcIdempotencyStore(dataSource);
+        this.keyPruning = ExpiredKeyPruning.start(idempotencyStore, clock, threads);
     }
 
     /**
@@ -157,9 +164,15 @@ public final class JpaBackends implements AutoCloseable {
         return tenantAdmin;
     }
 
+    /** Idempotency keys, shared by every server on the database, expired ones pruned every few minutes. */
+    public IdempotencyStore idempotencyStore() {
+        return idempotencyStore;
+    }
+
     /** Writes or journals every usage entry still queued, then closes the journal and the persistence unit. */
     @Override
     public void close() {
+        keyPruning.close();
         ledger.close();
         try {
             journal.close();
