@@ -213,3 +213,25 @@ create table sm_open_job (
 -- The take-over looks for rows by age of renewal; a server renews its own by owner.
 create index sm_open_job_renewed_ix on sm_open_job (renewed_at);
 create index sm_open_job_owner_ix on sm_open_job (owner);
+
+-- V10__idempotency_keys.sql
+-- Idempotency keys of submits (the Idempotency-Key header), shared by every server: one row per
+-- project and key, forgotten once expires_at passes (pruned in small batches). A running row
+-- (status null) is held by request_id since started_at; a completed one keeps the response its
+-- repeats get: its status, the headers worth repeating (one "name: value" a line), and its body of
+-- at most 64 KiB (body_kept false, body null, when it was larger). fingerprint is the SHA-256 of
+-- the request's method, path, query and body.
+create table sm_idempotency_key (
+    project_id  uuid                        not null,
+    idem_key    varchar(255)                not null,
+    fingerprint binary(32)                  not null,
+    request_id  uuid                        not null,
+    started_at  timestamp(6) with time zone not null,
+    expires_at  timestamp(6) with time zone not null,
+    status      integer,
+    headers     varchar(4000),
+    body_kept   boolean,
+    body        binary varying(65536),
+    constraint sm_idempotency_key_pk primary key (project_id, idem_key)
+);
+create index sm_idempotency_key_expires_ix on sm_idempotency_key (expires_at);

@@ -14,6 +14,8 @@ import static dev.speechmeter.MeteringProperties.REST_GROUPS;
 import static dev.speechmeter.MeteringProperties.REST_PREFIX;
 import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
+import static dev.speechmeter.MeteringProperties.IDEMPOTENCY_LEASE;
+import static dev.speechmeter.MeteringProperties.IDEMPOTENCY_RETENTION;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_USAGE_TYPES;
 
@@ -89,6 +91,8 @@ public final class MeteringConfig {
     private final Durability durability;
     private final Set<ApiGroup> restGroups;
     private final String restPrefix;
+    private final Duration idempotencyRetention;
+    private final Duration idempotencyLease;
 
     private MeteringConfig(Builder builder) {
         this.pools = builder.pools;
@@ -111,6 +115,8 @@ public final class MeteringConfig {
         this.durability = builder.durability;
         this.restGroups = builder.restGroups;
         this.restPrefix = builder.restPrefix;
+        this.idempotencyRetention = builder.idempotencyRetention;
+        this.idempotencyLease = builder.idempotencyLease;
     }
 
     /** A builder on the {@link #DEFAULT_POOLS}. */
@@ -235,6 +241,19 @@ public final class MeteringConfig {
         return durability;
     }
 
+    /** How long an idempotency key and its response are kept after its request: 24 hours or more. */
+    public Duration idempotencyRetention() {
+        return idempotencyRetention;
+    }
+
+    /**
+     * How long a request still running holds its idempotency key: after that, another request with
+     * the key may take it over, so that a server that died mid-request does not hold it for ever.
+     */
+    public Duration idempotencyLease() {
+        return idempotencyLease;
+    }
+
     /** The groups of Speechmeter's own REST endpoints that answer; the others answer {@code 404}. */
     public Set<ApiGroup> restGroups() {
         return restGroups;
@@ -280,6 +299,8 @@ public final class MeteringConfig {
         private Durability durability = Durability.SYNC;
         private Set<ApiGroup> restGroups = Set.of();
         private String restPrefix = "";
+        private Duration idempotencyRetention = Duration.ofHours(24);
+        private Duration idempotencyLease = Duration.ofMinutes(15);
 
         private Builder(List<String> pools) {
             this.pools = List.copyOf(pools);
@@ -418,6 +439,23 @@ public final class MeteringConfig {
                                 + MAX_REST_PREFIX_LENGTH + " characters");
             }
             this.restPrefix = prefix;
+            return this;
+        }
+
+        /** How long idempotency keys are kept: whole hours, at least 24 (the default). */
+        public Builder idempotencyRetention(Duration retention) {
+            if (retention == null || retention.compareTo(Duration.ofHours(24)) < 0
+                    || !retention.equals(Duration.ofHours(retention.toHours()))) {
+                throw ConfigurationException.invalid(IDEMPOTENCY_RETENTION,
+                        retention == null ? "null" : String.valueOf(retention.toHours()), "a whole number of hours >= 24");
+            }
+            this.idempotencyRetention = retention;
+            return this;
+        }
+
+        /** How long a running request holds its idempotency key; 15 minutes by default. */
+        public Builder idempotencyLease(Duration lease) {
+            this.idempotencyLease = positive(IDEMPOTENCY_LEASE, lease);
             return this;
         }
 

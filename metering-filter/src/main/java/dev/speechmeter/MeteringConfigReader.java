@@ -19,6 +19,8 @@ import static dev.speechmeter.MeteringProperties.REST_GROUPS;
 import static dev.speechmeter.MeteringProperties.REST_PREFIX;
 import static dev.speechmeter.MeteringProperties.STREAM_CONFIGURATION_TIMEOUT;
 import static dev.speechmeter.MeteringProperties.STREAM_IDLE_TIMEOUT;
+import static dev.speechmeter.MeteringProperties.IDEMPOTENCY_LEASE;
+import static dev.speechmeter.MeteringProperties.IDEMPOTENCY_RETENTION;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_SECRET;
 import static dev.speechmeter.MeteringProperties.TEMPORARY_KEY_USAGE_TYPES;
 
@@ -71,6 +73,8 @@ final class MeteringConfigReader {
         read.choice(DURABILITY, Durability.class).ifPresent(builder::durability);
         read.list(REST_GROUPS).map(MeteringConfigReader::restGroups).ifPresent(builder::restGroups);
         read.text(REST_PREFIX).ifPresent(builder::restPrefix);
+        read.wholeNumber(IDEMPOTENCY_RETENTION).map(Duration::ofHours).ifPresent(builder::idempotencyRetention);
+        read.wholeNumber(IDEMPOTENCY_LEASE).map(Duration::ofSeconds).ifPresent(builder::idempotencyLease);
         for (String model : read.list(PRICED_MODELS).orElse(List.of())) {
             builder.price(model, price(model));
         }

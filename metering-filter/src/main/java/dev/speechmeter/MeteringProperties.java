@@ -39,6 +39,10 @@ public final class MeteringProperties {
     public static final String DOCS_BASE = PREFIX + "errors.docs-base";
     public static final String ERROR_STYLE = PREFIX + "errors.style";
     public static final String DURABILITY = PREFIX + "usage.durability";
+    /** Hours an idempotency key is kept after its request, at least 24. */
+    public static final String IDEMPOTENCY_RETENTION = PREFIX + "idempotency.retention-hours";
+    /** Seconds a running request holds its idempotency key before another may take the key over. */
+    public static final String IDEMPOTENCY_LEASE = PREFIX + "idempotency.lease-seconds";
     public static final String PRICED_MODELS = PREFIX + "prices.models";
     /** Followed by {@code <model>.<price name>}, one of {@link #PRICE_NAMES}. */
     public static final String PRICE_PREFIX = PREFIX + "prices.";

@@ -6,6 +6,7 @@ import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.servlet.MeteringFilter;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
@@ -31,16 +32,17 @@ import java.util.Set;
  * configuration and the backend beans it finds: a {@link KeyDirectory} and a {@link UsageLedger}
  * (metering-jpa produces both), and, when the application has them, a {@link CapacityLedger}, a
  * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource}, a {@link LimitStore}
- * (a distributed store's module produces one) and a {@link JobRegistry} (metering-jpa produces
- * one). What is missing has the runtime's default. Jobs taken over from a stopped server are fired
- * as {@link RecoveredJob} events.
+ * (a distributed store's module produces one), a {@link JobRegistry} and an
+ * {@link IdempotencyStore} (metering-jpa produces both). What is missing has the runtime's
+ * default. Jobs taken over from a stopped server are fired as {@link RecoveredJob} events.
  */
 @ApplicationScoped
 public class MeteringRuntimeProducer {
 
     /** The parts the runtime takes one bean of, when the application has one. */
     static final List<Class<?>> PARTS = List.of(KeyDirectory.class, UsageLedger.class, CapacityLedger.class,
-            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class, JobRegistry.class);
+            PriceTable.class, ErrorRenderer.class, InstantSource.class, LimitStore.class, JobRegistry.class,
+            IdempotencyStore.class);
 
     @Produces
     @Singleton
@@ -49,7 +51,7 @@ public class MeteringRuntimeProducer {
                             Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension, Instance<JobRegistry> jobRegistries,
-                            Event<RecoveredJob> recoveredJobs) {
+                            Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
                 .keys(single(keys))
                 .ledger(single(ledgers))
@@ -61,7 +63,8 @@ public class MeteringRuntimeProducer {
                     HttpServletRequest request = MeteringInterceptor.currentRequest(requests);
                     return request == null ? null : request.getRemoteAddr();
                 })
-                .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of());
+                .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of())
+                .idempotency(single(idempotency));
         builder.jobs(single(jobRegistries)).onRecoveredJob(recoveredJobs::fire);
         LimitStore limits = single(limitStores);
         if (limits != null) {

@@ -3,11 +3,13 @@ package dev.speechmeter.runtime;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.RecoveredJob;
+import dev.speechmeter.internal.engine.IdempotentRequests;
 import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.internal.http.ErrorRenderers;
 import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LimitStore;
@@ -53,6 +55,7 @@ public final class MeteringRuntime {
     private final Set<String> annotatedPaths;
     private final String errorStyle;
     private final AtomicBoolean announced = new AtomicBoolean();
+    private final IdempotentRequests idempotency;
 
     private MeteringRuntime(Builder builder) {
         InstantSource clock = builder.clock != null ? builder.clock : InstantSource.system();
@@ -71,6 +74,7 @@ public final class MeteringRuntime {
         engine.jobs().start(builder.jobs != null ? builder.jobs : JobRegistry.inMemory(), builder.recoveredJobs);
         this.clientAddress = builder.clientAddress;
         this.annotatedPaths = Set.copyOf(builder.annotatedPaths);
+        this.idempotency = idempotency(builder.idempotency, clock, config);
     }
 
     private MeteringRuntime(MeteringEngine engine, ErrorRenderer errorRenderer) {
@@ -80,6 +84,15 @@ public final class MeteringRuntime {
         this.clientAddress = () -> null;
         this.annotatedPaths = Set.of();
         this.errorStyle = renderer(errorRenderer);
+        this.idempotency = idempotency(null, engine.clock(), engine.config());
+    }
+
+    /** The largest number of idempotency keys kept in memory when no store is given. */
+    static final long LOCAL_IDEMPOTENCY_KEYS = 100_000;
+
+    private static IdempotentRequests idempotency(IdempotencyStore store, InstantSource clock, MeteringConfig config) {
+        return new IdempotentRequests(store != null ? store : IdempotencyStore.local(clock, LOCAL_IDEMPOTENCY_KEYS),
+                clock, config.idempotencyRetention(), config.idempotencyLease());
     }
 
     private static String renderer(ErrorRenderer renderer) {
@@ -103,6 +116,11 @@ public final class MeteringRuntime {
     /** The door every metered HTTP request passes: key, input checks, admission. */
     public RequestGate gate() {
         return gate;
+    }
+
+    /** What decides on submits that carry an {@code Idempotency-Key}. */
+    public IdempotentRequests idempotency() {
+        return idempotency;
     }
 
     public ErrorRenderer errorRenderer() {
@@ -158,6 +176,7 @@ public final class MeteringRuntime {
         private Set<String> annotatedPaths = Set.of();
         private JobRegistry jobs;
         private Consumer<RecoveredJob> recoveredJobs = recovered -> { };
+        private IdempotencyStore idempotency;
 
         private Builder(MeteringConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -235,6 +254,15 @@ public final class MeteringRuntime {
          */
         public Builder onRecoveredJob(Consumer<RecoveredJob> handler) {
             this.recoveredJobs = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Where idempotency keys are kept, such as a store a fleet shares; by default this
+         * server's memory.
+         */
+        public Builder idempotency(IdempotencyStore idempotency) {
+            this.idempotency = idempotency;
             return this;
         }
 

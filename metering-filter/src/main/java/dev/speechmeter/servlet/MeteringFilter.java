@@ -13,10 +13,12 @@ import dev.speechmeter.internal.engine.MeteredEndpoint;
 import dev.speechmeter.internal.engine.MeteringEngine;
 import dev.speechmeter.internal.http.ApiErrors;
 import dev.speechmeter.internal.http.DeepgramErrorRenderer;
+import dev.speechmeter.internal.http.IdempotentEntry;
 import dev.speechmeter.internal.http.Passage;
 import dev.speechmeter.internal.http.RateLimitHeaders;
 import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.internal.http.RequestHeaders;
+import dev.speechmeter.spi.StoredResponse;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.spi.JsonProvider;
@@ -227,7 +229,24 @@ public class MeteringFilter implements Filter {
 
     private void meter(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                        MeteredEndpoint endpoint) throws IOException, ServletException {
-        Passage passage = gate.enter(request, endpoint);
+        IdempotentEntry idempotent = IdempotentEntry.of(runtime.idempotency(), request.getMethod(), request::getHeader,
+                RequestGate.pathOf(request), request.getQueryString(), request::getInputStream);
+        Passage passage;
+        try {
+            passage = gate.enter(request, endpoint, idempotent);
+        } catch (RuntimeException | Error e) {
+            if (idempotent != null) {
+                idempotent.notAdmitted();
+            }
+            throw e;
+        }
+        if (idempotent != null && !passage.admitted()) {
+            idempotent.notAdmitted();
+            if (idempotent.replay() != null) {
+                replay(response, passage, idempotent.replay());
+                return;
+            }
+        }
         response.setHeader(RequestHeaders.REQUEST_ID, passage.requestId().toString());
         if (passage.correlationId() != null) {
             response.setHeader(RequestHeaders.CORRELATION_ID, passage.correlationId());
@@ -244,11 +263,27 @@ public class MeteringFilter implements Filter {
             errors.send(response, passage.refusal());
             return;
         }
-        serve(request, response, chain, passage);
+        serve(request, response, chain, passage, idempotent);
+    }
+
+    /**
+     * Answers a repeat of an idempotent request with the response its first request got: its
+     * status, the headers worth repeating, its body and its request id, marked as repeated.
+     */
+    private static void replay(HttpServletResponse response, Passage passage, StoredResponse kept) throws IOException {
+        response.setStatus(kept.status());
+        kept.headers().forEach(response::setHeader);
+        response.setHeader(RequestHeaders.REQUEST_ID, kept.requestId().toString());
+        if (passage.correlationId() != null) {
+            response.setHeader(RequestHeaders.CORRELATION_ID, passage.correlationId());
+        }
+        response.setHeader(IdempotentEntry.REPLAYED, "true");
+        response.setContentLengthLong(kept.body().length);
+        response.getOutputStream().write(kept.body());
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                       Passage passage) throws IOException, ServletException {
+                       Passage passage, IdempotentEntry idempotent) throws IOException, ServletException {
         // A server error's body is held back whoever wrote it (a framework's exception mapper
         // quotes the exception): the client gets internal_error in the error shape instead.
         ErrorShapedResponse shaped = new ErrorShapedResponse(response, true);
@@ -258,11 +293,18 @@ public class MeteringFilter implements Filter {
         HeldBackResponse held = runtime.engine().config().durability() == Durability.SYNC
                 ? new HeldBackResponse(shaped) : null;
         SettleOnCompletion settler = new SettleOnCompletion(passage, response, errors, held);
-        MeteredRequest metered = new MeteredRequest(request, settler, runtime.engine().config().maxRequestBytes());
+        HttpServletResponse endpointSide = held == null ? shaped : held;
+        HttpServletRequest source = request;
+        if (idempotent != null) {
+            RecordedResponse recorded = new RecordedResponse(endpointSide);
+            settler.keepFor(idempotent, recorded);
+            endpointSide = recorded;
+            source = new ReplayedBodyRequest(request, idempotent.body());
+        }
+        MeteredRequest metered = new MeteredRequest(source, settler, runtime.engine().config().maxRequestBytes());
         metered.setAttribute(UsageContext.REQUEST_ATTRIBUTE, passage.usage());
         metered.setAttribute(SettleOnCompletion.ATTRIBUTE, settler);
         Instant deadline = passage.sessionDeadline();
-        HttpServletResponse endpointSide = held == null ? shaped : held;
         HttpServletResponse served = deadline == null
                 ? endpointSide : new SessionCappedResponse(endpointSide, runtime.engine().clock(), deadline);
         boolean failed = true;

@@ -1,6 +1,8 @@
 package dev.speechmeter.servlet;
 
+import dev.speechmeter.internal.engine.IdempotentAttempt;
 import dev.speechmeter.internal.http.ApiErrors;
+import dev.speechmeter.internal.http.IdempotentEntry;
 import dev.speechmeter.internal.http.Passage;
 import dev.speechmeter.internal.http.RequestHeaders;
 import jakarta.servlet.AsyncContext;
@@ -34,6 +36,8 @@ final class SettleOnCompletion implements AsyncListener {
     private final ErrorWriter errors;
     private final HeldBackResponse held;
     private volatile boolean failed;
+    private volatile IdempotentEntry idempotent;
+    private volatile RecordedResponse recorded;
 
     /**
      * @param response the response as the container gave it
@@ -44,6 +48,15 @@ final class SettleOnCompletion implements AsyncListener {
         this.response = response;
         this.errors = errors;
         this.held = held;
+    }
+
+    /**
+     * The request claimed an idempotency key: when it settles, its response, as {@code recorded}
+     * has it, is kept for the key if it succeeded, and the key is released otherwise.
+     */
+    void keepFor(IdempotentEntry idempotent, RecordedResponse recorded) {
+        this.idempotent = idempotent;
+        this.recorded = recorded;
     }
 
     UUID requestId() {
@@ -68,7 +81,7 @@ final class SettleOnCompletion implements AsyncListener {
     void settle(boolean failed, boolean endOfResponse) throws IOException {
         HeldBackResponse ending = endOfResponse ? held : null;
         try {
-            passage.settle(response.getStatus(), failed || this.failed);
+            settlePassage(response.getStatus(), failed || this.failed);
         } catch (RuntimeException notDurable) {
             if (ending == null) {
                 throw notDurable;
@@ -106,9 +119,34 @@ final class SettleOnCompletion implements AsyncListener {
         }
     }
 
+    /**
+     * Settles the passage, then ends the idempotency key it claimed, if any: before the response
+     * ends, so that a repeat the client sends once it has the response finds it kept.
+     */
+    private void settlePassage(int status, boolean failed) {
+        IdempotentEntry entry = idempotent;
+        if (entry == null) {
+            passage.settle(status, failed);
+            return;
+        }
+        recorded.flushWriter();
+        try {
+            passage.settle(status, failed);
+        } catch (RuntimeException | Error notSettled) {
+            entry.notAdmitted();
+            throw notSettled;
+        }
+        try {
+            IdempotentAttempt attempt = entry.attempt();
+            attempt.end(status, failed, () -> recorded.stored(passage.requestId()));
+        } finally {
+            entry.close();
+        }
+    }
+
     @Override
     public void onComplete(AsyncEvent event) {
-        passage.settle(status(event), failed);
+        settlePassage(status(event), failed);
     }
 
     @Override
@@ -122,7 +160,7 @@ final class SettleOnCompletion implements AsyncListener {
         if (response.isCommitted()) {
             // Cut short after it began: the container aborts the response, and need not report
             // its completion after that (some do not), so the request is settled here.
-            passage.settle(status(event), true);
+            settlePassage(status(event), true);
             return;
         }
         LOG.log(System.Logger.Level.ERROR, "The metered endpoint failed on request " + passage.requestId(),

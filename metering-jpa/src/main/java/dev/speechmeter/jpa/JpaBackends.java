@@ -4,6 +4,7 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.internal.engine.BatchingLedger;
 import dev.speechmeter.internal.engine.UsageJournal;
 import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;
@@ -27,7 +28,8 @@ import javax.sql.DataSource;
  * ({@link SchemaMode}),
  * then the {@link KeyDirectory}, the {@link UsageLedger} (one group-commit writer, its usage
  * journal), the {@link UsageLog}, the {@link RequestLog}, the {@link CapacityLedger}, the
- * {@link TenantAdmin} and the {@link JobRegistry}. In a Jakarta EE server {@link JpaStore} makes them with the server's
+ * {@link TenantAdmin}, the {@link JobRegistry} and the {@link IdempotencyStore}. In a Jakarta EE
+ * server {@link JpaStore} makes them with the server's
  * transactions and threads; an application without CDI makes them itself, and closes them when it
  * stops, which writes or journals every entry still queued:
  *
@@ -36,6 +38,7 @@ import javax.sql.DataSource;
  *         StoreSettings.fromProperties(System::getProperty), InstantSource.system());
  * MeteringRuntime runtime = MeteringRuntime.builder(config)
  *         .keys(store.keyDirectory()).ledger(store.usageLedger()).capacities(store.capacityLedger())
+ *         .idempotency(store.idempotencyStore())
  *         .build();
  * ...
  * store.close();
@@ -56,6 +59,8 @@ public final class JpaBackends implements AutoCloseable {
     private final JdbcCapacityLedger capacityLedger;
     private final JpaTenantAdmin tenantAdmin;
     private final JdbcJobRegistry jobRegistry;
+    private final JdbcIdempotencyStore idempotencyStore;
+    private final ExpiredKeyPruning keyPruning;
 
     private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory factory,
                         MeteringConfig config, StoreSettings settings, String application, ThreadFactory threads,
@@ -80,6 +85,8 @@ public final class JpaBackends implements AutoCloseable {
         this.capacityLedger = new JdbcCapacityLedger(dataSource);
         this.tenantAdmin = new JpaTenantAdmin(transactions, clock);
         this.jobRegistry = new JdbcJobRegistry(dataSource, settings.jobLease(), threads, clock);
+        this.idempotencyStore = new JdbcIdempotencyStore(dataSource);
+        this.keyPruning = ExpiredKeyPruning.start(idempotencyStore, clock, threads);
     }
 
     /**
@@ -169,10 +176,16 @@ public final class JpaBackends implements AutoCloseable {
         return jobRegistry;
     }
 
+    /** Idempotency keys, shared by every server on the database, expired ones pruned every few minutes. */
+    public IdempotencyStore idempotencyStore() {
+        return idempotencyStore;
+    }
+
     /** Writes or journals every usage entry still queued, then closes the journal and the persistence unit. */
     @Override
     public void close() {
         jobRegistry.close();
+        keyPruning.close();
         ledger.close();
         try {
             journal.close();

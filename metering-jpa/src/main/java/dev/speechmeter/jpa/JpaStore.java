@@ -1,14 +1,15 @@
 package dev.speechmeter.jpa;
 
+import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.SettingsReader;
 import dev.speechmeter.spi.CapacityLedger;
+import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.JobRegistry;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.TenantAdmin;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
-import dev.speechmeter.MeteringConfig;
-import dev.speechmeter.SettingsReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -29,7 +30,8 @@ import java.time.InstantSource;
  * unit on it ({@link SpeechmeterUnit}, which no {@code persistence.xml} declares, so the
  * application's own units stay the only ones the server sees), then produces the
  * {@link KeyDirectory}, {@link UsageLedger}, {@link UsageLog}, {@link RequestLog},
- * {@link CapacityLedger} and {@link TenantAdmin} over it ({@link JpaBackends}, with the server's
+ * {@link CapacityLedger}, {@link TenantAdmin} and {@link IdempotencyStore} over it
+ * ({@link JpaBackends}, with the server's
  * transactions). Usage entries are written by one group-commit writer on a container thread
  * (durability per {@code speechmeter.usage.durability}).
  *
@@ -120,5 +122,11 @@ public class JpaStore {
     @ApplicationScoped
     JobRegistry jobRegistry() {
         return backends.jobRegistry();
+    }
+
+    @Produces
+    @ApplicationScoped
+    IdempotencyStore idempotencyStore() {
+        return backends.idempotencyStore();
     }
 }

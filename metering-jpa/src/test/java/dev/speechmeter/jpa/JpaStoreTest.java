@@ -86,7 +86,8 @@ class JpaStoreTest {
 
     @Test
     void theLedgerWritesOnTheContainersThreadsAndTheEntryIsCommittedWhenRecordReturns() {
-        assertThat(threadsMade).as("one thread a usage writer, all from the container").hasValue(2);
+        assertThat(threadsMade).as("a thread per usage writer, one pruning idempotency keys, all from the container")
+                .hasValue(3);
         Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Limits.none(),
                 Limits.none());
         Instant end = Instant.parse("2028-02-29T23:59:59.123456Z");
@@ -100,7 +101,7 @@ class JpaStoreTest {
                 end.minusSeconds(60), end.plusSeconds(60), 10, false, null, null));
         assertThat(page.entries()).extracting(UsageLog.Entry::uuid, UsageLog.Entry::clientReferenceId,
                 UsageLog.Entry::endTime).containsExactly(tuple(record.requestId(), "order-7", end));
-        assertThat(threadsMade).hasValue(2);
+        assertThat(threadsMade).hasValue(3);
     }
 
     /** The object behind the container's proxy of {@code type}. */

@@ -51,7 +51,8 @@ class MigrationIndexTest {
                 .map(LoadableResource::getFilename)
                 .containsExactly("V1__initial_schema.sql", "V2__daily_usage.sql", "V3__request_list.sql",
                         "V4__temporary_keys.sql", "V5__key_permissions.sql", "V6__capacities.sql",
-                        "V7__request_details.sql", "V8__capacity_label_subsets.sql", "V9__open_jobs.sql");
+                        "V7__request_details.sql", "V8__capacity_label_subsets.sql", "V9__open_jobs.sql",
+                        "V10__idempotency_keys.sql");
         assertThat(migrations.getResources("R", new String[] {".sql"})).isEmpty();
         assertThat(migrations.getResource("V1__initial_schema.sql")).isNotNull();
         assertThat(migrations.getResource("V2__missing.sql")).isNull();

@@ -28,7 +28,7 @@ class SchemaMigratorTest {
 
         assertThat(queryStrings(dataSource, "select \"version\" from \"" + SchemaMigrator.HISTORY_TABLE
                 + "\" where \"success\" and \"version\" is not null order by \"installed_rank\""))
-                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
         assertThat(queryStrings(dataSource, "select count(*) from sm_usage_entry")).containsExactly("0");
         assertThat(queryStrings(dataSource, "select id from orders")).containsExactly("1");
     }

@@ -73,7 +73,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link TenantAdmin} and {@link UsageLedger}. A subclass starts its database once per class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StoreContractTest implements CapacityContract, JobRegistryContract {
+abstract class StoreContractTest implements CapacityContract, JobRegistryContract, IdempotencyContract {
 
     /** Just before midnight UTC at the end of a leap day, so that moving the clock changes the date. */
     private static final Instant START = Instant.parse("2028-02-29T23:59:59.999Z");
@@ -788,7 +788,7 @@ abstract class StoreContractTest implements CapacityContract, JobRegistryContrac
         SchemaMigrator.migrate(dataSource);
         SchemaMigrator.migrate(dataSource);
 
-        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(appliedMigrations()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
         assertThat(admin.findOrganizationByName(name)).contains(organization);
     }
 

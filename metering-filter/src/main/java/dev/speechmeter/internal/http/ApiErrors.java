@@ -137,6 +137,48 @@ public final class ApiErrors {
         return new ApiError(status, "invalid_request", badHeader.message(), List.of(badHeader), id(requestId));
     }
 
+    /** An {@code Idempotency-Key} header that is not 1 to 255 printable ASCII characters. */
+    public static ApiError invalidIdempotencyKey(String problem, UUID requestId) {
+        return invalidRequest("header.idempotency-key", "invalid_idempotency_key", problem, requestId);
+    }
+
+    /** The key was used for a different request (another method, path, query or body). */
+    public static ApiError idempotencyKeyReused(String key, UUID requestId) {
+        return new ApiError(422, "idempotency_key_reused", "Idempotency-Key " + quoted(key)
+                + " was already used for a different request; use a new key for a new request.", List.of(),
+                id(requestId));
+    }
+
+    /** The key is held by a request still running. */
+    public static ApiError idempotencyKeyInUse(String key, UUID requestId) {
+        return new ApiError(409, "idempotency_key_in_use", "A request with Idempotency-Key " + quoted(key)
+                + " is still being processed; retry once it has completed.", List.of(), id(requestId), 1, List.of());
+    }
+
+    /** The key's request was served, with a response too large to be kept for repeats. */
+    public static ApiError idempotentResponseNotKept(String key, String originalRequestId, UUID requestId) {
+        return new ApiError(409, "idempotency_response_not_kept", "The request with Idempotency-Key " + quoted(key)
+                + " was served (request " + originalRequestId + "), but its response was too large to be repeated.",
+                List.of(), id(requestId));
+    }
+
+    /** The idempotency store cannot be reached: the request is not served rather than served twice. */
+    public static ApiError idempotencyUnavailable(UUID requestId) {
+        return new ApiError(503, "service_unavailable",
+                "Idempotency keys cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1,
+                List.of());
+    }
+
+    /** The body of an idempotent request could not be read before it was admitted. */
+    public static ApiError bodyUnreadable(UUID requestId) {
+        return new ApiError(400, "invalid_request", "The request body could not be read.", List.of(), id(requestId));
+    }
+
+    /** A key in a message: printable ASCII by then, quoted, with its quotes and backslashes escaped. */
+    private static String quoted(String key) {
+        return '"' + key.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     public static ApiError internalError(UUID requestId) {
         return new ApiError(500, "internal_error",
                 "The server could not complete the request. Quote the request id when reporting it.",

@@ -54,6 +54,11 @@ public final class Passage {
         return new Passage(requestId, correlationId, refusal, null, null, null, List.of(), null);
     }
 
+    /** A repeat of an idempotent request, answered with its first response: neither admitted nor refused. */
+    static Passage replayed(UUID requestId, String correlationId) {
+        return new Passage(requestId, correlationId, null, null, null, null, List.of());
+    }
+
     static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
                             List<Quota> quotas) {
         return new Passage(requestId, correlationId, refusal, rejection, null, null, quotas, null);

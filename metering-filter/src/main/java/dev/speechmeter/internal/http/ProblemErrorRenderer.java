@@ -67,6 +67,7 @@ final class ProblemErrorRenderer extends JsonErrorRenderer {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 409 -> "Conflict";
             case 413 -> "Content Too Large";
             case 422 -> "Unprocessable Content";
             case 500 -> "Internal Server Error";

@@ -32,8 +32,18 @@ public final class RequestGate {
 
     /** Lets a servlet request in: its headers, declared length and path inside the application. */
     public Passage enter(HttpServletRequest request, MeteredEndpoint endpoint) {
+        return enter(request, endpoint, null);
+    }
+
+    /**
+     * As {@link #enter(HttpServletRequest, MeteredEndpoint)}, for a request that carries an
+     * idempotency key: checked after the API key, before admission.
+     *
+     * @param idempotent the request's idempotency entry, or null when it has none
+     */
+    public Passage enter(HttpServletRequest request, MeteredEndpoint endpoint, IdempotentEntry idempotent) {
         return enter(request::getHeader, request.getContentLengthLong(), pathOf(request), request.getRemoteAddr(),
-                endpoint);
+                endpoint, idempotent);
     }
 
     /**
@@ -54,6 +64,11 @@ public final class RequestGate {
      */
     public Passage enter(Function<String, String> header, long contentLength, String path, String clientAddress,
                          MeteredEndpoint endpoint) {
+        return enter(header, contentLength, path, clientAddress, endpoint, null);
+    }
+
+    private Passage enter(Function<String, String> header, long contentLength, String path, String clientAddress,
+                          MeteredEndpoint endpoint, IdempotentEntry idempotent) {
         UUID requestId = engine.newRequestId();
         String correlationId = RequestHeaders.correlationId(header, requestId);
         String reference = header.apply(RequestHeaders.CLIENT_REFERENCE_ID);
@@ -65,8 +80,11 @@ public final class RequestGate {
         } catch (RuntimeException directoryDown) {
             return keysUnavailable(requestId, correlationId, directoryDown);
         }
-        return admit(requestId, correlationId, caller, endpoint, path, headerError(contentLength, reference, requestId),
-                reference);
+        ApiError invalid = headerError(contentLength, reference, requestId);
+        if (invalid == null && idempotent != null) {
+            invalid = idempotent.keyError(requestId);
+        }
+        return admit(requestId, correlationId, caller, endpoint, path, invalid, reference, idempotent);
     }
 
     /**
@@ -89,7 +107,7 @@ public final class RequestGate {
         } catch (RuntimeException directoryDown) {
             return keysUnavailable(requestId, null, directoryDown);
         }
-        return admit(requestId, null, caller, endpoint, path, invalidInput, clientReferenceId);
+        return admit(requestId, null, caller, endpoint, path, invalidInput, clientReferenceId, null);
     }
 
     /** Fail closed: a key that cannot be checked is not honoured. */
@@ -113,7 +131,7 @@ public final class RequestGate {
     }
 
     private Passage admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path,
-                          ApiError invalidInput, String reference) {
+                          ApiError invalidInput, String reference, IdempotentEntry idempotent) {
         if (!caller.may(KeyPermission.SPEECH)) {
             return Passage.refused(requestId, correlationId, ApiErrors.permissionDenied(
                     ApiErrors.missing(KeyPermission.SPEECH), requestId));
@@ -124,6 +142,13 @@ public final class RequestGate {
         }
         if (invalidInput != null) {
             return Passage.refused(requestId, correlationId, invalidInput);
+        }
+        if (idempotent != null) {
+            // Before admission: a repeat takes no token, no slot and makes no entry.
+            Passage answered = idempotent.check(requestId, correlationId, caller, engine.config().maxRequestBytes());
+            if (answered != null) {
+                return answered;
+            }
         }
         Admission admission;
         try {
