@@ -56,7 +56,7 @@ public final class Passage {
 
     /** A repeat of an idempotent request, answered with its first response: neither admitted nor refused. */
     static Passage replayed(UUID requestId, String correlationId) {
-        return new Passage(requestId, correlationId, null, null, null, null, List.of());
+        return new Passage(requestId, correlationId, null, null, null, null, List.of(), null);
     }
 
     static Passage rejected(UUID requestId, String correlationId, ApiError refusal, Rejection rejection,
