@@ -82,6 +82,13 @@ public @interface Metered {
     @Nonbinding
     boolean recorded() default true;
 
+    /**
+     * {@code jobs}: a call that finds the pool full is accepted all the same, as a job that waits
+     * for a slot ({@link MeteredJob#onStart}); empty for none, a full pool refuses.
+     */
+    @Nonbinding
+    String queue() default "";
+
     /** For building the binding in code, e.g. for {@code BeanManager} look-ups. */
     final class Literal extends AnnotationLiteral<Metered> implements Metered {
 
@@ -149,6 +156,11 @@ public @interface Metered {
         @Override
         public boolean recorded() {
             return true;
+        }
+
+        @Override
+        public String queue() {
+            return "";
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
  * @POST
  * public Response submit(TranscriptionRequest body) {
  *     MeteredJob job = usage.detach();
- *     queue.submit(() -> {
+ *     job.onStart(() -> workers.submit(() -> {
  *         try {
  *             Transcript transcript = recognizer.transcribe(body.audio());
  *             job.usage().model("stt-async").inputAudioDuration(body.duration());
@@ -23,7 +23,7 @@ import java.util.UUID;
  *         } catch (RuntimeException e) {
  *             job.fail("recognizer failed: " + e.getMessage());
  *         }
- *     });
+ *     }));
  *     return Response.status(201).entity(status(job.id(), "queued")).build();
  * }
  * }</pre>
@@ -58,8 +58,22 @@ public interface MeteredJob {
      */
     UsageContext usage();
 
-    /** Whether the job still holds its slot: not ended, and its request not failed. */
+    /** Whether the job has not ended (and its request did not fail). */
     boolean isOpen();
+
+    /**
+     * Whether the job waits for a slot of its pool: submitted to an endpoint mapped
+     * {@code queue=jobs} while the pool was full, and not started yet. It holds no slot and does
+     * not count in the concurrency figures until it starts.
+     */
+    boolean isQueued();
+
+    /**
+     * Runs {@code work} when the job holds its slot: at once, on this thread, if it holds one
+     * already; else on the thread that frees a slot for it. Hand the work to an executor rather
+     * than do it there. A job that ends before it starts never runs it.
+     */
+    void onStart(Runnable work);
 
     /**
      * Ends the job as done: its slot is released and its usage entry written, billed. Under

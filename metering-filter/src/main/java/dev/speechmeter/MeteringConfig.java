@@ -2,6 +2,7 @@ package dev.speechmeter;
 
 import static dev.speechmeter.MeteringProperties.AUTH_FAILURES_PER_MINUTE;
 import static dev.speechmeter.MeteringProperties.CONCURRENCY_RETRY_AFTER;
+import static dev.speechmeter.MeteringProperties.JOB_QUEUE_SIZE;
 import static dev.speechmeter.MeteringProperties.KEY_CACHE_SIZE;
 import static dev.speechmeter.MeteringProperties.KEY_CACHE_TTL;
 import static dev.speechmeter.MeteringProperties.LIMITER_CACHE_SIZE;
@@ -80,6 +81,7 @@ public final class MeteringConfig {
     private final long keyCacheSize;
     private final long limiterCacheSize;
     private final Duration concurrencyRetryAfter;
+    private final int jobQueueSize;
     private final long maxRequestBytes;
     private final int authFailuresPerMinute;
     private final byte[] temporaryKeySecret;
@@ -104,6 +106,7 @@ public final class MeteringConfig {
         this.keyCacheSize = builder.keyCacheSize;
         this.limiterCacheSize = builder.limiterCacheSize;
         this.concurrencyRetryAfter = builder.concurrencyRetryAfter;
+        this.jobQueueSize = builder.jobQueueSize;
         this.maxRequestBytes = builder.maxRequestBytes;
         this.authFailuresPerMinute = builder.authFailuresPerMinute;
         this.temporaryKeySecret = builder.temporaryKeySecret;
@@ -201,6 +204,11 @@ public final class MeteringConfig {
         return concurrencyRetryAfter;
     }
 
+    /** The most jobs of one project that wait for a slot of one pool; beyond, a submit is refused. */
+    public int jobQueueSize() {
+        return jobQueueSize;
+    }
+
     public long maxRequestBytes() {
         return maxRequestBytes;
     }
@@ -288,6 +296,7 @@ public final class MeteringConfig {
         private long keyCacheSize = 100_000;
         private long limiterCacheSize = 1_000_000;
         private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
+        private int jobQueueSize = 100;
         private long maxRequestBytes = 512L * 1024 * 1024;
         private int authFailuresPerMinute = 60;
         private byte[] temporaryKeySecret;
@@ -362,6 +371,11 @@ public final class MeteringConfig {
 
         public Builder concurrencyRetryAfter(Duration retryAfter) {
             this.concurrencyRetryAfter = positive(CONCURRENCY_RETRY_AFTER, retryAfter);
+            return this;
+        }
+
+        public Builder jobQueueSize(int size) {
+            this.jobQueueSize = (int) positive(JOB_QUEUE_SIZE, size);
             return this;
         }
 

@@ -32,6 +32,7 @@ public final class MeteringProperties {
     public static final String LIMITER_CACHE_SIZE = PREFIX + "limiter-cache.max-size";
     public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
+    public static final String JOB_QUEUE_SIZE = PREFIX + "jobs.queue-size";
     public static final String AUTH_FAILURES_PER_MINUTE = PREFIX + "auth.failures-per-minute";
     public static final String TEMPORARY_KEY_SECRET = PREFIX + "temporary-keys.secret";
     public static final String STREAM_CONFIGURATION_TIMEOUT = PREFIX + "streams.configuration-timeout-seconds";

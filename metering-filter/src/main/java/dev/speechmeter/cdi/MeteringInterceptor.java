@@ -124,7 +124,7 @@ public class MeteringInterceptor implements Serializable {
     /** The endpoint a binding declares, checked as every declaration is ({@link MeteredEndpoint#declared}). */
     static MeteredEndpoint endpointOf(Metered metered, Collection<String> pools) {
         return MeteredEndpoint.declared(metered.scope(), metered.pool(), metered.method(), metered.technology(),
-                metered.vendor(), metered.operation(), metered.recorded(), pools);
+                metered.vendor(), metered.operation(), metered.recorded(), metered.queue(), pools);
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Which paths the filter meters, as the deployer wrote them in the {@value #PARAMETER} init
  * parameter: one endpoint a line, {@code [<HTTP methods>] <url-pattern> <request_scope> [pool=<pool>]
- * [method=<method>] [technology=<technology> vendor=<vendor> operation=<operation>] [usage=none]}.
+ * [method=<method>] [technology=<technology> vendor=<vendor> operation=<operation>] [usage=none]
+ * [queue=jobs]}.
  *
  * <pre>
  * /v1/transcriptions   transcribe_async   pool=transcribe   technology=speech_to_text vendor=acme operation=transcribe
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * A line that starts with HTTP methods (upper case, separated by commas; {@code GET} includes
  * {@code HEAD}) meters only those methods at its pattern; a line without meters every method. An
  * endpoint with {@code usage=none} is authenticated and counted against the request rate, but
- * holds no slot and writes no usage entry: for the reads around a job, such as its status.
+ * holds no slot and writes no usage entry: for the reads around a job, such as its status. With
+ * {@code queue=jobs}, a request that finds the pool full is accepted as a job that waits for a slot.
  *
  * Patterns are servlet-style: an exact path, or a prefix ending in {@code /*}. The longest match
  * wins. A pattern matches every spelling of its path that a container may route to the same
@@ -41,7 +43,7 @@ final class EndpointMappings {
 
     static final String PARAMETER = MeteringProperties.ENDPOINTS;
 
-    private static final List<String> OPTIONS = List.of("pool", "method", "technology", "vendor", "operation", "usage");
+    private static final List<String> OPTIONS = List.of("pool", "method", "technology", "vendor", "operation", "usage", "queue");
     private static final Pattern HTTP_METHODS = Pattern.compile("[A-Z]+(,[A-Z]+)*");
 
 
@@ -102,7 +104,7 @@ final class EndpointMappings {
         try {
             return Mapping.of(methods, pattern, MeteredEndpoint.declared(scope, options.get("pool"),
                     options.getOrDefault("method", "sync"), options.get("technology"), options.get("vendor"),
-                    options.get("operation"), usage == null, pools));
+                    options.get("operation"), usage == null, options.get("queue"), pools));
         } catch (IllegalArgumentException e) {
             throw invalid(line, e.getMessage());
         }

@@ -6,6 +6,7 @@ import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.Durability;
 import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.MeteringProperties;
+import dev.speechmeter.RequestRefusedException;
 import dev.speechmeter.UnmeteredRequestException;
 import dev.speechmeter.UsageContext;
 import dev.speechmeter.runtime.MeteringRuntime;
@@ -333,6 +334,7 @@ public class MeteringFilter implements Filter {
                 throw e;
             }
             InvalidRequestException invalid = causeOf(e, InvalidRequestException.class);
+            RequestRefusedException refused = causeOf(e, RequestRefusedException.class);
             answeredHere = true;
             if (metered.bodyTooLarge()) {
                 errors.send(response, ApiErrors.payloadTooLarge(runtime.engine().config().maxRequestBytes(),
@@ -340,6 +342,13 @@ public class MeteringFilter implements Filter {
             } else if (invalid != null) {
                 errors.send(response, ApiErrors.invalidRequest(invalid.location(), invalid.errorType(),
                         invalid.getMessage(), passage.requestId()));
+                failed = false;
+            } else if (refused != null) {
+                // Refused by the meter after all: a request waiting for a slot that did not become a job.
+                if (refused.retryAfterSeconds() > 0) {
+                    response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+                }
+                errors.send(response, refused.error());
                 failed = false;
             } else {
                 // The endpoint's own failure: logged here with the request id, answered without internals.

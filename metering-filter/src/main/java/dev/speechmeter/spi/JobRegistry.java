@@ -46,6 +46,14 @@ public interface JobRegistry extends AutoCloseable {
     default void start(Consumer<OpenJob> orphans) {
     }
 
+    /**
+     * As {@link #start(Consumer)}, and runs {@code eachRound} on the registry's thread after each of
+     * its rounds: the engine then gives waiting jobs slots that came free on other servers.
+     */
+    default void start(Consumer<OpenJob> orphans, Runnable eachRound) {
+        start(orphans);
+    }
+
     /** Stops; this server's jobs still open are left for another server, or this one after a restart, to take over at once. */
     @Override
     default void close() {

@@ -54,6 +54,7 @@ public final class JdbcJobRegistry implements JobRegistry {
     private final KnownDialect dialects = new KnownDialect();
     private ScheduledExecutorService rounds;
     private Consumer<OpenJob> orphans = job -> { };
+    private Runnable eachRound = () -> { };
 
     /**
      * @param lease   how long this server's rows stay its own without a renewal
@@ -108,7 +109,13 @@ public final class JdbcJobRegistry implements JobRegistry {
     }
 
     @Override
-    public synchronized void start(Consumer<OpenJob> orphans) {
+    public void start(Consumer<OpenJob> orphans) {
+        start(orphans, () -> { });
+    }
+
+    @Override
+    public synchronized void start(Consumer<OpenJob> orphans, Runnable eachRound) {
+        this.eachRound = Objects.requireNonNull(eachRound, "eachRound");
         if (rounds != null) {
             throw new IllegalStateException("The job registry is started already");
         }
@@ -131,6 +138,11 @@ public final class JdbcJobRegistry implements JobRegistry {
         } catch (RuntimeException | SQLException e) {
             // The next round tries again; until then, nothing this server holds is lost.
             LOG.log(System.Logger.Level.WARNING, "Open jobs could not be renewed or taken over: " + e);
+        }
+        try {
+            eachRound.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Waiting jobs could not be given slots: " + e);
         }
     }
 

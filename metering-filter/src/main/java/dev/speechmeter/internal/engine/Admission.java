@@ -40,7 +40,8 @@ public final class Admission {
     private final Instant startTime;
     private final Rejection rejection;
     private final RateDecision rateDecision;
-    private final SlotDecision slotDecision;
+    private volatile SlotDecision slotDecision;
+    private final Rejection waiting;
     private static final VarHandle SETTLED;
 
     static {
@@ -56,7 +57,7 @@ public final class Admission {
 
     Admission(Settlement settlement, UUID requestId, String correlationId, Caller caller,
               MeteredEndpoint endpoint, String path, Instant startTime, Rejection rejection,
-              RateDecision rateDecision, SlotDecision slotDecision) {
+              RateDecision rateDecision, SlotDecision slotDecision, Rejection waiting) {
         this.settlement = settlement;
         this.requestId = requestId;
         this.correlationId = correlationId;
@@ -67,10 +68,29 @@ public final class Admission {
         this.rejection = rejection;
         this.rateDecision = rateDecision;
         this.slotDecision = slotDecision;
+        this.waiting = waiting;
     }
 
     public boolean admitted() {
         return rejection == null;
+    }
+
+    /**
+     * Whether the request was admitted to wait for a slot of its pool, which was full, and has not
+     * got one yet: it may only become a job ({@code queue=jobs}).
+     */
+    public boolean queued() {
+        return waiting != null && slotDecision == null;
+    }
+
+    /** The refusal a request waiting for a slot would have got without the queue; null for any other. */
+    public Rejection waitingFor() {
+        return waiting;
+    }
+
+    /** A slot came free for the request waiting for one: it holds it from now on. */
+    void grant(SlotDecision slot) {
+        this.slotDecision = slot;
     }
 
     /** Why the request was refused; null when it was admitted. */

@@ -2,6 +2,9 @@ package dev.speechmeter.internal.engine;
 
 import dev.speechmeter.MeteredJob;
 import dev.speechmeter.UsageContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,6 +25,9 @@ final class Job implements MeteredJob {
     private final UsageRecorder usage;
     private final String submittedReference;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final List<Runnable> onStart = new ArrayList<>();
+    private boolean running;
+    private Instant startedAt;
 
     Job(Jobs jobs, Admission admission, UsageRecorder usage, String submittedReference) {
         this.jobs = jobs;
@@ -48,6 +54,49 @@ final class Job implements MeteredJob {
     @Override
     public boolean isOpen() {
         return !ended.get();
+    }
+
+    @Override
+    public boolean isQueued() {
+        return !ended.get() && admission.queued();
+    }
+
+    @Override
+    public void onStart(Runnable work) {
+        synchronized (this) {
+            if (!running) {
+                onStart.add(work);
+                return;
+            }
+        }
+        if (!ended.get()) {
+            work.run();
+        }
+    }
+
+    /** The job holds its slot: its start work runs now, on this thread. */
+    void started() {
+        List<Runnable> work;
+        synchronized (this) {
+            if (running) {
+                return;
+            }
+            running = true;
+            startedAt = jobs.now();
+            work = List.copyOf(onStart);
+            onStart.clear();
+        }
+        for (Runnable start : work) {
+            if (ended.get()) {
+                return;
+            }
+            try {
+                start.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "The start of job " + id() + " failed", e);
+                fail("its start failed: " + e);
+            }
+        }
     }
 
     @Override
@@ -87,16 +136,21 @@ final class Job implements MeteredJob {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
+        jobs.leaveQueue(admission);
         try {
             String reported = usage.clientReferenceId();
             admission.settle(status, usage.snapshot(), reported != null ? reported : submittedReference);
         } finally {
-            jobs.ended(this);
+            jobs.ended(this, status == 200 ? startedAt() : null);
         }
         return true;
     }
 
     Admission admission() {
         return admission;
+    }
+
+    private synchronized Instant startedAt() {
+        return startedAt;
     }
 }

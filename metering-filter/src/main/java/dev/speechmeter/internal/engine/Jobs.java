@@ -10,6 +10,9 @@ import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.OpenJob;
 import dev.speechmeter.spi.SlotDecision;
 import dev.speechmeter.spi.SlotLimit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,13 +30,32 @@ public final class Jobs {
 
     private final Settlement settlement;
     private final LimitStore limitStore;
+    private final SlotQueues queues;
+    private final InstantSource clock;
     private final Map<UUID, Job> open = new ConcurrentHashMap<>();
     private volatile JobRegistry registry = JobRegistry.inMemory();
     private volatile Consumer<RecoveredJob> recovery = recovered -> { };
 
-    Jobs(Settlement settlement, LimitStore limitStore) {
+    Jobs(Settlement settlement, LimitStore limitStore, SlotQueues.Caps caps, InstantSource clock) {
         this.settlement = settlement;
         this.limitStore = limitStore;
+        this.clock = clock;
+        this.queues = new SlotQueues(limitStore, settlement, caps);
+        settlement.onRelease(queues::slotFreed);
+    }
+
+    /** The requests waiting for a slot. */
+    SlotQueues queues() {
+        return queues;
+    }
+
+    /** How many requests wait for a slot on this server now. */
+    public int queuedJobs() {
+        return queues.waiting();
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     /**
@@ -43,7 +65,7 @@ public final class Jobs {
     public void start(JobRegistry registry, Consumer<RecoveredJob> recovery) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
-        registry.start(this::recover);
+        registry.start(this::recover, queues::drainAll);
     }
 
     /** Where jobs are kept, for the start-up log. */
@@ -80,6 +102,9 @@ public final class Jobs {
             open.remove(job.id());
             throw e;
         }
+        if (!admission.queued() || !queues.attach(admission, job)) {
+            job.started();
+        }
         return job;
     }
 
@@ -99,8 +124,22 @@ public final class Jobs {
         ((Job) job).submitted(status, failed);
     }
 
-    /** A job ended, its request settled: the registry lets it go. */
-    void ended(Job job) {
+    /** Takes a request that waits for a slot out of its queue; one that got a slot meanwhile holds it. */
+    public void leaveQueue(Admission admission) {
+        if (admission.waitingFor() != null) {
+            queues.leave(admission);
+        }
+    }
+
+    /**
+     * A job ended, its request settled: the registry lets it go.
+     *
+     * @param startedAt when a job that completed started, for the queue's estimates; null otherwise
+     */
+    void ended(Job job, Instant startedAt) {
+        if (startedAt != null && job.admission().endpoint().pool() != null) {
+            queues.ran(job.admission().endpoint().pool(), Duration.between(startedAt, clock.instant()));
+        }
         open.remove(job.id());
         try {
             registry.closed(job.id());
@@ -142,12 +181,13 @@ public final class Jobs {
             settlement.admitted(slot.lease());
         }
         Admission admission = new Admission(settlement, orphan.id(), orphan.correlationId(), caller, endpoint,
-                orphan.endpoint(), orphan.startTime(), null, null, slot);
+                orphan.endpoint(), orphan.startTime(), null, null, slot, null);
         UsageRecorder usage = new UsageRecorder(orphan.id(), orphan.projectId(), null);
         usage.clientReferenceId(orphan.clientReferenceId());
         Job job = new Job(this, admission, usage, orphan.clientReferenceId());
         usage.recovered(job);
         open.put(job.id(), job);
+        job.started();
         return job;
     }
 }

@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * @param recorded     whether a request writes a usage entry; false for an endpoint mapped with
  *                     {@code usage=none} (reading a job's status, say), whose requests are
  *                     authenticated and rate-limited but neither hold a slot nor leave an entry
+ * @param queue        what a request does when the pool is full: refused, or queued as a job
  */
 public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels,
-                              boolean recorded) {
+                              boolean recorded, EndpointQueue queue) {
 
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -44,11 +45,21 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         if (!recorded && (pool != null || labels != null)) {
             throw new IllegalArgumentException("an endpoint without usage holds no pool and no capacity labels");
         }
+        Objects.requireNonNull(queue, "queue");
+        if (queue.jobs() && pool == null) {
+            throw new IllegalArgumentException("queue=jobs waits for a slot of the endpoint's pool: name its pool");
+        }
     }
 
     /** An endpoint whose requests are recorded. */
     public MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels) {
-        this(requestScope, pool, method, labels, true);
+        this(requestScope, pool, method, labels, true, EndpointQueue.NONE);
+    }
+
+    /** An endpoint without a queue. */
+    public MeteredEndpoint(String requestScope, String pool, ProcessingMethod method, LabelSet labels,
+                           boolean recorded) {
+        this(requestScope, pool, method, labels, recorded, EndpointQueue.NONE);
     }
 
     /** An endpoint no capacity applies to. */
@@ -72,12 +83,19 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         return declared(scope, pool, method, technology, vendor, operation, true, pools);
     }
 
+    /** As the declaration with {@code recorded}, without a queue. */
+    public static MeteredEndpoint declared(String scope, String pool, String method, String technology,
+                                           String vendor, String operation, boolean recorded,
+                                           Collection<String> pools) {
+        return declared(scope, pool, method, technology, vendor, operation, recorded, null, pools);
+    }
+
     /**
      * As {@link #declared(String, String, String, String, String, String, Collection)}, for an
      * endpoint that may record no usage ({@code recorded} false), which then has no pool and no labels.
      */
     public static MeteredEndpoint declared(String scope, String pool, String method, String technology,
-                                           String vendor, String operation, boolean recorded,
+                                           String vendor, String operation, boolean recorded, String queue,
                                            Collection<String> pools) {
         List<String> problems = new ArrayList<>();
         if (scope == null || !SCOPE.matcher(scope).matches()) {
@@ -99,6 +117,15 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        EndpointQueue queueing = EndpointQueue.NONE;
+        try {
+            queueing = EndpointQueue.of(queue);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (queueing.jobs() && (poolName == null || !recorded)) {
+            problems.add("queue=jobs waits for a slot of the endpoint's pool: it needs a pool, and usage");
+        }
         if (!recorded && (poolName != null || labels != null)) {
             problems.add("usage=none goes without a pool and without capacity labels: such requests hold no slot "
                     + "and debit nothing");
@@ -106,7 +133,7 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new MeteredEndpoint(scope, poolName, processing, labels, recorded);
+        return new MeteredEndpoint(scope, poolName, processing, labels, recorded, queueing);
     }
 
     private static LabelSet labels(String technology, String vendor, String operation) {
@@ -133,6 +160,6 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
     /** In a few words for the start-up log: {@code transcribe_async pool=transcribe method=sync}, and the labels. */
     public String describe() {
         return requestScope + (pool == null ? "" : " pool=" + pool) + " method=" + method.wireName()
-                + (labels == null ? "" : " " + labels) + (recorded ? "" : " usage=none");
+                + (labels == null ? "" : " " + labels) + (recorded ? "" : " usage=none") + queue.describe();
     }
 }

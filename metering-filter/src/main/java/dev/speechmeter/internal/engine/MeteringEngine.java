@@ -84,7 +84,7 @@ public final class MeteringEngine {
         this.limitStore = Objects.requireNonNull(limits, "limits");
         this.concurrencyHistory = new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
         this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory);
-        this.jobs = new Jobs(settlement, limitStore);
+        this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock);
     }
 
     /**
@@ -182,11 +182,29 @@ public final class MeteringEngine {
         Rejection rejection = suspension(caller);
         RateDecision rateDecision = null;
         SlotDecision slot = null;
+        Rejection waiting = null;
+        boolean queueing = endpoint.queue().jobs();
         if (rejection == null) {
-            LimitDecision limits = takeLimits(caller, endpoint.pool(), organizationRate, projectRate);
+            // A newcomer waits behind the jobs of its project that wait already: first in, first out.
+            boolean behind = queueing && jobs.queues().hasWaiting(endpoint.pool(), caller.organizationId(),
+                    caller.projectId());
+            LimitDecision limits = takeLimits(caller, behind ? null : endpoint.pool(), organizationRate, projectRate);
             rateDecision = limits.rate();
             slot = limits.slot();
             rejection = limitRejection(limits, endpoint.pool());
+            if (behind && rejection == null) {
+                waiting = new Rejection(Rejection.Limit.CONCURRENCY, Level.PROJECT, endpoint.pool(),
+                        config.concurrencyRetryAfter());
+            } else if (queueing && rejection != null && rejection.limit() == Rejection.Limit.CONCURRENCY) {
+                // The pool refused and the store gave the request's token back; a queued submit is a
+                // request all the same, so it takes one again.
+                LimitDecision again = takeLimits(caller, null, organizationRate, projectRate);
+                Rejection rate = limitRejection(again, null);
+                waiting = rate == null ? rejection : null;
+                rejection = rate;
+                rateDecision = again.rate();
+                slot = null;
+            }
         }
         Instant now = clock.instant();
         if (rejection == null && endpoint.labels() != null) {
@@ -205,8 +223,29 @@ public final class MeteringEngine {
         if (rejection == null && slot != null) {
             settlement.admitted(slot.lease());
         }
-        return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now, rejection,
-                rejection == null ? rateDecision : null, rejection == null ? slot : null);
+        Admission admission = new Admission(settlement, requestId, correlationId, caller, endpoint, path, now,
+                rejection, rejection == null ? rateDecision : null, rejection == null ? slot : null,
+                rejection == null ? waiting : null);
+        if (admission.waitingFor() == null) {
+            return admission;
+        }
+        int full = jobs.queues().enqueue(admission, config.jobQueueSize());
+        if (full < 0) {
+            return admission;
+        }
+        giveBack(organizationRate, projectRate);
+        Cap projectCap = cap(Level.PROJECT, caller, Limits.concurrent(endpoint.pool()));
+        Duration wait = jobs.queues().estimatedWait(endpoint.pool(), full,
+                projectCap.isUnlimited() ? null : projectCap.max(), config.concurrencyRetryAfter());
+        return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now,
+                new Rejection(Rejection.Limit.CONCURRENCY, waiting.level(), endpoint.pool(), wait), null, null, null);
+    }
+
+    /** The caps of {@code caller} on {@code pool} at both levels, organization first, as the store takes them. */
+    private SlotLimit[] slotLimits(Caller caller, String pool) {
+        String limitName = Limits.concurrent(pool);
+        return new SlotLimit[] {new SlotLimit(caller.organizationId(), cap(Level.ORGANIZATION, caller, limitName).max()),
+            new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max())};
     }
 
     /** A cap of zero requests a minute: the first level that has one refuses, touching no bucket. */

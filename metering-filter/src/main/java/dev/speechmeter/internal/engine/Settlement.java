@@ -9,7 +9,9 @@ import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
 import java.time.InstantSource;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Everything settling a request does, in one place: once only, the slot it holds goes back to
@@ -25,6 +27,7 @@ final class Settlement {
     private final InstantSource clock;
     private final ConcurrencyHistory history;
     private final AtomicInteger heldSlots = new AtomicInteger();
+    private volatile BiConsumer<String, UUID> onRelease = (pool, organization) -> { };
 
     Settlement(LimitStore limitStore, UsageLedger ledger, PriceTable prices, InstantSource clock,
                ConcurrencyHistory history) {
@@ -90,7 +93,13 @@ final class Settlement {
         if (lease != null) {
             heldSlots.decrementAndGet();
             limitStore.releaseSlot(lease);
+            onRelease.accept(lease.pool(), lease.organization());
         }
+    }
+
+    /** What to do once a slot is back in the store: give it to a request waiting for one. */
+    void onRelease(BiConsumer<String, UUID> action) {
+        this.onRelease = action;
     }
 
     int heldSlots() {

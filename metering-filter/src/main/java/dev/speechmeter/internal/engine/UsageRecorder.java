@@ -21,6 +21,7 @@ public final class UsageRecorder implements UsageContext {
     private final UUID project;
     private final Supplier<MeteredJob> detacher;
     private final String unrecordedPath;
+    private final Supplier<RuntimeException> waitingRefusal;
     private MeteredJob job;
     private String model;
     private long inputTextTokens;
@@ -55,16 +56,44 @@ public final class UsageRecorder implements UsageContext {
      *                       null for a request that is recorded
      */
     public UsageRecorder(UUID requestId, UUID project, Supplier<MeteredJob> detacher, String unrecordedPath) {
+        this(requestId, project, detacher, unrecordedPath, null);
+    }
+
+    /**
+     * @param waitingRefusal for a request admitted to wait for a slot ({@code queue=jobs}): the
+     *                       refusal it would have got, while it still waits, or null once it holds
+     *                       a slot. Until it becomes a job, a report (other than its
+     *                       {@code client_reference_id}, which a job is submitted with) throws it,
+     *                       since only a job may wait; null for a request that holds its slot from
+     *                       the start
+     */
+    public UsageRecorder(UUID requestId, UUID project, Supplier<MeteredJob> detacher, String unrecordedPath,
+                         Supplier<RuntimeException> waitingRefusal) {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.project = project;
         this.detacher = unrecordedPath == null ? detacher : null;
         this.unrecordedPath = unrecordedPath;
+        this.waitingRefusal = waitingRefusal;
     }
 
     /** Fail closed: no report goes where no entry will be written. */
-    private void recorded() {
+    private void unrecordedRefuses() {
         if (unrecordedPath != null) {
             throw UnmeteredRequestException.at(unrecordedPath);
+        }
+    }
+
+    /**
+     * Fail closed: no report goes where no entry will be written, and a request waiting for a slot
+     * reports nothing (it would be served without one) unless it became a job.
+     */
+    private void recorded() {
+        unrecordedRefuses();
+        if (waitingRefusal != null && job == null) {
+            RuntimeException refusal = waitingRefusal.get();
+            if (refusal != null) {
+                throw refusal;
+            }
         }
     }
 
@@ -78,7 +107,7 @@ public final class UsageRecorder implements UsageContext {
 
     @Override
     public synchronized MeteredJob detach() {
-        recorded();
+        unrecordedRefuses();
         if (job == null) {
             if (detacher == null) {
                 throw new IllegalStateException("Request " + requestId + " cannot become a job");
@@ -154,7 +183,7 @@ public final class UsageRecorder implements UsageContext {
 
     @Override
     public synchronized UsageContext clientReferenceId(String clientReferenceId) {
-        recorded();
+        unrecordedRefuses();
         if (clientReferenceId != null && clientReferenceId.length() > MAX_CLIENT_REFERENCE_ID_LENGTH) {
             throw new InvalidRequestException("body.client_reference_id", "string_too_long",
                     "client_reference_id must have at most " + MAX_CLIENT_REFERENCE_ID_LENGTH + " characters");

@@ -45,7 +45,8 @@ public final class Passage {
         // Only an admitted request has somewhere to report its usage: nothing else is served.
         this.jobs = jobs;
         this.usage = admission == null ? null : new UsageRecorder(requestId, admission.caller().projectId(),
-                jobs == null ? null : this::detach, admission.endpoint().recorded() ? null : admission.path());
+                jobs == null ? null : this::detach, admission.endpoint().recorded() ? null : admission.path(),
+                admission.waitingFor() == null ? null : this::waitingRefusal);
         this.headerClientReferenceId = headerClientReferenceId;
         this.quotas = quotas;
     }
@@ -68,6 +69,17 @@ public final class Passage {
     static Passage admitted(UUID requestId, String correlationId, Admission admission, String headerClientReferenceId,
                             List<Quota> quotas, Jobs jobs) {
         return new Passage(requestId, correlationId, null, null, admission, headerClientReferenceId, quotas, jobs);
+    }
+
+    /** While the request waits for a slot: the 429 it would have got without the queue. */
+    private RuntimeException waitingRefusal() {
+        Rejection waiting = admission.waitingFor();
+        if (!admission.queued()) {
+            return null;
+        }
+        return new LimitExceededException(ApiErrors.limitExceeded(waiting, requestId),
+                waiting.limit().name().toLowerCase(Locale.ROOT), waiting.level().wireName(), waiting.pool(),
+                waiting.retryAfterSeconds());
     }
 
     private MeteredJob detach() {
@@ -149,6 +161,11 @@ public final class Passage {
         if (job != null) {
             jobs.submitted(job, recorded, failed);
             return;
+        }
+        // A request that waited for a slot and did not become a job leaves the queue; one given a
+        // slot meanwhile releases it as it settles.
+        if (jobs != null) {
+            jobs.leaveQueue(admission);
         }
         String reported = usage.clientReferenceId();
         admission.settle(recorded, usage.snapshot(), reported != null ? reported : headerClientReferenceId);

@@ -43,7 +43,10 @@ public class Transcriptions {
 
     private volatile ManagedScheduledExecutorService scheduler;
 
-    /** Starts a transcription of {@code file} as {@code job}: queued now, processed on the server's threads. */
+    /**
+     * Starts a transcription of {@code file} as {@code job}: queued now, processed on the server's
+     * threads once the job holds its {@code transcribe} slot (at once when the pool has room).
+     */
     Transcription submit(MeteredJob job, String model, AudioFile file, String clientReferenceId) {
         NavigableMap<UUID, Transcription> transcriptions = transcriptions(job.project());
         Transcription transcription = new Transcription(job, Instant.now(), model, file, clientReferenceId);
@@ -55,7 +58,7 @@ public class Transcriptions {
             transcriptions.put(transcription.id(), transcription);
         }
         job.usage().model(model).inputAudioDuration(file.wav().duration()).channels(file.wav().channels());
-        scheduler().execute(() -> process(transcription));
+        job.onStart(() -> scheduler().execute(() -> process(transcription)));
         return transcription;
     }
 

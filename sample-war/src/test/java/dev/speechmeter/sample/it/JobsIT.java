@@ -75,6 +75,38 @@ class JobsIT extends SampleIT {
     }
 
     @Test
+    void jobsThatFindThePoolFullWaitAsQueuedAndRunOneAfterAnotherInTheOrderTheyCame() {
+        Tenant tenant = client.newTenant(null, 1);
+        String auth = tenant.authorization();
+        String file = jobs.uploaded(auth, TestAudio.telephoneSilence(Duration.ofSeconds(20)));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> created = jobs.create(auth, "{\"model\":\"stt-async-sample\",\"file_id\":\"" + file
+                    + "\",\"client_reference_id\":\"job-" + i + "\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            ids.add(SampleClient.json(created.body()).getString("id"));
+        }
+
+        assertThat(SampleClient.json(jobs.call(auth, "GET", "v1/transcriptions/" + ids.get(2)).body())
+                .getString("status")).isEqualTo("queued");
+        assertThat(projectSlots(auth)).as("only the running job holds a slot").isEqualTo(1);
+        HttpResponse<String> wav = client.transcribe(auth, TestAudio.tone(Duration.ofMillis(200)));
+        assertThat(wav.statusCode()).as("a WAV body waits for no slot: " + wav.body()).isEqualTo(429);
+        assertThat(wav.headers().firstValue("Retry-After")).isPresent();
+
+        List<String> ends = new java.util.ArrayList<>();
+        for (String id : ids) {
+            assertThat(jobs.ended(auth, id).getString("status")).isEqualTo("completed");
+            JsonObject entry = client.usageEntry(id);
+            assertThat(entry.getBoolean("billable")).isTrue();
+            ends.add(entry.getString("end_time"));
+        }
+        assertThat(ends).as("ended in the order they came (the times are written alike)").isSorted();
+        assertThat(SampleClient.pollUntil(() -> projectSlots(auth), slots -> slots == 0)).isZero();
+        assertThat(client.projectUsage(tenant.projectId()).getInt("billable")).isEqualTo(3);
+    }
+
+    @Test
     void listsArePagedNewestFirstAndEndWithANullCursor() {
         Tenant tenant = client.newTenant(null, null);
         String auth = tenant.authorization();
