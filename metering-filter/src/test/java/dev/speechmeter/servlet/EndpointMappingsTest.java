@@ -137,9 +137,23 @@ class EndpointMappingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/x  status  usage=none  pool=tts", "/v1/x  status  usage=some",
         "/v1/x  status  usage=none technology=speech_to_text vendor=v operation=o", "post /v1/x  status",
-        "POST,  /v1/x  status", "POST"})
+        "POST,  /v1/x  status", "POST", "/v1/x  status  queue=jobs", "/v1/x  status  pool=tts  queue=later",
+        "/v1/x  status  usage=none  queue=jobs"})
     void aBadMethodListOrUsageOptionFailsTheDeployment(String line) {
         assertThatThrownBy(() -> EndpointMappings.parse(line, POOLS)).isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void queueJobsMakesAFullPoolQueueTheEndpointsJobs() {
+        EndpointMappings queued = EndpointMappings.parse("POST /v1/jobs  transcribe_async  pool=transcribe  queue=jobs",
+                POOLS);
+
+        MeteredEndpoint endpoint = queued.match("POST", Set.of("/v1/jobs"));
+
+        assertThat(endpoint.queue().jobs()).isTrue();
+        assertThat(queued.describe()).containsExactly("POST /v1/jobs (transcribe_async pool=transcribe method=sync "
+                + "queue=jobs)");
+        assertThat(mappings.match("/tts").queue().jobs()).as("no queue unless asked").isFalse();
     }
 
     @ParameterizedTest
