@@ -517,6 +517,42 @@ await check("soniox usageLogs.list (window over 31 days: 400)", async () => {
     throw new CheckError("no error");
 });
 
+await check("soniox stt.transcribe (upload, create, poll, transcript, cleanup)", async () => {
+    const reference = `${RUN}-async`;
+    const result = await soniox.stt.transcribe({ model: MODEL, file: wav(4000, 1), filename: "sdk-check.wav",
+        client_reference_id: reference, wait: true, cleanup: ["file", "transcription"] });
+    expect(result.status === "completed", `status ${result.status} ${result.error_message ?? ""}`);
+    expect(typeof result.transcript?.text === "string" && result.transcript.text.length > 0,
+        `transcript ${JSON.stringify(result.transcript).slice(0, 200)}`);
+    expect(result.audio_duration_ms === 4000, `audio_duration_ms ${result.audio_duration_ms}`);
+    expect(await soniox.stt.get(result.id) === null, "the transcription was not deleted by the cleanup");
+    expect(await soniox.files.get(result.file_id) === null, "the file was not deleted by the cleanup");
+    const entry = (await soniox.usageLogs.list({ start_time: new Date(now - 3_600_000).toISOString(),
+        end_time: new Date(Date.now() + 60_000).toISOString(), sort: "end_time_desc" })).usage_logs
+        .find((l) => l.uuid === result.id);
+    expect(entry !== undefined && entry.client_reference_id === reference,
+        `usage entry of the job ${JSON.stringify(entry)}`);
+    return `${result.transcript.text.split(" ").length} words, one entry`;
+});
+
+await check("soniox files.list and stt.list end their paging", async () => {
+    const first = await soniox.files.upload(wav(500, 1), { filename: "listed-1.wav" });
+    const second = await soniox.files.upload(wav(500, 1), { filename: "listed-2.wav" });
+    const ids = [];
+    for await (const listed of await soniox.files.list({ limit: 1 })) {
+        ids.push(listed.id);
+    }
+    let transcriptions = 0;
+    for await (const listed of await soniox.stt.list({ limit: 1 })) {
+        transcriptions++;
+    }
+    await soniox.files.delete(first.id);
+    await soniox.files.delete(second.id);
+    expect(ids.includes(first.id) && ids.includes(second.id) && new Set(ids).size === ids.length,
+        `paged one at a time: ${ids.length} files`);
+    return `${ids.length} files a page at a time, ${transcriptions} transcriptions`;
+});
+
 await check("soniox concurrencyLimits.getHistory", async () => {
     // The last three whole hours, the current one included: the transcriptions above are in them.
     const hour = 3_600_000;

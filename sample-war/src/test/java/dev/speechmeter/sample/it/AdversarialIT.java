@@ -108,8 +108,8 @@ class AdversarialIT extends SampleIT {
 
     /**
      * Who the requests speak for: the tenant under test (two transcriptions done, whose ids the
-     * requests may name), a victim tenant the admin surface may change, and keys minted from the
-     * tenant's key.
+     * requests may name, a file uploaded and a transcription job done), a victim tenant the admin
+     * surface may change (with a file of its own), and keys minted from the tenant's key.
      */
     private BadRequests.Context context(RawHttp http, Tenant tenant, Set<String> billedBySetup) {
         Tenant victim = client.newTenant(null, null);
@@ -121,8 +121,18 @@ class AdversarialIT extends SampleIT {
             requestIds.add(transcribed.headers().firstValue("X-Request-Id").orElseThrow());
         }
         billedBySetup.addAll(requestIds);
+        JobClient jobs = new JobClient(baseUrl);
+        String fileId = jobs.uploaded(tenant.authorization(), TestAudio.tone(Duration.ofMillis(300)));
+        String victimFileId = jobs.uploaded(victim.authorization(), TestAudio.tone(Duration.ofMillis(300)));
+        HttpResponse<String> job = jobs.create(tenant.authorization(), "{\"model\":\"stt-async-sample\",\"file_id\":\""
+                + fileId + "\"}");
+        assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
+        String jobId = SampleClient.json(job.body()).getString("id");
+        assertThat(jobs.ended(tenant.authorization(), jobId).getString("status")).isEqualTo("completed");
+        billedBySetup.add(jobId);
         return new BadRequests.Context(http.authority(), tenant, victim, victim.organizationId(),
-                temporaryKey(tenant), grantToken(tenant), List.copyOf(requestIds), ADMIN_AUTHORIZATION);
+                temporaryKey(tenant), grantToken(tenant), List.copyOf(requestIds), ADMIN_AUTHORIZATION, fileId,
+                victimFileId, List.of(jobId));
     }
 
     private static RawHttp.Response[] send(RawHttp good, RawHttp hostile, List<BadRequests.Request> requests)

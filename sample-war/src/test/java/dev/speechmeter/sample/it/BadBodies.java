@@ -250,6 +250,55 @@ final class BadBodies {
         };
     }
 
+    // Multipart uploads.
+
+    /**
+     * A {@code multipart/form-data} body with {@code boundary} for an upload: good ones (a WAV
+     * file part, a reference part), and parts, names, file names and framing that go wrong.
+     */
+    static Body multipart(String boundary, Random random) {
+        String open = "--" + boundary + "\r\n";
+        String close = "--" + boundary + "--\r\n";
+        Body wav = wav(random);
+        int family = random.nextInt(12);
+        String filename = switch (random.nextInt(8)) {
+            case 0 -> "f".repeat(300) + ".wav";
+            case 1 -> "\u00e9\u4f60\uD83D\uDE00.wav";
+            case 2 -> "../../etc/passwd";
+            case 3 -> "a\"; name=\"x";
+            case 4 -> "";
+            default -> "audio.wav";
+        };
+        String reference = switch (random.nextInt(6)) {
+            case 0 -> "r".repeat(257);
+            case 1 -> "\u00e9\uD83D\uDE00";
+            case 2 -> "";
+            default -> "order-7";
+        };
+        String filePart = open + "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        String referencePart = open + "Content-Disposition: form-data; name=\"client_reference_id\"\r\n\r\n"
+                + reference + "\r\n";
+        return switch (family) {
+            case 0 -> Body.of("multipart-no-file-part", referencePart + close);
+            case 1 -> new Body("multipart-unclosed", concat(bytes(filePart), wav.bytes()));
+            case 2 -> Body.of("multipart-empty", "");
+            case 3 -> Body.of("multipart-garbage", "not multipart at all \u0000\r\n--");
+            case 4 -> new Body("multipart-part-named-File", concat(bytes(filePart.replace("name=\"file\"",
+                    "name=\"File\"")), wav.bytes(), bytes("\r\n" + close)));
+            case 5 -> new Body("multipart-two-files", concat(bytes(filePart), wav.bytes(), bytes("\r\n" + filePart),
+                    wav.bytes(), bytes("\r\n" + close)));
+            case 6 -> new Body("multipart-no-disposition", concat(bytes(open + "\r\n"), wav.bytes(),
+                    bytes("\r\n" + close)));
+            default -> new Body("multipart-" + wav.tag(), concat(bytes(filePart), wav.bytes(),
+                    bytes("\r\n" + referencePart + close)));
+        };
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     // WAV files.
 
     /** A WAV body for a transcription: good ones, short ones, and headers that lie in every way. */

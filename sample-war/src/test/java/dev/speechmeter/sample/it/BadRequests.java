@@ -60,7 +60,8 @@ final class BadRequests {
 
     /** Who the requests speak for and about. */
     record Context(String authority, Tenant tenant, Tenant victim, String victimOrganizationId,
-                   String temporaryKey, String grantToken, List<String> requestIds, String adminAuthorization) {
+                   String temporaryKey, String grantToken, List<String> requestIds, String adminAuthorization,
+                   String fileId, String victimFileId, List<String> jobIds) {
     }
 
     private record Api(String name, String method, Shape shape, Door door, boolean metered,
@@ -76,7 +77,7 @@ final class BadRequests {
     }
 
     private enum Kind { NONE, WAV, TTS, TEMPORARY_KEY, GRANT, ADMIN_NAMED, ADMIN_LIMITS, ADMIN_KEY, ADMIN_CAPACITY,
-        ADMIN_EXTENSION }
+        ADMIN_EXTENSION, JOB, UPLOAD }
 
     private enum Type { TIME, DATE, INT, ENUM, UUID, TEXT, BOOL, CURSOR }
 
@@ -352,6 +353,26 @@ final class BadRequests {
                 body = BadBodies.json(List.of(new BadBodies.Field("capacity", r -> pick(r, "3600", "1", "0"))), random);
                 contentType = "application/json";
             }
+            case JOB -> {
+                body = BadBodies.json(List.of(
+                        new BadBodies.Field("model", r -> pick(r, "\"stt-async-sample\"", "\"stt-async-v5\"")),
+                        new BadBodies.Field("file_id", r -> "\"" + pick(r, context.fileId(), context.fileId(),
+                                context.victimFileId(), UUID.randomUUID().toString()) + "\""),
+                        new BadBodies.Field("client_reference_id", r -> pick(r, "\"order-1\"", "null",
+                                "\"\u00e9\uD83D\uDE00\"")),
+                        new BadBodies.Field("language_hints", r -> pick(r, "[\"en\"]", "[]"))), random);
+                contentType = "application/json";
+            }
+            case UPLOAD -> {
+                String boundary = "sm-" + Long.toHexString(random.nextLong());
+                body = BadBodies.multipart(boundary, random);
+                contentType = switch (random.nextInt(10)) {
+                    case 0 -> "multipart/form-data";
+                    case 1 -> "multipart/form-data; boundary=other";
+                    case 2 -> "multipart/form-data; boundary=\"" + boundary + "\"";
+                    default -> "multipart/form-data; boundary=" + boundary;
+                };
+            }
             case ADMIN_EXTENSION -> {
                 body = BadBodies.json(List.of(new BadBodies.Field("extra", r -> pick(r, "600", "1"))), random);
                 contentType = "application/json";
@@ -489,6 +510,33 @@ final class BadRequests {
         all.add(new Api("/v1/admin/{level}/{id}/capacities/.../extensions", "POST", Shape.SONIOX, Door.ADMIN, false,
                 r -> capacityPath(r, "/extensions"), List.of(), Kind.ADMIN_EXTENSION));
 
+        // The sample's asynchronous API: jobs are billed when they complete; the requests around
+        // them (uploads, status, transcript, deletes) are authenticated but leave no entry.
+        all.add(new Api("/v1/transcriptions (job)", "POST", Shape.SONIOX, Door.KEY, true,
+                r -> Path.of("/v1/transcriptions"), List.of(), Kind.JOB));
+        all.add(new Api("/v1/files (upload)", "POST", Shape.SONIOX, Door.KEY, false, r -> Path.of("/v1/files"),
+                List.of(), Kind.UPLOAD));
+        all.add(new Api("/v1/files", "GET", Shape.SONIOX, Door.KEY, false, r -> Path.of("/v1/files"),
+                List.of(new Param("limit", Type.INT, r -> pick(r, "1", "10", "1000")),
+                        new Param("cursor", Type.CURSOR, r -> null)), Kind.NONE));
+        all.add(new Api("/v1/files/{id}", "GET", Shape.SONIOX, Door.KEY, false,
+                r -> idPath(r, "/v1/files/", context.fileId(), context.victimFileId(), ""), List.of(), Kind.NONE));
+        all.add(new Api("/v1/files/{id} (delete)", "DELETE", Shape.SONIOX, Door.KEY, false,
+                r -> idPath(r, "/v1/files/", UUID.randomUUID().toString(), context.victimFileId(), ""), List.of(),
+                Kind.NONE));
+        all.add(new Api("/v1/transcriptions", "GET", Shape.SONIOX, Door.KEY, false, r -> Path.of("/v1/transcriptions"),
+                List.of(new Param("limit", Type.INT, r -> pick(r, "1", "10", "1000")),
+                        new Param("cursor", Type.CURSOR, r -> null)), Kind.NONE));
+        all.add(new Api("/v1/transcriptions/{id}", "GET", Shape.SONIOX, Door.KEY, false,
+                r -> idPath(r, "/v1/transcriptions/", jobId(r), context.requestIds().get(0), ""), List.of(),
+                Kind.NONE));
+        all.add(new Api("/v1/transcriptions/{id}/transcript", "GET", Shape.SONIOX, Door.KEY, false,
+                r -> idPath(r, "/v1/transcriptions/", jobId(r), UUID.randomUUID().toString(), "/transcript"),
+                List.of(), Kind.NONE));
+        all.add(new Api("/v1/transcriptions/{id} (delete)", "DELETE", Shape.SONIOX, Door.KEY, false,
+                r -> idPath(r, "/v1/transcriptions/", UUID.randomUUID().toString(), context.requestIds().get(0), ""),
+                List.of(), Kind.NONE));
+
         // The sample's own, unmetered paths: no shape asked, but no 5xx and no leak either.
         all.add(new Api("/samples/hello.wav", "GET", Shape.NONE, Door.NONE, false, r -> Path.of("/samples/hello.wav"),
                 List.of(new Param("seconds", Type.INT, r -> pick(r, "1", "2", "3"))), Kind.NONE));
@@ -517,6 +565,26 @@ final class BadRequests {
             return new Path("/v1/projects/" + garbage.path() + rest, garbage.canonical(), garbage.tag());
         }
         return Path.of("/v1/projects/" + id + rest);
+    }
+
+    /** An id path: the tenant's own id, another's, a random one, or garbage where the id belongs. */
+    private Path idPath(Random r, String prefix, String own, String other, String rest) {
+        int roll = r.nextInt(100);
+        if (roll < 60) {
+            return Path.of(prefix + own + rest);
+        }
+        if (roll < 75) {
+            return Path.of(prefix + other + rest);
+        }
+        if (roll < 82) {
+            return Path.of(prefix + UUID.randomUUID() + rest);
+        }
+        Path garbage = garbageSegment(r);
+        return new Path(prefix + garbage.path() + rest, garbage.canonical(), garbage.tag());
+    }
+
+    private String jobId(Random r) {
+        return context.jobIds().get(r.nextInt(context.jobIds().size()));
     }
 
     private Path segment(Random r, String good) {
