@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -136,8 +137,10 @@ final class EndpointMappings {
      * method), the longest mapping first.
      */
     MeteredEndpoint match(String httpMethod, Set<String> canonicalSpellings) {
+        // A router may take a method in any case for its own (get for GET): so does the mapping.
+        String method = httpMethod == null ? null : httpMethod.toUpperCase(Locale.ROOT);
         for (Mapping mapping : mappings) {
-            if (httpMethod != null && !mapping.methods.isEmpty() && !mapping.methods.contains(httpMethod)) {
+            if (method != null && !mapping.methods.isEmpty() && !mapping.methods.contains(method)) {
                 continue;
             }
             for (String spelling : canonicalSpellings) {
@@ -147,6 +150,11 @@ final class EndpointMappings {
             }
         }
         return null;
+    }
+
+    /** Whether any mapping, whatever its methods, names one of the spellings' paths. */
+    boolean namesPath(Set<String> canonicalSpellings) {
+        return match(null, canonicalSpellings) != null;
     }
 
     /** Each mapping in a few words, for the start-up log: {@code /tts (tts_rest pool=tts method=sync)}. */

@@ -74,7 +74,10 @@ import java.util.UUID;
  * {@code 500 internal_error} in the error shape, never with the container's error page. An async
  * request its endpoint dispatches again is admitted once and settled once; for an exception on
  * that second pass to be answered in the error shape too, map the filter for both
- * {@code <dispatcher>REQUEST</dispatcher>} and {@code <dispatcher>ASYNC</dispatcher>}.
+ * {@code <dispatcher>REQUEST</dispatcher>} and {@code <dispatcher>ASYNC</dispatcher>}. A request
+ * to an endpoint mapped with a bounded wait ({@code queue=20s}) that finds its pool full waits for
+ * a slot holding no thread, and is served through an async dispatch when it gets one: such an
+ * endpoint needs the {@code ASYNC} dispatcher; without it, the request is refused, not served.
  */
 public class MeteringFilter implements Filter {
 
@@ -164,6 +167,13 @@ public class MeteringFilter implements Filter {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
+        if (request.getDispatcherType() == DispatcherType.ASYNC
+                && request.getAttribute(WaitForSlot.ATTRIBUTE) instanceof WaitForSlot waited) {
+            // It waited for a slot, and got one: served now, as it would have been at once.
+            request.removeAttribute(WaitForSlot.ATTRIBUTE);
+            serve(request, response, chain, waited.passage(), waited.idempotent());
+            return;
+        }
         if (request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {
             // Admitted already: a forward, an include, or an async request dispatched again.
             if (request.getDispatcherType() == DispatcherType.ASYNC
@@ -178,8 +188,11 @@ public class MeteringFilter implements Filter {
         MeteredEndpoint endpoint = endpoints.match(request.getMethod(), spellings);
         if (endpoint == null) {
             String own = shapedPaths.of(spellings);
-            passThrough(request, response, chain, own == null ? null
-                    : shapedPaths.isDeepgram(own) ? deepgramErrors : errors);
+            // A metered path asked with a method no line meters (PUT where only POST is metered):
+            // not served by the meter, but its errors are in the error shape as the endpoint's are.
+            ErrorWriter shapedErrors = own != null ? (shapedPaths.isDeepgram(own) ? deepgramErrors : errors)
+                    : endpoints.namesPath(spellings) ? errors : null;
+            passThrough(request, response, chain, shapedErrors);
             return;
         }
         meter(request, response, chain, endpoint);
@@ -262,6 +275,10 @@ public class MeteringFilter implements Filter {
                 response.setHeader("Connection", "close");
             }
             errors.send(response, passage.refusal());
+            return;
+        }
+        if (passage.waitsForSlot() && !endpoint.queue().maxWait().isZero()) {
+            WaitForSlot.start(request, response, passage, idempotent, endpoint.queue().maxWait(), errors);
             return;
         }
         serve(request, response, chain, passage, idempotent);

@@ -32,14 +32,18 @@ public final class Jobs {
     private final LimitStore limitStore;
     private final SlotQueues queues;
     private final InstantSource clock;
+    private final SlotQueues.Caps caps;
+    private final Duration leastWait;
     private final Map<UUID, Job> open = new ConcurrentHashMap<>();
     private volatile JobRegistry registry = JobRegistry.inMemory();
     private volatile Consumer<RecoveredJob> recovery = recovered -> { };
 
-    Jobs(Settlement settlement, LimitStore limitStore, SlotQueues.Caps caps, InstantSource clock) {
+    Jobs(Settlement settlement, LimitStore limitStore, SlotQueues.Caps caps, InstantSource clock, Duration leastWait) {
         this.settlement = settlement;
         this.limitStore = limitStore;
         this.clock = clock;
+        this.caps = caps;
+        this.leastWait = leastWait;
         this.queues = new SlotQueues(limitStore, settlement, caps);
         settlement.onRelease(queues::slotFreed);
     }
@@ -102,7 +106,7 @@ public final class Jobs {
             open.remove(job.id());
             throw e;
         }
-        if (!admission.queued() || !queues.attach(admission, job)) {
+        if (!admission.queued() || !queues.attach(admission, job::started)) {
             job.started();
         }
         return job;
@@ -122,6 +126,40 @@ public final class Jobs {
      */
     public void submitted(MeteredJob job, int status, boolean failed) {
         ((Job) job).submitted(status, failed);
+    }
+
+    /**
+     * Runs {@code onGrant} when a request that waits for a slot gets one (a synchronous endpoint
+     * with a bounded wait).
+     *
+     * @return true when it waits; false when it holds its slot already, and {@code onGrant} did not run
+     */
+    public boolean awaitSlot(Admission admission, Runnable onGrant) {
+        return admission.queued() && queues.attach(admission, onGrant);
+    }
+
+    /**
+     * Takes a request that waited for a slot as long as its endpoint allows out of its queue, and
+     * words its refusal: its pool's, with a {@code Retry-After} estimated from the requests that
+     * waited ahead of it.
+     *
+     * @return the refusal; null when it got its slot meanwhile, and is served
+     */
+    public Rejection waitedInVain(Admission admission) {
+        int ahead = queues.waitingAhead(admission);
+        queues.leave(admission);
+        if (!admission.queued()) {
+            return null;
+        }
+        Rejection waiting = admission.waitingFor();
+        return new Rejection(Rejection.Limit.CONCURRENCY, waiting.level(), waiting.pool(),
+                waitFor(admission.caller(), waiting.pool(), ahead));
+    }
+
+    /** How long one behind {@code queued} others of its project had better wait for a slot of {@code pool}. */
+    Duration waitFor(Caller caller, String pool, int queued) {
+        Integer projectCap = caps.apply(caller, pool)[1].max();
+        return queues.estimatedWait(pool, queued, projectCap, leastWait);
     }
 
     /** Takes a request that waits for a slot out of its queue; one that got a slot meanwhile holds it. */

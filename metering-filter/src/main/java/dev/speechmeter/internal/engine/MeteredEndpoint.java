@@ -46,8 +46,8 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
             throw new IllegalArgumentException("an endpoint without usage holds no pool and no capacity labels");
         }
         Objects.requireNonNull(queue, "queue");
-        if (queue.jobs() && pool == null) {
-            throw new IllegalArgumentException("queue=jobs waits for a slot of the endpoint's pool: name its pool");
+        if (queue.waits() && pool == null) {
+            throw new IllegalArgumentException("a queue waits for a slot of the endpoint's pool: name its pool");
         }
     }
 
@@ -123,8 +123,8 @@ public record MeteredEndpoint(String requestScope, String pool, ProcessingMethod
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        if (queueing.jobs() && (poolName == null || !recorded)) {
-            problems.add("queue=jobs waits for a slot of the endpoint's pool: it needs a pool, and usage");
+        if (queueing.waits() && (poolName == null || !recorded)) {
+            problems.add("a queue waits for a slot of the endpoint's pool: it needs a pool, and usage");
         }
         if (!recorded && (poolName != null || labels != null)) {
             problems.add("usage=none goes without a pool and without capacity labels: such requests hold no slot "

@@ -84,7 +84,7 @@ public final class MeteringEngine {
         this.limitStore = Objects.requireNonNull(limits, "limits");
         this.concurrencyHistory = new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
         this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory);
-        this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock);
+        this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock, config.concurrencyRetryAfter());
     }
 
     /**
@@ -183,7 +183,7 @@ public final class MeteringEngine {
         RateDecision rateDecision = null;
         SlotDecision slot = null;
         Rejection waiting = null;
-        boolean queueing = endpoint.queue().jobs();
+        boolean queueing = endpoint.queue().waits();
         if (rejection == null) {
             // A newcomer waits behind the jobs of its project that wait already: first in, first out.
             boolean behind = queueing && jobs.queues().hasWaiting(endpoint.pool(), caller.organizationId(),
@@ -234,11 +234,13 @@ public final class MeteringEngine {
             return admission;
         }
         giveBack(organizationRate, projectRate);
-        Cap projectCap = cap(Level.PROJECT, caller, Limits.concurrent(endpoint.pool()));
-        Duration wait = jobs.queues().estimatedWait(endpoint.pool(), full,
-                projectCap.isUnlimited() ? null : projectCap.max(), config.concurrencyRetryAfter());
         return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now,
-                new Rejection(Rejection.Limit.CONCURRENCY, waiting.level(), endpoint.pool(), wait), null, null, null);
+                new Rejection(Rejection.Limit.CONCURRENCY, waiting.level(), endpoint.pool(), waitFor(caller,
+                        endpoint.pool(), full)), null, null, null);
+    }
+
+    private Duration waitFor(Caller caller, String pool, int queued) {
+        return jobs.waitFor(caller, pool, queued);
     }
 
     /** The caps of {@code caller} on {@code pool} at both levels, organization first, as the store takes them. */

@@ -44,11 +44,11 @@ final class SlotQueues {
         this.caps = caps;
     }
 
-    /** One request waiting, and the job it became, once it became one. */
+    /** One request waiting, and what to do when it gets its slot (start its job, serve it). */
     static final class Waiter {
         final Admission admission;
         final long order;
-        Job job;
+        Runnable onGrant;
 
         Waiter(Admission admission, long order) {
             this.admission = admission;
@@ -103,12 +103,11 @@ final class SlotQueues {
     }
 
     /**
-     * The job a waiting request became: it starts when the request gets its slot, or now if it
-     * got one already.
+     * What to do when a waiting request gets its slot: start the job it became, or serve it.
      *
-     * @return true when it waits still
+     * @return true when it waits still; false when it got its slot already (or left the queue)
      */
-    boolean attach(Admission admission, Job job) {
+    boolean attach(Admission admission, Runnable onGrant) {
         Waiter waiter = waiters.get(admission.requestId());
         if (waiter == null) {
             return false;
@@ -121,8 +120,31 @@ final class SlotQueues {
             if (waiters.get(admission.requestId()) != waiter) {
                 return false;
             }
-            waiter.job = job;
+            waiter.onGrant = onGrant;
             return true;
+        }
+    }
+
+    /** How many requests of the same project wait ahead of {@code admission}; all of them if it waits no more. */
+    int waitingAhead(Admission admission) {
+        Organization queued = organizations.get(new Key(admission.endpoint().pool(),
+                admission.caller().organizationId()));
+        if (queued == null) {
+            return 0;
+        }
+        synchronized (queued) {
+            ArrayDeque<Waiter> waiting = queued.projects.get(admission.caller().projectId());
+            if (waiting == null) {
+                return 0;
+            }
+            int ahead = 0;
+            for (Waiter waiter : waiting) {
+                if (waiter.admission == admission) {
+                    break;
+                }
+                ahead++;
+            }
+            return ahead;
         }
     }
 
@@ -206,8 +228,13 @@ final class SlotQueues {
             }
         }
         for (Waiter waiter : granted) {
-            if (waiter.job != null) {
-                waiter.job.started();
+            if (waiter.onGrant != null) {
+                try {
+                    waiter.onGrant.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "Request " + waiter.admission.requestId()
+                            + " got its slot but could not go on", e);
+                }
             }
         }
     }

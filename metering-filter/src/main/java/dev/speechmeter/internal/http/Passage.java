@@ -141,6 +141,30 @@ public final class Passage {
         return usage;
     }
 
+    /** Whether the request was admitted to wait for a slot of its pool, and waits still. */
+    public boolean waitsForSlot() {
+        return admission != null && admission.queued();
+    }
+
+    /**
+     * Runs {@code onGrant} when the waiting request gets its slot, on the thread that frees it.
+     *
+     * @return true when it waits; false when it holds its slot already, and {@code onGrant} did not run
+     */
+    public boolean awaitSlot(Runnable onGrant) {
+        return jobs.awaitSlot(admission, onGrant);
+    }
+
+    /**
+     * The request waited as long as its endpoint allows: it leaves its queue, and this is the
+     * {@code 429} to answer, with a {@code Retry-After} estimated from the queue; null when it got
+     * its slot meanwhile and is to be served.
+     */
+    public ApiError waitedInVain() {
+        Rejection rejection = jobs.waitedInVain(admission);
+        return rejection == null ? null : ApiErrors.limitExceeded(rejection, requestId);
+    }
+
     /** When the response must end (a temporary key's longest session), or null. */
     public Instant sessionDeadline() {
         return admission == null ? null : admission.sessionDeadline();

@@ -194,7 +194,9 @@ final class BadRequests {
 
         String clientRequestId = extraHeaders(headers, tags);
         byte[] body = body(api, method, headers, tags);
-        return new Request(index, api.name(), method, target, List.copyOf(headers), body, api.shape(), api.metered(),
+        // Another method at a metered path is not metered (GET lists the transcriptions a POST creates).
+        boolean metered = api.metered() && method.equals(api.method());
+        return new Request(index, api.name(), method, target, List.copyOf(headers), body, api.shape(), metered,
                 canonical && api.shape() != Shape.NONE && !method.equals("HEAD") && !method.equals("OPTIONS"),
                 goodAuth, List.copyOf(tags),
                 clientRequestId);

@@ -32,7 +32,7 @@ class JobsIT extends SampleIT {
 
     @Test
     void aTranscriptionJobHoldsItsSlotUntilItCompletesAndIsBilledOnceWithItsAudio() {
-        Tenant tenant = client.newTenant(null, 1);
+        Tenant tenant = tenant(1);
         String auth = tenant.authorization();
         HttpResponse<String> upload = jobs.upload(auth, "meeting.wav", MINUTE, "upload-7");
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
@@ -76,7 +76,7 @@ class JobsIT extends SampleIT {
 
     @Test
     void jobsThatFindThePoolFullWaitAsQueuedAndRunOneAfterAnotherInTheOrderTheyCame() {
-        Tenant tenant = client.newTenant(null, 1);
+        Tenant tenant = tenant(1);
         String auth = tenant.authorization();
         String file = jobs.uploaded(auth, TestAudio.telephoneSilence(Duration.ofSeconds(20)));
         List<String> ids = new java.util.ArrayList<>();
@@ -108,7 +108,7 @@ class JobsIT extends SampleIT {
 
     @Test
     void listsArePagedNewestFirstAndEndWithANullCursor() {
-        Tenant tenant = client.newTenant(null, null);
+        Tenant tenant = tenant(null);
         String auth = tenant.authorization();
         String first = jobs.uploaded(auth, TestAudio.tone(Duration.ofMillis(200)));
         String second = jobs.uploaded(auth, TestAudio.tone(Duration.ofMillis(200)));
@@ -135,7 +135,7 @@ class JobsIT extends SampleIT {
 
     @Test
     void deletingARunningJobCancelsItUnbilledAndLetsItsSlotGo() {
-        Tenant tenant = client.newTenant(null, 1);
+        Tenant tenant = tenant(1);
         String auth = tenant.authorization();
         String file = jobs.uploaded(auth, LONG);
         String id = SampleClient.json(jobs.create(auth, "{\"model\":\"stt-async-sample\",\"file_id\":\"" + file
@@ -160,8 +160,8 @@ class JobsIT extends SampleIT {
 
     @Test
     void aSubmitThatIsRefusedStartsNoJobAndHoldsNothing() {
-        Tenant tenant = client.newTenant(null, 1);
-        Tenant other = client.newTenant(null, null);
+        Tenant tenant = tenant(1);
+        Tenant other = tenant(null);
         String auth = tenant.authorization();
         String foreignFile = jobs.uploaded(other.authorization(), MINUTE);
         Map<String, String> bodies = Map.of(
@@ -192,8 +192,8 @@ class JobsIT extends SampleIT {
 
     @Test
     void aProjectReachesOnlyItsOwnFilesAndTranscriptions() {
-        Tenant owner = client.newTenant(null, null);
-        Tenant stranger = client.newTenant(null, null);
+        Tenant owner = tenant(null);
+        Tenant stranger = tenant(null);
         String file = jobs.uploaded(owner.authorization(), TestAudio.tone(Duration.ofMillis(400)));
         String job = SampleClient.json(jobs.create(owner.authorization(), "{\"model\":\"stt-async-sample\",\"file_id\":\""
                 + file + "\"}").body()).getString("id");
@@ -216,7 +216,7 @@ class JobsIT extends SampleIT {
 
     @Test
     void badUploadsAndIdsAreFourHundredsAndKeepNothing() {
-        Tenant tenant = client.newTenant(null, null);
+        Tenant tenant = tenant(null);
         String auth = tenant.authorization();
         List<HttpResponse<String>> refused = List.of(
                 jobs.upload(auth, "notes.txt", "not audio".getBytes(StandardCharsets.UTF_8), null),
@@ -244,6 +244,15 @@ class JobsIT extends SampleIT {
         assertThat(files.getJsonArray("files")).isEmpty();
         assertThat(client.projectUsage(tenant.projectId()).getInt("entries"))
                 .as(client.get(auth, "/v1/projects/" + tenant.projectId() + "/requests").body()).isZero();
+    }
+
+    /**
+     * A tenant whose request rate does not get in the way of polling a job every few milliseconds,
+     * with {@code transcribe_concurrent} slots (null: the default).
+     */
+    private Tenant tenant(Integer transcribeConcurrent) {
+        return client.newTenant("requests_per_minute=100000&organization_requests_per_minute=100000"
+                + (transcribeConcurrent == null ? "" : "&transcribe_concurrent=" + transcribeConcurrent));
     }
 
     private int projectSlots(String authorization) {
