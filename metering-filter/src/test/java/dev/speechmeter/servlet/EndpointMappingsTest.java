@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.internal.engine.MeteredEndpoint;
 import dev.speechmeter.spi.LabelSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,7 @@ class EndpointMappingsTest {
     @ValueSource(strings = {"/v1/x  status  usage=none  pool=tts", "/v1/x  status  usage=some",
         "/v1/x  status  usage=none technology=speech_to_text vendor=v operation=o", "post /v1/x  status",
         "POST,  /v1/x  status", "POST", "/v1/x  status  queue=jobs", "/v1/x  status  pool=tts  queue=later",
+        "/v1/x  status  pool=tts  queue=601s", "/v1/x  status  pool=tts  queue=-1s", "/v1/x  status  pool=tts  queue=5m",
         "/v1/x  status  usage=none  queue=jobs"})
     void aBadMethodListOrUsageOptionFailsTheDeployment(String line) {
         assertThatThrownBy(() -> EndpointMappings.parse(line, POOLS)).isInstanceOf(ConfigurationException.class);
@@ -154,6 +156,31 @@ class EndpointMappingsTest {
         assertThat(queued.describe()).containsExactly("POST /v1/jobs (transcribe_async pool=transcribe method=sync "
                 + "queue=jobs)");
         assertThat(mappings.match("/tts").queue().jobs()).as("no queue unless asked").isFalse();
+    }
+
+    @Test
+    void aWaitLetsASynchronousRequestWaitForASlotThatLong() {
+        EndpointMappings waiting = EndpointMappings.parse("""
+                /tts     tts_rest  pool=tts  queue=20s
+                /quick   tts_rest  pool=tts  queue=250ms
+                /never   tts_rest  pool=tts  queue=0s
+                """, POOLS);
+
+        assertThat(waiting.match("/tts").queue().maxWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(waiting.match("/quick").queue().maxWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(waiting.match("/never").queue().waits()).isFalse();
+        assertThat(waiting.describe()).contains("/tts (tts_rest pool=tts method=sync queue=20s)",
+                "/quick (tts_rest pool=tts method=sync queue=250ms)");
+    }
+
+    @Test
+    void aMethodIsMatchedInAnyCaseAsARouterMayTakeIt() {
+        EndpointMappings byMethod = EndpointMappings.parse("POST /v1/jobs  transcribe_async  pool=transcribe", POOLS);
+
+        assertThat(byMethod.match("post", Set.of("/v1/jobs"))).isNotNull();
+        assertThat(byMethod.match("Post", Set.of("/v1/jobs"))).isNotNull();
+        assertThat(byMethod.match("get", Set.of("/v1/jobs"))).isNull();
+        assertThat(byMethod.namesPath(Set.of("/v1/jobs"))).as("its path, for the error shape").isTrue();
     }
 
     @ParameterizedTest
