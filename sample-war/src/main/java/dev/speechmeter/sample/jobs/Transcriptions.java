@@ -63,10 +63,15 @@ public class Transcriptions {
     }
 
     private void process(Transcription transcription) {
+        MeteredJob job = transcription.job();
+        if (!job.isOpen()) {
+            // Its submit failed, or it was cancelled, before it could start.
+            transcription.failed("cancelled", "The transcription ended before it started.");
+            return;
+        }
         if (!transcription.start()) {
             return;
         }
-        MeteredJob job = transcription.job();
         Transcript transcript = recognizer.transcribe(transcription.id(), transcription.file().wav().duration());
         job.usage().outputTextTokens(transcript.tokens().size());
         scheduler().schedule(() -> finish(transcription, transcript),
@@ -77,6 +82,8 @@ public class Transcriptions {
         try {
             if (transcription.job().complete()) {
                 transcription.completed(transcript);
+            } else {
+                transcription.failed("cancelled", "The transcription ended before it completed.");
             }
         } catch (RuntimeException notDurable) {
             // Its usage could not be confirmed: the transcript is not handed out as done.

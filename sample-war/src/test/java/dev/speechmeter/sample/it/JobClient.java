@@ -56,6 +56,25 @@ final class JobClient {
         return raw(authorization, "POST", "v1/transcriptions", "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code POST /v1/transcriptions} with a JSON body and an {@code Idempotency-Key}. */
+    HttpResponse<String> create(String authorization, String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/transcriptions")).timeout(TIMEOUT)
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    URI base() {
+        return base;
+    }
+
     /** A request as Soniox's clients send every one: {@code Content-Type: application/json}, even without a body. */
     HttpResponse<String> call(String authorization, String method, String path) {
         return raw(authorization, method, path.startsWith("/") ? path.substring(1) : path, "application/json", null);

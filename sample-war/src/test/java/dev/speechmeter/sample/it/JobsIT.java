@@ -107,6 +107,55 @@ class JobsIT extends SampleIT {
     }
 
     @Test
+    void aSubmitRetriedWithItsIdempotencyKeyAfterItsConnectionDroppedIsOneJobAndOneCharge() throws Exception {
+        Tenant tenant = tenant(null);
+        String auth = tenant.authorization();
+        String file = jobs.uploaded(auth, MINUTE);
+        String body = "{\"model\":\"stt-async-sample\",\"file_id\":\"" + file + "\"}";
+        String key = "retry-" + java.util.UUID.randomUUID();
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(jobs.base().getHost(), jobs.base().getPort())) {
+            socket.getOutputStream().write(("POST /v1/transcriptions HTTP/1.1\r\nHost: " + jobs.base().getHost()
+                    + "\r\nAuthorization: " + auth + "\r\nIdempotency-Key: " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+        }
+
+        HttpResponse<String> retried = SampleClient.pollUntil(() -> jobs.create(auth, body, key),
+                response -> response.statusCode() != 409);
+
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        String id = SampleClient.json(retried.body()).getString("id");
+        assertThat(jobs.ended(auth, id).getString("status")).isEqualTo("completed");
+        HttpResponse<String> again = jobs.create(auth, body, key);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(SampleClient.json(again.body()).getString("id")).as("the first answer, again").isEqualTo(id);
+        JsonObject usage = SampleClient.pollUntil(() -> client.projectUsage(tenant.projectId()),
+                found -> found.getInt("billable") >= 1);
+        assertThat(usage.getInt("billable")).as("one charge").isEqualTo(1);
+        assertThat(usage.getJsonArray("billable_ids").getString(0)).isEqualTo(id);
+    }
+
+    @Test
+    void anUploadDeclaredLargerThanTheLimitIs413BeforeItsBodyIsRead() {
+        Tenant tenant = tenant(null);
+        RawHttp http = new RawHttp(baseUrl);
+
+        RawHttp.Response response = http.send("POST", "/v1/files", List.of(
+                RawHttp.Header.of("Authorization", tenant.authorization()),
+                RawHttp.Header.of("Content-Type", "multipart/form-data; boundary=b"),
+                RawHttp.Header.of("Content-Length", "600000000")), null);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(SampleClient.json(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .getString("error_type")).isEqualTo("invalid_request");
+        assertThat(SampleClient.json(jobs.call(tenant.authorization(), "GET", "v1/files").body())
+                .getJsonArray("files")).isEmpty();
+    }
+
+    @Test
     void listsArePagedNewestFirstAndEndWithANullCursor() {
         Tenant tenant = tenant(null);
         String auth = tenant.authorization();
