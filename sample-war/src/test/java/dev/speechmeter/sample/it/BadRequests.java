@@ -194,12 +194,24 @@ final class BadRequests {
 
         String clientRequestId = extraHeaders(headers, tags);
         byte[] body = body(api, method, headers, tags);
-        // Another method at a metered path is not metered (GET lists the transcriptions a POST creates).
-        boolean metered = api.metered() && method.equals(api.method());
+        boolean metered = metered(api, path, method);
         return new Request(index, api.name(), method, target, List.copyOf(headers), body, api.shape(), metered,
                 canonical && api.shape() != Shape.NONE && !method.equals("HEAD") && !method.equals("OPTIONS"),
                 goodAuth, List.copyOf(tags),
                 clientRequestId);
+    }
+
+    /**
+     * Whether the request is metered, as the sample's mapping says: at {@code /v1/transcriptions}
+     * only a {@code POST} is (a {@code GET} lists the transcriptions), whichever API it was
+     * generated for; elsewhere every method of a metered API is. A method is matched in any case,
+     * as a router takes {@code post} for {@code POST}.
+     */
+    private static boolean metered(Api api, Path path, String method) {
+        if (path.path().equals("/v1/transcriptions")) {
+            return method.equalsIgnoreCase("POST");
+        }
+        return api.metered();
     }
 
     private Api pickApi() {
