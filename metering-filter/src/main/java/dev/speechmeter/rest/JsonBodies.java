@@ -120,4 +120,20 @@ public final class JsonBodies {
         }
         return null;
     }
+
+    /**
+     * An optional string field of {@code json}: its text; null when absent or {@code null}, or
+     * after adding a validation error on {@code body.<name>} when it is not a string.
+     */
+    public static String optionalString(JsonObject json, String name, List<ValidationError> errors) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString text) {
+            return text.getString();
+        }
+        errors.add(new ValidationError("string_type", "body." + name, name + " must be a string."));
+        return null;
+    }
 }

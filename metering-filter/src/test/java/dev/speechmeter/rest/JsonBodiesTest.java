@@ -213,4 +213,20 @@ class JsonBodiesTest {
             return 'x';
         }
     }
+
+    @Test
+    void anOptionalStringIsItsTextNullWhenAbsentAndAnErrorAtItsNameWhenNotAString() {
+        List<ValidationError> errors = new ArrayList<>();
+        JsonObject json = JsonBodies.object("{\"model\":\"stt\",\"file_id\":7,\"none\":null}", errors);
+
+        assertThat(JsonBodies.optionalString(json, "model", errors)).isEqualTo("stt");
+        assertThat(JsonBodies.optionalString(json, "none", errors)).isNull();
+        assertThat(JsonBodies.optionalString(json, "absent", errors)).isNull();
+        assertThat(errors).isEmpty();
+        assertThat(JsonBodies.optionalString(json, "file_id", errors)).isNull();
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.location()).isEqualTo("body.file_id");
+            assertThat(error.errorType()).isEqualTo("string_type");
+        });
+    }
 }

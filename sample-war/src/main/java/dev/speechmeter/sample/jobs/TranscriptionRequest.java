@@ -4,8 +4,6 @@ import dev.speechmeter.InvalidRequestException;
 import dev.speechmeter.rest.JsonBodies;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -28,9 +26,9 @@ record TranscriptionRequest(String model, String fileId, String clientReferenceI
         String fileId = null;
         String reference = null;
         if (json != null) {
-            model = string(json, "model", errors);
-            fileId = string(json, "file_id", errors);
-            String audioUrl = string(json, "audio_url", errors);
+            model = JsonBodies.optionalString(json, "model", errors);
+            fileId = JsonBodies.optionalString(json, "file_id", errors);
+            String audioUrl = JsonBodies.optionalString(json, "audio_url", errors);
             reference = JsonBodies.clientReferenceId(json.get("client_reference_id"), errors);
             if (errors.isEmpty()) {
                 if (model == null || model.isEmpty() || model.length() > MAX_MODEL_LENGTH) {
@@ -49,17 +47,5 @@ record TranscriptionRequest(String model, String fileId, String clientReferenceI
             throw new InvalidRequestException(first.location(), first.errorType(), first.message());
         }
         return new TranscriptionRequest(model, fileId, reference);
-    }
-
-    private static String string(JsonObject json, String name, List<ValidationError> errors) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString text) {
-            return text.getString();
-        }
-        errors.add(new ValidationError("string_type", "body." + name, name + " must be a string."));
-        return null;
     }
 }

@@ -5,8 +5,6 @@ import dev.speechmeter.rest.JsonBodies;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,8 +23,8 @@ public class SpeechRequestReader {
         JsonObject json = JsonBodies.object(JsonBodies.text(body), errors);
         SpeechRequest request = new SpeechRequest();
         if (json != null) {
-            request.text = string(json, "text", errors);
-            request.model = string(json, "model", errors);
+            request.text = JsonBodies.optionalString(json, "text", errors);
+            request.model = JsonBodies.optionalString(json, "model", errors);
             request.clientReferenceId = JsonBodies.clientReferenceId(json.get("client_reference_id"), errors);
         }
         if (!errors.isEmpty()) {
@@ -34,17 +32,5 @@ public class SpeechRequestReader {
             throw new InvalidRequestException(first.location(), first.errorType(), first.message());
         }
         return request;
-    }
-
-    private static String string(JsonObject json, String name, List<ValidationError> errors) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString text) {
-            return text.getString();
-        }
-        errors.add(new ValidationError("string_type", "body." + name, name + " must be a string."));
-        return null;
     }
 }

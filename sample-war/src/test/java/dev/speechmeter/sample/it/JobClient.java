@@ -58,17 +58,9 @@ final class JobClient {
 
     /** {@code POST /v1/transcriptions} with a JSON body and an {@code Idempotency-Key}. */
     HttpResponse<String> create(String authorization, String json, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("v1/transcriptions")).timeout(TIMEOUT)
+        return send(HttpRequest.newBuilder(base.resolve("v1/transcriptions")).timeout(TIMEOUT)
                 .header("Authorization", authorization).header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json));
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     URI base() {
@@ -101,6 +93,10 @@ final class JobClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
