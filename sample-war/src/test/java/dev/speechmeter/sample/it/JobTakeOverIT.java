@@ -48,7 +48,7 @@ class JobTakeOverIT {
         deployer.deploy(SAMPLE);
         Tenant tenant = client.newTenant(null, 1);
         String auth = tenant.authorization();
-        String file = jobs.uploaded(auth, TestAudio.telephoneSilence(Duration.ofMinutes(20)));
+        String file = jobs.uploaded(auth, TestAudio.telephoneSilence(Duration.ofMinutes(15)));
         String job = SampleClient.json(jobs.create(auth, "{\"model\":\"stt-async-sample\",\"file_id\":\"" + file
                 + "\",\"client_reference_id\":\"order-9\"}").body()).getString("id");
         assertThat(slots(client, auth)).isEqualTo(1);
