@@ -117,6 +117,7 @@ public final class FaultCampaign {
         int outageSeconds = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         int redisRestarts = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int jobKills = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         FaultCampaign campaign = new FaultCampaign(server, threads);
         campaign.configureServer();
         List<Server> fleet = redisRestarts > 0 ? campaign.fleet() : List.of();
@@ -135,6 +136,9 @@ public final class FaultCampaign {
             }
             if (redisRestarts > 0) {
                 campaign.redisCampaign(fleet, redisRestarts);
+            }
+            if (jobKills > 0) {
+                campaign.jobsCampaign(single, jobKills);
             }
         } finally {
             single.stop();
@@ -539,6 +543,195 @@ public final class FaultCampaign {
             }
         }
     }
+
+    /** How long a server's open jobs stay its own in the jobs part: short, so that a crash's are taken over soon. */
+    private static final Duration JOB_LEASE = Duration.ofSeconds(6);
+
+    /**
+     * Transcription jobs through Soniox's asynchronous API, {@code kill -9} of WildFly under load
+     * {@code kills} times: each client uploads a file and creates a job with it, again and again;
+     * a job is acknowledged when its client read the whole {@code 201}. After the last restart,
+     * once no job is left open, every acknowledged job must have exactly one entry: billed when it
+     * completed, a failed request when its server died under it. None missing, none held.
+     */
+    private void jobsCampaign(Server server, int kills) throws Exception {
+        this.durability = "sync";
+        Map<String, String> settings = unlimitedSettings();
+        settings.put("SPEECHMETER_JOBS_LEASE_SECONDS", Long.toString(JOB_LEASE.toSeconds()));
+        settings.put("SPEECHMETER_LIMITS_PROJECT_TRANSCRIBE_CONCURRENT", Integer.toString(TRANSCRIBE_LIMIT));
+        settings.put("SPEECHMETER_JOBS_QUEUE_SIZE", "1000");
+        settings.put("SAMPLE_PROCESSING_FACTOR", Double.toString(PROCESSING_FACTOR));
+        server.start(settings);
+        Set<String> before = storedIds();
+        JobLoad load = new JobLoad(server);
+        load.start();
+        for (int i = 0; i < kills; i++) {
+            Thread.sleep(3_000 + (i % 3) * 1_000);
+            server.kill();
+            server.start(settings);
+        }
+        Thread.sleep(3_000);
+        load.finish();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (openJobs() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+        }
+        Map<String, Integer> statuses = statuses();
+        before.forEach(statuses::remove);
+        Map<Integer, Integer> byStatus = new TreeMap<>();
+        int missing = 0;
+        for (String job : load.acknowledged) {
+            Integer status = statuses.get(job);
+            if (status == null) {
+                missing++;
+            } else {
+                byStatus.merge(status, 1, Integer::sum);
+            }
+        }
+        Set<String> unacknowledged = new HashSet<>(statuses.keySet());
+        unacknowledged.removeAll(load.acknowledged);
+        System.out.println("## Transcription jobs, kill -9 of WildFly " + kills + " times under load, lease "
+                + JOB_LEASE.toSeconds() + " s, durability " + durability);
+        System.out.printf("  jobs acknowledged (201 read in full): %d; their entries by status: %s; missing: %d%n",
+                load.acknowledged.size(), byStatus, missing);
+        System.out.printf("  entries of jobs whose client saw no complete 201: %d%n", unacknowledged.size());
+        System.out.printf("  open jobs left: %d; slots held now: %s%n", openJobs(), slotsNow(server));
+        System.out.printf("  daily totals equal the entries: %s%n", dailyTotalsMatch());
+        System.out.printf("  answers: %s; longest wait %.1f s%n", new TreeMap<>(load.answers),
+                load.longestNanos.get() / 1e9);
+        server.stop();
+    }
+
+    /** Clients of the jobs part: upload a file, create a job with it, and again; what they saw. */
+    private final class JobLoad {
+
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final ConcurrentMap<String, AtomicLong> answers = new ConcurrentHashMap<>();
+        final AtomicLong longestNanos = new AtomicLong();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final CountDownLatch stopped = new CountDownLatch(threads);
+        private final Server server;
+
+        JobLoad(Server server) {
+            this.server = server;
+        }
+
+        void start() {
+            for (int i = 0; i < threads; i++) {
+                Thread thread = new Thread(this::run, "campaign-jobs-" + i);
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+
+        private void run() {
+            try {
+                while (!stop.get()) {
+                    long start = System.nanoTime();
+                    String answer;
+                    try {
+                        HttpResponse<String> upload = http.send(upload(), HttpResponse.BodyHandlers.ofString());
+                        if (upload.statusCode() != 201) {
+                            answer = "upload " + upload.statusCode();
+                            pause();
+                        } else {
+                            String file = fileId(upload.body());
+                            HttpResponse<String> created = http.send(create(file), HttpResponse.BodyHandlers.ofString());
+                            answer = "create " + created.statusCode();
+                            if (created.statusCode() == 201) {
+                                acknowledged.add(created.headers().firstValue("X-Request-Id").orElseThrow());
+                            } else {
+                                pause();
+                            }
+                        }
+                    } catch (IOException e) {
+                        answer = "no complete response";
+                        pause();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    answers.computeIfAbsent(answer, a -> new AtomicLong()).incrementAndGet();
+                }
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        private HttpRequest upload() {
+            String boundary = "campaign-" + Long.toHexString(System.nanoTime());
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] wav = silence(SHORT_AUDIO);
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer body = ByteBuffer.allocate(head.length + wav.length + tail.length).put(head).put(wav).put(tail);
+            return HttpRequest.newBuilder(server.uri("/v1/files")).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build();
+        }
+
+        private HttpRequest create(String file) {
+            return HttpRequest.newBuilder(server.uri("/v1/transcriptions")).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stt-async-sample\",\"file_id\":\"" + file
+                            + "\"}")).build();
+        }
+
+        private String fileId(String json) {
+            Matcher id = FILE_ID.matcher(json);
+            if (!id.find()) {
+                throw new IllegalStateException("no id in " + json);
+            }
+            return id.group(1);
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(RETRY_PAUSE_MILLIS);   // refused, or the server restarts: do not spin
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void finish() throws InterruptedException {
+            stop.set(true);
+            stopped.await();
+        }
+    }
+
+    private static final Pattern FILE_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    /** Open jobs in the database: none once every job has ended or been taken over. */
+    private long openJobs() throws SQLException {
+        try (Connection connection = dataSource().getConnection(); Statement select = connection.createStatement();
+             ResultSet rows = select.executeQuery("select count(*) from sm_open_job")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Every stored entry's status, by its id. */
+    private Map<String, Integer> statuses() throws SQLException {
+        Map<String, Integer> statuses = new HashMap<>();
+        try (Connection connection = dataSource().getConnection(); Statement select = connection.createStatement();
+             ResultSet rows = select.executeQuery("select uuid, status_code from sm_usage_entry")) {
+            while (rows.next()) {
+                statuses.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return statuses;
+    }
+
+    /** The project's slots held now, as {@code /v1/concurrency-limits} says, after the server restarted once more. */
+    private String slotsNow(Server server) throws Exception {
+        HttpResponse<String> limits = http.send(HttpRequest.newBuilder(server.uri("/v1/concurrency-limits"))
+                .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher current = CURRENT.matcher(limits.body());
+        return current.find() ? current.group(1) : limits.body();
+    }
+
+    private static final Pattern CURRENT = Pattern.compile("\"project\"\\s*:\\s*\\{\"current\"\\s*:\\s*(\\{[^}]*\\})");
 
     /** Waits for the server's journal to be written back, then compares what clients saw with what is stored. */
     private void report(String campaign, Load load, Set<String> before) throws Exception {
