@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +70,9 @@ class IdempotencyIT extends SampleIT {
         client.lockDailyUsage(tenant.projectId());
         HttpResponse<String> meanwhile;
         try (Socket socket = send(base, tenant, "order-3", AUDIO)) {
-            // The endpoint answered; the end of its response waits for its entry, held by the lock.
-            readUntilQuiet(socket);
+            // The first request holds its key; the end of its response waits for its entry, held by the lock.
+            assertThat(SampleClient.pollUntil(() -> client.idempotencyKeyRunning(tenant.projectId(), "order-3"),
+                    running -> running)).as("the first request holds its key").isTrue();
 
             meanwhile = client.transcribe(tenant.authorization(), AUDIO, "Idempotency-Key", "order-3");
 
@@ -171,24 +170,6 @@ class IdempotencyIT extends SampleIT {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(received);
             return received.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Reads what the server sends until the end of its headers, or until it has sent nothing for three seconds. */
-    private static void readUntilQuiet(Socket socket) throws IOException {
-        socket.setSoTimeout(3_000);
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                received.write(buffer, 0, n);
-                if (received.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
-                    return;
-                }
-            }
-        } catch (SocketTimeoutException quiet) {
-            // nothing more for now: the request is being settled
         }
     }
 }

@@ -269,6 +269,13 @@ final class SampleClient {
         return json(found.body());
     }
 
+    /** Whether a request still running holds the project's idempotency key; false when the key is done or not kept. */
+    boolean idempotencyKeyRunning(String projectId, String key) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("test-support/projects/" + projectId
+                + "/idempotency-keys/" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8))).GET());
+        return response.statusCode() == 200 && json(response.body()).getBoolean("running");
+    }
+
     /** The product name of the database the sample stores in, as its JDBC driver gives it. */
     String databaseProduct() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("test-support/database")).GET());

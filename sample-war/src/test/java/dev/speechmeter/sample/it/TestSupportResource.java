@@ -185,6 +185,30 @@ public class TestSupportResource {
         }
     }
 
+    /**
+     * {@code GET /test-support/projects/{project_id}/idempotency-keys/{key}}: whether the key is
+     * held by a request still running ({@code {"running": true}}) or done; 404 when it is not kept.
+     */
+    @GET
+    @Path("projects/{project_id}/idempotency-keys/{key}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response idempotencyKey(@PathParam("project_id") UUID projectId, @PathParam("key") String key)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select status from sm_idempotency_key where project_id = ? and idem_key = ?")) {
+            select.setObject(1, projectId);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Response.status(Response.Status.NOT_FOUND).build();
+                }
+                row.getInt(1);
+                return Response.ok(Json.createObjectBuilder().add("running", row.wasNull()).build()).build();
+            }
+        }
+    }
+
     /** {@code GET /test-support/usage/{request_id}}: the row of {@code sm_usage_entry}, columns as keys; 404 if none. */
     @GET
     @Path("usage/{request_id}")
