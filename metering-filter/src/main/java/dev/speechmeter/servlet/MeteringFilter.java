@@ -171,7 +171,7 @@ public class MeteringFilter implements Filter {
                 && request.getAttribute(WaitForSlot.ATTRIBUTE) instanceof WaitForSlot waited) {
             // It waited for a slot, and got one: served now, as it would have been at once.
             request.removeAttribute(WaitForSlot.ATTRIBUTE);
-            serve(request, response, chain, waited.passage(), waited.idempotent());
+            serve(request, waited.openResponse(), chain, waited.passage(), waited.idempotent());
             return;
         }
         if (request.getAttribute(UsageContext.REQUEST_ATTRIBUTE) != null) {

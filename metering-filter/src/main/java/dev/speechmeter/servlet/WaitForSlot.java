@@ -2,6 +2,7 @@ package dev.speechmeter.servlet;
 
 import dev.speechmeter.internal.http.IdempotentEntry;
 import dev.speechmeter.internal.http.Passage;
+import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.internal.http.RequestHeaders;
 import dev.speechmeter.spi.ApiError;
 import jakarta.servlet.AsyncContext;
@@ -19,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * dispatched again and the filter serves it; when the wait is over first, it is refused with
  * {@code 429} and a {@code Retry-After} estimated from its queue. Exactly one of the two happens.
  * A client that goes away while waiting leaves the queue; a dispatch that does not reach the
- * filter (no {@code ASYNC} dispatcher in its mapping) leaves the request refused, its slot
- * released.
+ * filter (no {@code ASYNC} dispatcher in its mapping) finds a response it cannot write to
+ * ({@link GuardedResponse}): the request is refused, its slot released, and nothing is served.
  */
 final class WaitForSlot implements AsyncListener {
 
@@ -30,14 +31,14 @@ final class WaitForSlot implements AsyncListener {
     private static final System.Logger LOG = System.getLogger(WaitForSlot.class.getName());
 
     private final HttpServletRequest request;
-    private final HttpServletResponse response;
+    private final GuardedResponse response;
     private final Passage passage;
     private final IdempotentEntry idempotent;
     private final ErrorWriter errors;
     private final AsyncContext async;
     private final AtomicBoolean decided = new AtomicBoolean();
 
-    private WaitForSlot(HttpServletRequest request, HttpServletResponse response, Passage passage,
+    private WaitForSlot(HttpServletRequest request, GuardedResponse response, Passage passage,
                         IdempotentEntry idempotent, ErrorWriter errors, AsyncContext async) {
         this.request = request;
         this.response = response;
@@ -54,9 +55,12 @@ final class WaitForSlot implements AsyncListener {
      */
     static void start(HttpServletRequest request, HttpServletResponse response, Passage passage,
                       IdempotentEntry idempotent, Duration maxWait, ErrorWriter errors) {
-        AsyncContext async = request.startAsync(request, response);
+        // The dispatch after the wait carries this response, which answers nothing until the
+        // filter opens it: a dispatch that does not pass the filter serves nothing.
+        GuardedResponse guarded = new GuardedResponse(response, RequestGate.pathOf(request));
+        AsyncContext async = request.startAsync(request, guarded);
         async.setTimeout(Math.max(1, maxWait.toMillis()));
-        WaitForSlot wait = new WaitForSlot(request, response, passage, idempotent, errors, async);
+        WaitForSlot wait = new WaitForSlot(request, guarded, passage, idempotent, errors, async);
         request.setAttribute(ATTRIBUTE, wait);
         async.addListener(wait);
         if (!passage.awaitSlot(wait::granted)) {
@@ -67,6 +71,12 @@ final class WaitForSlot implements AsyncListener {
 
     Passage passage() {
         return passage;
+    }
+
+    /** The response the waiting request is served through, opened for its endpoint. */
+    HttpServletResponse openResponse() {
+        response.open();
+        return response;
     }
 
     IdempotentEntry idempotent() {
@@ -92,6 +102,7 @@ final class WaitForSlot implements AsyncListener {
             return;
         }
         request.removeAttribute(ATTRIBUTE);
+        response.open();
         try {
             response.setHeader(RequestHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
             errors.send(response, refusal);

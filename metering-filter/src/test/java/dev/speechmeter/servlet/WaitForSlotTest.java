@@ -59,6 +59,7 @@ class WaitForSlotTest {
             /held    transcribe_async  pool=transcribe  queue=5s
             /quick   transcribe_async  pool=transcribe  queue=5s
             /short   transcribe_async  pool=transcribe  queue=200ms
+            /plain   transcribe_async  pool=transcribe  queue=5s
             """;
 
     private final FakeClock clock = new FakeClock();
@@ -75,19 +76,27 @@ class WaitForSlotTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    }
+
+    /** The filter mapped for {@code dispatchers}, in front of the test's servlets. */
+    private void start(EnumSet<DispatcherType> dispatchers) throws Exception {
         engine = MeteringRuntime.builder(MeteringConfig.defaults()).keys(directory).ledger(ledger)
                 .prices(PriceTable.FREE).clock(clock).build().engine();
-        caller = directory.add(KEY, Limits.none(), Limits.none().with(Limits.concurrent("transcribe"), Cap.atMost(1)));
+        if (caller == null) {
+            caller = directory.add(KEY, Limits.none(), Limits.none().with(Limits.concurrent("transcribe"), Cap.atMost(1)));
+        }
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder filter = new FilterHolder(new MeteringFilter(
                 MeteringRuntime.of(engine, new SonioxErrorRenderer(null))));
         filter.setInitParameter("speechmeter.endpoints", ENDPOINTS);
         filter.setAsyncSupported(true);
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        context.addFilter(filter, "/*", dispatchers);
         context.addServlet(new ServletHolder(new HeldServlet()), "/held");
         ServletHolder quick = new ServletHolder(new QuickServlet());
         context.addServlet(quick, "/quick");
         context.addServlet(new ServletHolder(new QuickServlet()), "/short");
+        context.addServlet(new ServletHolder(new PlainServlet()), "/plain");
         server = new Server(0);
         server.setHandler(context);
         server.start();
@@ -162,6 +171,26 @@ class WaitForSlotTest {
         assertSlotsBack();
     }
 
+    @Test
+    void withoutTheAsyncDispatcherAWaitedRequestIsRefusedNotServedAndHoldsNothing() throws Exception {
+        server.stop();
+        start(EnumSet.of(DispatcherType.REQUEST));
+        CompletableFuture<HttpResponse<String>> holder = post("/held", "holder");
+        assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<HttpResponse<String>> waiting = post("/plain", "plain");
+        awaitQueued(1);
+
+        release.countDown();
+
+        HttpResponse<String> refused = waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(holder.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(500);
+        assertThat(refused.body()).doesNotContain("plain served");
+        assertThat(served).containsExactly("holder");
+        assertThat(ledger.await(requestId(refused), WAIT).billable()).isFalse();
+        assertSlotsBack();
+    }
+
     /** Waits, within a bound, until {@code count} requests wait for a slot. */
     private void awaitQueued(int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -204,6 +233,16 @@ class WaitForSlotTest {
             }
             response.setContentType("application/json");
             response.getWriter().write("{\"held\":true}");
+        }
+    }
+
+    /** Answers without reporting usage, as an endpoint the filter alone meters may. */
+    private final class PlainServlet extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("plain served");
+            served.add(request.getHeader("X-Client-Reference-Id"));
         }
     }
 
