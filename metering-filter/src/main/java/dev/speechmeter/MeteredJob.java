@@ -46,6 +46,9 @@ import java.util.UUID;
  */
 public interface MeteredJob {
 
+    /** The status a cancelled job is recorded with: closed by its client, as nginx names it. */
+    int CANCELLED_STATUS = 499;
+
     /** The id of the request that submitted the job: its usage entry's {@code uuid}. */
     UUID id();
 

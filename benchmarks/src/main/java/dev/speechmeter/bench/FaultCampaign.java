@@ -387,7 +387,36 @@ public final class FaultCampaign {
         return wav.array();
     }
 
-    /** Client threads posting until stopped, thread {@code i} sending {@code requests.apply(i)}; what they saw. */
+    /** One try of a client: what it was answered, the id it may count as acknowledged, and whether to pause. */
+    private record Outcome(String answer, String acknowledged, boolean pause) {
+    }
+
+    /** What a client does once, again and again until stopped. */
+    @FunctionalInterface
+    private interface Attempt {
+        Outcome run() throws IOException, InterruptedException;
+    }
+
+    /** An attempt that sends {@code request}: acknowledged by a 2xx read in full, paused after a 429. */
+    private Attempt sending(HttpRequest request) {
+        return () -> {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            boolean ok = response.statusCode() / 100 == 2;
+            return new Outcome(describe(response), ok ? response.headers().firstValue("X-Request-Id").orElseThrow()
+                    : null, response.statusCode() == 429);
+        };
+    }
+
+    /** The status code; for a 429, which kind of limit refused. */
+    private static String describe(HttpResponse<String> response) {
+        String status = Integer.toString(response.statusCode());
+        if (response.statusCode() != 429) {
+            return status;
+        }
+        return status + (response.body().contains("Concurrent transcription limit") ? " concurrency" : " other");
+    }
+
+    /** Client threads trying until stopped, thread {@code i} making {@code attempts.apply(i)}; what they saw. */
     private final class Load {
 
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -395,55 +424,45 @@ public final class FaultCampaign {
         final AtomicLong longestNanos = new AtomicLong();
         final AtomicBoolean stop = new AtomicBoolean();
         final CountDownLatch stopped = new CountDownLatch(threads);
-        private final IntFunction<HttpRequest> requests;
+        private final IntFunction<Attempt> attempts;
 
-        Load(IntFunction<HttpRequest> requests) {
-            this.requests = requests;
+        Load(IntFunction<Attempt> attempts) {
+            this.attempts = attempts;
         }
 
         void start() {
             for (int i = 0; i < threads; i++) {
-                HttpRequest request = requests.apply(i);
-                Thread thread = new Thread(() -> run(request), "campaign-client-" + i);
+                Attempt attempt = attempts.apply(i);
+                Thread thread = new Thread(() -> run(attempt), "campaign-client-" + i);
                 thread.setDaemon(true);
                 thread.start();
             }
         }
 
-        private void run(HttpRequest request) {
+        private void run(Attempt attempt) {
             try {
                 while (!stop.get()) {
                     long start = System.nanoTime();
-                    String answer;
+                    Outcome outcome;
                     try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        answer = describe(response);
-                        if (response.statusCode() / 100 == 2) {
-                            acknowledged.add(response.headers().firstValue("X-Request-Id").orElseThrow());
-                        } else if (response.statusCode() == 429) {
-                            pause();
-                        }
+                        outcome = attempt.run();
                     } catch (IOException e) {
-                        answer = "no complete response";
-                        pause();
+                        outcome = new Outcome("no complete response", null, true);
                     } catch (InterruptedException e) {
                         return;
                     }
+                    if (outcome.acknowledged() != null) {
+                        acknowledged.add(outcome.acknowledged());
+                    }
+                    if (outcome.pause()) {
+                        pause();
+                    }
                     longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-                    answers.computeIfAbsent(answer, a -> new AtomicLong()).incrementAndGet();
+                    answers.computeIfAbsent(outcome.answer(), a -> new AtomicLong()).incrementAndGet();
                 }
             } finally {
                 stopped.countDown();
             }
-        }
-
-        /** The status code; for a 429, which kind of limit refused. */
-        private String describe(HttpResponse<String> response) {
-            String status = Integer.toString(response.statusCode());
-            if (response.statusCode() != 429) {
-                return status;
-            }
-            return status + (response.body().contains("Concurrent transcription limit") ? " concurrency" : " other");
         }
 
         private void pause() {
@@ -469,7 +488,7 @@ public final class FaultCampaign {
         this.durability = durability;
         server.start(unlimitedSettings());
         Set<String> before = storedIds();
-        Load load = new Load(i -> postTts(server));
+        Load load = new Load(i -> sending(postTts(server)));
         load.start();
         for (int i = 0; i < kills; i++) {
             Thread.sleep(3_000 + (i % 3) * 1_000);   // a few seconds of load between kills
@@ -488,7 +507,7 @@ public final class FaultCampaign {
         this.durability = durability;
         server.start(unlimitedSettings());
         Set<String> before = storedIds();
-        Load load = new Load(i -> postTts(server));
+        Load load = new Load(i -> sending(postTts(server)));
         load.start();
         Thread.sleep(5_000);
         stopDatabase();
@@ -519,8 +538,8 @@ public final class FaultCampaign {
                 node.start(fleetSettings(redis.uri()));   // one after the other: the first makes the demo project
             }
             Set<String> before = storedIds();
-            Load load = new Load(i -> postTranscription(fleet.get(i % fleet.size()),
-                    i < Math.max(1, threads / LONG_EVERY) ? LONG_AUDIO : SHORT_AUDIO));
+            Load load = new Load(i -> sending(postTranscription(fleet.get(i % fleet.size()),
+                    i < Math.max(1, threads / LONG_EVERY) ? LONG_AUDIO : SHORT_AUDIO)));
             Instant began = Instant.now();
             load.start();
             Thread.sleep(STEADY.toMillis());
@@ -563,7 +582,7 @@ public final class FaultCampaign {
         settings.put("SAMPLE_PROCESSING_FACTOR", Double.toString(PROCESSING_FACTOR));
         server.start(settings);
         Set<String> before = storedIds();
-        JobLoad load = new JobLoad(server);
+        Load load = new Load(i -> creatingJob(server));
         load.start();
         for (int i = 0; i < kills; i++) {
             Thread.sleep(3_000 + (i % 3) * 1_000);
@@ -602,102 +621,50 @@ public final class FaultCampaign {
         server.stop();
     }
 
-    /** Clients of the jobs part: upload a file, create a job with it, and again; what they saw. */
-    private final class JobLoad {
-
-        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        final ConcurrentMap<String, AtomicLong> answers = new ConcurrentHashMap<>();
-        final AtomicLong longestNanos = new AtomicLong();
-        final AtomicBoolean stop = new AtomicBoolean();
-        final CountDownLatch stopped = new CountDownLatch(threads);
-        private final Server server;
-
-        JobLoad(Server server) {
-            this.server = server;
-        }
-
-        void start() {
-            for (int i = 0; i < threads; i++) {
-                Thread thread = new Thread(this::run, "campaign-jobs-" + i);
-                thread.setDaemon(true);
-                thread.start();
+    /**
+     * A client of the jobs part, once: upload a file, create a job with it; acknowledged by the
+     * {@code 201} of the job read in full.
+     */
+    private Attempt creatingJob(Server server) {
+        return () -> {
+            HttpResponse<String> upload = http.send(upload(server), HttpResponse.BodyHandlers.ofString());
+            if (upload.statusCode() != 201) {
+                return new Outcome("upload " + upload.statusCode(), null, true);
             }
-        }
+            HttpResponse<String> created = http.send(createJob(server, fileId(upload.body())),
+                    HttpResponse.BodyHandlers.ofString());
+            boolean ok = created.statusCode() == 201;
+            return new Outcome("create " + created.statusCode(),
+                    ok ? created.headers().firstValue("X-Request-Id").orElseThrow() : null, !ok);
+        };
+    }
 
-        private void run() {
-            try {
-                while (!stop.get()) {
-                    long start = System.nanoTime();
-                    String answer;
-                    try {
-                        HttpResponse<String> upload = http.send(upload(), HttpResponse.BodyHandlers.ofString());
-                        if (upload.statusCode() != 201) {
-                            answer = "upload " + upload.statusCode();
-                            pause();
-                        } else {
-                            String file = fileId(upload.body());
-                            HttpResponse<String> created = http.send(create(file), HttpResponse.BodyHandlers.ofString());
-                            answer = "create " + created.statusCode();
-                            if (created.statusCode() == 201) {
-                                acknowledged.add(created.headers().firstValue("X-Request-Id").orElseThrow());
-                            } else {
-                                pause();
-                            }
-                        }
-                    } catch (IOException e) {
-                        answer = "no complete response";
-                        pause();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-                    answers.computeIfAbsent(answer, a -> new AtomicLong()).incrementAndGet();
-                }
-            } finally {
-                stopped.countDown();
-            }
-        }
+    private static HttpRequest upload(Server server) {
+        String boundary = "campaign-" + Long.toHexString(System.nanoTime());
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] wav = silence(SHORT_AUDIO);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer body = ByteBuffer.allocate(head.length + wav.length + tail.length).put(head).put(wav).put(tail);
+        return HttpRequest.newBuilder(server.uri("/v1/files")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build();
+    }
 
-        private HttpRequest upload() {
-            String boundary = "campaign-" + Long.toHexString(System.nanoTime());
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] wav = silence(SHORT_AUDIO);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-            ByteBuffer body = ByteBuffer.allocate(head.length + wav.length + tail.length).put(head).put(wav).put(tail);
-            return HttpRequest.newBuilder(server.uri("/v1/files")).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + KEY)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build();
-        }
+    private static HttpRequest createJob(Server server, String file) {
+        return HttpRequest.newBuilder(server.uri("/v1/transcriptions")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stt-async-sample\",\"file_id\":\"" + file
+                        + "\"}")).build();
+    }
 
-        private HttpRequest create(String file) {
-            return HttpRequest.newBuilder(server.uri("/v1/transcriptions")).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stt-async-sample\",\"file_id\":\"" + file
-                            + "\"}")).build();
+    private static String fileId(String json) {
+        Matcher id = FILE_ID.matcher(json);
+        if (!id.find()) {
+            throw new IllegalStateException("no id in " + json);
         }
-
-        private String fileId(String json) {
-            Matcher id = FILE_ID.matcher(json);
-            if (!id.find()) {
-                throw new IllegalStateException("no id in " + json);
-            }
-            return id.group(1);
-        }
-
-        private void pause() {
-            try {
-                Thread.sleep(RETRY_PAUSE_MILLIS);   // refused, or the server restarts: do not spin
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void finish() throws InterruptedException {
-            stop.set(true);
-            stopped.await();
-        }
+        return id.group(1);
     }
 
     private static final Pattern FILE_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");

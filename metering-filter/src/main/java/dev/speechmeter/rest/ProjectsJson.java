@@ -1,5 +1,6 @@
 package dev.speechmeter.rest;
 
+import dev.speechmeter.MeteredJob;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.RequestLog.Grouping;
 import dev.speechmeter.spi.Usage;
@@ -89,12 +90,9 @@ final class ProjectsJson {
                 .add("config", JsonObject.EMPTY_JSON_OBJECT);
     }
 
-    /** The status of a job its client cancelled (nginx's "client closed request"). */
-    private static final int CANCELLED = 499;
-
     /** What a failed request's status says: its reason phrase, for a status HTTP names. */
     private static String failure(int status) {
-        if (status == CANCELLED) {
+        if (status == MeteredJob.CANCELLED_STATUS) {
             return "Cancelled by the client.";
         }
         Response.Status known = Response.Status.fromStatusCode(status);

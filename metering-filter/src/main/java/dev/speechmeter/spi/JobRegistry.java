@@ -59,11 +59,6 @@ public interface JobRegistry extends AutoCloseable {
     default void close() {
     }
 
-    /** How the jobs are kept, in a few words for the start-up log. */
-    default String description() {
-        return getClass().getSimpleName();
-    }
-
     /** The registry of {@link #inMemory()}. */
     enum InMemoryJobs implements JobRegistry {
         INSTANCE;
@@ -74,11 +69,6 @@ public interface JobRegistry extends AutoCloseable {
 
         @Override
         public void closed(UUID id) {
-        }
-
-        @Override
-        public String description() {
-            return "in memory (jobs end with the server)";
         }
     }
 }

@@ -44,7 +44,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,10 +96,8 @@ class IdempotencyFilterTest {
         context.addServlet(new ServletHolder(new FlakyServlet()), "/flaky");
         context.addServlet(new ServletHolder(new LargeServlet()), "/large");
         context.addServlet(new ServletHolder(new HeldServlet()), "/held");
-        server = new Server(0);
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        server = JettyServers.start(context);
+        base = JettyServers.base(server);
     }
 
     @AfterEach

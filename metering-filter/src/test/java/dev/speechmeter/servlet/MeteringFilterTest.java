@@ -51,7 +51,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,10 +129,8 @@ class MeteringFilterTest {
         context.addServlet(new ServletHolder(new DisconnectServlet()), "/disconnect");
         context.addServlet(new ServletHolder(new StreamServlet()), "/stream");
         context.addServlet(new ServletHolder(new TextStreamServlet()), "/stream-text/*");
-        server = new Server(0);
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        server = JettyServers.start(context);
+        base = JettyServers.base(server);
     }
 
     @AfterEach

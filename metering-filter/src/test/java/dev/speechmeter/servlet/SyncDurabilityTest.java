@@ -40,7 +40,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,10 +92,8 @@ class SyncDurabilityTest {
         ServletHolder speech = new ServletHolder(new SpeechServlet());
         speech.setAsyncSupported(true);
         context.addServlet(speech, "/tts/*");
-        server = new Server(0);
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        server = JettyServers.start(context);
+        base = JettyServers.base(server);
     }
 
     @AfterEach

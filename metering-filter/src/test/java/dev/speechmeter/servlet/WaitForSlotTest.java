@@ -40,7 +40,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,14 +92,11 @@ class WaitForSlotTest {
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", dispatchers);
         context.addServlet(new ServletHolder(new HeldServlet()), "/held");
-        ServletHolder quick = new ServletHolder(new QuickServlet());
-        context.addServlet(quick, "/quick");
+        context.addServlet(new ServletHolder(new QuickServlet()), "/quick");
         context.addServlet(new ServletHolder(new QuickServlet()), "/short");
         context.addServlet(new ServletHolder(new PlainServlet()), "/plain");
-        server = new Server(0);
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        server = JettyServers.start(context);
+        base = JettyServers.base(server);
     }
 
     @AfterEach

@@ -252,11 +252,6 @@ public final class JdbcJobRegistry implements JobRegistry {
         }
     }
 
-    @Override
-    public String description() {
-        return "in the database (lease " + lease.toSeconds() + " s)";
-    }
-
     private record Stale(OpenJob job, String owner, boolean recorded) {
     }
 }

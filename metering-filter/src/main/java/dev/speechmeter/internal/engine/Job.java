@@ -15,9 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Job implements MeteredJob {
 
-    /** What a cancelled job is recorded with: the request was closed by its client. */
-    static final int CANCELLED = 499;
-
     private static final System.Logger LOG = System.getLogger(Job.class.getName());
 
     private final Jobs jobs;
@@ -115,7 +112,7 @@ final class Job implements MeteredJob {
 
     @Override
     public boolean cancel() {
-        return end(CANCELLED);
+        return end(CANCELLED_STATUS);
     }
 
     /**

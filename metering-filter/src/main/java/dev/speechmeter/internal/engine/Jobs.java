@@ -72,11 +72,6 @@ public final class Jobs {
         registry.start(this::recover, queues::drainAll);
     }
 
-    /** Where jobs are kept, for the start-up log. */
-    public String description() {
-        return registry.description();
-    }
-
     /** The jobs open on this server now. */
     public int openJobs() {
         return open.size();

@@ -235,12 +235,8 @@ public final class MeteringEngine {
         }
         giveBack(organizationRate, projectRate);
         return new Admission(settlement, requestId, correlationId, caller, endpoint, path, now,
-                new Rejection(Rejection.Limit.CONCURRENCY, waiting.level(), endpoint.pool(), waitFor(caller,
+                new Rejection(Rejection.Limit.CONCURRENCY, waiting.level(), endpoint.pool(), jobs.waitFor(caller,
                         endpoint.pool(), full)), null, null, null);
-    }
-
-    private Duration waitFor(Caller caller, String pool, int queued) {
-        return jobs.waitFor(caller, pool, queued);
     }
 
     /** The caps of {@code caller} on {@code pool} at both levels, organization first, as the store takes them. */

@@ -77,9 +77,12 @@ public final class Passage {
         if (!admission.queued()) {
             return null;
         }
-        return new LimitExceededException(ApiErrors.limitExceeded(waiting, requestId),
-                waiting.limit().name().toLowerCase(Locale.ROOT), waiting.level().wireName(), waiting.pool(),
-                waiting.retryAfterSeconds());
+        return limitExceeded(ApiErrors.limitExceeded(waiting, requestId), waiting);
+    }
+
+    private static LimitExceededException limitExceeded(ApiError error, Rejection rejection) {
+        return new LimitExceededException(error, rejection.limit().name().toLowerCase(Locale.ROOT),
+                rejection.level().wireName(), rejection.pool(), rejection.retryAfterSeconds());
     }
 
     private MeteredJob detach() {
@@ -110,8 +113,7 @@ public final class Passage {
     /** The refusal as an exception, for adapters that signal errors by throwing (the interceptor). */
     public RequestRefusedException refusalException() {
         if (rejection != null) {
-            return new LimitExceededException(refusal, rejection.limit().name().toLowerCase(Locale.ROOT),
-                    rejection.level().wireName(), rejection.pool(), rejection.retryAfterSeconds());
+            return limitExceeded(refusal, rejection);
         }
         if (refusal.statusCode() == 401) {
             return new UnauthenticatedException(refusal);

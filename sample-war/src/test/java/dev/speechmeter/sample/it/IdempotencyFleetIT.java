@@ -3,57 +3,18 @@ package dev.speechmeter.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two WildFly servers with the sample on one database, as behind a load balancer: an
  * {@code Idempotency-Key} used on server A is known to server B, which answers the repeat with
  * A's response, and the work is billed once.
  */
-@ExtendWith({FleetRedis.class, ArquillianExtension.class})
-class IdempotencyFleetIT {
+class IdempotencyFleetIT extends TwoServers {
 
     private static final byte[] AUDIO = TestAudio.tone(Duration.ofMillis(300));
-
-    @ArquillianResource
-    @OperateOnDeployment("a")
-    URL nodeA;
-
-    @ArquillianResource
-    @OperateOnDeployment("b")
-    URL nodeB;
-
-    SampleClient a;
-    SampleClient b;
-
-    @Deployment(name = "a", testable = false)
-    @TargetsContainer("node-a")
-    static WebArchive onNodeA() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @Deployment(name = "b", testable = false)
-    @TargetsContainer("node-b")
-    static WebArchive onNodeB() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @BeforeEach
-    void connect() {
-        a = new SampleClient(nodeA);
-        b = new SampleClient(nodeB);
-    }
 
     @Test
     void aKeyUsedOnOneServerIsRepeatedByTheOther() {

@@ -3,7 +3,6 @@ package dev.speechmeter.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,53 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two WildFly servers with the sample, as behind a load balancer: the limits in one Redis
  * ({@code speechmeter.redis.uri}), the keys in one database. A client that spreads its requests
  * over both meets the project's limits once, not once per server.
  */
-@ExtendWith({FleetRedis.class, ArquillianExtension.class})
-class RedisFleetIT {
-
-    @ArquillianResource
-    @OperateOnDeployment("a")
-    URL nodeA;
-
-    @ArquillianResource
-    @OperateOnDeployment("b")
-    URL nodeB;
-
-    SampleClient a;
-    SampleClient b;
-
-    @Deployment(name = "a", testable = false)
-    @TargetsContainer("node-a")
-    static WebArchive onNodeA() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @Deployment(name = "b", testable = false)
-    @TargetsContainer("node-b")
-    static WebArchive onNodeB() {
-        return SampleDeployment.withTestSupport();
-    }
-
-    @BeforeEach
-    void connect() {
-        a = new SampleClient(nodeA);
-        b = new SampleClient(nodeB);
-    }
+class RedisFleetIT extends TwoServers {
 
     @Test
     void theRequestsPerMinuteOfAProjectAreCountedOnceForBothServers() {
