@@ -64,32 +64,35 @@ class IdempotencyIT extends SampleIT {
     @Test
     void aRepeatWhileTheFirstIsStillBeingRecordedIs409ThenTheResponse() throws Exception {
         Tenant tenant = client.newTenant(null, null);
-        // The first entry of the day makes the project's daily row, which the lock then holds.
-        assertThat(client.transcribe(tenant.authorization(), OTHER_AUDIO).statusCode()).isEqualTo(200);
-        URI base = client.base();
-        client.lockDailyUsage(tenant.projectId());
+        String name = "idempotent-" + java.util.UUID.randomUUID();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> first = client.hold(tenant.authorization(), name,
+                "Idempotency-Key", "order-3");
         HttpResponse<String> meanwhile;
-        try (Socket socket = send(base, tenant, "order-3", AUDIO)) {
-            // The first request holds its key; the end of its response waits for its entry, held by the lock.
+        try {
+            // The first request holds its key while its endpoint holds it.
             assertThat(SampleClient.pollUntil(() -> client.idempotencyKeyRunning(tenant.projectId(), "order-3"),
                     running -> running)).as("the first request holds its key").isTrue();
-
-            meanwhile = client.transcribe(tenant.authorization(), AUDIO, "Idempotency-Key", "order-3");
-
-            client.unlockDailyUsage(tenant.projectId());
+            meanwhile = client.hold(tenant.authorization(), name, "Idempotency-Key", "order-3")
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
-            client.unlockDailyUsage(tenant.projectId());
+            client.release(name);
         }
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(409);
         assertThat(meanwhile.headers().firstValue("Retry-After")).contains("1");
         assertThat(SampleClient.json(meanwhile.body()).getString("error_type")).isEqualTo("idempotency_key_in_use");
-        HttpResponse<String> after = SampleClient.pollUntil(
-                () -> client.transcribe(tenant.authorization(), AUDIO, "Idempotency-Key", "order-3"),
-                response -> response.statusCode() != 409);
+        HttpResponse<String> after = SampleClient.pollUntil(() -> {
+            try {
+                return client.hold(tenant.authorization(), name, "Idempotency-Key", "order-3")
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, response -> response.statusCode() != 409);
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(after.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(SampleClient.pollUntil(() -> client.projectUsage(tenant.projectId()),
-                usage -> usage.getInt("billable") == 2).getInt("billable")).as("the warm-up and order-3").isEqualTo(2);
+                usage -> usage.getInt("billable") == 1).getInt("billable")).as("order-3, once").isEqualTo(1);
     }
 
     @Test

@@ -104,11 +104,14 @@ final class SampleClient {
      * Metered work in the transcription pool that holds its slot until {@link #release(String)} of
      * the same name, on the same server ({@link HeldWorkResource}).
      */
-    CompletableFuture<HttpResponse<String>> hold(String authorization, String name) {
-        return http.sendAsync(HttpRequest.newBuilder(base.resolve("test-support/held/" + name))
+    CompletableFuture<HttpResponse<String>> hold(String authorization, String name, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("test-support/held/" + name))
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Locks the project's daily usage rows in a transaction of the test's until {@link #unlockDailyUsage}. */

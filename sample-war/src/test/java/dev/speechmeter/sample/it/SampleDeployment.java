@@ -36,7 +36,8 @@ final class SampleDeployment {
         archive.delete("WEB-INF/web.xml");
         int lineStart = at + values.length();
         return archive.setWebXML(new StringAsset(webXml.substring(0, lineStart) + "\n                "
-                + FailingWorkResource.MAPPED + "  transcribe_async  pool=transcribe" + webXml.substring(lineStart)));
+                + FailingWorkResource.MAPPED + "  transcribe_async  pool=transcribe\n                "
+                + "POST " + HeldWorkResource.MAPPED + "  transcribe_async  pool=transcribe" + webXml.substring(lineStart)));
     }
 
     private static String webXml(WebArchive archive) {
