@@ -73,6 +73,11 @@ final class RedisLink implements AutoCloseable {
         return Long.parseLong(time.get(0)) * 1_000_000L + Long.parseLong(time.get(1));
     }
 
+    /** Asks Redis for an answer, within the command timeout. */
+    void ping() {
+        commands().ping();
+    }
+
     private RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> current = connection;
         if (current != null) {

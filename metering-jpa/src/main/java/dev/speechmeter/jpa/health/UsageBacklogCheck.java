@@ -1,0 +1,15 @@
+package dev.speechmeter.jpa.health;
+
+import dev.speechmeter.health.HealthReport;
+import dev.speechmeter.jpa.StoreHealth;
+import org.eclipse.microprofile.health.Readiness;
+
+/** {@value StoreHealth#USAGE_BACKLOG}: few enough usage entries wait to be written. */
+@Readiness
+class UsageBacklogCheck extends StoreCheck {
+
+    @Override
+    HealthReport report(StoreHealth health) {
+        return health.usageBacklog();
+    }
+}
