@@ -97,7 +97,7 @@ public final class StoreHealth {
                 .with("backlog", backlog)
                 .with("max-backlog", settings.maxUsageBacklog())
                 .with("queued", queued)
-                .with("queue-capacity", settings.queueCapacity())
+                .with("queue-capacity", ledger.capacity())
                 .with("journaled", journaled)
                 .with("accepting", accepting);
     }

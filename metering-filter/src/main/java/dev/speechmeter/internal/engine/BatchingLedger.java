@@ -89,6 +89,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private final OutagePolicy onOutage;
     private final int maxBatch;
     private final int writers;
+    private final int capacity;
     private final Duration pushBack;
     private final Duration syncTimeout;
     private final Duration closeTimeout;
@@ -122,6 +123,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         this.onOutage = builder.onOutage;
         this.maxBatch = builder.maxBatch;
         this.writers = builder.writers;
+        this.capacity = builder.capacity;
         this.pushBack = builder.pushBack;
         this.syncTimeout = builder.syncTimeout;
         this.closeTimeout = builder.closeTimeout;
@@ -475,6 +477,11 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     /** Records neither stored nor journaled since the start: each was named at ERROR. */
     public long lost() {
         return lost.sum();
+    }
+
+    /** The most records that may wait to be written before callers wait for room. */
+    public int capacity() {
+        return capacity;
     }
 
     /** How many writer threads the ledger keeps running. */
