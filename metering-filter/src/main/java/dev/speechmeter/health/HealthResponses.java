@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * Turns a {@link HealthReport} into a MicroProfile Health response. Only the health checks use
- * it, and they are loaded only where the server provides the API ({@link HealthCheckTypes}).
+ * it, and they are loaded only where the server provides the API.
  *
  * <pre>{@code
  * public HealthCheckResponse call() {

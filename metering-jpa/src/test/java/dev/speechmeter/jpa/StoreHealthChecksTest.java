@@ -3,13 +3,18 @@ package dev.speechmeter.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
-import dev.speechmeter.jpa.health.StoreHealthExtension;
+import dev.speechmeter.testing.OneBeanArchive;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -22,7 +27,11 @@ import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** With the jar in a deployment on a server with MicroProfile Health, the store's checks are there and up. */
+/**
+ * The jar as a deployment's bean archive, discovered through its {@code beans.xml}: on a server
+ * with MicroProfile Health its checks are beans and up; on one without, there are none and the
+ * store starts as before.
+ */
 class StoreHealthChecksTest {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
@@ -43,11 +52,8 @@ class StoreHealthChecksTest {
     }
 
     @Test
-    void theReadinessAndLivenessChecksAreBeansAndUp() {
-        try (WeldContainer container = new Weld().disableDiscovery()
-                .addBeanClasses(JpaStore.class, MeteringConfigProducer.class)
-                .addExtension(new StoreHealthExtension())
-                .initialize()) {
+    void withMicroProfileHealthTheReadinessAndLivenessChecksAreBeansAndUp() {
+        try (WeldContainer container = boot(OneBeanArchive.of(JpaStore.class, true))) {
             Map<String, HealthCheckResponse> ready = responses(container.select(HealthCheck.class,
                     Readiness.Literal.INSTANCE));
             Map<String, HealthCheckResponse> live = responses(container.select(HealthCheck.class,
@@ -62,6 +68,35 @@ class StoreHealthChecksTest {
             assertThat(ready.get(StoreHealth.USAGE_BACKLOG).getData().orElseThrow())
                     .containsEntry("max-backlog", 5_000L).containsEntry("queue-capacity", 10_000L);
         }
+    }
+
+    @Test
+    void withoutMicroProfileHealthThereAreNoChecksAndTheStoreStarts() throws SQLException {
+        try (WeldContainer container = boot(OneBeanArchive.of(JpaStore.class, false))) {
+            Set<String> beans = container.getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                    .map(bean -> bean.getBeanClass().getName()).collect(Collectors.toSet());
+
+            assertThat(beans).contains(JpaStore.class.getName())
+                    .noneMatch(name -> name.startsWith("dev.speechmeter.jpa.health."));
+        }
+        try (Connection connection = dataSource.getConnection();
+             ResultSet tables = connection.getMetaData().getTables(null, null, "SM_USAGE_ENTRY", null)) {
+            assertThat(tables.next()).as("the schema migrated at start").isTrue();
+        }
+    }
+
+    @Test
+    void theBeansXmlLeavesEveryCheckOutOfDiscoveryWhereTheApiIsMissingAndNoneWhereItIs() {
+        OneBeanArchive without = OneBeanArchive.of(JpaStore.class, false);
+        OneBeanArchive with = OneBeanArchive.of(JpaStore.class, true);
+        Set<String> checks = without.classNamesIn("dev.speechmeter.jpa.health");
+
+        assertThat(checks).hasSize(5).allMatch(without::excludes).noneMatch(with::excludes);
+        assertThat(without.excludes(JpaStore.class.getName())).isFalse();
+    }
+
+    private static WeldContainer boot(OneBeanArchive archive) {
+        return new Weld().setClassLoader(archive).addBeanClasses(MeteringConfigProducer.class).initialize();
     }
 
     private static Map<String, HealthCheckResponse> responses(Instance<HealthCheck> checks) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
 import dev.speechmeter.health.HealthReport;
-import dev.speechmeter.redis.health.RedisHealthExtension;
 import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.testing.OneBeanArchive;
+import jakarta.enterprise.inject.Any;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -88,18 +91,40 @@ class RedisHealthTest {
     }
 
     @Test
-    void withoutARedisUriTheCheckIsUpAndSaysLimitsAreLocal() {
-        try (WeldContainer container = new Weld().disableDiscovery()
-                .addBeanClasses(RedisLimitStoreProducer.class, MeteringConfigProducer.class)
-                .addExtension(new RedisHealthExtension())
-                .initialize()) {
-            container.select(LimitStore.class).get().now();
+    void withMicroProfileHealthTheCheckIsABeanAndWithoutARedisUriItIsUp() {
+        try (WeldContainer container = boot(OneBeanArchive.of(RedisLimitStoreProducer.class, true))) {
             HealthCheckResponse response = container.select(HealthCheck.class, Readiness.Literal.INSTANCE).get().call();
 
             assertThat(response.getName()).isEqualTo(RedisHealth.NAME);
             assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-            assertThat(response.getData().orElseThrow()).containsKey("limits");
+            assertThat(response.getData().orElseThrow()).containsOnlyKeys("limits");
         }
+    }
+
+    @Test
+    void withoutMicroProfileHealthThereIsNoCheckAndLimitsWork() {
+        try (WeldContainer container = boot(OneBeanArchive.of(RedisLimitStoreProducer.class, false))) {
+            Set<String> beans = container.getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                    .map(bean -> bean.getBeanClass().getName()).collect(Collectors.toSet());
+
+            assertThat(beans).contains(RedisLimitStoreProducer.class.getName())
+                    .noneMatch(name -> name.startsWith("dev.speechmeter.redis.health."));
+            assertThat(container.select(LimitStore.class).get().now()).isNotNull();
+        }
+    }
+
+    @Test
+    void theBeansXmlLeavesTheCheckOutOfDiscoveryWhereTheApiIsMissingAndOnlyThere() {
+        OneBeanArchive without = OneBeanArchive.of(RedisLimitStoreProducer.class, false);
+        OneBeanArchive with = OneBeanArchive.of(RedisLimitStoreProducer.class, true);
+
+        assertThat(without.classNamesIn("dev.speechmeter.redis.health")).hasSize(1)
+                .allMatch(without::excludes).noneMatch(with::excludes);
+        assertThat(without.excludes(RedisLimitStoreProducer.class.getName())).isFalse();
+    }
+
+    private static WeldContainer boot(OneBeanArchive archive) {
+        return new Weld().setClassLoader(archive).addBeanClasses(MeteringConfigProducer.class).initialize();
     }
 
     private static RedisLimitStore store(RedisSettings settings) {
