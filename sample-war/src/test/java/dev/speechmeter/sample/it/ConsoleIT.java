@@ -24,6 +24,7 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 
@@ -90,9 +91,9 @@ class ConsoleIT extends SampleIT {
 
             JsonObject limits = client.concurrencyLimits(tenant.authorization());
             WebElement transcribe = browser.find("#concurrency-now tr[data-pool='transcribe_concurrent']");
-            assertThat(transcribe.findElement(org.openqa.selenium.By.cssSelector("[data-level='project']")).getText())
+            assertThat(transcribe.findElement(By.cssSelector("[data-level='project']")).getText())
                     .isEqualTo(level(limits.getJsonObject("project"), "transcribe_concurrent")).isEqualTo("2 / 4");
-            assertThat(transcribe.findElement(org.openqa.selenium.By.cssSelector("[data-level='organization']")).getText())
+            assertThat(transcribe.findElement(By.cssSelector("[data-level='organization']")).getText())
                     .isEqualTo(level(limits.getJsonObject("organization"), "transcribe_concurrent"));
             JsonArray stt = history(tenant, dayEnd.minus(30, ChronoUnit.DAYS), dayEnd, 86400, "stt");
             WebElement sttRow = browser.find("#concurrency-history tr[data-kind='stt']");
@@ -195,7 +196,7 @@ class ConsoleIT extends SampleIT {
     }
 
     private static List<String> cells(WebElement row) {
-        return row.findElements(org.openqa.selenium.By.tagName("td")).stream().map(WebElement::getText).toList();
+        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
     }
 
     private static String level(JsonObject level, String pool) {
