@@ -1,6 +1,9 @@
 package dev.speechmeter.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
@@ -9,10 +12,14 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,6 +74,34 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code script} without waiting for its answer. Commands on the link run in the order
+     * they are sent, so a command sent after this one runs after it; to keep that order the script
+     * is sent whole ({@code EVAL}), not by its digest, which a Redis that lost its scripts would
+     * refuse and have sent again, after what followed.
+     */
+    CompletionStage<Object> runAsync(Script script, ScriptOutputType type, String[] keys, String... args) {
+        return connection().async().eval(script.source(), type, keys, args);
+    }
+
+    /**
+     * The {@code fields} of each hash of {@code keys}, in their order, sent at once and answered
+     * together (one round trip, however many keys); a field a hash lacks, or a hash that does not
+     * exist, has no value.
+     */
+    List<List<KeyValue<String, String>>> hashFields(List<String> keys, String... fields) {
+        RedisAsyncCommands<String, String> commands = connection().async();
+        List<RedisFuture<List<KeyValue<String, String>>>> pending = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            pending.add(commands.hmget(key, fields));
+        }
+        List<List<KeyValue<String, String>>> answers = new ArrayList<>(keys.size());
+        for (RedisFuture<List<KeyValue<String, String>>> answer : pending) {
+            answers.add(LettuceFutures.awaitOrCancel(answer, timeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        return answers;
+    }
+
     /** The server's time, in microseconds since the epoch. */
     long serverMicros() {
         var time = commands().time();
@@ -74,16 +109,20 @@ final class RedisLink implements AutoCloseable {
     }
 
     private RedisCommands<String, String> commands() {
+        return connection().sync();
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> current = connection;
         if (current != null) {
-            return current.sync();
+            return current;
         }
         CompletableFuture<StatefulRedisConnection<String, String>> pending = connecting();
         if (pending == null) {
             throw new RedisConnectionException("not connected to Redis yet");
         }
         try {
-            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS).sync();
+            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new RedisConnectionException("not connected to Redis yet");
         } catch (ExecutionException e) {
