@@ -273,11 +273,14 @@ public final class RedisLimitStore implements LimitStore {
         return history;
     }
 
-    /** The URI without its password, and what is done while Redis cannot be reached. */
+    /**
+     * The URI without its password, what is done while Redis cannot be reached, and whose
+     * concurrency history the servers answer with.
+     */
     @Override
     public String description() {
-        return "Redis at " + settings.safeUri() + " (when unreachable: "
-                + settings.onFailure().propertyValue() + ")";
+        return "Redis at " + settings.safeUri() + " (when unreachable: " + settings.onFailure().propertyValue()
+                + "; concurrency history: " + (history != null ? "fleet" : "server") + ")";
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.speechmeter.redis;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisNoScriptException;
@@ -12,12 +9,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -82,24 +76,6 @@ final class RedisLink implements AutoCloseable {
      */
     CompletionStage<Object> runAsync(Script script, ScriptOutputType type, String[] keys, String... args) {
         return connection().async().eval(script.source(), type, keys, args);
-    }
-
-    /**
-     * The {@code fields} of each hash of {@code keys}, in their order, sent at once and answered
-     * together (one round trip, however many keys); a field a hash lacks, or a hash that does not
-     * exist, has no value.
-     */
-    List<List<KeyValue<String, String>>> hashFields(List<String> keys, String... fields) {
-        RedisAsyncCommands<String, String> commands = connection().async();
-        List<RedisFuture<List<KeyValue<String, String>>>> pending = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            pending.add(commands.hmget(key, fields));
-        }
-        List<List<KeyValue<String, String>>> answers = new ArrayList<>(keys.size());
-        for (RedisFuture<List<KeyValue<String, String>>> answer : pending) {
-            answers.add(LettuceFutures.awaitOrCancel(answer, timeout.toNanos(), TimeUnit.NANOSECONDS));
-        }
-        return answers;
     }
 
     /** The server's time, in microseconds since the epoch. */

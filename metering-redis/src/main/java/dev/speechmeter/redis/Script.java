@@ -24,6 +24,8 @@ record Script(String name, String source, String sha) {
     static final Script ADMIT = load("admit", "rate-check", "rate-commit", "pool", "history");
     static final Script RELEASE_SLOT = load("release-slot", "history");
     static final Script RECORD_ADMISSION = load("record-admission", "history");
+    static final Script HISTORY_PERIODS = load("history-periods");
+    static final Script HISTORY_LEVEL = load("history-level");
     static final Script RENEW_LEASES = load("renew-leases", "pool");
     static final Script SLOTS_IN_USE = load("slots-in-use");
     static final Script POOL_USE = load("pool-use");
