@@ -7,23 +7,25 @@
 
 -- Adds the sample "level", reached from "before" by an admission (admitted = 1) or a release (0),
 -- to the period of length "period" that holds "second"; the first sample of a period comes after one
--- of "before", the slots carried into it, when there were any.
+-- of "before", the slots carried into it, when there were any. Writes only the fields that change:
+-- this runs twice for every pooled request.
 local function recordPeriod(prefix, second, period, kept, before, level, admitted)
   local start = second - second % period
   local key = prefix .. period .. ':' .. start
   local f = redis.call('HMGET', key, 'n', 's', 'lo', 'hi', 't')
-  local n, s, lo, hi, t
-  if f[1] then
-    n, s, lo, hi, t = tonumber(f[1]), tonumber(f[2]), tonumber(f[3]), tonumber(f[4]), tonumber(f[5])
-  elseif before > 0 then
-    n, s, lo, hi, t = 1, before, before, before, 0
-  else
-    n, s, lo, hi, t = 0, 0, level, level, 0
-  end
-  redis.call('HSET', key, 'n', n + 1, 's', s + level, 'lo', math.min(lo, level), 'hi', math.max(hi, level),
-    't', t + admitted, 'l', level)
   if not f[1] then
+    local n, s, lo, hi = 1, level, level, level
+    if before > 0 then
+      n, s, lo, hi = 2, before + level, math.min(before, level), math.max(before, level)
+    end
+    redis.call('HSET', key, 'n', n, 's', s, 'lo', lo, 'hi', hi, 't', admitted, 'l', level)
     redis.call('PEXPIRE', key, (start + period + kept) * 1000 - math.floor(now / 1000))
+  elseif level < tonumber(f[3]) then
+    redis.call('HSET', key, 'n', f[1] + 1, 's', f[2] + level, 't', f[5] + admitted, 'l', level, 'lo', level)
+  elseif level > tonumber(f[4]) then
+    redis.call('HSET', key, 'n', f[1] + 1, 's', f[2] + level, 't', f[5] + admitted, 'l', level, 'hi', level)
+  else
+    redis.call('HSET', key, 'n', f[1] + 1, 's', f[2] + level, 't', f[5] + admitted, 'l', level)
   end
 end
 

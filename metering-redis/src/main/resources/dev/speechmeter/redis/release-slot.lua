@@ -5,16 +5,16 @@
 -- a slot given back before its admission was confirmed); then the lease ids.
 -- After history.lua.
 local history = ARGV[2]
-local before = 0
-if history ~= '' then
-  before = liveLeases(KEYS[2])
-end
+local removed = 0
 for i = 3, #ARGV do
   local k = (i - 3) * 2 + 1
   redis.call('ZREM', KEYS[k], ARGV[i])
-  redis.call('ZREM', KEYS[k + 1], ARGV[i])
+  removed = redis.call('ZREM', KEYS[k + 1], ARGV[i])
 end
 if history ~= '' then
-  pcall(recordSample, history, before, liveLeases(KEYS[2]), 0)
+  -- Before the release, the project held its slots now and the one given back (a lease that had
+  -- expired unrenewed, seldom, is counted as held until now).
+  local level = liveLeases(KEYS[2])
+  pcall(recordSample, history, level + removed, level, 0)
 end
 return 0
