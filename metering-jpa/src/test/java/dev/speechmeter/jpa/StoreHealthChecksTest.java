@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
 import dev.speechmeter.testing.OneBeanArchive;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.UserTransaction;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +34,7 @@ class StoreHealthChecksTest {
 
     {
         dataSource.setURL("jdbc:h2:mem:checks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        TestNaming.install();
-        TestNaming.bind("java:comp/DefaultDataSource", dataSource);
-        TestNaming.bind("java:comp/UserTransaction", unused(UserTransaction.class));
-        TestNaming.bind("java:comp/TransactionSynchronizationRegistry", unused(TransactionSynchronizationRegistry.class));
-        TestNaming.bind("java:comp/DefaultManagedThreadFactory", threads());
-        TestNaming.bind("java:app/AppName", "store-health-checks-test");
+        TestNaming.bindServer(dataSource, "store-health-checks-test");
     }
 
     @AfterEach
@@ -102,20 +93,5 @@ class StoreHealthChecksTest {
     private static Map<String, HealthCheckResponse> responses(Instance<HealthCheck> checks) {
         return checks.stream().map(HealthCheck::call)
                 .collect(Collectors.toMap(HealthCheckResponse::getName, response -> response));
-    }
-
-    private static ManagedThreadFactory threads() {
-        return (ManagedThreadFactory) Proxy.newProxyInstance(ManagedThreadFactory.class.getClassLoader(),
-                new Class<?>[] {ManagedThreadFactory.class}, (self, method, args) -> switch (method.getName()) {
-                    case "newThread" -> new Thread((Runnable) args[0]);
-                    case "toString" -> "test thread factory";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    private static <T> T unused(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
-        }));
     }
 }
