@@ -31,7 +31,8 @@ class WithoutOpenApiTest {
     void everyClassOfTheRestPackageLoadsWithItsJaxRsAnnotations() throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader application = thread.getContextClassLoader();
-        try (URLClassLoader server = new URLClassLoader(classPathWithoutOpenApi(), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader server = new URLClassLoader(classPathWithoutOpenApi(),
+                ClassLoader.getPlatformClassLoader())) {
             thread.setContextClassLoader(server);
             assertThatThrownBy(() -> server.loadClass(OPENAPI + ".annotations.Operation"))
                     .isInstanceOf(ClassNotFoundException.class);
