@@ -20,6 +20,8 @@ final class OpenApiDocs {
     static final String BEARER_DESCRIPTION = "An API key, sent as 'Authorization: Bearer <key>'.";
     static final String TOKEN_DESCRIPTION = "An API key, sent as 'Authorization: Token <key>'; the scheme word is "
             + "case-insensitive.";
+    static final String ADMIN_DESCRIPTION = "A server user in the role " + AdminResource.ROLE + ", signed in with HTTP "
+            + "Basic through the server's security domain.";
 
     /** The tags, one per {@link dev.speechmeter.ApiGroup}, named as {@code speechmeter.rest.groups} names them. */
     static final String USAGE = "usage";
@@ -38,6 +40,7 @@ final class OpenApiDocs {
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
 
+    /** The errors, by the endpoints that answer them. */
     static final String UNAUTHENTICATED = "No key, or a malformed, unknown, expired or revoked one.";
     static final String USAGE_FORBIDDEN = "The key lacks the usage:read permission, or it is a temporary key.";
     static final String THROTTLED = "Too many failed authentications from the client's address; Retry-After says "
@@ -50,8 +53,6 @@ final class OpenApiDocs {
             + "project in the path is another one's.";
     static final String PROJECT_NOT_FOUND = "No project (or request) with this id, or this server keeps no request "
             + "log (no store such as metering-jpa).";
-    static final String ADMIN_DESCRIPTION = "A server user in the role " + AdminResource.ROLE + ", signed in with HTTP "
-            + "Basic through the server's security domain.";
     static final String ADMIN_UNAUTHENTICATED = "No server user signed in, or wrong credentials; an API key is never "
             + "accepted here.";
     static final String ADMIN_FORBIDDEN = "The user is not in the role " + AdminResource.ROLE + ".";
