@@ -67,9 +67,10 @@ public class ConcurrentStreamsHistoryResource extends ApiResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read the concurrency history", description = "How many slots of a pool the key's project "
-            + "held on the server that answers, period by period: every period starting in [start_time, end_time), "
-            + "at most " + ConcurrencyHistoryRequest.MAX_ENTRIES + ", and with period_sec=60 a window of at most 7 "
-            + "days. Each of the four parameters is required and given once; others are ignored.")
+            + "held, period by period: on this server, or on the whole fleet when the servers share their limits "
+            + "through Redis. Every period starting in [start_time, end_time), at most "
+            + ConcurrencyHistoryRequest.MAX_ENTRIES + ", and with period_sec=60 a window of at most 7 days. Each of "
+            + "the four parameters is required and given once; others are ignored.")
     @Parameter(name = "start_time", in = ParameterIn.QUERY, required = true, description = "The first period is the "
             + "first one starting at or after it. " + OpenApiDocs.UTC_TIME,
             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
@@ -85,6 +86,9 @@ public class ConcurrentStreamsHistoryResource extends ApiResource {
     @APIResponse(responseCode = "200", description = "The periods of the window.",
             content = @Content(schema = @Schema(implementation = UsageSchemas.ConcurrentStreamsHistory.class)))
     @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_QUERY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "503", description = OpenApiDocs.HISTORY_UNAVAILABLE, content = {
             @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
             @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
     public Response get(@HeaderParam("Authorization") String authorization, @Context UriInfo uri) {

@@ -1,6 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.UsageContext;
+import dev.speechmeter.spi.TemporaryGrant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -16,7 +17,8 @@ final class KeySchemas {
     @Schema(name = "TemporaryKeyRequest", description = "What the temporary key may do and for how long.")
     record NewTemporaryKey(
             @Schema(name = "usage_type", required = true, description = "The one request scope the key works for: "
-                    + "one of speechmeter.temporary-keys.usage-types (by default transcribe_websocket, tts_rt).",
+                    + "one of speechmeter.temporary-keys.usage-types (by default transcribe_websocket, tts_rt); or "
+                    + TemporaryGrant.USAGE_READ + ", always accepted: a key that reads usage and limits, never speech.",
                     examples = "transcribe_websocket") String usageType,
             @Schema(name = "expires_in_seconds", required = true, minimum = "1",
                     maximum = "" + TemporaryKeyRequest.MAX_EXPIRES_IN_SECONDS, description = "expires_at is that "

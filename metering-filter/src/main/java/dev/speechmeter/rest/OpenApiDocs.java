@@ -42,15 +42,20 @@ final class OpenApiDocs {
 
     /** The errors, by the endpoints that answer them. */
     static final String UNAUTHENTICATED = "No key, or a malformed, unknown, expired or revoked one.";
-    static final String USAGE_FORBIDDEN = "The key lacks the usage:read permission, or it is a temporary key.";
+    static final String USAGE_FORBIDDEN = "The key lacks the usage:read permission, or it is a temporary key not "
+            + "minted for usage:read.";
     static final String THROTTLED = "Too many failed authentications from the client's address; Retry-After says "
             + "when to try again.";
     static final String KEYS_UNAVAILABLE = "The API keys cannot be checked right now; Retry-After: 1.";
+    static final String HISTORY_UNAVAILABLE = "The API keys cannot be checked, or the fleet's history cannot be read "
+            + "from Redis, right now; Retry-After: 1.";
     static final String SPEECH_FORBIDDEN = "The key lacks the speech permission.";
+    static final String MINT_FORBIDDEN = "The key lacks what the key it mints may do: the speech permission, or "
+            + "usage:read for a usage_type of usage:read.";
     static final String BAD_BODY = "A bad body field (body.<name>), a body that is not one JSON object of at most "
             + "64 KiB, or a temporary key in Authorization (header.authorization): only a permanent key mints.";
-    static final String PROJECT_FORBIDDEN = "The key lacks the usage:read permission or is a temporary key, or the "
-            + "project in the path is another one's.";
+    static final String PROJECT_FORBIDDEN = "The key lacks the usage:read permission or is a temporary key not "
+            + "minted for usage:read, or the project in the path is another one's.";
     static final String PROJECT_NOT_FOUND = "No project (or request) with this id, or this server keeps no request "
             + "log (no store such as metering-jpa).";
     static final String ADMIN_UNAUTHENTICATED = "No server user signed in, or wrong credentials; an API key is never "

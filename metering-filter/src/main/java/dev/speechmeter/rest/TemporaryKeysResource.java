@@ -50,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHENTICATED, content = {
         @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
         @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
-@APIResponse(responseCode = "403", description = OpenApiDocs.SPEECH_FORBIDDEN, content = {
+@APIResponse(responseCode = "403", description = OpenApiDocs.MINT_FORBIDDEN, content = {
         @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
         @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
 @APIResponse(responseCode = "429", description = OpenApiDocs.THROTTLED, content = {
@@ -65,8 +65,9 @@ public class TemporaryKeysResource extends ApiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mint a temporary key", description = "A permanent key mints a short-lived key for a browser "
-            + "or a phone, good for one usage type only. It acts for the parent key's project under its limits, "
-            + "and is refused (403) on Speechmeter's own endpoints.")
+            + "or a phone, good for one usage type only: a speech endpoint's request scope, or usage:read for "
+            + "Speechmeter's endpoints that read usage and limits. It acts for the parent key's project, under its "
+            + "limits.")
     @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
             schema = @Schema(implementation = KeySchemas.NewTemporaryKey.class)))
     @APIResponse(responseCode = "201", description = "The key.",

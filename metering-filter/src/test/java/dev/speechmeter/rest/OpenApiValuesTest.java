@@ -2,9 +2,9 @@ package dev.speechmeter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.speechmeter.internal.engine.ConcurrencyHistory.Resolution;
 import dev.speechmeter.internal.engine.ProcessingMethod;
 import dev.speechmeter.spi.BillingPeriod;
+import dev.speechmeter.spi.ConcurrencyHistoryStore.Resolution;
 import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.Level;
