@@ -1,5 +1,12 @@
 package dev.speechmeter.rest;
 
+import dev.speechmeter.rest.AdminSchemas.FreeLabel;
+import dev.speechmeter.rest.AdminSchemas.OwnerLevel;
+import dev.speechmeter.rest.AdminSchemas.Period;
+import dev.speechmeter.rest.AdminSchemas.Technology;
+import dev.speechmeter.rest.ErrorSchemas.ErrorBody;
+import dev.speechmeter.rest.ErrorSchemas.ProblemDetails;
+import dev.speechmeter.rest.OpenApiDocs.Id;
 import dev.speechmeter.spi.Level;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.runtime.MeteringRuntime;
@@ -35,6 +42,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The admin surface: organizations, projects, their limits and capacities, and keys. Only a user the container
@@ -49,6 +66,19 @@ import java.util.UUID;
  */
 @Path("/v1/admin")
 @RequestScoped
+@Tag(name = OpenApiDocs.ADMIN_GROUP, description = OpenApiDocs.ADMIN_TAG)
+@SecurityScheme(securitySchemeName = OpenApiDocs.ADMIN, type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = OpenApiDocs.ADMIN_DESCRIPTION)
+@SecurityRequirement(name = OpenApiDocs.ADMIN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.ADMIN_UNAUTHENTICATED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "403", description = OpenApiDocs.ADMIN_FORBIDDEN, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "404", description = OpenApiDocs.ADMIN_NOT_FOUND, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
 public class AdminResource {
 
     /** The role an administrator must be in. */
@@ -68,6 +98,17 @@ public class AdminResource {
     @Path("organizations")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an organization", description = "An organization, with its limits.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.NewTenant.class)))
+    @APIResponse(responseCode = "201", description = "The organization.",
+            content = @Content(schema = @Schema(implementation = AdminSchemas.CreatedOrganization.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
     public Response createOrganization(@Context SecurityContext security, InputStream body) throws IOException {
         String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> {
@@ -93,8 +134,22 @@ public class AdminResource {
     @Path("organizations/{organization_id}/projects")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response createProject(@Context SecurityContext security,
-                                  @PathParam("organization_id") String organizationId, InputStream body)
+    @Operation(summary = "Create a project", description = "A project of the organization, with its limits.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.NewTenant.class)))
+    @APIResponse(responseCode = "201", description = "The project.",
+            content = @Content(schema = @Schema(implementation = AdminSchemas.CreatedProject.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response createProject(
+            @Context SecurityContext security,
+            @Parameter(description = "The organization's id.", schema = @Schema(implementation = Id.class))
+            @PathParam("organization_id") String organizationId,
+            InputStream body)
             throws IOException {
         String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> {
@@ -124,8 +179,22 @@ public class AdminResource {
     @Path("organizations/{id}/limits")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response setOrganizationLimits(@Context SecurityContext security, @PathParam("id") String id,
-                                          InputStream body) throws IOException {
+    @Operation(summary = "Replace an organization's limits", description = "Replaces every limit of the "
+            + "organization: at once on this server, on the others within the key cache's TTL.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.Limits.class)))
+    @APIResponse(responseCode = "204", description = "Replaced.")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response setOrganizationLimits(
+            @Context SecurityContext security,
+            @Parameter(description = "The organization's id.", schema = @Schema(implementation = Id.class))
+            @PathParam("id") String id,
+            InputStream body) throws IOException {
         return setLimits(security, id, JsonBodies.text(body), TenantAdmin::organizationExists, "organization");
     }
 
@@ -134,8 +203,22 @@ public class AdminResource {
     @Path("projects/{id}/limits")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response setProjectLimits(@Context SecurityContext security, @PathParam("id") String id,
-                                     InputStream body) throws IOException {
+    @Operation(summary = "Replace a project's limits", description = "Replaces every limit of the project: at "
+            + "once on this server, on the others within the key cache's TTL.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.Limits.class)))
+    @APIResponse(responseCode = "204", description = "Replaced.")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response setProjectLimits(
+            @Context SecurityContext security,
+            @Parameter(description = "The project's id.", schema = @Schema(implementation = Id.class))
+            @PathParam("id") String id,
+            InputStream body) throws IOException {
         return setLimits(security, id, JsonBodies.text(body), TenantAdmin::projectExists, "project");
     }
 
@@ -147,8 +230,23 @@ public class AdminResource {
     @Path("projects/{project_id}/keys")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response createKey(@Context SecurityContext security, @PathParam("project_id") String projectId,
-                              InputStream body) throws IOException {
+    @Operation(summary = "Create an API key", description = "A key of the project; its secret is in this answer "
+            + "and nowhere else, ever.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.NewApiKey.class)))
+    @APIResponse(responseCode = "201", description = "The key, with its secret.",
+            content = @Content(schema = @Schema(implementation = AdminSchemas.CreatedApiKey.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response createKey(
+            @Context SecurityContext security,
+            @Parameter(description = "The project's id.", schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId,
+            InputStream body) throws IOException {
         String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> {
             Optional<UUID> project = ApiCall.pathId(projectId);
@@ -176,7 +274,14 @@ public class AdminResource {
     @GET
     @Path("projects/{project_id}/keys")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response listKeys(@Context SecurityContext security, @PathParam("project_id") String projectId) {
+    @Operation(summary = "List API keys", description = "The project's keys, revoked ones included, without their "
+            + "secrets.")
+    @APIResponse(responseCode = "200", description = "The keys.",
+            content = @Content(schema = @Schema(implementation = AdminSchemas.ApiKeyList.class)))
+    public Response listKeys(
+            @Context SecurityContext security,
+            @Parameter(description = "The project's id.", schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId) {
         return asAdmin(security, (call, admin) -> {
             Optional<UUID> project = ApiCall.pathId(projectId);
             if (project.isEmpty() || !admin.projectExists(project.get())) {
@@ -208,7 +313,13 @@ public class AdminResource {
     @DELETE
     @Path("keys/{api_key_id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response revokeKey(@Context SecurityContext security, @PathParam("api_key_id") String apiKeyId) {
+    @Operation(summary = "Revoke an API key", description = "Revokes the key and every temporary key it minted: "
+            + "at once on this server, on the others within the key cache's TTL.")
+    @APIResponse(responseCode = "204", description = "Revoked.")
+    public Response revokeKey(
+            @Context SecurityContext security,
+            @Parameter(description = "The key's id.", schema = @Schema(implementation = Id.class))
+            @PathParam("api_key_id") String apiKeyId) {
         return asAdmin(security, (call, admin) -> {
             Optional<UUID> key = ApiCall.pathId(apiKeyId);
             if (key.isEmpty() || admin.projectOfKey(key.get()).isEmpty()) {
@@ -224,8 +335,16 @@ public class AdminResource {
     @GET
     @Path("{level: organizations|projects}/{id}/capacities")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response listCapacities(@Context SecurityContext security, @PathParam("level") String level,
-                                   @PathParam("id") String id) {
+    @Operation(summary = "List capacities", description = "The organization's or project's capacities in their "
+            + "current periods, as the billing endpoints show them.")
+    @APIResponse(responseCode = "200", description = "The capacities.",
+            content = @Content(schema = @Schema(implementation = BillingSchemas.CapacityList.class)))
+    public Response listCapacities(
+            @Context SecurityContext security,
+            @Parameter(description = AdminSchemas.LEVEL, schema = @Schema(implementation = OwnerLevel.class))
+            @PathParam("level") String level,
+            @Parameter(description = AdminSchemas.OWNER_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("id") String id) {
         return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).list(levelOf(level), id));
     }
 
@@ -237,10 +356,32 @@ public class AdminResource {
     @Path(CAPACITY)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response setCapacity(@Context SecurityContext security, @PathParam("level") String level,
-                                @PathParam("id") String id, @PathParam("technology") String technology,
-                                @PathParam("vendor") String vendor, @PathParam("operation") String operation,
-                                @PathParam("period") String period, InputStream body)
+    @Operation(summary = "Set a capacity", description = "Sets or replaces the capacity on these labels for this "
+            + "period, in seconds of processed audio.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.CapacitySetting.class)))
+    @APIResponse(responseCode = "204", description = "Set.")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response setCapacity(
+            @Context SecurityContext security,
+            @Parameter(description = AdminSchemas.LEVEL, schema = @Schema(implementation = OwnerLevel.class))
+            @PathParam("level") String level,
+            @Parameter(description = AdminSchemas.OWNER_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("id") String id,
+            @Parameter(description = AdminSchemas.TECHNOLOGY, schema = @Schema(implementation = Technology.class))
+            @PathParam("technology") String technology,
+            @Parameter(description = AdminSchemas.VENDOR, schema = @Schema(implementation = FreeLabel.class))
+            @PathParam("vendor") String vendor,
+            @Parameter(description = AdminSchemas.OPERATION, schema = @Schema(implementation = FreeLabel.class))
+            @PathParam("operation") String operation,
+            @Parameter(description = AdminSchemas.PERIOD, schema = @Schema(implementation = Period.class))
+            @PathParam("period") String period,
+            InputStream body)
             throws IOException {
         String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).set(levelOf(level), id,
@@ -252,10 +393,32 @@ public class AdminResource {
     @Path(CAPACITY + "/extensions")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response extendCapacity(@Context SecurityContext security, @PathParam("level") String level,
-                                   @PathParam("id") String id, @PathParam("technology") String technology,
-                                   @PathParam("vendor") String vendor, @PathParam("operation") String operation,
-                                   @PathParam("period") String period, InputStream body)
+    @Operation(summary = "Extend a capacity", description = "Raises the capacity for its current period only; 404 "
+            + "when there is no such capacity.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = AdminSchemas.CapacityExtension.class)))
+    @APIResponse(responseCode = "204", description = "Extended.")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    @APIResponse(responseCode = "415", description = OpenApiDocs.ADMIN_MEDIA_TYPE, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response extendCapacity(
+            @Context SecurityContext security,
+            @Parameter(description = AdminSchemas.LEVEL, schema = @Schema(implementation = OwnerLevel.class))
+            @PathParam("level") String level,
+            @Parameter(description = AdminSchemas.OWNER_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("id") String id,
+            @Parameter(description = AdminSchemas.TECHNOLOGY, schema = @Schema(implementation = Technology.class))
+            @PathParam("technology") String technology,
+            @Parameter(description = AdminSchemas.VENDOR, schema = @Schema(implementation = FreeLabel.class))
+            @PathParam("vendor") String vendor,
+            @Parameter(description = AdminSchemas.OPERATION, schema = @Schema(implementation = FreeLabel.class))
+            @PathParam("operation") String operation,
+            @Parameter(description = AdminSchemas.PERIOD, schema = @Schema(implementation = Period.class))
+            @PathParam("period") String period,
+            InputStream body)
             throws IOException {
         String text = JsonBodies.text(body);
         return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).extend(levelOf(level), id,
@@ -266,10 +429,26 @@ public class AdminResource {
     @DELETE
     @Path(CAPACITY)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response removeCapacity(@Context SecurityContext security, @PathParam("level") String level,
-                                   @PathParam("id") String id, @PathParam("technology") String technology,
-                                   @PathParam("vendor") String vendor, @PathParam("operation") String operation,
-                                   @PathParam("period") String period) {
+    @Operation(summary = "Lift a capacity", description = "Removes the capacity on these labels for this period; "
+            + "404 when there is none.")
+    @APIResponse(responseCode = "204", description = "Lifted.")
+    @APIResponse(responseCode = "400", description = OpenApiDocs.ADMIN_BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+    public Response removeCapacity(
+            @Context SecurityContext security,
+            @Parameter(description = AdminSchemas.LEVEL, schema = @Schema(implementation = OwnerLevel.class))
+            @PathParam("level") String level,
+            @Parameter(description = AdminSchemas.OWNER_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("id") String id,
+            @Parameter(description = AdminSchemas.TECHNOLOGY, schema = @Schema(implementation = Technology.class))
+            @PathParam("technology") String technology,
+            @Parameter(description = AdminSchemas.VENDOR, schema = @Schema(implementation = FreeLabel.class))
+            @PathParam("vendor") String vendor,
+            @Parameter(description = AdminSchemas.OPERATION, schema = @Schema(implementation = FreeLabel.class))
+            @PathParam("operation") String operation,
+            @Parameter(description = AdminSchemas.PERIOD, schema = @Schema(implementation = Period.class))
+            @PathParam("period") String period) {
         return asAdmin(security, (call, admin) -> capacityAdmin(call, admin).remove(levelOf(level), id,
                 CapacityAdmin.Path.of(technology, vendor, operation, period)));
     }

@@ -1,6 +1,8 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.internal.engine.ConcurrencyReport;
+import dev.speechmeter.rest.ErrorSchemas.ErrorBody;
+import dev.speechmeter.rest.ErrorSchemas.ProblemDetails;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -11,6 +13,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /v1/concurrency-limits}: slots in use and caps of the caller's project and
@@ -25,10 +36,34 @@ import java.util.Map;
  */
 @Path("/v1/concurrency-limits")
 @RequestScoped
+@Tag(name = OpenApiDocs.USAGE, description = OpenApiDocs.USAGE_TAG)
+@SecurityScheme(securitySchemeName = OpenApiDocs.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = OpenApiDocs.BEARER_DESCRIPTION)
+@SecurityScheme(securitySchemeName = OpenApiDocs.TOKEN, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "Authorization", description = OpenApiDocs.TOKEN_DESCRIPTION)
+@SecurityRequirement(name = OpenApiDocs.BEARER)
+@SecurityRequirement(name = OpenApiDocs.TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHENTICATED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "403", description = OpenApiDocs.USAGE_FORBIDDEN, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "429", description = OpenApiDocs.THROTTLED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "503", description = OpenApiDocs.KEYS_UNAVAILABLE, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
 public class ConcurrencyLimitsResource extends ApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read concurrency limits", description = "Slots in use right now and the caps in force, per "
+            + "pool, of the key's project and its organization: on this server when it keeps its limits alone, "
+            + "across the fleet when the servers share them through Redis.")
+    @APIResponse(responseCode = "200", description = "Both levels.",
+            content = @Content(schema = @Schema(implementation = UsageSchemas.ConcurrencyLimits.class)))
     public Response get(@HeaderParam("Authorization") String authorization) {
         ApiCall call = call(authorization);
         if (call.refusal() != null) {

@@ -1,6 +1,8 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.rest.ErrorSchemas.ErrorBody;
+import dev.speechmeter.rest.ErrorSchemas.ProblemDetails;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,6 +19,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /v1/auth/grant}: a short-lived token for every
@@ -30,6 +42,25 @@ import java.util.List;
  */
 @Path("/v1/auth/grant")
 @RequestScoped
+@Tag(name = OpenApiDocs.KEYS, description = OpenApiDocs.KEYS_TAG)
+@SecurityScheme(securitySchemeName = OpenApiDocs.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = OpenApiDocs.BEARER_DESCRIPTION)
+@SecurityScheme(securitySchemeName = OpenApiDocs.TOKEN, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "Authorization", description = OpenApiDocs.TOKEN_DESCRIPTION)
+@SecurityRequirement(name = OpenApiDocs.BEARER)
+@SecurityRequirement(name = OpenApiDocs.TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHENTICATED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "403", description = OpenApiDocs.SPEECH_FORBIDDEN, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "429", description = OpenApiDocs.THROTTLED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "503", description = OpenApiDocs.KEYS_UNAVAILABLE, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
 public class GrantResource extends ApiResource {
 
     static final long DEFAULT_TTL_SECONDS = 30;
@@ -40,6 +71,15 @@ public class GrantResource extends ApiResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant a short-lived token", description = "Deepgram's short-lived token: a temporary key "
+            + "for every speech endpoint of the key's project, never for Speechmeter's own endpoints.")
+    @RequestBody(content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = KeySchemas.NewGrant.class)))
+    @APIResponse(responseCode = "200", description = "The token.",
+            content = @Content(schema = @Schema(implementation = KeySchemas.Grant.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
     public Response grant(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
         ApiCall call = mintingCall(authorization);
         if (call.refusal() != null) {

@@ -50,7 +50,7 @@ final class ProjectQuery {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
     /** The usage endpoints sum over at most this many days, like {@code /v1/usage/summary}. */
     static final int MAX_USAGE_DAYS = 366;
-    private static final int MAX_TEXT = 256;
+    static final int MAX_TEXT = 256;
 
     /** The Deepgram request features its usage endpoints filter on. */
     static final Set<String> FEATURES = Set.of("alternatives", "callback", "callback_method", "channels",

@@ -1,6 +1,8 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.internal.http.DeepgramErrorRenderer;
+import dev.speechmeter.rest.ErrorSchemas.DeepgramError;
+import dev.speechmeter.rest.OpenApiDocs.Id;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.RequestLog;
 import dev.speechmeter.spi.UsageRecord;
@@ -24,6 +26,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The Deepgram-style project endpoints: the caller's project, its request list
@@ -39,6 +53,23 @@ import java.util.UUID;
  */
 @Path("/v1/projects")
 @RequestScoped
+@Tag(name = OpenApiDocs.PROJECTS, description = OpenApiDocs.PROJECTS_TAG)
+@SecurityScheme(securitySchemeName = OpenApiDocs.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = OpenApiDocs.BEARER_DESCRIPTION)
+@SecurityScheme(securitySchemeName = OpenApiDocs.TOKEN, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "Authorization", description = OpenApiDocs.TOKEN_DESCRIPTION)
+@SecurityRequirement(name = OpenApiDocs.BEARER)
+@SecurityRequirement(name = OpenApiDocs.TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHENTICATED,
+        content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+@APIResponse(responseCode = "403", description = OpenApiDocs.PROJECT_FORBIDDEN,
+        content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+@APIResponse(responseCode = "429", description = OpenApiDocs.THROTTLED,
+        content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+@APIResponse(responseCode = "503", description = OpenApiDocs.KEYS_UNAVAILABLE,
+        content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+@APIResponse(responseCode = "404", description = OpenApiDocs.PROJECT_NOT_FOUND,
+        content = @Content(schema = @Schema(implementation = DeepgramError.class)))
 public class ProjectsResource extends ApiResource {
 
     private static final ErrorRenderer ERRORS = new DeepgramErrorRenderer();
@@ -50,6 +81,9 @@ public class ProjectsResource extends ApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List projects", description = "The key's own project.")
+    @APIResponse(responseCode = "200", description = "The project.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.ProjectList.class)))
     public Response projects(@HeaderParam("Authorization") String authorization) {
         ApiCall call = call(authorization, ERRORS);
         if (call.refusal() != null) {
@@ -67,16 +101,50 @@ public class ProjectsResource extends ApiResource {
     @GET
     @Path("{project_id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response project(@HeaderParam("Authorization") String authorization,
-                            @PathParam("project_id") String projectId) {
+    @Operation(summary = "Get a project", description = "The project, when it is the key's own.")
+    @APIResponse(responseCode = "200", description = "The project.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.Project.class)))
+    public Response project(
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(description = ProjectSchemas.PROJECT_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId) {
         return withProject(authorization, projectId, (call, project) -> call.ok(ProjectsJson.project(project)));
     }
 
     @GET
     @Path("{project_id}/requests")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response requests(@HeaderParam("Authorization") String authorization,
-                             @PathParam("project_id") String projectId, @Context UriInfo uri) {
+    @Operation(summary = "List requests", description = "The project's requests created in the window, newest "
+            + "first, a page at a time: billed, failed and refused by a limit.")
+    @Parameter(name = "start", in = ParameterIn.QUERY, description = ProjectSchemas.START,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "end", in = ParameterIn.QUERY, description = ProjectSchemas.END_OF_REQUESTS,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Requests on a page.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + ProjectQuery.MAX_LIMIT,
+                    defaultValue = "" + ProjectQuery.DEFAULT_LIMIT))
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "The page, from 0.",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+    @Parameter(name = "status", in = ParameterIn.QUERY,
+            description = "succeeded: a status below 300; failed: 400 or above.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"succeeded", "failed"}))
+    @Parameter(name = "method", in = ParameterIn.QUERY, description = ProjectSchemas.METHOD,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectSchemas.Method.class))
+    @Parameter(name = "endpoint", in = ParameterIn.QUERY, description = ProjectSchemas.ENDPOINT,
+            schema = @Schema(type = SchemaType.STRING, maxLength = ProjectQuery.MAX_TEXT))
+    @Parameter(name = "accessor", in = ParameterIn.QUERY, description = ProjectSchemas.ACCESSOR,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectSchemas.KeyId.class))
+    @Parameter(name = "request_id", in = ParameterIn.QUERY, description = "Only the request with this id.",
+            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "A page of requests.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.RequestPage.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_QUERY,
+            content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+    public Response requests(
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(description = ProjectSchemas.PROJECT_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId,
+            @Context UriInfo uri) {
         return withQuery(authorization, projectId, uri, ProjectQuery::requests, (call, project, query) -> {
             List<UsageRecord> page = logs.get().requests(query.filter(project.projectId()), query.limit(), query.page());
             return call.ok(ProjectsJson.requests(query.page(), query.limit(), page));
@@ -86,8 +154,15 @@ public class ProjectsResource extends ApiResource {
     @GET
     @Path("{project_id}/requests/{request_id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response request(@HeaderParam("Authorization") String authorization,
-                            @PathParam("project_id") String projectId, @PathParam("request_id") String requestId) {
+    @Operation(summary = "Get a request", description = "One request of the project.")
+    @APIResponse(responseCode = "200", description = "The request.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.RequestEnvelope.class)))
+    public Response request(
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(description = ProjectSchemas.PROJECT_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId,
+            @Parameter(description = "The request's id, its X-Request-Id.", schema = @Schema(implementation = Id.class))
+            @PathParam("request_id") String requestId) {
         return withProject(authorization, projectId, (call, project) -> ApiCall.pathId(requestId)
                 .flatMap(id -> logs.get().request(project.projectId(), id))
                 .map(found -> call.ok(JsonFactories.BUILDERS.createObjectBuilder().add("request", ProjectsJson.request(found)).build()))
@@ -97,8 +172,33 @@ public class ProjectsResource extends ApiResource {
     @GET
     @Path("{project_id}/usage")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response usage(@HeaderParam("Authorization") String authorization,
-                          @PathParam("project_id") String projectId, @Context UriInfo uri) {
+    @Operation(summary = "Summarize usage", description = "The project's billed requests per UTC day of the "
+            + "window, counted on the day their response completed.")
+    @Parameter(name = "start", in = ParameterIn.QUERY, description = ProjectSchemas.START,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "end", in = ParameterIn.QUERY, description = ProjectSchemas.END_OF_DAYS,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "method", in = ParameterIn.QUERY, description = ProjectSchemas.METHOD,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectSchemas.Method.class))
+    @Parameter(name = "endpoint", in = ParameterIn.QUERY, description = ProjectSchemas.ENDPOINT,
+            schema = @Schema(type = SchemaType.STRING, maxLength = ProjectQuery.MAX_TEXT))
+    @Parameter(name = "accessor", in = ParameterIn.QUERY, description = ProjectSchemas.ACCESSOR,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectSchemas.KeyId.class))
+    @Parameter(name = "model", in = ParameterIn.QUERY, description = ProjectSchemas.MODEL,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = ProjectSchemas.TAG,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @APIResponse(responseCode = "200", description = "One result per day with usage.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.Usage.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_QUERY,
+            content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+    @APIResponse(responseCode = "404", description = ProjectSchemas.NO_USAGE,
+            content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+    public Response usage(
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(description = ProjectSchemas.PROJECT_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId,
+            @Context UriInfo uri) {
         return withQuery(authorization, projectId, uri, ProjectQuery::usage, (call, project, query) -> {
             List<RequestLog.Totals> days = query.matchesNothing()
                     ? List.of()
@@ -113,8 +213,35 @@ public class ProjectsResource extends ApiResource {
     @GET
     @Path("{project_id}/usage/breakdown")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response breakdown(@HeaderParam("Authorization") String authorization,
-                              @PathParam("project_id") String projectId, @Context UriInfo uri) {
+    @Operation(summary = "Break usage down", description = "As usage, per day and value of each grouping asked "
+            + "for; an empty list when nothing matches.")
+    @Parameter(name = "start", in = ParameterIn.QUERY, description = ProjectSchemas.START,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "end", in = ParameterIn.QUERY, description = ProjectSchemas.END_OF_DAYS,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "method", in = ParameterIn.QUERY, description = ProjectSchemas.METHOD,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectSchemas.Method.class))
+    @Parameter(name = "endpoint", in = ParameterIn.QUERY, description = ProjectSchemas.ENDPOINT,
+            schema = @Schema(type = SchemaType.STRING, maxLength = ProjectQuery.MAX_TEXT))
+    @Parameter(name = "accessor", in = ParameterIn.QUERY, description = ProjectSchemas.ACCESSOR,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectSchemas.KeyId.class))
+    @Parameter(name = "model", in = ParameterIn.QUERY, description = ProjectSchemas.MODEL,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = ProjectSchemas.TAG,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @Parameter(name = "grouping", in = ParameterIn.QUERY,
+            description = "The dimensions to group by; repeat it or separate them with commas.",
+            schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = ProjectSchemas.GroupingName.class))
+    @APIResponse(responseCode = "200", description = "One result per day and group.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.Breakdown.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_QUERY,
+            content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+    public Response breakdown(
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(description = ProjectSchemas.PROJECT_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId,
+            @Context UriInfo uri) {
         return withQuery(authorization, projectId, uri, ProjectQuery::breakdown, (call, project, query) -> {
             List<RequestLog.Totals> rows = query.matchesNothing()
                     ? List.of()
@@ -126,8 +253,21 @@ public class ProjectsResource extends ApiResource {
     @GET
     @Path("{project_id}/usage/fields")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response fields(@HeaderParam("Authorization") String authorization,
-                           @PathParam("project_id") String projectId, @Context UriInfo uri) {
+    @Operation(summary = "List usage fields", description = "The tags, models, processing methods and languages "
+            + "of the project's billed requests in the window.")
+    @Parameter(name = "start", in = ParameterIn.QUERY, description = ProjectSchemas.START,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @Parameter(name = "end", in = ParameterIn.QUERY, description = ProjectSchemas.END_OF_DAYS,
+            schema = @Schema(type = SchemaType.STRING, examples = "2026-11-01"))
+    @APIResponse(responseCode = "200", description = "What the window's requests used.",
+            content = @Content(schema = @Schema(implementation = ProjectSchemas.Fields.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_QUERY,
+            content = @Content(schema = @Schema(implementation = DeepgramError.class)))
+    public Response fields(
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(description = ProjectSchemas.PROJECT_ID, schema = @Schema(implementation = Id.class))
+            @PathParam("project_id") String projectId,
+            @Context UriInfo uri) {
         return withQuery(authorization, projectId, uri, ProjectQuery::fields, (call, project, query) ->
                 call.ok(ProjectsJson.fields(logs.get().fields(project.projectId(), query.start(), query.end()))));
     }

@@ -1,6 +1,8 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.rest.ErrorSchemas.ErrorBody;
+import dev.speechmeter.rest.ErrorSchemas.ProblemDetails;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /v1/auth/temporary-api-key}: a permanent key mints a short-lived
@@ -28,11 +40,41 @@ import java.io.InputStream;
  */
 @Path("/v1/auth/temporary-api-key")
 @RequestScoped
+@Tag(name = OpenApiDocs.KEYS, description = OpenApiDocs.KEYS_TAG)
+@SecurityScheme(securitySchemeName = OpenApiDocs.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = OpenApiDocs.BEARER_DESCRIPTION)
+@SecurityScheme(securitySchemeName = OpenApiDocs.TOKEN, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "Authorization", description = OpenApiDocs.TOKEN_DESCRIPTION)
+@SecurityRequirement(name = OpenApiDocs.BEARER)
+@SecurityRequirement(name = OpenApiDocs.TOKEN)
+@APIResponse(responseCode = "401", description = OpenApiDocs.UNAUTHENTICATED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "403", description = OpenApiDocs.MINT_FORBIDDEN, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "429", description = OpenApiDocs.THROTTLED, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
+@APIResponse(responseCode = "503", description = OpenApiDocs.KEYS_UNAVAILABLE, content = {
+        @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+        @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
 public class TemporaryKeysResource extends ApiResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mint a temporary key", description = "A permanent key mints a short-lived key for a browser "
+            + "or a phone, good for one usage type only: a speech endpoint's request scope, or usage:read for "
+            + "Speechmeter's endpoints that read usage and limits. It acts for the parent key's project, under its "
+            + "limits.")
+    @RequestBody(required = true, content = @Content(mediaType = OpenApiDocs.JSON,
+            schema = @Schema(implementation = KeySchemas.NewTemporaryKey.class)))
+    @APIResponse(responseCode = "201", description = "The key.",
+            content = @Content(schema = @Schema(implementation = KeySchemas.TemporaryKey.class)))
+    @APIResponse(responseCode = "400", description = OpenApiDocs.BAD_BODY, content = {
+            @Content(mediaType = OpenApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)),
+            @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetails.class))})
     public Response mint(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
         MeteringEngine engine = runtime.engine();
         TemporaryKeyRequest request = TemporaryKeyRequest.parse(JsonBodies.text(body), engine.config().temporaryKeyUsageTypes());
