@@ -3,6 +3,8 @@ package dev.speechmeter.cdi;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.Metered;
+import dev.speechmeter.micrometer.Micrometer;
+import dev.speechmeter.micrometer.MicrometerEventsProducer;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -10,6 +12,7 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
@@ -25,12 +28,20 @@ import java.util.TreeSet;
 /**
  * Checks, while the application deploys, the {@code speechmeter.*} configuration and every
  * {@link Metered} use, so that a mistake fails the deployment with a clear message instead of
- * the first request.
+ * the first request. When the application has Micrometer, it adds the bean that registers
+ * Speechmeter's meters ({@link MicrometerEventsProducer}); without Micrometer no class that
+ * needs it is loaded.
  */
 public class MeteringExtension implements Extension {
 
     private final List<Use> uses = new ArrayList<>();
     private final Set<String> annotatedPaths = new TreeSet<>();
+
+    void addMeters(@Observes BeforeBeanDiscovery event) {
+        if (Micrometer.isPresent(MeteringExtension.class.getClassLoader())) {
+            event.addAnnotatedType(MicrometerEventsProducer.class, MicrometerEventsProducer.class.getName());
+        }
+    }
 
     <T> void collect(@Observes @WithAnnotations(Metered.class) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();

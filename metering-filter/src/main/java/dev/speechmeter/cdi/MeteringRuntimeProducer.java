@@ -2,6 +2,7 @@ package dev.speechmeter.cdi;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.RecoveredJob;
+import dev.speechmeter.internal.engine.MeteringEvents;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.servlet.MeteringFilter;
 import dev.speechmeter.spi.CapacityLedger;
@@ -34,7 +35,9 @@ import java.util.Set;
  * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource}, a {@link LimitStore}
  * (a distributed store's module produces one), a {@link JobRegistry} and an
  * {@link IdempotencyStore} (metering-jpa produces both). What is missing has the runtime's
- * default. Jobs taken over from a stopped server are fired as {@link RecoveredJob} events.
+ * default. Jobs taken over from a stopped server are fired as {@link RecoveredJob} events. The
+ * engine reports to the {@link MeteringEvents} bean, which exists when the application has
+ * Micrometer ({@code MeteringExtension} adds it).
  */
 @ApplicationScoped
 public class MeteringRuntimeProducer {
@@ -51,7 +54,8 @@ public class MeteringRuntimeProducer {
                             Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension, Instance<JobRegistry> jobRegistries,
-                            Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency) {
+                            Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency,
+                            Instance<MeteringEvents> events) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
                 .keys(single(keys))
                 .ledger(single(ledgers))
@@ -64,7 +68,8 @@ public class MeteringRuntimeProducer {
                     return request == null ? null : request.getRemoteAddr();
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of())
-                .idempotency(single(idempotency));
+                .idempotency(single(idempotency))
+                .events(single(events));
         builder.jobs(single(jobRegistries)).onRecoveredJob(recoveredJobs::fire);
         LimitStore limits = single(limitStores);
         if (limits != null) {

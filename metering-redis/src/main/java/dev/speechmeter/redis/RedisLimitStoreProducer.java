@@ -8,6 +8,7 @@ import javax.naming.NamingException;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -18,7 +19,9 @@ import java.time.InstantSource;
  * The deployment's {@link LimitStore} once this jar is in it: on Redis when
  * {@code speechmeter.redis.uri} is set, in this server's memory otherwise. Leases are renewed on
  * the server's default managed scheduled executor; the store's state is shown in JMX
- * ({@link RedisLimitStoreMXBean}).
+ * ({@link RedisLimitStoreMXBean}) and, when the application has Micrometer, as meters
+ * ({@code dev.speechmeter.redis.micrometer.RedisMeters}): the store is fired as an event once
+ * made, which the meters' bean observes.
  *
  * <pre>{@code
  * # microprofile-config.properties, or -D on every server of the fleet
@@ -45,7 +48,7 @@ public class RedisLimitStoreProducer {
 
     @Produces
     @ApplicationScoped
-    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks) {
+    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks, Event<RedisLimitStore> opened) {
         InstantSource clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
         LimitStore local = LimitStore.local(clock, config.limiterCacheSize());
         RedisSettings settings = settings();
@@ -57,6 +60,7 @@ public class RedisLimitStoreProducer {
         RedisLimitStore store = RedisLimitStore.create(settings,
                 lookUp("java:comp/DefaultManagedScheduledExecutorService", ManagedScheduledExecutorService.class), local);
         metrics = RedisLimitStoreMetrics.register(store, settings, lookUp("java:app/AppName", String.class));
+        opened.fire(store);
         return store;
     }
 
