@@ -39,6 +39,17 @@ class WithoutMicrometerTest {
     }
 
     @Test
+    void aCdiDeploymentWithoutMicrometerDeploysAndMeters() throws Exception {
+        try (URLClassLoader withoutMicrometer = new URLClassLoader(classPathWithout("micrometer"),
+                ClassLoader.getPlatformClassLoader())) {
+            Callable<?> scenario = (Callable<?>) withoutMicrometer.loadClass(
+                    "dev.speechmeter.cdi.NoMicrometerCdiScenario").getDeclaredConstructor().newInstance();
+
+            assertThat(scenario.call()).isEqualTo("events=none admitted=true settled=true held=0");
+        }
+    }
+
+    @Test
     void aRuntimeBuiltWithoutARegistryRegistersNoMeter() {
         MapKeyDirectory directory = new MapKeyDirectory();
         MeteringEngine engine = MeteringRuntime.builder(MeteringConfig.builder().build()).keys(directory)
