@@ -57,7 +57,8 @@ class MetricsIT extends SampleIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain")
                 .contains("version=0.0.4");
-        assertThat(response.body()).contains("# TYPE speechmeter_requests_admitted_total counter");
+        assertThat(response.body()).contains("# TYPE speechmeter_slots_in_use gauge")
+                .contains("# TYPE speechmeter_usage_batch_writes_seconds histogram");
         assertThat(after.entrySet()).as("reading the meters is no admission")
                 .filteredOn(series -> series.getKey().startsWith("speechmeter_requests_"))
                 .containsExactlyInAnyOrderElementsOf(before.entrySet().stream()
