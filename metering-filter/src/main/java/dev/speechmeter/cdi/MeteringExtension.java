@@ -3,8 +3,9 @@ package dev.speechmeter.cdi;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.Metered;
-import dev.speechmeter.micrometer.Micrometer;
-import dev.speechmeter.micrometer.MicrometerEventsProducer;
+import dev.speechmeter.internal.engine.MeteringEvents;
+import dev.speechmeter.micrometer.MeterRegistryBeans;
+import dev.speechmeter.micrometer.MicrometerEvents;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -12,9 +13,10 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.Path;
@@ -28,19 +30,43 @@ import java.util.TreeSet;
 /**
  * Checks, while the application deploys, the {@code speechmeter.*} configuration and every
  * {@link Metered} use, so that a mistake fails the deployment with a clear message instead of
- * the first request. When the application has Micrometer, it adds the bean that registers
- * Speechmeter's meters ({@link MicrometerEventsProducer}); without Micrometer no class that
- * needs it is loaded.
+ * the first request. It also finds the application's {@code MeterRegistry} bean, when it has
+ * Micrometer, for Speechmeter's meters ({@link #events}); without Micrometer no class that needs
+ * it is loaded.
  */
 public class MeteringExtension implements Extension {
 
     private final List<Use> uses = new ArrayList<>();
     private final Set<String> annotatedPaths = new TreeSet<>();
+    private final MeterRegistryBeans registries = new MeterRegistryBeans(MeteringExtension.class.getClassLoader());
+    private MeteringEvents events;
+    private Runnable meters = () -> { };
 
-    void addMeters(@Observes BeforeBeanDiscovery event) {
-        if (Micrometer.isPresent(MeteringExtension.class.getClassLoader())) {
-            event.addAnnotatedType(MicrometerEventsProducer.class, MicrometerEventsProducer.class.getName());
+    <T> void findRegistries(@Observes ProcessBean<T> event) {
+        registries.offer(event.getBean());
+    }
+
+    /**
+     * What the runtime reports to: meters in the application's {@code MeterRegistry} bean, made
+     * once; {@link MeteringEvents#NONE} without Micrometer or without a registry.
+     */
+    synchronized MeteringEvents events(BeanManager beans) {
+        if (events == null) {
+            Object registry = registries.resolve(beans);
+            if (registry == null) {
+                events = MeteringEvents.NONE;
+            } else {
+                MicrometerEvents made = MicrometerEvents.onRegistry(registry);
+                events = made;
+                meters = made::close;
+            }
         }
+        return events;
+    }
+
+    /** Takes the meters out of a registry that outlives the application, such as the server's. */
+    synchronized void removeMeters(@Observes BeforeShutdown event) {
+        meters.run();
     }
 
     <T> void collect(@Observes @WithAnnotations(Metered.class) ProcessAnnotatedType<T> event) {

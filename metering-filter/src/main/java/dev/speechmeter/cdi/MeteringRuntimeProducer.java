@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
@@ -36,8 +37,8 @@ import java.util.Set;
  * (a distributed store's module produces one), a {@link JobRegistry} and an
  * {@link IdempotencyStore} (metering-jpa produces both). What is missing has the runtime's
  * default. Jobs taken over from a stopped server are fired as {@link RecoveredJob} events. The
- * engine reports to the {@link MeteringEvents} bean, which exists when the application has
- * Micrometer ({@code MeteringExtension} adds it).
+ * engine reports to the {@link MeteringEvents} produced here: the meters of the application's
+ * {@code MeterRegistry} bean when it has Micrometer and one, else nowhere.
  */
 @ApplicationScoped
 public class MeteringRuntimeProducer {
@@ -55,7 +56,7 @@ public class MeteringRuntimeProducer {
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension, Instance<JobRegistry> jobRegistries,
                             Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency,
-                            Instance<MeteringEvents> events) {
+                            MeteringEvents events) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
                 .keys(single(keys))
                 .ledger(single(ledgers))
@@ -69,13 +70,20 @@ public class MeteringRuntimeProducer {
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of())
                 .idempotency(single(idempotency))
-                .events(single(events));
+                .events(events);
         builder.jobs(single(jobRegistries)).onRecoveredJob(recoveredJobs::fire);
         LimitStore limits = single(limitStores);
         if (limits != null) {
             builder.limits(limits);
         }
         return builder.build();
+    }
+
+    /** Where the engine and the usage writer report: {@link MeteringExtension#events}. */
+    @Produces
+    @Singleton
+    MeteringEvents events(Instance<MeteringExtension> extension, BeanManager beans) {
+        return extension.isResolvable() ? extension.get().events(beans) : MeteringEvents.NONE;
     }
 
     /**

@@ -84,6 +84,11 @@ public final class MicrometerEvents implements MeteringEvents, AutoCloseable {
         return new MicrometerEvents(registry);
     }
 
+    /** As {@link #on(MeterRegistry)}, for a caller that names no Micrometer type: {@code registry} is a {@code MeterRegistry}. */
+    public static MicrometerEvents onRegistry(Object registry) {
+        return on((MeterRegistry) registry);
+    }
+
     private Counter keyCache(String result) {
         return add(Counter.builder("speechmeter.key.cache.gets")
                 .description("API key look-ups answered by the key cache (hit) or by the key directory (miss)")

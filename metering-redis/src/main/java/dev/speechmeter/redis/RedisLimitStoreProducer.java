@@ -8,20 +8,19 @@ import javax.naming.NamingException;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.time.InstantSource;
 
 /**
  * The deployment's {@link LimitStore} once this jar is in it: on Redis when
  * {@code speechmeter.redis.uri} is set, in this server's memory otherwise. Leases are renewed on
  * the server's default managed scheduled executor; the store's state is shown in JMX
- * ({@link RedisLimitStoreMXBean}) and, when the application has Micrometer, as meters
- * ({@code dev.speechmeter.redis.micrometer.RedisMeters}): the store is fired as an event once
- * made, which the meters' bean observes.
+ * ({@link RedisLimitStoreMXBean}) and, when the application has Micrometer and a
+ * {@code MeterRegistry} bean, as meters there ({@link RedisMetersExtension}).
  *
  * <pre>{@code
  * # microprofile-config.properties, or -D on every server of the fleet
@@ -48,7 +47,8 @@ public class RedisLimitStoreProducer {
 
     @Produces
     @ApplicationScoped
-    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks, Event<RedisLimitStore> opened) {
+    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks,
+                          Instance<RedisMetersExtension> meters, BeanManager beans) {
         InstantSource clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
         LimitStore local = LimitStore.local(clock, config.limiterCacheSize());
         RedisSettings settings = settings();
@@ -60,7 +60,9 @@ public class RedisLimitStoreProducer {
         RedisLimitStore store = RedisLimitStore.create(settings,
                 lookUp("java:comp/DefaultManagedScheduledExecutorService", ManagedScheduledExecutorService.class), local);
         metrics = RedisLimitStoreMetrics.register(store, settings, lookUp("java:app/AppName", String.class));
-        opened.fire(store);
+        if (meters.isResolvable()) {
+            meters.get().watch(store, beans);
+        }
         return store;
     }
 

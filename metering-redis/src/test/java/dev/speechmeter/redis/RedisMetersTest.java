@@ -58,7 +58,7 @@ class RedisMetersTest {
     }
 
     @Test
-    void inCdiTheStoreTheProducerOpensIsMeteredInTheApplicationsRegistryUntilItStops() {
+    void inCdiTheStoreIsMeteredInTheApplicationsRegistryBeanUntilTheApplicationStops() {
         TestRedis redis = TestRedis.started();
         try (RedisLimitStore store = RedisLimitStore.create(redis.settings(), TestRedis.RENEWALS,
                 new LocalLimitStore(InstantSource.system(), 1_000))) {
@@ -66,7 +66,7 @@ class RedisMetersTest {
             try (WeldContainer container = new Weld().disableDiscovery().addExtension(new RedisMetersExtension())
                     .addBeanClasses(MeterRegistryBean.class).initialize()) {
                 registry = container.select(MeterRegistry.class).get();
-                container.getBeanManager().getEvent().select(RedisLimitStore.class).fire(store);
+                container.select(RedisMetersExtension.class).get().watch(store, container.getBeanManager());
 
                 assertThat(registry.find("speechmeter.redis.fallbacks").functionCounter()).isNotNull();
                 assertThat(registry.get("speechmeter.redis.reachable").gauge().value()).isEqualTo(1);

@@ -55,6 +55,11 @@ public final class RedisMeters implements AutoCloseable {
                         .register(registry)));
     }
 
+    /** As {@link #register}, for a caller that names no Micrometer type: {@code registry} is a {@code MeterRegistry}. */
+    public static RedisMeters registerIn(Object registry, RedisLimitStore store) {
+        return register(store, (MeterRegistry) registry);
+    }
+
     /** Removes the meters from the registry. */
     @Override
     public void close() {
