@@ -2,11 +2,11 @@ package dev.speechmeter.micrometer;
 
 /**
  * Whether an application has Micrometer, asked without loading any of its classes but the one
- * named, and without initializing it.
+ * named, and without initializing it: the code that names Micrometer types runs only when it has.
  *
  * <pre>{@code
  * if (Micrometer.isPresent(getClass().getClassLoader())) {
- *     event.addAnnotatedType(MicrometerEventsProducer.class, MicrometerEventsProducer.class.getName());
+ *     events = MicrometerEvents.onRegistry(registry);
  * }
  * }</pre>
  */

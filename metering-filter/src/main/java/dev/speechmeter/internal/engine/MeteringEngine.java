@@ -110,9 +110,11 @@ public final class MeteringEngine {
                                         InstantSource clock, MeteringEvents events) {
         MeteringEngine engine = new MeteringEngine(config, directory, ledger, capacities, prices, limits, clock,
                 events);
-        events.watch(engine);
-        if (ledger instanceof BatchingLedger batching) {
-            batching.reportTo(events);
+        if (events != MeteringEvents.NONE) {
+            events.watch(engine);
+            if (ledger instanceof BatchingLedger batching) {
+                batching.reportTo(events);
+            }
         }
         return engine;
     }
