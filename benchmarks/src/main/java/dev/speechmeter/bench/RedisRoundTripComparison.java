@@ -22,8 +22,10 @@ import java.lang.management.ManagementFactory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Admission on the Redis store and bare Redis round trips, measured in alternating rounds (ABBA:
@@ -44,9 +48,12 @@ import java.util.function.ToDoubleFunction;
  * the per-round ratios to {@code PING}, which drift between rounds cannot skew.
  *
  * <p>Operations: {@code PING}; the empty script; an admission without a pool (one script); an
- * admission with a pool (one script), the release after it timed apart; the same admission as two
- * scripts (token, then slot), the way before the one admission script. With one thread each call
- * is timed; with more, the throughput of each operation, release included, is counted.
+ * admission with a pool (one script, which records the fleet's concurrency history too), the
+ * release after it timed apart; the same admission on a store that leaves the history to each
+ * server ({@code speechmeter.redis.history=server}, the way before the fleet's history); the same
+ * admission as two scripts (token, then slot), the way before the one admission script. With one
+ * thread each call is timed; with more, the throughput of each operation, release included, is
+ * counted.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.speechmeter.bench.RedisRoundTripComparison 1 500 12
@@ -58,6 +65,8 @@ public final class RedisRoundTripComparison {
 
     private static final int HUGE = 1_000_000_000;
     private static final int WARM_UP_ROUNDS = 3;
+    private static final int CALLS_IN_REDIS = 20_000;
+    private static final Pattern EVALSHA_STATS = Pattern.compile("cmdstat_evalsha:calls=(\\d+),usec=(\\d+),");
     private static final String PATH = "/v1/transcriptions";
     private static final MeteredEndpoint TRANSCRIBE = new MeteredEndpoint("transcribe_async", "transcribe", "sync");
     private static final MeteredEndpoint NO_POOL = new MeteredEndpoint("transcribe_async", null, "sync");
@@ -80,28 +89,33 @@ public final class RedisRoundTripComparison {
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor();
         try (BenchRedis redis = BenchRedis.start();
              RedisLimitStore store = RedisLimitStore.create(RedisSettings.of(redis.uri()), renewals,
-                     new LocalLimitStore(InstantSource.system(), 1_000))) {
+                     new LocalLimitStore(InstantSource.system(), 1_000));
+             RedisLimitStore serverHistory = RedisLimitStore.create(RedisSettings.of(redis.uri())
+                     .withFleetHistory(false), renewals, new LocalLimitStore(InstantSource.system(), 1_000))) {
             RedisClient client = RedisClient.create(redis.uri());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                comparison.compare(connection.sync(), store, rounds);
+                comparison.compare(connection.sync(), store, serverHistory, rounds);
             } finally {
                 client.shutdown();
             }
-            if (store.fallbacks() > 0) {
-                throw new IllegalStateException(store.fallbacks() + " decisions were taken without Redis");
+            long fallbacks = store.fallbacks() + serverHistory.fallbacks();
+            if (fallbacks > 0) {
+                throw new IllegalStateException(fallbacks + " decisions were taken without Redis");
             }
         } finally {
             renewals.shutdownNow();
         }
     }
 
-    private void compare(RedisCommands<String, String> bare, LimitStore store, int rounds) throws Exception {
+    private void compare(RedisCommands<String, String> bare, LimitStore store, LimitStore serverHistory, int rounds)
+            throws Exception {
         String emptyScript = bare.scriptLoad("return 0");
         Limits limits = Limits.none()
                 .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(HUGE))
                 .with(Limits.concurrent("transcribe"), Cap.atMost(HUGE));
         Caller caller = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), limits, limits);
         MeteringEngine oneScript = engine(store, caller);
+        MeteringEngine withoutFleetHistory = engine(serverHistory, caller);
         MeteringEngine twoScripts = engine(new TwoStepLimitStore(store), caller);
         UUID requestId = oneScript.newRequestId();
 
@@ -113,6 +127,9 @@ public final class RedisRoundTripComparison {
                         () -> oneScript.admit(requestId, null, caller, NO_POOL, PATH), RedisRoundTripComparison::settle),
                 new Operation<>("admission, pool (one script)",
                         () -> oneScript.admit(requestId, null, caller, TRANSCRIBE, PATH), RedisRoundTripComparison::settle),
+                new Operation<>("same, history per server",
+                        () -> withoutFleetHistory.admit(requestId, null, caller, TRANSCRIBE, PATH),
+                        RedisRoundTripComparison::settle),
                 new Operation<>("admission, pool (two scripts)",
                         () -> twoScripts.admit(requestId, null, caller, TRANSCRIBE, PATH), RedisRoundTripComparison::settle));
 
@@ -129,6 +146,39 @@ public final class RedisRoundTripComparison {
             }
         }
         print(operations, rounds);
+        if (threads == 1) {
+            printTimeInRedis(bare, List.of(operations.get(3), operations.get(4)));
+        }
+    }
+
+    /**
+     * Redis's own time per script (its {@code commandstats}) of each of {@code operations},
+     * admissions and releases together, over {@value #CALLS_IN_REDIS} calls in ABBA order: the part
+     * of the cost that the round trip's noise hides.
+     */
+    private static void printTimeInRedis(RedisCommands<String, String> bare, List<Operation<?>> operations) {
+        Map<Operation<?>, double[]> micros = new LinkedHashMap<>();
+        List<Operation<?>> reversed = new ArrayList<>(operations);
+        Collections.reverse(reversed);
+        for (int pass = 0; pass < 4; pass++) {
+            for (Operation<?> operation : pass % 2 == 0 ? operations : reversed) {
+                bare.configResetstat();
+                for (int i = 0; i < CALLS_IN_REDIS / 2; i++) {
+                    operation.call();
+                }
+                Matcher stats = EVALSHA_STATS.matcher(bare.info("commandstats"));
+                if (!stats.find()) {
+                    throw new IllegalStateException("no EVALSHA in Redis's commandstats");
+                }
+                double[] sum = micros.computeIfAbsent(operation, o -> new double[2]);
+                sum[0] += Long.parseLong(stats.group(2));
+                sum[1] += Long.parseLong(stats.group(1));
+            }
+        }
+        for (Map.Entry<Operation<?>, double[]> entry : micros.entrySet()) {
+            System.out.printf(Locale.ROOT, "time in Redis per script, %s (admissions and releases): %.2f µs%n",
+                    entry.getKey().name, entry.getValue()[0] / entry.getValue()[1]);
+        }
     }
 
     private static MeteringEngine engine(LimitStore store, Caller caller) {
@@ -216,6 +266,15 @@ public final class RedisRoundTripComparison {
             }
             System.out.println("(admissions counted with their release)");
         }
+        Operation<?> fleetHistory = operations.get(3);
+        Operation<?> serverHistory = operations.get(4);
+        ToDoubleFunction<Round> figure = threads == 1 ? Round::microsPerCall : Round::perSecond;
+        System.out.printf(Locale.ROOT, "%s / %s, paired over rounds: %.3f%s%n", fleetHistory.name, serverHistory.name,
+                fleetHistory.pairedRatio(serverHistory, figure), threads == 1 ? " (admission time)" : " (calls/s)");
+        if (threads == 1) {
+            System.out.printf(Locale.ROOT, "their releases, median µs: %.1f / %.1f%n",
+                    fleetHistory.median(Round::microsAfter), serverHistory.median(Round::microsAfter));
+        }
         for (Operation<?> operation : operations) {
             System.out.printf(Locale.ROOT, "rounds of %s: %s%n", operation.name,
                     operation.rounds.stream().map(round -> String.format(Locale.ROOT, "%.1f",
@@ -246,6 +305,11 @@ public final class RedisRoundTripComparison {
             this.name = name;
             this.timed = timed;
             this.after = after;
+        }
+
+        /** One call and what follows it. */
+        void call() {
+            after.accept(timed.get());
         }
 
         double median(ToDoubleFunction<Round> figure) {

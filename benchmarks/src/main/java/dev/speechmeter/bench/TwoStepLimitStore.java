@@ -1,5 +1,6 @@
 package dev.speechmeter.bench;
 
+import dev.speechmeter.spi.ConcurrencyHistoryStore;
 import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.RateDecision;
@@ -56,6 +57,11 @@ final class TwoStepLimitStore implements LimitStore {
     @Override
     public int slotsInUse(Level level, UUID owner, String pool) {
         return store.slotsInUse(level, owner, pool);
+    }
+
+    @Override
+    public ConcurrencyHistoryStore concurrencyHistory() {
+        return store.concurrencyHistory();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.speechmeter.spi.ApiError.ValidationError;
 import dev.speechmeter.spi.Caller;
 import dev.speechmeter.spi.ErrorRenderer;
 import dev.speechmeter.spi.KeyPermission;
+import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.json.JsonStructure;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -64,13 +65,12 @@ final class ApiCall {
 
     /**
      * Like {@link #authenticate(MeteringRuntime, String)}, with errors rendered by
-     * {@code renderer}. A temporary key is refused with {@code 403}: it grants one usage type
-     * of the speech API, never Speechmeter's own endpoints; so is a key without
-     * {@link KeyPermission#USAGE_READ}.
+     * {@code renderer}. A temporary key is refused with {@code 403}, unless it was minted to read
+     * usage ({@link TemporaryGrant#USAGE_READ}); so is a key without {@link KeyPermission#USAGE_READ}.
      */
     static ApiCall authenticate(MeteringRuntime runtime, String authorization, ErrorRenderer renderer) {
         ApiCall call = authenticateAnyKey(runtime, authorization, renderer);
-        if (call.caller != null && call.caller.isTemporary()) {
+        if (call.caller != null && call.caller.isTemporary() && !call.caller.temporary().readsUsage()) {
             return call.refuse(ApiErrors.temporaryKeyScope(call.caller.temporary()));
         }
         return call.requiring(KeyPermission.USAGE_READ);
@@ -81,7 +81,15 @@ final class ApiCall {
      * {@link KeyPermission#SPEECH}. A temporary key is a {@code 400} on {@code header.authorization}.
      */
     static ApiCall minting(MeteringRuntime runtime, String authorization) {
-        ApiCall call = authenticateAnyKey(runtime, authorization, runtime.errorRenderer()).requiring(KeyPermission.SPEECH);
+        return minting(runtime, authorization, KeyPermission.SPEECH);
+    }
+
+    /**
+     * Like {@link #minting(MeteringRuntime, String)}, for keys that grant {@code permission}: the
+     * minting key must hold it.
+     */
+    static ApiCall minting(MeteringRuntime runtime, String authorization, KeyPermission permission) {
+        ApiCall call = authenticateAnyKey(runtime, authorization, runtime.errorRenderer()).requiring(permission);
         if (call.caller != null && call.caller.isTemporary()) {
             return new ApiCall(call.renderer, call.requestId, null, call.invalid(List.of(new ValidationError(
                     "permanent_key_required", "header.authorization",

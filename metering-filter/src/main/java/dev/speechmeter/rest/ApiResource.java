@@ -2,6 +2,7 @@ package dev.speechmeter.rest;
 
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.spi.ErrorRenderer;
+import dev.speechmeter.spi.KeyPermission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -33,5 +34,10 @@ abstract class ApiResource {
     /** A call by a key that may mint temporary keys. */
     ApiCall mintingCall(String authorization) {
         return ApiCall.minting(runtime, authorization).correlatedBy(headers);
+    }
+
+    /** A call by a key that may mint temporary keys granting {@code permission}. */
+    ApiCall mintingCall(String authorization, KeyPermission permission) {
+        return ApiCall.minting(runtime, authorization, permission).correlatedBy(headers);
     }
 }

@@ -1,6 +1,6 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.internal.engine.ConcurrencyHistory.Resolution;
+import dev.speechmeter.spi.ConcurrencyHistoryStore.Resolution;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import java.time.Duration;
 import java.time.Instant;

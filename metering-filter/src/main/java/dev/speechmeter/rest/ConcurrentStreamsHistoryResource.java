@@ -1,6 +1,8 @@
 package dev.speechmeter.rest;
 
-import dev.speechmeter.internal.engine.ConcurrencyHistory;
+import dev.speechmeter.internal.http.ApiErrors;
+import dev.speechmeter.spi.ConcurrencyHistoryStore;
+import dev.speechmeter.spi.LimitStoreUnavailableException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,8 +18,9 @@ import java.util.List;
 
 /**
  * {@code GET /v1/concurrent-streams-history?start_time&end_time&period_sec&kind}: how many slots of
- * a pool the caller's project held on this server, period by period. Any live key of the project
- * with {@code usage:read} may ask.
+ * a pool the caller's project held, period by period: on this server, or on the fleet when the
+ * limit store keeps the history for it ({@code 503} while it cannot be read). Any live key of the
+ * project with {@code usage:read} may ask.
  *
  * <pre>
  * curl -H "Authorization: Bearer $KEY" "http://localhost:8080/v1/concurrent-streams-history?\
@@ -39,14 +42,19 @@ public class ConcurrentStreamsHistoryResource extends ApiResource {
         if (!request.errors().isEmpty()) {
             return call.invalid(request.errors());
         }
-        List<ConcurrencyHistory.Entry> entries = runtime.engine().concurrencyHistory().entries(
-                call.caller().projectId(), request.pool(), request.resolution(), request.firstStart(), request.count());
+        List<ConcurrencyHistoryStore.Entry> entries;
+        try {
+            entries = runtime.engine().concurrencyHistory().entries(call.caller().projectId(), request.pool(),
+                    request.resolution(), request.firstStart(), request.count());
+        } catch (LimitStoreUnavailableException e) {
+            return call.error(ApiErrors.historyUnavailable(call.requestId()));
+        }
         return call.ok(json(request.kind(), entries));
     }
 
-    static JsonObject json(String kind, List<ConcurrencyHistory.Entry> entries) {
+    static JsonObject json(String kind, List<ConcurrencyHistoryStore.Entry> entries) {
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
-        for (ConcurrencyHistory.Entry entry : entries) {
+        for (ConcurrencyHistoryStore.Entry entry : entries) {
             array.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("period_start", entry.periodStart().toString())
                     .add("period_sec", entry.periodSeconds())

@@ -1,6 +1,7 @@
 package dev.speechmeter.rest;
 
 import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -42,10 +44,13 @@ final class TemporaryKeyRequest {
 
     /**
      * @param usageTypes the request scopes a temporary key may be minted for
-     *                   ({@code speechmeter.temporary-keys.usage-types})
+     *                   ({@code speechmeter.temporary-keys.usage-types}); a key that reads usage
+     *                   ({@value TemporaryGrant#USAGE_READ}) may always be minted
      */
     static TemporaryKeyRequest parse(String body, Set<String> usageTypes) {
-        TemporaryKeyRequest request = new TemporaryKeyRequest(usageTypes);
+        Set<String> mintable = new TreeSet<>(usageTypes);
+        mintable.add(TemporaryGrant.USAGE_READ);
+        TemporaryKeyRequest request = new TemporaryKeyRequest(mintable);
         JsonObject json = JsonBodies.object(body, request.errors);
         if (json != null) {
             request.readUsageType(json.get("usage_type"));
@@ -61,6 +66,14 @@ final class TemporaryKeyRequest {
 
     List<ValidationError> errors() {
         return errors;
+    }
+
+    /**
+     * What the minting key must be allowed to do itself: read usage for a key that reads usage,
+     * use speech for any other.
+     */
+    KeyPermission permission() {
+        return TemporaryGrant.USAGE_READ.equals(usageType) ? KeyPermission.USAGE_READ : KeyPermission.SPEECH;
     }
 
     /**
@@ -83,7 +96,7 @@ final class TemporaryKeyRequest {
             error("missing", "body.usage_type", "usage_type is required.");
         } else if (!(value instanceof JsonString text) || !usageTypes.contains(text.getString())) {
             error("enum", "body.usage_type", "usage_type must be one of "
-                    + String.join(", ", usageTypes.stream().sorted().toList()) + ".");
+                    + String.join(", ", usageTypes) + ".");
         } else {
             usageType = text.getString();
         }

@@ -15,7 +15,9 @@ import java.io.InputStream;
 
 /**
  * {@code POST /v1/auth/temporary-api-key}: a permanent key mints a short-lived
- * key for a browser or a phone, good for one usage type only.
+ * key for a browser or a phone, good for one usage type only: a speech endpoint's request scope
+ * (the minting key needs {@code speech}), or {@code usage:read}, reading usage and limits (the
+ * minting key needs {@code usage:read}).
  *
  * <pre>
  * curl -X POST -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" \
@@ -32,12 +34,12 @@ public class TemporaryKeysResource extends ApiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response mint(@HeaderParam("Authorization") String authorization, InputStream body) throws IOException {
-        ApiCall call = mintingCall(authorization);
+        MeteringEngine engine = runtime.engine();
+        TemporaryKeyRequest request = TemporaryKeyRequest.parse(JsonBodies.text(body), engine.config().temporaryKeyUsageTypes());
+        ApiCall call = mintingCall(authorization, request.permission());
         if (call.refusal() != null) {
             return call.refusal();
         }
-        MeteringEngine engine = runtime.engine();
-        TemporaryKeyRequest request = TemporaryKeyRequest.parse(JsonBodies.text(body), engine.config().temporaryKeyUsageTypes());
         if (!request.errors().isEmpty()) {
             return call.invalid(request.errors());
         }

@@ -43,13 +43,14 @@ public record Caller(UUID apiKeyId, UUID projectId, UUID organizationId,
     }
 
     /**
-     * This caller acting through a temporary key its key minted: speech within the grant, and
-     * only if the minting key may still use speech itself.
+     * This caller acting through a temporary key its key minted: speech within the grant, or
+     * reading usage for a {@link TemporaryGrant#USAGE_READ} grant, and only what the minting key
+     * may still do itself.
      */
     public Caller through(TemporaryGrant grant) {
+        KeyPermission granted = grant.readsUsage() ? KeyPermission.USAGE_READ : KeyPermission.SPEECH;
         return new Caller(apiKeyId, projectId, organizationId, organizationLimits, projectLimits,
-                may(KeyPermission.SPEECH) ? Set.of(KeyPermission.SPEECH) : Set.of(),
-                Objects.requireNonNull(grant, "grant"));
+                may(granted) ? Set.of(granted) : Set.of(), grant);
     }
 
     public boolean may(KeyPermission permission) {

@@ -116,6 +116,18 @@ public interface LimitStore extends AutoCloseable {
         return new LimitDecision(rate, slot);
     }
 
+    /**
+     * Like {@link #admit}, for a request that a check after this one (a capacity) may still
+     * refuse. A store that keeps the {@linkplain #concurrencyHistory() concurrency history} as it
+     * takes slots records such an admission only once the engine confirms it with
+     * {@link ConcurrencyHistoryStore#admitted}; a slot given back before that leaves no trace in the
+     * history. This default is {@link #admit}.
+     */
+    default LimitDecision admitProvisionally(RateLimit organizationRate, RateLimit projectRate,
+                                             String pool, SlotLimit organizationSlot, SlotLimit projectSlot) {
+        return admit(organizationRate, projectRate, pool, organizationSlot, projectSlot);
+    }
+
     /** Gives back the slots of an acquired lease at both levels; a lease released twice is released once. */
     void releaseSlot(SlotLease lease);
 
@@ -136,6 +148,15 @@ public interface LimitStore extends AutoCloseable {
                     slotsInUse(Level.PROJECT, project, pool)));
         }
         return uses;
+    }
+
+    /**
+     * The concurrency history this store keeps for every server it serves, recorded as it takes
+     * and gives back slots; null, the default, when it keeps none: then each server keeps its own
+     * in memory ({@link ConcurrencyHistoryStore#inMemory}).
+     */
+    default ConcurrencyHistoryStore concurrencyHistory() {
+        return null;
     }
 
     /** The store's time, which every server sharing the store agrees on. */

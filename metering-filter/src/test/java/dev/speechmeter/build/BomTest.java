@@ -36,7 +36,7 @@ class BomTest {
             managed.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
         }
         assertThat(managed).containsExactly("dev.speechmeter:metering-filter", "dev.speechmeter:metering-jpa",
-                "dev.speechmeter:metering-redis");
+                "dev.speechmeter:metering-redis", "dev.speechmeter:metering-console");
     }
 
     private static Document read(Path pom) throws Exception {

@@ -3,8 +3,8 @@ package dev.speechmeter.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.speechmeter.internal.engine.ConcurrencyHistory;
-import dev.speechmeter.internal.engine.ConcurrencyHistory.Resolution;
+import dev.speechmeter.spi.ConcurrencyHistoryStore;
+import dev.speechmeter.spi.ConcurrencyHistoryStore.Resolution;
 import dev.speechmeter.spi.ApiError.ValidationError;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -96,7 +96,7 @@ class ConcurrencyHistoryRequestTest {
     @Test
     void theAnswerHasTheFieldsOfEachPeriod() {
         JsonObject json = ConcurrentStreamsHistoryResource.json("stt", List.of(
-                new ConcurrencyHistory.Entry(Instant.parse("2026-11-22T10:00:00Z"), 60, 1, 3, 7, 4, 3)));
+                new ConcurrencyHistoryStore.Entry(Instant.parse("2026-11-22T10:00:00Z"), 60, 1, 3, 7, 4, 3)));
 
         assertThat(json.toString()).isEqualTo("{\"kind\":\"stt\",\"entries\":[{\"period_start\":"
                 + "\"2026-11-22T10:00:00Z\",\"period_sec\":60,\"sample_min\":1,\"sample_max\":3,\"sample_sum\":7,"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.spi.ApiError.ValidationError;
+import dev.speechmeter.spi.KeyPermission;
 import dev.speechmeter.spi.TemporaryGrant;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,23 @@ class TemporaryKeyRequestTest {
                 .grant(KEY, PARENT, Instant.parse("2026-11-22T10:00:00Z")))
                 .isEqualTo(new TemporaryGrant(KEY, PARENT, "tts_rt", Instant.parse("2026-11-22T11:00:00Z"), false,
                         null, null));
+    }
+
+    @Test
+    void aKeyThatReadsUsageIsAlwaysMintableAndAsksTheMinterToReadUsage() {
+        TemporaryKeyRequest reading = TemporaryKeyRequest.parse(
+                "{\"usage_type\": \"usage:read\", \"expires_in_seconds\": 900}", Set.of("tts_rest"));
+        TemporaryKeyRequest speaking = parse("{\"usage_type\": \"tts_rt\", \"expires_in_seconds\": 60}");
+        TemporaryKeyRequest unknown = parse("{\"usage_type\": \"usage:write\", \"expires_in_seconds\": 60}");
+
+        assertThat(reading.errors()).isEmpty();
+        assertThat(reading.permission()).isEqualTo(KeyPermission.USAGE_READ);
+        assertThat(reading.grant(KEY, PARENT, Instant.parse("2026-11-22T10:00:00Z")).readsUsage()).isTrue();
+        assertThat(speaking.permission()).isEqualTo(KeyPermission.SPEECH);
+        assertThat(unknown.permission()).as("refused anyway; asks for the permission speech keys need")
+                .isEqualTo(KeyPermission.SPEECH);
+        assertThat(unknown.errors()).extracting(ValidationError::message)
+                .containsExactly("usage_type must be one of transcribe_websocket, tts_rt, usage:read.");
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.speechmeter.redis;
 
+import dev.speechmeter.spi.ConcurrencyHistoryStore;
 import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitDecision;
 import dev.speechmeter.spi.LimitStore;
@@ -43,6 +44,11 @@ import java.util.function.Supplier;
  * A slot this server took on its own while Redis could not be reached is renewed as a lease too, so
  * the first renewal that reaches Redis adds it the same way, for as long as its request runs.
  *
+ * <p>The same scripts keep the fleet's {@linkplain #concurrencyHistory() concurrency history}: the
+ * project's slots right after each admission and release, added in the same call to the hashes of
+ * its minute, hour and day, so that a peak is the fleet's, not one server's. Writing it never fails
+ * the slot it is written for; reading it while Redis is away fails.
+ *
  * <p>While Redis cannot be reached (no connection, or no answer within the command timeout) the
  * {@link FailurePolicy} applies: {@code LOCAL} decides on this server's {@link LimitStore#local local store}
  * (logged once per outage, counted by {@link #fallbacks()}), {@code REFUSE} throws
@@ -71,6 +77,8 @@ public final class RedisLimitStore implements LimitStore {
     /** The lease in Redis of each slot taken on this server alone, by the id of its local lease. */
     private final Map<String, SlotLease> takenAlone = new ConcurrentHashMap<>();
     private final LongAdder fallbacks = new LongAdder();
+    /** The fleet's concurrency history; null when each server keeps its own. */
+    private final FleetHistory history;
 
     private RedisLimitStore(RedisSettings settings, InstantSource clock, ScheduledExecutorService renewals,
                             LimitStore local, Consumer<List<SlotLease>> beforeRenewal) {
@@ -79,6 +87,7 @@ public final class RedisLimitStore implements LimitStore {
         this.local = Objects.requireNonNull(local, "local");
         this.link = new RedisLink(settings);
         this.leaseMicros = Long.toString(settings.lease().toNanos() / 1_000);
+        this.history = settings.fleetHistory() ? new FleetHistory(link, settings, this::time, this::redisNow) : null;
         this.renewal = new LeaseRenewal(renewals, settings.lease().toMillis(), batch -> {
             beforeRenewal.accept(batch);
             return renew(batch);
@@ -138,29 +147,48 @@ public final class RedisLimitStore implements LimitStore {
         }, () -> local.rateStanding(level, limit));
     }
 
+    /** A slot at both levels, its admission recorded in the fleet's history with it. */
     @Override
     public SlotDecision acquireSlot(String pool, SlotLimit organization, SlotLimit project) {
+        return acquireSlot(pool, organization, project, false);
+    }
+
+    /** {@code provisional}: a capacity may still refuse the request, so its admission is recorded later. */
+    private SlotDecision acquireSlot(String pool, SlotLimit organization, SlotLimit project, boolean provisional) {
         return decide(() -> {
             SlotLease lease = newLease(pool, organization, project);
             List<Long> answer = link.run(Script.ACQUIRE_SLOT, ScriptOutputType.MULTI, poolKeys(lease), time(),
-                    leaseMicros, max(organization), max(project), lease.id());
-            return slotDecision(answer, 0, lease);
+                    leaseMicros, max(organization), max(project), lease.id(), historyOnAdmission(lease, provisional));
+            return slotDecision(answer, 0, lease, provisional);
         }, () -> renewedOnceRedisAnswers(local.acquireSlot(pool, organization, project)));
     }
 
     /**
-     * One script for a request token and a slot at both levels. Without a pool it is
-     * {@link #takeRequest}, without a rate cap {@link #acquireSlot}.
+     * One script for a request token and a slot at both levels, the admission recorded in the
+     * fleet's history with them. Without a pool it is {@link #takeRequest}, without a rate cap
+     * {@link #acquireSlot}.
      */
     @Override
     public LimitDecision admit(RateLimit organizationRate, RateLimit projectRate,
                                String pool, SlotLimit organizationSlot, SlotLimit projectSlot) {
+        return admit(organizationRate, projectRate, pool, organizationSlot, projectSlot, false);
+    }
+
+    /** As {@link #admit}, the admission recorded in the fleet's history only once it is confirmed. */
+    @Override
+    public LimitDecision admitProvisionally(RateLimit organizationRate, RateLimit projectRate,
+                                            String pool, SlotLimit organizationSlot, SlotLimit projectSlot) {
+        return admit(organizationRate, projectRate, pool, organizationSlot, projectSlot, true);
+    }
+
+    private LimitDecision admit(RateLimit organizationRate, RateLimit projectRate, String pool,
+                                SlotLimit organizationSlot, SlotLimit projectSlot, boolean provisional) {
         boolean rated = organizationRate != null || projectRate != null;
         if (pool == null) {
             return new LimitDecision(rated ? takeRequest(organizationRate, projectRate) : null, null);
         }
         if (!rated) {
-            return new LimitDecision(null, acquireSlot(pool, organizationSlot, projectSlot));
+            return new LimitDecision(null, acquireSlot(pool, organizationSlot, projectSlot, provisional));
         }
         return decide(() -> {
             SlotLease lease = newLease(pool, organizationSlot, projectSlot);
@@ -169,9 +197,9 @@ public final class RedisLimitStore implements LimitStore {
             List<Long> answer = link.run(Script.ADMIT, ScriptOutputType.MULTI,
                     new String[] {rateKeys[0], rateKeys[1], poolKeys[0], poolKeys[1]}, time(),
                     perMinute(organizationRate), perMinute(projectRate), leaseMicros, max(organizationSlot),
-                    max(projectSlot), lease.id());
+                    max(projectSlot), lease.id(), historyOnAdmission(lease, provisional));
             RateDecision rate = rateDecision(answer);
-            return new LimitDecision(rate, rate.taken() ? slotDecision(answer, 6, lease) : null);
+            return new LimitDecision(rate, rate.taken() ? slotDecision(answer, 6, lease, provisional) : null);
         }, () -> {
             LimitDecision decision = local.admit(organizationRate, projectRate, pool, organizationSlot, projectSlot);
             renewedOnceRedisAnswers(decision.slot());
@@ -190,8 +218,10 @@ public final class RedisLimitStore implements LimitStore {
             }
         }
         if (renewal.drop(inRedis)) {
-            List<SlotLease> released = List.of(inRedis);
-            bestEffort(() -> release(released), () -> { });
+            SlotLease released = inRedis;
+            String recordedTo = history == null ? "" : history.onRelease(released);
+            bestEffort(() -> link.run(Script.RELEASE_SLOT, ScriptOutputType.INTEGER, poolKeys(List.of(released)),
+                    leaseArgs(List.of(released), time(), recordedTo)), () -> { });
         }
     }
 
@@ -238,11 +268,20 @@ public final class RedisLimitStore implements LimitStore {
         }, () -> local.poolUse(organization, project, pools));
     }
 
-    /** The URI without its password, and what is done while Redis cannot be reached. */
+    /** The fleet's concurrency history in Redis; null when each server keeps its own ({@link RedisSettings#fleetHistory()}). */
+    @Override
+    public ConcurrencyHistoryStore concurrencyHistory() {
+        return history;
+    }
+
+    /**
+     * The URI without its password, what is done while Redis cannot be reached, and whose
+     * concurrency history the servers answer with.
+     */
     @Override
     public String description() {
-        return "Redis at " + settings.safeUri() + " (when unreachable: "
-                + settings.onFailure().propertyValue() + ")";
+        return "Redis at " + settings.safeUri() + " (when unreachable: " + settings.onFailure().propertyValue()
+                + "; concurrency history: " + (history != null ? "fleet" : "server") + ")";
     }
 
     @Override
@@ -298,8 +337,9 @@ public final class RedisLimitStore implements LimitStore {
                 leaseMicros));
     }
 
+    /** Gives back leases in Redis, recording nothing in the history: those a renewal put back meanwhile. */
     private void release(List<SlotLease> leases) {
-        link.run(Script.RELEASE_SLOT, ScriptOutputType.INTEGER, poolKeys(leases), leaseArgs(leases, time()));
+        link.run(Script.RELEASE_SLOT, ScriptOutputType.INTEGER, poolKeys(leases), leaseArgs(leases, time(), ""));
     }
 
     /** A decision from Redis, or under the failure policy from this server alone or a refusal. */
@@ -363,6 +403,16 @@ public final class RedisLimitStore implements LimitStore {
         return clock == null ? "" : Long.toString(micros(clock.instant()));
     }
 
+    /** The store's time, from Redis unless the store runs on a clock of its own; fails while Redis is away. */
+    private Instant redisNow() {
+        return clock != null ? clock.instant() : Instant.EPOCH.plusNanos(link.serverMicros() * 1_000);
+    }
+
+    /** Where the admission script records the admission of {@code lease}: nowhere when it is provisional. */
+    private String historyOnAdmission(SlotLease lease, boolean provisional) {
+        return history == null || provisional ? "" : history.onAdmission(lease);
+    }
+
     private static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
@@ -382,9 +432,10 @@ public final class RedisLimitStore implements LimitStore {
 
     /**
      * The slot part of a script's answer from {@code at}: refused by, then each level's slots in
-     * use. An acquired lease is renewed from now on.
+     * use. An acquired lease is renewed from now on; a provisional one waits for its admission to
+     * be confirmed before the history counts it.
      */
-    private SlotDecision slotDecision(List<Long> answer, int at, SlotLease lease) {
+    private SlotDecision slotDecision(List<Long> answer, int at, SlotLease lease, boolean provisional) {
         int refused = answer.get(at).intValue();
         int organization = answer.get(at + 1).intValue();
         int project = answer.get(at + 2).intValue();
@@ -392,6 +443,9 @@ public final class RedisLimitStore implements LimitStore {
             return new SlotDecision(level(refused), null, organization, project);
         }
         renewal.hold(lease);
+        if (provisional && history != null) {
+            history.pending(lease);
+        }
         return new SlotDecision(null, lease, organization, project);
     }
 

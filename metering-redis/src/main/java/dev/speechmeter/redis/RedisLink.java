@@ -13,6 +13,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +74,16 @@ final class RedisLink implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * Sends {@code script} without waiting for its answer. Commands on the link run in the order
+     * they are sent, so a command sent after this one runs after it; to keep that order the script
+     * is sent whole ({@code EVAL}), not by its digest, which a Redis that lost its scripts would
+     * refuse and have sent again, after what followed.
+     */
+    CompletionStage<Object> runAsync(Script script, ScriptOutputType type, String[] keys, String... args) {
+        return connection().async().eval(script.source(), type, keys, args);
+    }
+
     /** The server's time, in microseconds since the epoch. */
     long serverMicros() {
         RedisCommands<String, String> commands = commands();
@@ -88,16 +99,20 @@ final class RedisLink implements AutoCloseable {
     }
 
     private RedisCommands<String, String> commands() {
+        return connection().sync();
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> current = connection;
         if (current != null) {
-            return current.sync();
+            return current;
         }
         CompletableFuture<StatefulRedisConnection<String, String>> pending = connecting();
         if (pending == null) {
             throw new RedisConnectionException("not connected to Redis yet");
         }
         try {
-            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS).sync();
+            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new RedisConnectionException("not connected to Redis yet");
         } catch (ExecutionException e) {

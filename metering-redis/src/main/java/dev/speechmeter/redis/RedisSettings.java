@@ -19,14 +19,18 @@ import java.util.function.Function;
  * @param commandTimeout longest wait for one answer before the failure policy applies
  * @param lease          how long a slot outlives the last renewal of the server holding it
  * @param onFailure      what to do while Redis cannot be reached
+ * @param fleetHistory   whether the concurrency history is kept in Redis for the fleet (the
+ *                       default), or by each server in its own memory
  */
-public record RedisSettings(String uri, Duration commandTimeout, Duration lease, FailurePolicy onFailure) {
+public record RedisSettings(String uri, Duration commandTimeout, Duration lease, FailurePolicy onFailure,
+                            boolean fleetHistory) {
 
     public static final String PREFIX = "speechmeter.redis.";
     public static final String URI_PROPERTY = PREFIX + "uri";
     public static final String TIMEOUT_PROPERTY = PREFIX + "timeout-millis";
     public static final String LEASE_PROPERTY = PREFIX + "lease-seconds";
     public static final String ON_FAILURE_PROPERTY = PREFIX + "on-failure";
+    public static final String HISTORY_PROPERTY = PREFIX + "history";
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -44,19 +48,24 @@ public record RedisSettings(String uri, Duration commandTimeout, Duration lease,
 
     /** Defaults for everything but the URI. */
     public static RedisSettings of(String uri) {
-        return new RedisSettings(uri, DEFAULT_TIMEOUT, DEFAULT_LEASE, FailurePolicy.LOCAL);
+        return new RedisSettings(uri, DEFAULT_TIMEOUT, DEFAULT_LEASE, FailurePolicy.LOCAL, true);
     }
 
     public RedisSettings withLease(Duration lease) {
-        return new RedisSettings(uri, commandTimeout, lease, onFailure);
+        return new RedisSettings(uri, commandTimeout, lease, onFailure, fleetHistory);
     }
 
     public RedisSettings withTimeout(Duration timeout) {
-        return new RedisSettings(uri, timeout, lease, onFailure);
+        return new RedisSettings(uri, timeout, lease, onFailure, fleetHistory);
     }
 
     public RedisSettings withFailurePolicy(FailurePolicy policy) {
-        return new RedisSettings(uri, commandTimeout, lease, policy);
+        return new RedisSettings(uri, commandTimeout, lease, policy, fleetHistory);
+    }
+
+    /** With the concurrency history kept in Redis for the fleet ({@code true}) or by each server ({@code false}). */
+    public RedisSettings withFleetHistory(boolean fleet) {
+        return new RedisSettings(uri, commandTimeout, lease, onFailure, fleet);
     }
 
     /**
@@ -82,7 +91,19 @@ public record RedisSettings(String uri, Duration commandTimeout, Duration lease,
         return new RedisSettings(uri.trim(),
                 Duration.ofMillis(positive(lookup, TIMEOUT_PROPERTY, DEFAULT_TIMEOUT.toMillis())),
                 Duration.ofSeconds(positive(lookup, LEASE_PROPERTY, DEFAULT_LEASE.toSeconds())),
-                policy == null ? FailurePolicy.LOCAL : FailurePolicy.parse(ON_FAILURE_PROPERTY, policy));
+                policy == null ? FailurePolicy.LOCAL : FailurePolicy.parse(ON_FAILURE_PROPERTY, policy),
+                fleetHistory(lookup.apply(HISTORY_PROPERTY)));
+    }
+
+    /** {@code fleet} (the default) or {@code server}. */
+    private static boolean fleetHistory(String value) {
+        if (value == null || value.trim().equalsIgnoreCase("fleet")) {
+            return true;
+        }
+        if (value.trim().equalsIgnoreCase("server")) {
+            return false;
+        }
+        throw ConfigurationException.invalid(HISTORY_PROPERTY, value, "fleet or server");
     }
 
     private static long positive(Function<String, String> lookup, String property, long fallback) {
@@ -110,6 +131,6 @@ public record RedisSettings(String uri, Duration commandTimeout, Duration lease,
     @Override
     public String toString() {
         return "RedisSettings[uri=" + safeUri() + ", commandTimeout=" + commandTimeout + ", lease=" + lease
-                + ", onFailure=" + onFailure + "]";
+                + ", onFailure=" + onFailure + ", fleetHistory=" + fleetHistory + "]";
     }
 }

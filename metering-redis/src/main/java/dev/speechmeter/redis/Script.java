@@ -11,7 +11,8 @@ import java.util.HexFormat;
 /**
  * One Lua script of this module, read from its resource with the shared prelude that sets
  * {@code now} before it (and the shared parts it builds on, such as the rate check of
- * {@code rate-check.lua} or the lease functions of {@code pool.lua}), and its SHA-1 for
+ * {@code rate-check.lua}, the lease functions of {@code pool.lua} or the concurrency history of
+ * {@code history.lua}), and its SHA-1 for
  * {@code EVALSHA}.
  */
 record Script(String name, String source, String sha) {
@@ -19,9 +20,12 @@ record Script(String name, String source, String sha) {
     static final Script TAKE_REQUEST = load("take-request", "rate-check", "rate-commit");
     static final Script GIVE_BACK = load("give-back");
     static final Script RATE_STANDING = load("rate-standing");
-    static final Script ACQUIRE_SLOT = load("acquire-slot", "pool");
-    static final Script ADMIT = load("admit", "rate-check", "rate-commit", "pool");
-    static final Script RELEASE_SLOT = load("release-slot");
+    static final Script ACQUIRE_SLOT = load("acquire-slot", "pool", "history");
+    static final Script ADMIT = load("admit", "rate-check", "rate-commit", "pool", "history");
+    static final Script RELEASE_SLOT = load("release-slot", "history");
+    static final Script RECORD_ADMISSION = load("record-admission", "history");
+    static final Script HISTORY_PERIODS = load("history-periods");
+    static final Script HISTORY_LEVEL = load("history-level");
     static final Script RENEW_LEASES = load("renew-leases", "pool");
     static final Script SLOTS_IN_USE = load("slots-in-use");
     static final Script POOL_USE = load("pool-use");

@@ -24,6 +24,6 @@ class RedisConfigurationDocTest {
             documented.add(row.group(1));
         }
         assertThat(documented).containsExactlyInAnyOrder(RedisSettings.URI_PROPERTY, RedisSettings.TIMEOUT_PROPERTY,
-                RedisSettings.LEASE_PROPERTY, RedisSettings.ON_FAILURE_PROPERTY);
+                RedisSettings.LEASE_PROPERTY, RedisSettings.ON_FAILURE_PROPERTY, RedisSettings.HISTORY_PROPERTY);
     }
 }

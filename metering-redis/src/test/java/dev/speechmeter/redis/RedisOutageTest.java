@@ -10,12 +10,15 @@ import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.spi.Cap;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.ConcurrencyHistoryStore.Entry;
+import dev.speechmeter.spi.ConcurrencyHistoryStore.Resolution;
 import dev.speechmeter.spi.Level;
 import dev.speechmeter.spi.LimitStoreUnavailableException;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.testing.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +165,41 @@ class RedisOutageTest {
             assertThat(other.projectSlots(caller)).isZero();
             assertThat(other.organizationSlots(caller)).isZero();
         }
+    }
+
+    /**
+     * The fleet's concurrency history is best effort: while Redis is away requests are admitted
+     * and settled under the policy and none fails for the history, which cannot be read (rather
+     * than be answered with one server's part); once Redis is back it is recorded again.
+     */
+    @Test
+    void whileRedisIsAwayTheHistoryFailsNoRequestAndCannotBeRead() {
+        Instant minute = Instant.parse("2026-12-31T23:59:00Z");
+        FakeClock clock = new FakeClock(minute);
+        try (Node node = Node.onClock(redis.settings(), clock, new ManualRenewals()).connected()) {
+            Caller caller = transcribing(5);
+            node.admit(caller, Node.TRANSCRIBE).settle(200, Usage.NONE, null);
+            redis.stop();
+
+            Admission during = node.admit(caller, Node.TRANSCRIBE);
+            assertThat(during.admitted()).isTrue();
+            assertThat(during.settle(200, Usage.NONE, null)).isTrue();
+            assertThat(node.engine.heldSlotEntries()).isZero();
+            assertThat(node.store.heldLeases()).isZero();
+            assertThatThrownBy(() -> minute(node, caller, minute)).isInstanceOf(LimitStoreUnavailableException.class);
+
+            redis.start();
+            reconnected(node);
+            node.admit(caller, Node.TRANSCRIBE).settle(200, Usage.NONE, null);
+
+            assertThat(minute(node, caller, minute)).as("recorded again, in a Redis that restarted empty")
+                    .isEqualTo(new Entry(minute, 60, 0, 1, 1, 2, 1));
+        }
+    }
+
+    private static Entry minute(Node node, Caller caller, Instant start) {
+        return node.engine.concurrencyHistory().entries(caller.projectId(), "transcribe", Resolution.MINUTE, start, 1)
+                .get(0);
     }
 
     /** Waits until each node's connection to the restarted Redis is up again. */

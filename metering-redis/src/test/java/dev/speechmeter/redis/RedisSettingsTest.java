@@ -21,11 +21,15 @@ class RedisSettingsTest {
                 "speechmeter.redis.uri", "redis://:secret@redis.internal:6379",
                 "speechmeter.redis.timeout-millis", "100",
                 "speechmeter.redis.lease-seconds", "10",
-                "speechmeter.redis.on-failure", "refuse")::get);
+                "speechmeter.redis.on-failure", "refuse",
+                "speechmeter.redis.history", "server")::get);
 
         assertThat(settings.commandTimeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.onFailure()).isEqualTo(FailurePolicy.REFUSE);
+        assertThat(settings.fleetHistory()).as("kept by each server").isFalse();
+        assertThat(RedisSettings.fromProperties(Map.of("speechmeter.redis.uri", "redis://x")::get).fleetHistory())
+                .as("by default, the fleet's").isTrue();
         assertThat(settings.safeUri()).isEqualTo("redis://***@redis.internal:6379");
         assertThat(settings.toString()).doesNotContain("secret").contains("redis://***@redis.internal:6379");
     }
@@ -40,5 +44,9 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> RedisSettings.fromProperties(Map.of("speechmeter.redis.uri", "redis://x",
                 "speechmeter.redis.timeout-millis", "0")::get))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("timeout-millis");
+        assertThatThrownBy(() -> RedisSettings.fromProperties(Map.of("speechmeter.redis.uri", "redis://x",
+                "speechmeter.redis.history", "cluster")::get))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("speechmeter.redis.history")
+                .hasMessageContaining("fleet or server");
     }
 }

@@ -33,7 +33,8 @@ class RedisStartupLineTest {
             runtime.announce(List.of("/v1/transcriptions (transcribe_async pool=transcribe method=sync)"));
 
             assertThat(log.records()).singleElement().extracting(LogRecord::getMessage).asString()
-                    .contains("limits kept: Redis at redis://***@127.0.0.1:1/0 (when unreachable: refuse)")
+                    .contains("limits kept: Redis at redis://***@127.0.0.1:1/0 (when unreachable: refuse; "
+                            + "concurrency history: fleet)")
                     .doesNotContain(PASSWORD)
                     .doesNotContain("default:");
         }

@@ -7,6 +7,7 @@ import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.CapacityOwner;
 import dev.speechmeter.spi.CapacityStanding;
 import dev.speechmeter.spi.Caller;
+import dev.speechmeter.spi.ConcurrencyHistoryStore;
 import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.LabelSet;
 import dev.speechmeter.spi.LimitDecision;
@@ -65,7 +66,7 @@ public final class MeteringEngine {
     private final TemporaryKeys temporaryKeys;
     private final LimitStore limitStore;
     private final Settlement settlement;
-    private final ConcurrencyHistory concurrencyHistory;
+    private final ConcurrencyHistoryStore concurrencyHistory;
     private final Jobs jobs;
     private final MeteringEvents events;
 
@@ -85,7 +86,9 @@ public final class MeteringEngine {
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
                 config.keyCacheSize(), config.authFailuresPerMinute(), events);
         this.limitStore = Objects.requireNonNull(limits, "limits");
-        this.concurrencyHistory = new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
+        ConcurrencyHistoryStore shared = limitStore.concurrencyHistory();
+        this.concurrencyHistory = shared != null ? shared
+                : new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
         this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory, config.pools());
         this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock, config.concurrencyRetryAfter());
     }
@@ -232,7 +235,8 @@ public final class MeteringEngine {
             // A newcomer waits behind the jobs of its project that wait already: first in, first out.
             boolean behind = queueing && jobs.queues().hasWaiting(endpoint.pool(), caller.organizationId(),
                     caller.projectId());
-            LimitDecision limits = takeLimits(caller, behind ? null : endpoint.pool(), organizationRate, projectRate);
+            LimitDecision limits = takeLimits(caller, behind ? null : endpoint.pool(), organizationRate, projectRate,
+                    capacityChecked(endpoint));
             rateDecision = limits.rate();
             slot = limits.slot();
             rejection = limitRejection(limits, endpoint.pool());
@@ -242,7 +246,7 @@ public final class MeteringEngine {
             } else if (queueing && rejection != null && rejection.limit() == Rejection.Limit.CONCURRENCY) {
                 // The pool refused and the store gave the request's token back; a queued submit is a
                 // request all the same, so it takes one again.
-                LimitDecision again = takeLimits(caller, null, organizationRate, projectRate);
+                LimitDecision again = takeLimits(caller, null, organizationRate, projectRate, false);
                 Rejection rate = limitRejection(again, null);
                 waiting = rate == null ? rejection : null;
                 rejection = rate;
@@ -251,7 +255,7 @@ public final class MeteringEngine {
             }
         }
         Instant now = clock.instant();
-        if (rejection == null && endpoint.labels() != null) {
+        if (rejection == null && capacityChecked(endpoint)) {
             try {
                 rejection = capacityShortage(caller, endpoint.labels(), now);
             } catch (LimitStoreUnavailableException e) {
@@ -283,6 +287,11 @@ public final class MeteringEngine {
                         endpoint.pool(), full)), null, null, null);
     }
 
+    /** Whether a capacity is checked for requests to {@code endpoint}, after their slot is taken. */
+    private boolean capacityChecked(MeteredEndpoint endpoint) {
+        return endpoint.labels() != null && capacities != CapacityLedger.NONE;
+    }
+
     /** The caps of {@code caller} on {@code pool} at both levels, organization first, as the store takes them. */
     private SlotLimit[] slotLimits(Caller caller, String pool) {
         String limitName = Limits.concurrent(pool);
@@ -301,16 +310,20 @@ public final class MeteringEngine {
         return null;
     }
 
-    /** A request token and a slot of {@code pool} (if any) from the store, in one step. */
-    private LimitDecision takeLimits(Caller caller, String pool, RateLimit organizationRate, RateLimit projectRate) {
+    /**
+     * A request token and a slot of {@code pool} (if any) from the store, in one step;
+     * {@code checksFollow} when a capacity is checked after it, which may still refuse the request.
+     */
+    private LimitDecision takeLimits(Caller caller, String pool, RateLimit organizationRate, RateLimit projectRate,
+                                     boolean checksFollow) {
         LimitDecision limits;
         if (pool == null) {
             limits = limitStore.admit(organizationRate, projectRate, null, null, null);
         } else {
-            String limitName = Limits.concurrent(pool);
-            limits = limitStore.admit(organizationRate, projectRate, pool,
-                    new SlotLimit(caller.organizationId(), cap(Level.ORGANIZATION, caller, limitName).max()),
-                    new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max()));
+            SlotLimit[] slots = slotLimits(caller, pool);
+            limits = checksFollow
+                    ? limitStore.admitProvisionally(organizationRate, projectRate, pool, slots[0], slots[1])
+                    : limitStore.admit(organizationRate, projectRate, pool, slots[0], slots[1]);
         }
         if (limits.slot() != null && limits.slot().acquired()) {
             settlement.slotTaken(pool);
@@ -461,8 +474,11 @@ public final class MeteringEngine {
         return settlement.heldSlots(pool);
     }
 
-    /** The slots each project held on this server over time, per pool. */
-    public ConcurrencyHistory concurrencyHistory() {
+    /**
+     * The slots each project held over time, per pool: the limit store's when it keeps one for the
+     * fleet, else this server's own, in memory.
+     */
+    public ConcurrencyHistoryStore concurrencyHistory() {
         return concurrencyHistory;
     }
 

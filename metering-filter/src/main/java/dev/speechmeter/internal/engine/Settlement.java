@@ -1,5 +1,6 @@
 package dev.speechmeter.internal.engine;
 
+import dev.speechmeter.spi.ConcurrencyHistoryStore;
 import dev.speechmeter.spi.Costs;
 import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.PriceTable;
@@ -24,17 +25,19 @@ import java.util.function.BiConsumer;
  */
 final class Settlement {
 
+    private static final System.Logger LOG = System.getLogger(Settlement.class.getName());
+
     private final LimitStore limitStore;
     private final UsageLedger ledger;
     private final PriceTable prices;
     private final InstantSource clock;
-    private final ConcurrencyHistory history;
+    private final ConcurrencyHistoryStore history;
     /** Slots held on this server, per pool: the configured pools from the start, any other once used. */
     private final Map<String, AtomicInteger> heldSlots = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, UUID> onRelease = (pool, organization) -> { };
 
     Settlement(LimitStore limitStore, UsageLedger ledger, PriceTable prices, InstantSource clock,
-               ConcurrencyHistory history, List<String> pools) {
+               ConcurrencyHistoryStore history, List<String> pools) {
         pools.forEach(pool -> heldSlots.put(pool, new AtomicInteger()));
         this.limitStore = limitStore;
         this.ledger = ledger;
@@ -59,7 +62,7 @@ final class Settlement {
                 SlotLease lease = admission.slotDecision().lease();
                 release(lease);
                 if (lease != null) {
-                    history.released(lease.project(), lease.pool());
+                    recordRelease(lease);
                 }
             }
         } finally {
@@ -81,10 +84,27 @@ final class Settlement {
                 admission.endpoint().labels())));
     }
 
-    /** A request was admitted holding {@code lease}: the history counts it until it settles. */
+    /**
+     * A request was admitted holding {@code lease}: the history counts it until it settles. The
+     * history is best effort: a store failing to record it never reaches the request.
+     */
     void admitted(SlotLease lease) {
         if (lease != null) {
-            history.admitted(lease.project(), lease.pool());
+            try {
+                history.admitted(lease);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "The concurrency history missed an admission to pool "
+                        + lease.pool() + ": " + e);
+            }
+        }
+    }
+
+    private void recordRelease(SlotLease lease) {
+        try {
+            history.released(lease);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The concurrency history missed a release to pool "
+                    + lease.pool() + ": " + e);
         }
     }
 

@@ -85,6 +85,16 @@ public final class ApiErrors {
                 "Limits cannot be checked right now. Retry in a moment.", List.of(), id(requestId), 1, List.of());
     }
 
+    /**
+     * The store that keeps the fleet's concurrency history cannot be reached: {@code 503}, to be
+     * retried a second later, rather than a history that would miss the other servers.
+     */
+    public static ApiError historyUnavailable(UUID requestId) {
+        return new ApiError(503, "service_unavailable",
+                "The concurrency history cannot be read right now. Retry in a moment.", List.of(), id(requestId), 1,
+                List.of());
+    }
+
     /** The usage ledger cannot make entries durable now: nothing is served that could not be billed. */
     public static ApiError usageUnavailable(UUID requestId) {
         return new ApiError(503, "service_unavailable",

@@ -12,6 +12,7 @@ import dev.speechmeter.testing.FakeClock;
 import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** An engine on a fake clock with an in-memory directory and ledger. */
 public final class EngineFixture {
@@ -39,7 +40,13 @@ public final class EngineFixture {
 
     /** An engine whose limits live in the store {@code stores} makes on this fixture's clock. */
     EngineFixture(MeteringConfig config, LimitStoreContract.Stores stores) {
-        this.engine = MeteringEngine.create(config, directory, ledger, CapacityLedger.NONE, PriceTable.FREE,
+        this(config, stores, ledger -> CapacityLedger.NONE);
+    }
+
+    /** Likewise, checking the capacities {@code capacities} makes of this fixture's ledger. */
+    EngineFixture(MeteringConfig config, LimitStoreContract.Stores stores,
+                  Function<RecordingLedger, CapacityLedger> capacities) {
+        this.engine = MeteringEngine.create(config, directory, ledger, capacities.apply(ledger), PriceTable.FREE,
                 stores.newStore(clock, config), clock);
     }
 

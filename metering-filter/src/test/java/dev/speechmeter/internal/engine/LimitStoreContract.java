@@ -1,10 +1,13 @@
 package dev.speechmeter.internal.engine;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.LimitStore;
+import dev.speechmeter.testing.RecordingLedger;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -28,6 +31,13 @@ public abstract class LimitStoreContract {
     /** An engine on a fresh fake clock, its limits in a store of this suite. */
     EngineFixture fixture(MeteringConfig config) {
         EngineFixture fixture = new EngineFixture(config, this::newStore);
+        fixtures.add(fixture);
+        return fixture;
+    }
+
+    /** Likewise, checking the capacities {@code capacities} makes of the fixture's ledger. */
+    EngineFixture fixture(Function<RecordingLedger, CapacityLedger> capacities) {
+        EngineFixture fixture = new EngineFixture(MeteringConfig.defaults(), this::newStore, capacities);
         fixtures.add(fixture);
         return fixture;
     }

@@ -20,7 +20,8 @@ public class IndexResource {
                     .add("WebSocket /transcribe-websocket  (real-time transcription, Soniox protocol: configuration message with api_key first, then PCM frames; metered, pool transcribe)")
                     .add("POST /tts  (body: {\"text\": \"...\"}; answers audio/wav; metered, pool tts)")
                     .add("GET /v1/concurrency-limits  (slots in use and caps of your project and organization)")
-                    .add("GET /samples/hello.wav[?seconds=N]  (a WAV file to try the transcription with; not metered)"))
+                    .add("GET /samples/hello.wav[?seconds=N]  (a WAV file to try the transcription with; not metered)")
+                    .add("GET /console/  (the usage console, a web page: usage by model, concurrency, capacity left, latest requests; opened with a key that may read usage)"))
             .add("authorization", "Authorization: Bearer <key>  or  Authorization: Token <key>")
             .build();
 

@@ -123,6 +123,9 @@ class AdminIT extends SampleIT {
         assertThat(client.get(readerKey, "/v1/concurrency-limits").statusCode()).isEqualTo(200);
         assertThat(client.postJson(readerKey, "/v1/auth/temporary-api-key",
                 "{\"usage_type\": \"tts_rest\", \"expires_in_seconds\": 60}").statusCode()).isEqualTo(403);
+        assertThat(client.postJson(readerKey, "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"usage:read\", \"expires_in_seconds\": 60}").statusCode())
+                .as("a key for the usage console").isEqualTo(201);
 
         assertThat(client.transcribe(speakerKey, TestAudio.tone(Duration.ofSeconds(1))).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = client.get(speakerKey, "/v1/concurrency-limits");
@@ -130,6 +133,9 @@ class AdminIT extends SampleIT {
         assertThat(SampleClient.json(refused.body()).getString("message"))
                 .isEqualTo("This API key may not read usage and limits.");
         assertThat(client.get(speakerKey, "/v1/projects/" + tenant.projectId() + "/requests").statusCode()).isEqualTo(403);
+        assertThat(client.postJson(speakerKey, "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"usage:read\", \"expires_in_seconds\": 60}").statusCode())
+                .as("no key reads more than the key that mints it").isEqualTo(403);
     }
 
     private HttpResponse<String> admin(String method, String path, String json) {

@@ -84,12 +84,7 @@ class ConcurrencyHistoryIT extends SampleIT {
     }
 
     private JsonArray history(Tenant tenant, Instant start, Instant end, int periodSeconds, String kind) {
-        HttpResponse<String> response = client.get(tenant.authorization(), "/v1/concurrent-streams-history?start_time="
-                + start + "&end_time=" + end + "&period_sec=" + periodSeconds + "&kind=" + kind);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonObject body = SampleClient.json(response.body());
-        assertThat(body.getString("kind")).isEqualTo(kind);
-        return body.getJsonArray("entries");
+        return client.concurrencyHistory(tenant.authorization(), start, end, periodSeconds, kind);
     }
 
     private JsonObject invalid(Tenant tenant, String query) {

@@ -2,9 +2,11 @@ package dev.speechmeter.sample.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +50,7 @@ class RedisFleetIT extends TwoServers {
     @Test
     void concurrencySlotsAreCountedForBothServersAndAllComeBack() throws Exception {
         Tenant tenant = a.newTenant(null, 2);
+        Instant before = Instant.now();
         String onA = UUID.randomUUID().toString();
         String onB = UUID.randomUUID().toString();
         CompletableFuture<HttpResponse<String>> heldOnA = a.hold(tenant.authorization(), onA);
@@ -71,6 +74,19 @@ class RedisFleetIT extends TwoServers {
                     report -> inUse(report, "project") == 0 && inUse(report, "organization") == 0);
             assertThat(inUse(after, "project")).as(after.toString()).isZero();
             assertThat(inUse(after, "organization")).as(after.toString()).isZero();
+        }
+        // One held on each server at once: the fleet's peak of 2 in every period length, on either server.
+        Instant after = Instant.now();
+        for (SampleClient node : List.of(a, b)) {
+            for (int seconds : List.of(60, 3600, 86400)) {
+                JsonArray periods = node.concurrencyHistory(tenant.authorization(),
+                        Instant.ofEpochSecond(before.getEpochSecond() / seconds * seconds), after.plusSeconds(seconds),
+                        seconds, "stt");
+                assertThat(periods.getValuesAs(JsonObject.class).stream().mapToInt(period -> period.getInt("sample_max"))
+                        .max().orElseThrow()).as(periods.toString()).isEqualTo(2);
+                assertThat(periods.getValuesAs(JsonObject.class).stream().mapToLong(period -> period.getJsonNumber(
+                        "total_count").longValue()).sum()).as("admitted on both: " + periods).isEqualTo(2);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.speechmeter.sample.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -244,6 +246,24 @@ final class SampleClient {
     }
 
     /** Waits, within a bound, until a poll of the server's state satisfies {@code done}; returns the last state seen. */
+    /**
+     * The entries of {@code GET /v1/concurrent-streams-history} for {@code [start, end)} in periods of
+     * {@code periodSeconds}, of {@code kind}; fails unless the answer is a 200 of that kind.
+     */
+    JsonArray concurrencyHistory(String authorization, Instant start, Instant end, int periodSeconds, String kind) {
+        HttpResponse<String> response = get(authorization, "/v1/concurrent-streams-history?start_time=" + start
+                + "&end_time=" + end + "&period_sec=" + periodSeconds + "&kind=" + kind);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /v1/concurrent-streams-history: " + response.statusCode() + " "
+                    + response.body());
+        }
+        JsonObject body = json(response.body());
+        if (!kind.equals(body.getString("kind"))) {
+            throw new IllegalStateException("GET /v1/concurrent-streams-history answered another kind: " + body);
+        }
+        return body.getJsonArray("entries");
+    }
+
     static <T> T pollUntil(Supplier<T> poll, Predicate<T> done) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         T state = poll.get();

@@ -91,6 +91,30 @@ class TemporaryKeysIT extends SampleIT {
         assertRefused(tooLong, 400, "invalid_request");
     }
 
+    @Test
+    void aKeyMintedToReadUsageReadsUsageAndNothingElse() {
+        Tenant tenant = client.newTenant(null, null);
+        assertThat(client.postJson(tenant.authorization(), "/tts", SPEECH).statusCode()).isEqualTo(200);
+        HttpResponse<String> minted = client.postJson(tenant.authorization(), "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"usage:read\", \"expires_in_seconds\": 60}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String key = "Bearer " + SampleClient.json(minted.body()).getString("api_key");
+        Instant now = Instant.now();
+
+        for (String read : new String[] {"/v1/concurrency-limits", "/api/billing/capacities", "/v1/projects",
+                "/v1/projects/" + tenant.projectId() + "/requests", "/v1/usage/summary?start_time="
+                + now.minus(Duration.ofDays(1)) + "&end_time=" + now.plusSeconds(1)}) {
+            assertThat(client.get(key, read).statusCode()).as(read).isEqualTo(200);
+        }
+        assertThat(SampleClient.json(client.usageLogs(key, "start_time=" + now.minus(Duration.ofHours(1)) + "&end_time="
+                + now.plusSeconds(60)).body()).getJsonArray("usage_logs")).hasSize(1);
+        assertRefused(client.postJson(key, "/tts", SPEECH), 403, "permission_denied");
+        assertRefused(client.transcribe(key, TestAudio.tone(Duration.ofSeconds(1))), 403, "permission_denied");
+        assertRefused(client.postJson(key, "/v1/auth/temporary-api-key",
+                "{\"usage_type\": \"usage:read\", \"expires_in_seconds\": 60}"), 400, "invalid_request");
+        assertThat(client.projectUsage(tenant.projectId()).getInt("entries")).as("reads are not metered").isEqualTo(1);
+    }
+
     private static void assertRefused(HttpResponse<String> response, int status, String errorType) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(SampleClient.json(response.body()).getString("error_type")).isEqualTo(errorType);
