@@ -3,6 +3,9 @@ package dev.speechmeter.cdi;
 import dev.speechmeter.ConfigurationException;
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.Metered;
+import dev.speechmeter.internal.engine.MeteringEvents;
+import dev.speechmeter.micrometer.MeterRegistryBeans;
+import dev.speechmeter.micrometer.MicrometerEvents;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -10,8 +13,10 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.Path;
@@ -25,12 +30,44 @@ import java.util.TreeSet;
 /**
  * Checks, while the application deploys, the {@code speechmeter.*} configuration and every
  * {@link Metered} use, so that a mistake fails the deployment with a clear message instead of
- * the first request.
+ * the first request. It also finds the application's {@code MeterRegistry} bean, when it has
+ * Micrometer, for Speechmeter's meters ({@link #events}); without Micrometer no class that needs
+ * it is loaded.
  */
 public class MeteringExtension implements Extension {
 
     private final List<Use> uses = new ArrayList<>();
     private final Set<String> annotatedPaths = new TreeSet<>();
+    private final MeterRegistryBeans registries = new MeterRegistryBeans(MeteringExtension.class.getClassLoader());
+    private MeteringEvents events;
+    private Runnable meters = () -> { };
+
+    <T> void findRegistries(@Observes ProcessBean<T> event) {
+        registries.offer(event.getBean());
+    }
+
+    /**
+     * What the runtime reports to: meters in the application's {@code MeterRegistry} bean, made
+     * once; {@link MeteringEvents#NONE} without Micrometer or without a registry.
+     */
+    synchronized MeteringEvents events(BeanManager beans) {
+        if (events == null) {
+            Object registry = registries.resolve(beans);
+            if (registry == null) {
+                events = MeteringEvents.NONE;
+            } else {
+                MicrometerEvents made = MicrometerEvents.onRegistry(registry);
+                events = made;
+                meters = made::close;
+            }
+        }
+        return events;
+    }
+
+    /** Takes the meters out of a registry that outlives the application, such as the server's. */
+    synchronized void removeMeters(@Observes BeforeShutdown event) {
+        meters.run();
+    }
 
     <T> void collect(@Observes @WithAnnotations(Metered.class) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();

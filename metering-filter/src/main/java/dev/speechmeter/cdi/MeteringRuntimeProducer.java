@@ -2,6 +2,7 @@ package dev.speechmeter.cdi;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.RecoveredJob;
+import dev.speechmeter.internal.engine.MeteringEvents;
 import dev.speechmeter.runtime.MeteringRuntime;
 import dev.speechmeter.servlet.MeteringFilter;
 import dev.speechmeter.spi.CapacityLedger;
@@ -19,6 +20,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
@@ -34,7 +36,9 @@ import java.util.Set;
  * {@link PriceTable}, an {@link ErrorRenderer}, an {@link InstantSource}, a {@link LimitStore}
  * (a distributed store's module produces one), a {@link JobRegistry} and an
  * {@link IdempotencyStore} (metering-jpa produces both). What is missing has the runtime's
- * default. Jobs taken over from a stopped server are fired as {@link RecoveredJob} events.
+ * default. Jobs taken over from a stopped server are fired as {@link RecoveredJob} events. The
+ * engine reports to the {@link MeteringEvents} produced here: the meters of the application's
+ * {@code MeterRegistry} bean when it has Micrometer and one, else nowhere.
  */
 @ApplicationScoped
 public class MeteringRuntimeProducer {
@@ -51,7 +55,8 @@ public class MeteringRuntimeProducer {
                             Instance<ErrorRenderer> renderers, Instance<InstantSource> clocks,
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension, Instance<JobRegistry> jobRegistries,
-                            Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency) {
+                            Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency,
+                            MeteringEvents events) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
                 .keys(single(keys))
                 .ledger(single(ledgers))
@@ -64,13 +69,21 @@ public class MeteringRuntimeProducer {
                     return request == null ? null : request.getRemoteAddr();
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of())
-                .idempotency(single(idempotency));
+                .idempotency(single(idempotency))
+                .events(events);
         builder.jobs(single(jobRegistries)).onRecoveredJob(recoveredJobs::fire);
         LimitStore limits = single(limitStores);
         if (limits != null) {
             builder.limits(limits);
         }
         return builder.build();
+    }
+
+    /** Where the engine and the usage writer report: {@link MeteringExtension#events}. */
+    @Produces
+    @Singleton
+    MeteringEvents events(Instance<MeteringExtension> extension, BeanManager beans) {
+        return extension.isResolvable() ? extension.get().events(beans) : MeteringEvents.NONE;
     }
 
     /**

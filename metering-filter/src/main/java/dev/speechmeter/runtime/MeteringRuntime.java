@@ -5,6 +5,8 @@ import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.RecoveredJob;
 import dev.speechmeter.internal.engine.IdempotentRequests;
 import dev.speechmeter.internal.engine.MeteringEngine;
+import dev.speechmeter.internal.engine.MeteringEvents;
+import dev.speechmeter.micrometer.MicrometerEvents;
 import dev.speechmeter.internal.http.ErrorRenderers;
 import dev.speechmeter.internal.http.RequestGate;
 import dev.speechmeter.spi.CapacityLedger;
@@ -16,6 +18,7 @@ import dev.speechmeter.spi.LimitStore;
 import dev.speechmeter.spi.ModelPriceTable;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
@@ -41,8 +44,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>What the builder is not given has its default, made here and nowhere else: the system
- * clock, limits kept in this server's memory, the configured prices, no capacities, and the
- * configured error style.
+ * clock, limits kept in this server's memory, the configured prices, no capacities, the
+ * configured error style, and no meters.
  */
 public final class MeteringRuntime {
 
@@ -65,7 +68,7 @@ public final class MeteringRuntime {
                 builder.capacities != null ? builder.capacities : CapacityLedger.NONE,
                 builder.prices != null ? builder.prices : new ModelPriceTable(config.prices()),
                 builder.limits != null ? builder.limits : LimitStore.local(clock, config.limiterCacheSize()),
-                clock);
+                clock, builder.events);
         this.errorRenderer = builder.errorRenderer != null ? builder.errorRenderer
                 : ErrorRenderers.of(config.errorStyle(), config.docsBase());
         this.errorStyle = builder.errorRenderer != null ? renderer(builder.errorRenderer)
@@ -177,6 +180,7 @@ public final class MeteringRuntime {
         private JobRegistry jobs;
         private Consumer<RecoveredJob> recoveredJobs = recovered -> { };
         private IdempotencyStore idempotency;
+        private MeteringEvents events = MeteringEvents.NONE;
 
         private Builder(MeteringConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -263,6 +267,32 @@ public final class MeteringRuntime {
          */
         public Builder idempotency(IdempotencyStore idempotency) {
             this.idempotency = idempotency;
+            return this;
+        }
+
+        /**
+         * Where the runtime registers its meters ({@code speechmeter.*}: admissions, refusals,
+         * slots in use, the usage queue and journal, key look-ups); none by default. The meters
+         * stay in the registry as long as it lives. Only this method needs Micrometer: a runtime
+         * built without it loads no Micrometer class.
+         *
+         * <pre>{@code
+         * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+         * MeteringRuntime runtime = MeteringRuntime.builder(config).keys(keys).ledger(ledger)
+         *         .meterRegistry(registry)
+         *         .build();
+         * }</pre>
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            return events(MicrometerEvents.on(registry));
+        }
+
+        /**
+         * What the engine reports its events to, such as the meters {@link #meterRegistry} makes;
+         * null for nowhere, the default.
+         */
+        public Builder events(MeteringEvents events) {
+            this.events = events != null ? events : MeteringEvents.NONE;
             return this;
         }
 

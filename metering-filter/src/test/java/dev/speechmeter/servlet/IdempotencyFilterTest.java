@@ -17,7 +17,6 @@ import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,14 +32,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -87,11 +84,8 @@ class IdempotencyFilterTest {
         caller = directory.add(KEY, Limits.none(), Limits.none()
                 .with(Limits.REQUESTS_PER_MINUTE, Cap.atMost(2))
                 .with(Limits.concurrent("transcribe"), Cap.atMost(2)));
-        ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder filter = new FilterHolder(new MeteringFilter(
-                MeteringRuntime.of(engine, new SonioxErrorRenderer(null))));
-        filter.setInitParameter("speechmeter.endpoints", ENDPOINTS);
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletContextHandler context = JettyServers.metered(MeteringRuntime.of(engine, new SonioxErrorRenderer(null)),
+                ENDPOINTS);
         context.addServlet(new ServletHolder(new EchoServlet()), "/v1/transcriptions");
         context.addServlet(new ServletHolder(new FlakyServlet()), "/flaky");
         context.addServlet(new ServletHolder(new LargeServlet()), "/large");

@@ -2,6 +2,7 @@ package dev.speechmeter.jpa;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.internal.engine.BatchingLedger;
+import dev.speechmeter.internal.engine.MeteringEvents;
 import dev.speechmeter.internal.engine.UsageJournal;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.IdempotencyStore;
@@ -187,6 +188,15 @@ public final class JpaBackends implements AutoCloseable {
     /** The store's health: its schema, its database, its usage backlog and writers. */
     public StoreHealth health() {
         return health;
+    }
+
+    /**
+     * Reports the usage writer's batches, queue and journal to {@code events}, such as the meters
+     * of {@code MeteringRuntime.Builder.meterRegistry}: a runtime given {@link #usageLedger()} itself
+     * does this already.
+     */
+    public void reportTo(MeteringEvents events) {
+        ledger.reportTo(events);
     }
 
     /** Writes or journals every usage entry still queued, then closes the journal and the persistence unit. */

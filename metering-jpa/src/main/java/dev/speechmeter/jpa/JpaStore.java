@@ -2,6 +2,7 @@ package dev.speechmeter.jpa;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.SettingsReader;
+import dev.speechmeter.internal.engine.MeteringEvents;
 import dev.speechmeter.spi.CapacityLedger;
 import dev.speechmeter.spi.IdempotencyStore;
 import dev.speechmeter.spi.JobRegistry;
@@ -41,7 +42,9 @@ import java.time.InstantSource;
  * }</pre>
  *
  * <p>A data source name that finds nothing fails the deployment, naming the setting. Time comes
- * from an {@link InstantSource} bean when the application has one, else the system clock.
+ * from an {@link InstantSource} bean when the application has one, else the system clock. The
+ * usage writer reports to the {@link MeteringEvents} bean when there is one (the meters of an
+ * application that has Micrometer).
  */
 @ApplicationScoped
 public class JpaStore {
@@ -51,6 +54,10 @@ public class JpaStore {
 
     @Inject
     Instance<InstantSource> clocks;
+
+    /** Speechmeter's meters, when the application has Micrometer. */
+    @Inject
+    Instance<MeteringEvents> events;
 
     private JpaBackends backends;
 
@@ -64,6 +71,9 @@ public class JpaStore {
                 config, settings, ServerNaming.standard(ServerNaming.APPLICATION_NAME, String.class),
                 ServerNaming.standard(ServerNaming.THREAD_FACTORY, ManagedThreadFactory.class),
                 clocks.isResolvable() ? clocks.get() : InstantSource.system());
+        if (events.isResolvable()) {
+            backends.reportTo(events.get());
+        }
     }
 
     /** Writes every usage entry still queued, and closes the persistence unit, before the application stops. */

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -332,6 +333,14 @@ public final class RedisLimitStore implements LimitStore {
      */
     public long restoredLeases() {
         return renewal.restored();
+    }
+
+    /**
+     * Tells {@code nanos} how long each command that Redis answered took (its round trip), from now
+     * on; {@code RedisMeters} makes a timer of them.
+     */
+    public void timeRoundTrips(LongConsumer nanos) {
+        link.timeRoundTrips(Objects.requireNonNull(nanos, "nanos"));
     }
 
     /** Stops renewing and disconnects; leases still held expire in Redis. */

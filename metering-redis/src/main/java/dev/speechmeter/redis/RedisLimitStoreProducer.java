@@ -13,13 +13,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.time.InstantSource;
 
 /**
  * The deployment's {@link LimitStore} once this jar is in it: on Redis when
  * {@code speechmeter.redis.uri} is set, in this server's memory otherwise. Leases are renewed on
  * the server's default managed scheduled executor; the store's state is shown in JMX
- * ({@link RedisLimitStoreMXBean}).
+ * ({@link RedisLimitStoreMXBean}) and, when the application has Micrometer and a
+ * {@code MeterRegistry} bean, as meters there ({@link RedisMetersExtension}).
  *
  * <pre>{@code
  * # microprofile-config.properties, or -D on every server of the fleet
@@ -47,7 +49,8 @@ public class RedisLimitStoreProducer {
 
     @Produces
     @ApplicationScoped
-    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks) {
+    LimitStore limitStore(MeteringConfig config, Instance<InstantSource> clocks,
+                          Instance<RedisMetersExtension> meters, BeanManager beans) {
         InstantSource clock = clocks.isResolvable() ? clocks.get() : InstantSource.system();
         LimitStore local = LimitStore.local(clock, config.limiterCacheSize());
         RedisSettings settings = settings();
@@ -59,6 +62,9 @@ public class RedisLimitStoreProducer {
         RedisLimitStore store = RedisLimitStore.create(settings,
                 lookUp("java:comp/DefaultManagedScheduledExecutorService", ManagedScheduledExecutorService.class), local);
         metrics = RedisLimitStoreMetrics.register(store, settings, lookUp("java:app/AppName", String.class));
+        if (meters.isResolvable()) {
+            meters.get().watch(store, beans);
+        }
         this.store = store;
         return store;
     }

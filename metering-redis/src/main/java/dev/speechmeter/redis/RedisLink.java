@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * One connection to Redis, shared by every thread of the server (Lettuce pipelines their
@@ -41,6 +42,7 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private CompletableFuture<StatefulRedisConnection<String, String>> attempt;
     private long nextConnectNanos = System.nanoTime();
+    private volatile LongConsumer roundTrips = nanos -> { };
 
     RedisLink(RedisSettings settings) {
         this.uri = RedisURI.create(settings.uri());
@@ -61,11 +63,15 @@ final class RedisLink implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
         RedisCommands<String, String> commands = commands();
+        long start = System.nanoTime();
+        T answer;
         try {
-            return (T) commands.evalsha(script.sha(), type, keys, args);
+            answer = (T) commands.evalsha(script.sha(), type, keys, args);
         } catch (RedisNoScriptException e) {
-            return (T) commands.eval(script.source(), type, keys, args);
+            answer = (T) commands.eval(script.source(), type, keys, args);
         }
+        roundTrips.accept(System.nanoTime() - start);
+        return answer;
     }
 
     /**
@@ -80,13 +86,21 @@ final class RedisLink implements AutoCloseable {
 
     /** The server's time, in microseconds since the epoch. */
     long serverMicros() {
-        var time = commands().time();
+        RedisCommands<String, String> commands = commands();
+        long start = System.nanoTime();
+        var time = commands.time();
+        roundTrips.accept(System.nanoTime() - start);
         return Long.parseLong(time.get(0)) * 1_000_000L + Long.parseLong(time.get(1));
     }
 
     /** Asks Redis for an answer, within the command timeout. */
     void ping() {
         commands().ping();
+    }
+
+    /** Tells {@code nanos} how long each command that Redis answered took, from sending it to its answer. */
+    void timeRoundTrips(LongConsumer nanos) {
+        this.roundTrips = nanos;
     }
 
     private RedisCommands<String, String> commands() {

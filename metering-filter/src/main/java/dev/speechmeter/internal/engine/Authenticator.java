@@ -35,9 +35,11 @@ final class Authenticator {
      * NAT) does not lock its good keys out once their cached answer expires.
      */
     private final Cache<Object, Boolean> knownGood;
+    private final MeteringEvents events;
 
     Authenticator(KeyDirectory directory, TemporaryKeys temporaryKeys, InstantSource clock, Duration ttl,
-                  long maxKeys, int failuresPerMinute) {
+                  long maxKeys, int failuresPerMinute, MeteringEvents events) {
+        this.events = events;
         this.directory = directory;
         this.temporaryKeys = temporaryKeys;
         this.callers = cache(clock, ttl, maxKeys);
@@ -91,6 +93,7 @@ final class Authenticator {
     private <K> Caller lookUp(Cache<K, Optional<Caller>> cache, K key, Function<K, Optional<Caller>> directoryLookUp,
                               String clientAddress) throws AuthenticationFailure {
         Optional<Caller> caller = cache.getIfPresent(key);
+        events.keyLookedUp(caller != null);
         if (caller == null) {
             long wait = throttle.secondsUntilAllowed(clientAddress);
             if (wait > 0 && knownGood.getIfPresent(key) == null) {

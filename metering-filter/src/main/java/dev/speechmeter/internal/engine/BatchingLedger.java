@@ -115,6 +115,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private volatile boolean journalFailing;
     private volatile long nextReplayNanos;
     private volatile Duration replayPause = RETRY_PAUSES.get(0);
+    private volatile MeteringEvents events = MeteringEvents.NONE;
 
     private BatchingLedger(Builder builder) {
         this.writer = builder.writer;
@@ -268,13 +269,17 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private List<Pending> store(List<Pending> batch, int tries) {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= tries; attempt++) {
+            long start = System.nanoTime();
             try {
                 writer.writeAll(records(batch));
+                events.batchWritten(batch.size(), System.nanoTime() - start, MeteringEvents.BatchOutcome.STORED);
                 batch.forEach(Pending::done);
                 return List.of();
             } catch (UsageRejectedException e) {
+                events.batchWritten(batch.size(), System.nanoTime() - start, MeteringEvents.BatchOutcome.REJECTED);
                 return split(batch, e, tries);
             } catch (RuntimeException e) {
+                events.batchWritten(batch.size(), System.nanoTime() - start, MeteringEvents.BatchOutcome.FAILED);
                 failure = e;
                 if (attempt < tries && !pause(RETRY_PAUSES.get(attempt - 1))) {
                     break;
@@ -501,6 +506,17 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     /** Whether the store is failing and entries wait in the journal. */
     public boolean outage() {
         return outage;
+    }
+
+    /** Where entries wait while the store cannot take them; null when there is none. */
+    public UsageJournal journal() {
+        return journal;
+    }
+
+    /** Reports the batches written from now on to {@code events}, which may read this ledger's figures. */
+    public void reportTo(MeteringEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
+        events.watch(this);
     }
 
     private record Pending(UsageRecord record, CompletableFuture<Void> committed) {

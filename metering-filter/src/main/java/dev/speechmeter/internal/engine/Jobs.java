@@ -210,7 +210,7 @@ public final class Jobs {
         if (orphan.pool() != null) {
             slot = limitStore.acquireSlot(orphan.pool(), new SlotLimit(orphan.organizationId(), null),
                     new SlotLimit(orphan.projectId(), null));
-            settlement.slotTaken();
+            settlement.slotTaken(orphan.pool());
             settlement.admitted(slot.lease());
         }
         Admission admission = new Admission(settlement, orphan.id(), orphan.correlationId(), caller, endpoint,

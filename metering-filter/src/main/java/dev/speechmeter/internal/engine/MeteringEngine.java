@@ -68,10 +68,13 @@ public final class MeteringEngine {
     private final Settlement settlement;
     private final ConcurrencyHistoryStore concurrencyHistory;
     private final Jobs jobs;
+    private final MeteringEvents events;
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
-                           CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock) {
+                           CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock,
+                           MeteringEvents events) {
         this.config = Objects.requireNonNull(config, "config");
+        this.events = Objects.requireNonNull(events, "events");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.capacities = Objects.requireNonNull(capacities, "capacities");
         this.prices = Objects.requireNonNull(prices, "prices");
@@ -79,14 +82,14 @@ public final class MeteringEngine {
         this.requestIds = new TimeOrderedIds(clock);
         this.temporaryKeys = new TemporaryKeys(config.temporaryKeySecret()
                 .or(() -> Objects.requireNonNull(directory, "directory").signingSecret())
-                .orElseGet(MeteringEngine::localSecret), clock);
+                .orElseGet(MeteringEngine::localSecret), clock, events);
         this.authenticator = new Authenticator(directory, temporaryKeys, clock, config.keyCacheTtl(),
-                config.keyCacheSize(), config.authFailuresPerMinute());
+                config.keyCacheSize(), config.authFailuresPerMinute(), events);
         this.limitStore = Objects.requireNonNull(limits, "limits");
         ConcurrencyHistoryStore shared = limitStore.concurrencyHistory();
         this.concurrencyHistory = shared != null ? shared
                 : new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
-        this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory);
+        this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory, config.pools());
         this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock, config.concurrencyRetryAfter());
     }
 
@@ -97,7 +100,26 @@ public final class MeteringEngine {
     public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                                         CapacityLedger capacities, PriceTable prices, LimitStore limits,
                                         InstantSource clock) {
-        return new MeteringEngine(config, directory, ledger, capacities, prices, limits, clock);
+        return create(config, directory, ledger, capacities, prices, limits, clock, MeteringEvents.NONE);
+    }
+
+    /**
+     * As {@link #create(MeteringConfig, KeyDirectory, UsageLedger, CapacityLedger, PriceTable, LimitStore,
+     * InstantSource)}, reporting what it does to {@code events}; so does {@code ledger} when it is a
+     * {@link BatchingLedger}.
+     */
+    public static MeteringEngine create(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
+                                        CapacityLedger capacities, PriceTable prices, LimitStore limits,
+                                        InstantSource clock, MeteringEvents events) {
+        MeteringEngine engine = new MeteringEngine(config, directory, ledger, capacities, prices, limits, clock,
+                events);
+        if (events != MeteringEvents.NONE) {
+            events.watch(engine);
+            if (ledger instanceof BatchingLedger batching) {
+                batching.reportTo(events);
+            }
+        }
+        return engine;
     }
 
     public MeteringConfig config() {
@@ -175,8 +197,30 @@ public final class MeteringEngine {
     /**
      * Decides on a request before any work starts: refused when a limit is reached, and refused
      * with {@link UsageUnavailableException} while the ledger cannot make entries durable.
+     *
+     * @throws LimitStoreUnavailableException when the limits or the capacities cannot be read
      */
     public Admission admit(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint, String path) {
+        Admission admission;
+        try {
+            admission = decide(requestId, correlationId, caller, endpoint, path);
+        } catch (UsageUnavailableException e) {
+            events.unavailable(endpoint, MeteringEvents.Unavailable.USAGE);
+            throw e;
+        } catch (LimitStoreUnavailableException e) {
+            events.unavailable(endpoint, MeteringEvents.Unavailable.LIMITS);
+            throw e;
+        }
+        if (admission.admitted()) {
+            events.admitted(endpoint);
+        } else {
+            events.refused(endpoint, admission.rejection());
+        }
+        return admission;
+    }
+
+    private Admission decide(UUID requestId, String correlationId, Caller caller, MeteredEndpoint endpoint,
+                             String path) {
         if (!ledger.accepting()) {
             throw new UsageUnavailableException("The usage ledger cannot make entries durable right now");
         }
@@ -282,7 +326,7 @@ public final class MeteringEngine {
                     : limitStore.admit(organizationRate, projectRate, pool, slots[0], slots[1]);
         }
         if (limits.slot() != null && limits.slot().acquired()) {
-            settlement.slotTaken();
+            settlement.slotTaken(pool);
         }
         return limits;
     }
@@ -423,6 +467,11 @@ public final class MeteringEngine {
     /** Slots this engine holds right now across every pool and caller; zero once all requests have settled. */
     public int heldSlotEntries() {
         return settlement.heldSlots();
+    }
+
+    /** Slots of {@code pool} this engine holds right now, for every caller together. */
+    public int heldSlots(String pool) {
+        return settlement.heldSlots(pool);
     }
 
     /**

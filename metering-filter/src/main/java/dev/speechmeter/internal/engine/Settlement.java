@@ -10,7 +10,10 @@ import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageRecord;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -29,11 +32,13 @@ final class Settlement {
     private final PriceTable prices;
     private final InstantSource clock;
     private final ConcurrencyHistoryStore history;
-    private final AtomicInteger heldSlots = new AtomicInteger();
+    /** Slots held on this server, per pool: the configured pools from the start, any other once used. */
+    private final Map<String, AtomicInteger> heldSlots = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, UUID> onRelease = (pool, organization) -> { };
 
     Settlement(LimitStore limitStore, UsageLedger ledger, PriceTable prices, InstantSource clock,
-               ConcurrencyHistoryStore history) {
+               ConcurrencyHistoryStore history, List<String> pools) {
+        pools.forEach(pool -> heldSlots.put(pool, new AtomicInteger()));
         this.limitStore = limitStore;
         this.ledger = ledger;
         this.prices = prices;
@@ -103,15 +108,20 @@ final class Settlement {
         }
     }
 
-    /** A slot was taken for a request; it is counted until released. */
-    void slotTaken() {
-        heldSlots.incrementAndGet();
+    /** A slot of {@code pool} was taken for a request; it is counted until released. */
+    void slotTaken(String pool) {
+        held(pool).incrementAndGet();
+    }
+
+    private AtomicInteger held(String pool) {
+        AtomicInteger held = heldSlots.get(pool);
+        return held != null ? held : heldSlots.computeIfAbsent(pool, any -> new AtomicInteger());
     }
 
     /** Gives a slot back to the store: when its request settles, or when a later check refused it. */
     void release(SlotLease lease) {
         if (lease != null) {
-            heldSlots.decrementAndGet();
+            held(lease.pool()).decrementAndGet();
             limitStore.releaseSlot(lease);
             onRelease.accept(lease.pool(), lease.organization());
         }
@@ -123,6 +133,12 @@ final class Settlement {
     }
 
     int heldSlots() {
-        return heldSlots.get();
+        return heldSlots.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Slots of {@code pool} held on this server right now. */
+    int heldSlots(String pool) {
+        AtomicInteger held = heldSlots.get(pool);
+        return held == null ? 0 : held.get();
     }
 }

@@ -207,7 +207,7 @@ final class SlotQueues {
                     break;
                 }
                 if (slot.acquired()) {
-                    settlement.slotTaken();
+                    settlement.slotTaken(pool);
                     settlement.admitted(slot.lease());
                     head.admission.grant(slot);
                     ArrayDeque<Waiter> waiting = queued.projects.get(caller.projectId());

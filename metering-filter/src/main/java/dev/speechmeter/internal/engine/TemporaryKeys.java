@@ -55,9 +55,15 @@ public final class TemporaryKeys {
     private static final String INVALID = "Invalid API key.";
 
     private final Mac prototype;
+    private final MeteringEvents events;
     private final InstantSource clock;
 
     public TemporaryKeys(byte[] secret, InstantSource clock) {
+        this(secret, clock, MeteringEvents.NONE);
+    }
+
+    TemporaryKeys(byte[] secret, InstantSource clock, MeteringEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("The signing secret of temporary keys needs at least "
                     + MIN_SECRET_BYTES + " bytes");
@@ -94,6 +100,7 @@ public final class TemporaryKeys {
             throw new IllegalArgumentException("The grant makes a key of " + key.length() + " characters; at most "
                     + ApiKeys.MAX_TEMPORARY_LENGTH + " can be used");
         }
+        events.temporaryKeyMinted();
         return key;
     }
 

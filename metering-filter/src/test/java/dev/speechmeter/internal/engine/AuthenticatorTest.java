@@ -33,7 +33,7 @@ class AuthenticatorTest {
     private final MapKeyDirectory directory = new MapKeyDirectory();
     private final TemporaryKeys temporaryKeys = new TemporaryKeys(directory.signingSecret().orElseThrow(), clock);
     private final Authenticator authenticator = new Authenticator(directory, temporaryKeys, clock,
-            Duration.ofSeconds(30), 1_000, 60);
+            Duration.ofSeconds(30), 1_000, 60, MeteringEvents.NONE);
     private final Caller caller = directory.add(SECRET, Limits.none(), Limits.none());
 
     @ParameterizedTest
@@ -289,7 +289,8 @@ class AuthenticatorTest {
     @Test
     void aDirectoryWithoutTemporaryKeySupportRefusesThem() {
         KeyDirectory plain = keyHash -> Optional.of(caller);
-        Authenticator withPlainDirectory = new Authenticator(plain, temporaryKeys, clock, Duration.ofSeconds(30), 10, 60);
+        Authenticator withPlainDirectory = new Authenticator(plain, temporaryKeys, clock, Duration.ofSeconds(30), 10, 60,
+                MeteringEvents.NONE);
 
         assertThatThrownBy(() -> withPlainDirectory.authenticate("Bearer " + temporaryKeys.mint(grant(false, null))))
                 .hasMessage("Invalid API key.");
