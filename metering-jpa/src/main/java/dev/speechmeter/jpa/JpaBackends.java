@@ -62,6 +62,7 @@ public final class JpaBackends implements AutoCloseable {
     private final JdbcJobRegistry jobRegistry;
     private final JdbcIdempotencyStore idempotencyStore;
     private final ExpiredKeyPruning keyPruning;
+    private final StoreHealth health;
 
     private JpaBackends(DataSource dataSource, Transactions transactions, EntityManagerFactory factory,
                         MeteringConfig config, StoreSettings settings, String application, ThreadFactory threads,
@@ -88,6 +89,8 @@ public final class JpaBackends implements AutoCloseable {
         this.jobRegistry = new JdbcJobRegistry(dataSource, settings.jobLease(), threads, clock);
         this.idempotencyStore = new JdbcIdempotencyStore(dataSource);
         this.keyPruning = ExpiredKeyPruning.start(idempotencyStore, clock, threads);
+        this.health = new StoreHealth(new DatabaseProbe(dataSource, settings.schemaMode() != SchemaMode.NONE, threads,
+                clock, DatabaseProbe.ANSWER_WITHIN), ledger, journal, settings);
     }
 
     /**
@@ -180,6 +183,11 @@ public final class JpaBackends implements AutoCloseable {
     /** Idempotency keys, shared by every server on the database, expired ones pruned every few minutes. */
     public IdempotencyStore idempotencyStore() {
         return idempotencyStore;
+    }
+
+    /** The store's health: its schema, its database, its usage backlog and writers. */
+    public StoreHealth health() {
+        return health;
     }
 
     /**

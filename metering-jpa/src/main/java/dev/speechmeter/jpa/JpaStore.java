@@ -84,6 +84,11 @@ public class JpaStore {
         }
     }
 
+    /** The store's health, which its MicroProfile Health checks report where the server has MicroProfile Health. */
+    public StoreHealth health() {
+        return backends.health();
+    }
+
     /**
      * Observing the start of the application makes the container create this bean then, so a
      * schema that cannot be migrated fails the deployment rather than the first request.

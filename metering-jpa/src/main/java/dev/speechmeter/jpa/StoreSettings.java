@@ -32,10 +32,12 @@ import java.util.function.Function;
  * @param journalMaxBytes  the most the usage journal may hold on disk
  * @param jobLease         how long a server's open jobs stay its own without a renewal: after it
  *                         stops, the longest before another server takes them over
+ * @param maxUsageBacklog  the most usage entries that may wait (queued, or in the journal) while the
+ *                         server still reports itself ready; by default half the queue capacity
  */
 public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueCapacity, int maxBatch,
                             int writers, OutagePolicy onOutage, Duration syncTimeout, Path journalDirectory,
-                            long journalMaxBytes, Duration jobLease) {
+                            long journalMaxBytes, Duration jobLease, int maxUsageBacklog) {
 
     public static final String DATA_SOURCE = "speechmeter.datasource";
     public static final String SCHEMA_MODE = "speechmeter.schema.mode";
@@ -47,13 +49,15 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
     public static final String JOURNAL_DIRECTORY = "speechmeter.usage.journal.directory";
     public static final String JOURNAL_MAX_BYTES = "speechmeter.usage.journal.max-bytes";
     public static final String JOB_LEASE = "speechmeter.jobs.lease-seconds";
+    public static final String MAX_USAGE_BACKLOG = "speechmeter.health.max-usage-backlog";
 
     /** Every property the store reads, in the order the docs list them. */
     public static final List<String> PROPERTIES = List.of(DATA_SOURCE, SCHEMA_MODE, QUEUE_CAPACITY, MAX_BATCH,
-            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES, JOB_LEASE);
+            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES, JOB_LEASE, MAX_USAGE_BACKLOG);
 
     private static final StoreSettings DEFAULTS = new StoreSettings("java:comp/DefaultDataSource", SchemaMode.MIGRATE,
-            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60));
+            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60),
+            5_000);
 
     public StoreSettings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -65,6 +69,7 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
         positive(MAX_BATCH, maxBatch);
         positive(WRITERS, writers);
         positive(JOURNAL_MAX_BYTES, journalMaxBytes);
+        positive(MAX_USAGE_BACKLOG, maxUsageBacklog);
         if (syncTimeout.isNegative() || syncTimeout.isZero()) {
             throw ConfigurationException.invalid(SYNC_TIMEOUT, String.valueOf(syncTimeout.toSeconds()),
                     "a whole number of seconds >= 1");
@@ -87,35 +92,51 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
      */
     public static StoreSettings fromProperties(Function<String, String> lookup) {
         SettingsReader read = new SettingsReader(lookup);
+        int queueCapacity = read.positiveInt(QUEUE_CAPACITY).orElse(DEFAULTS.queueCapacity);
         return new StoreSettings(
                 read.text(DATA_SOURCE).orElse(DEFAULTS.dataSource),
                 read.choice(SCHEMA_MODE, SchemaMode.class).orElse(DEFAULTS.schemaMode),
-                read.positiveInt(QUEUE_CAPACITY).orElse(DEFAULTS.queueCapacity),
+                queueCapacity,
                 read.positiveInt(MAX_BATCH).orElse(DEFAULTS.maxBatch),
                 read.positiveInt(WRITERS).orElse(DEFAULTS.writers),
                 read.choice(ON_OUTAGE, OutagePolicy.class).orElse(DEFAULTS.onOutage),
                 read.seconds(SYNC_TIMEOUT).orElse(DEFAULTS.syncTimeout),
                 read.path(JOURNAL_DIRECTORY).orElse(null),
                 read.positiveLong(JOURNAL_MAX_BYTES).orElse(DEFAULTS.journalMaxBytes),
-                read.seconds(JOB_LEASE).orElse(DEFAULTS.jobLease));
+                read.seconds(JOB_LEASE).orElse(DEFAULTS.jobLease),
+                read.positiveInt(MAX_USAGE_BACKLOG).orElse(defaultMaxUsageBacklog(queueCapacity)));
+    }
+
+    /**
+     * Half the queue: far above what waits while the database keeps up (a batch or two), and
+     * reached well before requests have to wait for room.
+     */
+    static int defaultMaxUsageBacklog(int queueCapacity) {
+        return Math.max(1, queueCapacity / 2);
     }
 
     /** These settings with the tables prepared as {@code mode} says. */
     public StoreSettings withSchemaMode(SchemaMode mode) {
         return new StoreSettings(dataSource, mode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, journalDirectory,
-                journalMaxBytes, jobLease);
+                journalMaxBytes, jobLease, maxUsageBacklog);
     }
 
     /** These settings with the usage journal in {@code directory}. */
     public StoreSettings withJournalDirectory(Path directory) {
         return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
-                directory, journalMaxBytes, jobLease);
+                directory, journalMaxBytes, jobLease, maxUsageBacklog);
     }
 
     /** These settings with open jobs kept under a lease of {@code lease}. */
     public StoreSettings withJobLease(Duration lease) {
         return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
-                journalDirectory, journalMaxBytes, lease);
+                journalDirectory, journalMaxBytes, lease, maxUsageBacklog);
+    }
+
+    /** These settings with the server reported not ready once more than {@code max} usage entries wait. */
+    public StoreSettings withMaxUsageBacklog(int max) {
+        return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
+                journalDirectory, journalMaxBytes, jobLease, max);
     }
 
     private static void positive(String property, long value) {

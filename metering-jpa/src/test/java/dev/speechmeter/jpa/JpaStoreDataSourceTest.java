@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.cdi.MeteringConfigProducer;
 import dev.speechmeter.spi.UsageLedger;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.UserTransaction;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,13 +29,8 @@ class JpaStoreDataSourceTest {
     private final JdbcDataSource named = h2();
 
     {
-        TestNaming.install();
-        TestNaming.bind("java:comp/DefaultDataSource", defaultDataSource);
+        TestNaming.bindServer(defaultDataSource, "jpa-store-data-source-test");
         TestNaming.bind(NAME, named);
-        TestNaming.bind("java:comp/UserTransaction", unused(UserTransaction.class));
-        TestNaming.bind("java:comp/TransactionSynchronizationRegistry", unused(TransactionSynchronizationRegistry.class));
-        TestNaming.bind("java:comp/DefaultManagedThreadFactory", threads());
-        TestNaming.bind("java:app/AppName", "jpa-store-data-source-test");
     }
 
     @WeldSetup
@@ -81,23 +72,5 @@ class JpaStoreDataSourceTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:named-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return h2;
-    }
-
-    private static ManagedThreadFactory threads() {
-        return (ManagedThreadFactory) Proxy.newProxyInstance(ManagedThreadFactory.class.getClassLoader(),
-                new Class<?>[] {ManagedThreadFactory.class}, (self, method, args) -> switch (method.getName()) {
-                    case "newThread" -> new Thread((Runnable) args[0]);
-                    case "toString" -> "test thread factory";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    private static <T> T unused(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            if (method.getName().equals("toString")) {
-                return "unused " + type.getSimpleName();
-            }
-            throw new AssertionError(type.getSimpleName() + "." + method.getName() + " was called");
-        }));
     }
 }

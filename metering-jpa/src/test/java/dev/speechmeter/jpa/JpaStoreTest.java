@@ -17,11 +17,7 @@ import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageLedger;
 import dev.speechmeter.spi.UsageLog;
 import dev.speechmeter.spi.UsageRecord;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.UserTransaction;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,12 +44,7 @@ class JpaStoreTest {
 
     {
         dataSource.setURL("jdbc:h2:mem:cdi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        TestNaming.install();
-        TestNaming.bind("java:comp/DefaultDataSource", dataSource);
-        TestNaming.bind("java:comp/UserTransaction", untouched(UserTransaction.class));
-        TestNaming.bind("java:comp/TransactionSynchronizationRegistry", untouched(TransactionSynchronizationRegistry.class));
-        TestNaming.bind("java:comp/DefaultManagedThreadFactory", threadFactory());
-        TestNaming.bind("java:app/AppName", "jpa-store-test");
+        TestNaming.bindServer(dataSource, "jpa-store-test", threadsMade::incrementAndGet);
     }
 
     @WeldSetup
@@ -107,28 +98,5 @@ class JpaStoreTest {
     /** The object behind the container's proxy of {@code type}. */
     private Object instance(Class<?> type) {
         return ((WeldClientProxy) weld.select(type).get()).getMetadata().getContextualInstance();
-    }
-
-    /** What the server's default managed thread factory does, for the usage writer; counts what it makes. */
-    private ManagedThreadFactory threadFactory() {
-        return (ManagedThreadFactory) Proxy.newProxyInstance(ManagedThreadFactory.class.getClassLoader(),
-                new Class<?>[] {ManagedThreadFactory.class}, (self, method, args) -> switch (method.getName()) {
-                    case "newThread" -> {
-                        threadsMade.incrementAndGet();
-                        yield new Thread((Runnable) args[0]);
-                    }
-                    case "toString" -> "test thread factory";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    /** Nothing may call these while the application starts: no transaction exists yet. */
-    private static <T> T untouched(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            if (method.getName().equals("toString")) {
-                return "untouched " + type.getSimpleName();
-            }
-            throw new AssertionError(type.getSimpleName() + "." + method.getName() + " was called");
-        }));
     }
 }

@@ -15,21 +15,33 @@ class StoreSettingsTest {
 
     @Test
     void readsEverySetting() {
-        StoreSettings settings = StoreSettings.fromProperties(Map.of(
-                "speechmeter.datasource", " java:jboss/datasources/SpeechmeterDS ",
-                "speechmeter.schema.mode", " Validate ",
-                "speechmeter.usage.queue-capacity", "500",
-                "speechmeter.usage.max-batch", "200",
-                "speechmeter.usage.writers", "4",
-                "speechmeter.usage.on-outage", "refuse",
-                "speechmeter.usage.sync-timeout-seconds", "3",
-                "speechmeter.usage.journal.directory", "/var/lib/speechmeter",
-                "speechmeter.usage.journal.max-bytes", "1048576",
-                "speechmeter.jobs.lease-seconds", "20")::get);
+        StoreSettings settings = StoreSettings.fromProperties(Map.ofEntries(
+                Map.entry("speechmeter.datasource", " java:jboss/datasources/SpeechmeterDS "),
+                Map.entry("speechmeter.schema.mode", " Validate "),
+                Map.entry("speechmeter.usage.queue-capacity", "500"),
+                Map.entry("speechmeter.usage.max-batch", "200"),
+                Map.entry("speechmeter.usage.writers", "4"),
+                Map.entry("speechmeter.usage.on-outage", "refuse"),
+                Map.entry("speechmeter.usage.sync-timeout-seconds", "3"),
+                Map.entry("speechmeter.usage.journal.directory", "/var/lib/speechmeter"),
+                Map.entry("speechmeter.usage.journal.max-bytes", "1048576"),
+                Map.entry("speechmeter.jobs.lease-seconds", "20"),
+                Map.entry("speechmeter.health.max-usage-backlog", "800"))::get);
 
         assertThat(settings).isEqualTo(new StoreSettings("java:jboss/datasources/SpeechmeterDS", SchemaMode.VALIDATE,
                 500, 200, 4, OutagePolicy.REFUSE, Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576,
-                Duration.ofSeconds(20)));
+                Duration.ofSeconds(20), 800));
+    }
+
+    @Test
+    void theBacklogAServerStaysReadyWithIsHalfItsQueueUnlessSet() {
+        assertThat(StoreSettings.fromProperties(Map.of("speechmeter.usage.queue-capacity", "501")::get)
+                .maxUsageBacklog()).isEqualTo(250);
+        assertThat(StoreSettings.fromProperties(Map.of("speechmeter.usage.queue-capacity", "1")::get)
+                .maxUsageBacklog()).isEqualTo(1);
+        assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("speechmeter.health.max-usage-backlog", "0")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.health.max-usage-backlog").hasMessageContaining("'0'");
     }
 
     @Test
@@ -37,7 +49,7 @@ class StoreSettingsTest {
         assertThat(StoreSettings.fromProperties(name -> null)).isEqualTo(StoreSettings.defaults());
         assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource",
                 SchemaMode.MIGRATE, 10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30,
-                Duration.ofSeconds(60)));
+                Duration.ofSeconds(60), 5_000));
     }
 
     @Test

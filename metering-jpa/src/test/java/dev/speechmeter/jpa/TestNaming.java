@@ -1,5 +1,8 @@
 package dev.speechmeter.jpa;
 
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
 import java.lang.reflect.Proxy;
 import java.util.Hashtable;
 import java.util.Map;
@@ -7,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.naming.Context;
 import javax.naming.NameNotFoundException;
 import javax.naming.spi.InitialContextFactory;
+import javax.sql.DataSource;
 
 /**
  * What {@code new InitialContext()} finds in a test outside a server, once
@@ -24,6 +28,48 @@ public final class TestNaming implements InitialContextFactory {
 
     static void bind(String name, Object object) {
         BOUND.put(name, object);
+    }
+
+    /**
+     * What a server binds for the store, with {@code defaultDataSource} as its default data
+     * source: transactions nothing may use while the application starts, a thread factory, and
+     * the application's name.
+     */
+    static void bindServer(DataSource defaultDataSource, String application) {
+        bindServer(defaultDataSource, application, () -> { });
+    }
+
+    /** As {@link #bindServer(DataSource, String)}, running {@code onNewThread} for each thread the factory makes. */
+    static void bindServer(DataSource defaultDataSource, String application, Runnable onNewThread) {
+        install();
+        bind("java:comp/DefaultDataSource", defaultDataSource);
+        bind("java:comp/UserTransaction", untouched(UserTransaction.class));
+        bind("java:comp/TransactionSynchronizationRegistry", untouched(TransactionSynchronizationRegistry.class));
+        bind("java:comp/DefaultManagedThreadFactory", threads(onNewThread));
+        bind("java:app/AppName", application);
+    }
+
+    /** What the server's default managed thread factory does, for the usage writers and the store's other threads. */
+    private static ManagedThreadFactory threads(Runnable onNewThread) {
+        return (ManagedThreadFactory) Proxy.newProxyInstance(ManagedThreadFactory.class.getClassLoader(),
+                new Class<?>[] {ManagedThreadFactory.class}, (self, method, args) -> switch (method.getName()) {
+                    case "newThread" -> {
+                        onNewThread.run();
+                        yield new Thread((Runnable) args[0]);
+                    }
+                    case "toString" -> "test thread factory";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Nothing may call these while the application starts: no transaction exists yet. */
+    private static <T> T untouched(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            if (method.getName().equals("toString")) {
+                return "untouched " + type.getSimpleName();
+            }
+            throw new AssertionError(type.getSimpleName() + "." + method.getName() + " was called");
+        }));
     }
 
     static void unbindAll() {

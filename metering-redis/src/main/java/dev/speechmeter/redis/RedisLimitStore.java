@@ -297,6 +297,25 @@ public final class RedisLimitStore implements LimitStore {
         return reachable.get();
     }
 
+    /**
+     * Asks Redis for an answer now, waiting at most the command timeout; what it finds is what
+     * {@link #redisReachable()} says from then on (an answer after an outage restores this
+     * server's leases at once, as a decision's would).
+     *
+     * @return whether Redis answered
+     */
+    public boolean ping() {
+        return readOrLocal(() -> {
+            link.ping();
+            return true;
+        }, () -> false);
+    }
+
+    /** How this store reaches Redis. */
+    RedisSettings settings() {
+        return settings;
+    }
+
     /** Decisions taken on this server alone because Redis could not be reached, since start. */
     public long fallbacks() {
         return fallbacks.sum();

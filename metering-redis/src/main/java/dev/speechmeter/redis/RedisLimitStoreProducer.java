@@ -2,6 +2,7 @@ package dev.speechmeter.redis;
 
 import dev.speechmeter.MeteringConfig;
 import dev.speechmeter.SettingsReader;
+import dev.speechmeter.health.HealthReport;
 import dev.speechmeter.spi.LimitStore;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -34,6 +35,7 @@ public class RedisLimitStoreProducer {
     private static final System.Logger LOG = System.getLogger(RedisLimitStoreProducer.class.getName());
 
     private RedisLimitStoreMetrics metrics;
+    private volatile RedisLimitStore store;
 
     /**
      * Reads the Redis settings when the application starts, so that a bad one fails the
@@ -63,7 +65,14 @@ public class RedisLimitStoreProducer {
         if (meters.isResolvable()) {
             meters.get().watch(store, beans);
         }
+        this.store = store;
         return store;
+    }
+
+    /** The health of the store's Redis ({@link RedisHealth}); up without Redis. */
+    public HealthReport health() {
+        RedisLimitStore current = store;
+        return current == null ? RedisHealth.notConfigured() : RedisHealth.of(current);
     }
 
     /**

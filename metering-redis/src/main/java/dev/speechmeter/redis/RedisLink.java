@@ -93,6 +93,11 @@ final class RedisLink implements AutoCloseable {
         return Long.parseLong(time.get(0)) * 1_000_000L + Long.parseLong(time.get(1));
     }
 
+    /** Asks Redis for an answer, within the command timeout. */
+    void ping() {
+        commands().ping();
+    }
+
     /** Tells {@code nanos} how long each command that Redis answered took, from sending it to its answer. */
     void timeRoundTrips(LongConsumer nanos) {
         this.roundTrips = nanos;

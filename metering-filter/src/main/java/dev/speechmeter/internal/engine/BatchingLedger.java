@@ -88,6 +88,8 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private final Durability durability;
     private final OutagePolicy onOutage;
     private final int maxBatch;
+    private final int writers;
+    private final int capacity;
     private final Duration pushBack;
     private final Duration syncTimeout;
     private final Duration closeTimeout;
@@ -121,6 +123,8 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         this.durability = builder.durability;
         this.onOutage = builder.onOutage;
         this.maxBatch = builder.maxBatch;
+        this.writers = builder.writers;
+        this.capacity = builder.capacity;
         this.pushBack = builder.pushBack;
         this.syncTimeout = builder.syncTimeout;
         this.closeTimeout = builder.closeTimeout;
@@ -478,6 +482,25 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     /** Records neither stored nor journaled since the start: each was named at ERROR. */
     public long lost() {
         return lost.sum();
+    }
+
+    /** The most records that may wait to be written before callers wait for room. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** How many writer threads the ledger keeps running. */
+    public int writers() {
+        return writers;
+    }
+
+    /**
+     * Writer threads alive right now: as many as {@link #writers()} while the ledger runs, since a
+     * writer that dies is replaced; fewer once one could not be (its thread factory refused), and
+     * none once the ledger is closed.
+     */
+    public int writersAlive() {
+        return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
     /** Whether the store is failing and entries wait in the journal. */
