@@ -48,7 +48,8 @@ public final class MicrometerEvents implements MeteringEvents, AutoCloseable {
 
     private final MeterRegistry registry;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
-    private final Map<Tags, Counter> admitted = new ConcurrentHashMap<>();
+    /** By endpoint, so that an admission, on every metered request, makes no tags once its counter exists. */
+    private final Map<MeteredEndpoint, Counter> admitted = new ConcurrentHashMap<>();
     private final Map<Tags, Counter> refused = new ConcurrentHashMap<>();
     private final Counter keyHits;
     private final Counter keyMisses;
@@ -137,10 +138,9 @@ public final class MicrometerEvents implements MeteringEvents, AutoCloseable {
 
     @Override
     public void admitted(MeteredEndpoint endpoint) {
-        Tags tags = Tags.of("scope", endpoint.requestScope(), "pool", orNone(endpoint.pool()));
-        admitted.computeIfAbsent(tags, key -> add(Counter.builder("speechmeter.requests.admitted")
+        admitted.computeIfAbsent(endpoint, key -> add(Counter.builder("speechmeter.requests.admitted")
                 .description("Requests admitted, or queued to wait for a slot")
-                .tags(key)
+                .tags("scope", key.requestScope(), "pool", orNone(key.pool()))
                 .register(registry))).increment();
     }
 
