@@ -18,6 +18,7 @@ import dev.speechmeter.testing.RecordingLedger;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -68,6 +70,7 @@ class WaitForSlotTest {
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> served = new CopyOnWriteArrayList<>();
+    private final AtomicInteger suspended = new AtomicInteger();
     private MeteringEngine engine;
     private Caller caller;
     private Server server;
@@ -90,6 +93,15 @@ class WaitForSlotTest {
                 MeteringRuntime.of(engine, new SonioxErrorRenderer(null))));
         filter.setInitParameter("speechmeter.endpoints", ENDPOINTS);
         filter.setAsyncSupported(true);
+        // Before the meter: counts the requests whose first pass ended waiting for a slot.
+        FilterHolder suspensions = new FilterHolder((Filter) (request, response, chain) -> {
+            chain.doFilter(request, response);
+            if (request.isAsyncStarted()) {
+                suspended.incrementAndGet();
+            }
+        });
+        suspensions.setAsyncSupported(true);
+        context.addFilter(suspensions, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(filter, "/*", dispatchers);
         context.addServlet(new ServletHolder(new HeldServlet()), "/held");
         context.addServlet(new ServletHolder(new QuickServlet()), "/quick");
@@ -187,13 +199,17 @@ class WaitForSlotTest {
         assertSlotsBack();
     }
 
-    /** Waits, within a bound, until {@code count} requests wait for a slot. */
+    /**
+     * Waits, within a bound, until {@code count} requests wait for a slot, each with its first
+     * pass over: a slot that frees earlier is the request's at once, and it is served without a wait.
+     */
     private void awaitQueued(int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (engine.jobs().queuedJobs() < count && System.nanoTime() < deadline) {
+        while ((engine.jobs().queuedJobs() < count || suspended.get() < count) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         assertThat(engine.jobs().queuedJobs()).isEqualTo(count);
+        assertThat(suspended).hasValue(count);
     }
 
     private void assertSlotsBack() {
