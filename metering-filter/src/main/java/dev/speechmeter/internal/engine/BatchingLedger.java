@@ -547,7 +547,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         private Durability durability = Durability.SYNC;
         private OutagePolicy onOutage = OutagePolicy.JOURNAL;
         private int capacity = 10_000;
-        private int maxBatch = 500;
+        private int maxBatch = 2_000;
         private Duration pushBack = Duration.ofSeconds(30);
         private Duration syncTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(30);
