@@ -37,17 +37,20 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Usage ingestion into a real PostgreSQL with {@code sync} durability: many request threads each
- * recording entries through the group-commit {@link BatchingLedger}, next to the baseline of the
- * same rows written by one thread as raw JDBC batches of plain {@code INSERT}s (no duplicate
- * check, no daily totals), {@value #BATCH} a transaction, in the same run.
+ * recording entries through the group-commit {@link BatchingLedger}, over a pool of connections
+ * as in a server, next to two baselines of the same rows written by one thread, {@value #BATCH} a
+ * transaction, with no duplicate check and no daily totals, in the same run: raw JDBC batches of
+ * plain {@code INSERT}s, and a raw {@code COPY ... FROM STDIN} (the most this machine can take).
  *
  * <pre>
  * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [projects] [labeled] [organizations]
+ *      [max-batches,...]
  * </pre>
  *
  * Entries belong to one of {@code projects} projects (default 1) of {@code organizations}
- * organizations (default 1), so a batch adds to that many daily totals; with {@code labeled} ({@code true}), every entry also carries
- * capacity labels, so each batch debits their consumption rows too.
+ * organizations (default 1), so a batch adds to that many daily totals; with {@code labeled}
+ * ({@code true}), every entry also carries capacity labels, so each batch debits their consumption
+ * rows too. Each of {@code max-batches} (default 2,000) is measured with each writer count.
  */
 public final class IngestionBenchmark {
 
