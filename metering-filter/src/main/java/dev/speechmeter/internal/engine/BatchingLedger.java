@@ -553,7 +553,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     /**
      * Wakes the callers of a committed batch. Waking a thread is a system call: a writer that woke
      * a thousand callers one by one would spend more time on it than on the batch. So each caller
-     * woken wakes {@value #WAKES_BY_CALLER} more on its way out, and the wake-ups spread like a
+     * woken wakes {@value BatchingLedger#WAKES_BY_CALLER} more on its way out, and the wake-ups spread like a
      * tree while the writer goes on down the list; the writer stops only once every caller is
      * claimed, so none is left waiting if a helper does not come.
      */
