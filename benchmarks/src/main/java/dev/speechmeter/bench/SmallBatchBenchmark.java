@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -70,6 +71,12 @@ public final class SmallBatchBenchmark {
             }
         } finally {
             pool.dispose();
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(directory);
         }
     }
 
