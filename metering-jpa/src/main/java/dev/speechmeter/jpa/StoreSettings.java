@@ -56,7 +56,7 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
             WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES, JOB_LEASE, MAX_USAGE_BACKLOG);
 
     private static final StoreSettings DEFAULTS = new StoreSettings("java:comp/DefaultDataSource", SchemaMode.MIGRATE,
-            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60),
+            10_000, 2_000, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60),
             5_000);
 
     public StoreSettings {
