@@ -40,9 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar AdmissionBenchmark -t 1
- * java -jar benchmarks/target/benchmarks.jar AdmissionBenchmark -t 2
+ * java -jar benchmarks/target/benchmarks.jar '^dev.speechmeter.bench.AdmissionBenchmark\.' -t 1 -prof gc
+ * java -jar benchmarks/target/benchmarks.jar '^dev.speechmeter.bench.AdmissionBenchmark\.' -t 2
  * </pre>
+ *
+ * The anchored pattern leaves out {@code RedisAdmissionBenchmark}, which a bare
+ * {@code AdmissionBenchmark} also matches. {@code -prof gc} adds the bytes allocated per call
+ * ({@code gc.alloc.rate.norm}).
  *
  * Limits are set so high that every call is admitted: the benchmark measures the decision, not refusals.
  */
