@@ -32,6 +32,12 @@ public final class ApiKeys {
     public static final int MAX_TEMPORARY_LENGTH = 2_048;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    /**
+     * Copied for each hash: a copy costs a fraction of {@code MessageDigest.getInstance}, which
+     * searches the security providers, and every request with a key hashes it.
+     */
+    private static final MessageDigest SHA_256 = sha256();
 
     private ApiKeys() {
     }
@@ -43,9 +49,21 @@ public final class ApiKeys {
     }
 
     public static String hash(String secret) {
+        return HEX.formatHex(newSha256().digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            // A provider whose digests cannot be copied: look one up each time.
+            return sha256();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -38,6 +38,7 @@ public final class ConcurrencyHistory implements ConcurrencyHistoryStore {
     public static final long DEFAULT_MAX_PERIODS = 1_000_000;
 
     private static final System.Logger LOG = System.getLogger(ConcurrencyHistory.class.getName());
+    private static final Resolution[] RESOLUTIONS = Resolution.values();
 
     private final InstantSource clock;
     private final Cache<Key, Track> tracks;
@@ -74,7 +75,7 @@ public final class ConcurrencyHistory implements ConcurrencyHistoryStore {
         try {
             Key key = new Key(project, pool);
             Track track = tracks.get(key, absent -> new Track());
-            if (track.record(clock.instant().getEpochSecond(), change)) {
+            if (track.record(Math.floorDiv(clock.millis(), 1000), change)) {
                 tracks.asMap().replace(key, track, track);
             }
         } catch (RuntimeException e) {
@@ -132,7 +133,7 @@ public final class ConcurrencyHistory implements ConcurrencyHistoryStore {
             // A release whose admission was recorded before this track was evicted cannot go below 0.
             level = Math.max(0, level + change);
             boolean grew = false;
-            for (Resolution resolution : Resolution.values()) {
+            for (Resolution resolution : RESOLUTIONS) {
                 int r = resolution.ordinal();
                 long index = Math.floorDiv(epochSecond, resolution.seconds());
                 if (latest[r] != null && latestIndex[r] >= index) {

@@ -8,6 +8,7 @@ import dev.speechmeter.spi.RateStanding;
 import dev.speechmeter.spi.SlotDecision;
 import dev.speechmeter.spi.SlotLease;
 import dev.speechmeter.spi.SlotLimit;
+import io.github.bucket4j.ConsumptionProbe;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -42,27 +43,40 @@ public final class LocalLimitStore implements LimitStore {
         this.rates = new RateLimiter(clock, maxBuckets);
     }
 
+    /**
+     * The granted decision carries both buckets' standings as the decision left them, so that the
+     * {@code RateLimit} fields of an admitted request need no second look at the buckets.
+     */
     @Override
     public RateDecision takeRequest(RateLimit organization, RateLimit project) {
+        RateStanding organizationStanding = null;
         if (organization != null) {
-            long wait = rates.tryTake(Level.ORGANIZATION, organization.owner(), organization.perMinute());
-            if (wait >= 0) {
+            ConsumptionProbe probe = rates.tryTake(Level.ORGANIZATION, organization.owner(), organization.perMinute());
+            if (!probe.isConsumed()) {
                 // The project may be empty too: tell a wait after which both levels have room.
                 long projectWait = project == null ? 0
                         : rates.nanosUntilAvailable(Level.PROJECT, project.owner(), project.perMinute());
-                return RateDecision.refused(Level.ORGANIZATION, Math.max(wait, projectWait), null, null);
+                return RateDecision.refused(Level.ORGANIZATION, Math.max(probe.getNanosToWaitForRefill(), projectWait),
+                        null, null);
             }
+            organizationStanding = standing(probe);
         }
+        RateStanding projectStanding = null;
         if (project != null) {
-            long wait = rates.tryTake(Level.PROJECT, project.owner(), project.perMinute());
-            if (wait >= 0) {
+            ConsumptionProbe probe = rates.tryTake(Level.PROJECT, project.owner(), project.perMinute());
+            if (!probe.isConsumed()) {
                 if (organization != null) {
                     rates.giveBack(Level.ORGANIZATION, organization.owner(), organization.perMinute());
                 }
-                return RateDecision.refused(Level.PROJECT, wait, null, null);
+                return RateDecision.refused(Level.PROJECT, probe.getNanosToWaitForRefill(), null, null);
             }
+            projectStanding = standing(probe);
         }
-        return RateDecision.granted();
+        return RateDecision.granted(organizationStanding, projectStanding);
+    }
+
+    private static RateStanding standing(ConsumptionProbe taken) {
+        return new RateStanding(taken.getRemainingTokens(), taken.getNanosToWaitForReset());
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ public final class MeteringEngine {
     /** A cap of zero requests a minute suspends the caller; this is the wait it is told. */
     private static final Duration SUSPENDED_RETRY = Duration.ofMinutes(1);
     private static final System.Logger LOG = System.getLogger(MeteringEngine.class.getName());
+    private static final Level[] LEVELS = Level.values();
 
     private final MeteringConfig config;
     private final UsageLedger ledger;
@@ -69,6 +71,8 @@ public final class MeteringEngine {
     private final ConcurrencyHistoryStore concurrencyHistory;
     private final Jobs jobs;
     private final MeteringEvents events;
+    /** The configured pools' limit names and policy names, made once rather than on every request. */
+    private final Map<String, PoolNames> poolNames;
 
     private MeteringEngine(MeteringConfig config, KeyDirectory directory, UsageLedger ledger,
                            CapacityLedger capacities, PriceTable prices, LimitStore limits, InstantSource clock,
@@ -91,6 +95,9 @@ public final class MeteringEngine {
                 : new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
         this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory, config.pools());
         this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock, config.concurrencyRetryAfter());
+        Map<String, PoolNames> names = new HashMap<>();
+        config.pools().forEach(pool -> names.put(pool, PoolNames.of(pool)));
+        this.poolNames = Map.copyOf(names);
     }
 
     /**
@@ -224,9 +231,11 @@ public final class MeteringEngine {
         if (!ledger.accepting()) {
             throw new UsageUnavailableException("The usage ledger cannot make entries durable right now");
         }
-        RateLimit organizationRate = rate(Level.ORGANIZATION, caller);
-        RateLimit projectRate = rate(Level.PROJECT, caller);
-        Rejection rejection = suspension(caller);
+        Cap organizationCap = cap(Level.ORGANIZATION, caller, Limits.REQUESTS_PER_MINUTE);
+        Cap projectCap = cap(Level.PROJECT, caller, Limits.REQUESTS_PER_MINUTE);
+        RateLimit organizationRate = rate(organizationCap, caller.organizationId());
+        RateLimit projectRate = rate(projectCap, caller.projectId());
+        Rejection rejection = suspension(organizationCap, projectCap);
         RateDecision rateDecision = null;
         SlotDecision slot = null;
         Rejection waiting = null;
@@ -294,20 +303,27 @@ public final class MeteringEngine {
 
     /** The caps of {@code caller} on {@code pool} at both levels, organization first, as the store takes them. */
     private SlotLimit[] slotLimits(Caller caller, String pool) {
-        String limitName = Limits.concurrent(pool);
-        return new SlotLimit[] {new SlotLimit(caller.organizationId(), cap(Level.ORGANIZATION, caller, limitName).max()),
-            new SlotLimit(caller.projectId(), cap(Level.PROJECT, caller, limitName).max())};
+        String limitName = limitName(pool);
+        return new SlotLimit[] {slotLimit(Level.ORGANIZATION, caller, limitName), slotLimit(Level.PROJECT, caller, limitName)};
+    }
+
+    private SlotLimit slotLimit(Level level, Caller caller, String limitName) {
+        return new SlotLimit(ownerAt(level, caller), cap(level, caller, limitName).max());
     }
 
     /** A cap of zero requests a minute: the first level that has one refuses, touching no bucket. */
-    private Rejection suspension(Caller caller) {
-        for (Level level : Level.values()) {
-            Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
-            if (!cap.isUnlimited() && cap.max() == 0) {
-                return new Rejection(Rejection.Limit.REQUEST_RATE, level, null, SUSPENDED_RETRY);
-            }
+    private static Rejection suspension(Cap organization, Cap project) {
+        if (suspends(organization)) {
+            return new Rejection(Rejection.Limit.REQUEST_RATE, Level.ORGANIZATION, null, SUSPENDED_RETRY);
+        }
+        if (suspends(project)) {
+            return new Rejection(Rejection.Limit.REQUEST_RATE, Level.PROJECT, null, SUSPENDED_RETRY);
         }
         return null;
+    }
+
+    private static boolean suspends(Cap requestsPerMinute) {
+        return !requestsPerMinute.isUnlimited() && requestsPerMinute.max() == 0;
     }
 
     /**
@@ -320,10 +336,12 @@ public final class MeteringEngine {
         if (pool == null) {
             limits = limitStore.admit(organizationRate, projectRate, null, null, null);
         } else {
-            SlotLimit[] slots = slotLimits(caller, pool);
+            String limitName = limitName(pool);
+            SlotLimit organizationSlot = slotLimit(Level.ORGANIZATION, caller, limitName);
+            SlotLimit projectSlot = slotLimit(Level.PROJECT, caller, limitName);
             limits = checksFollow
-                    ? limitStore.admitProvisionally(organizationRate, projectRate, pool, slots[0], slots[1])
-                    : limitStore.admit(organizationRate, projectRate, pool, slots[0], slots[1]);
+                    ? limitStore.admitProvisionally(organizationRate, projectRate, pool, organizationSlot, projectSlot)
+                    : limitStore.admit(organizationRate, projectRate, pool, organizationSlot, projectSlot);
         }
         if (limits.slot() != null && limits.slot().acquired()) {
             settlement.slotTaken(pool);
@@ -354,8 +372,18 @@ public final class MeteringEngine {
 
     /** The request-rate cap at {@code level} as the store takes it; null when there is none or it is 0. */
     private RateLimit rate(Level level, Caller caller) {
-        Cap cap = cap(level, caller, Limits.REQUESTS_PER_MINUTE);
-        return cap.isUnlimited() || cap.max() == 0 ? null : new RateLimit(ownerAt(level, caller), cap.max());
+        return rate(cap(level, caller, Limits.REQUESTS_PER_MINUTE), ownerAt(level, caller));
+    }
+
+    private static RateLimit rate(Cap requestsPerMinute, UUID owner) {
+        return requestsPerMinute.isUnlimited() || requestsPerMinute.max() == 0 ? null
+                : new RateLimit(owner, requestsPerMinute.max());
+    }
+
+    /** {@code transcribe_concurrent} for the pool {@code transcribe}. */
+    private String limitName(String pool) {
+        PoolNames names = poolNames.get(pool);
+        return names != null ? names.limitName() : Limits.concurrent(pool);
     }
 
     /**
@@ -413,7 +441,7 @@ public final class MeteringEngine {
         Map<String, Integer> current = new LinkedHashMap<>();
         Map<String, Integer> limits = new LinkedHashMap<>();
         for (PoolUse use : uses) {
-            String limitName = Limits.concurrent(use.pool());
+            String limitName = limitName(use.pool());
             current.put(limitName, level == Level.ORGANIZATION ? use.organizationInUse() : use.projectInUse());
             limits.put(limitName, cap(level, caller, limitName).max());
         }
@@ -429,7 +457,7 @@ public final class MeteringEngine {
         Caller caller = admission.caller();
         MeteredEndpoint endpoint = admission.endpoint();
         List<Quota> quotas = new ArrayList<>(4);
-        for (Level level : Level.values()) {
+        for (Level level : LEVELS) {
             RateLimit rate = rate(level, caller);
             if (rate != null) {
                 RateStanding standing = admission.rateDecision() == null ? null
@@ -442,18 +470,35 @@ public final class MeteringEngine {
             }
         }
         if (endpoint.pool() != null) {
-            for (Level level : Level.values()) {
-                Cap cap = cap(level, caller, Limits.concurrent(endpoint.pool()));
+            PoolNames names = poolNames.get(endpoint.pool());
+            if (names == null) {
+                names = PoolNames.of(endpoint.pool());
+            }
+            for (Level level : LEVELS) {
+                Cap cap = cap(level, caller, names.limitName());
                 if (!cap.isUnlimited()) {
                     SlotDecision slot = admission.slotDecision();
                     int inUse = slot != null ? slot.inUse(level)
                             : limitStore.slotsInUse(level, ownerAt(level, caller), endpoint.pool());
-                    quotas.add(new Quota(Quota.poolPolicy(level, endpoint.pool()), cap.max(), null,
+                    quotas.add(new Quota(names.policy(level), cap.max(), null,
                             Quota.CONCURRENT_REQUESTS, Math.max(0, cap.max() - inUse), null));
                 }
             }
         }
         return quotas;
+    }
+
+    /** A pool's limit name and its policy name at each level. */
+    private record PoolNames(String limitName, String organizationPolicy, String projectPolicy) {
+
+        static PoolNames of(String pool) {
+            return new PoolNames(Limits.concurrent(pool), Quota.poolPolicy(Level.ORGANIZATION, pool),
+                    Quota.poolPolicy(Level.PROJECT, pool));
+        }
+
+        String policy(Level level) {
+            return level == Level.ORGANIZATION ? organizationPolicy : projectPolicy;
+        }
     }
 
     private static UUID ownerAt(Level level, Caller caller) {

@@ -42,10 +42,12 @@ final class RateLimiter {
                 .build();
     }
 
-    /** Takes one token; on refusal returns the nanoseconds until one is back, else -1. */
-    long tryTake(Level level, UUID owner, int perMinute) {
-        ConsumptionProbe probe = bucket(level, owner, perMinute).tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? -1 : probe.getNanosToWaitForRefill();
+    /**
+     * Takes one token. The probe tells, as of the decision, the tokens left and the nanoseconds
+     * until the bucket is full again, and on refusal the nanoseconds until one token is back.
+     */
+    ConsumptionProbe tryTake(Level level, UUID owner, int perMinute) {
+        return bucket(level, owner, perMinute).tryConsumeAndReturnRemaining(1);
     }
 
     /** Gives back a token taken by a request that a later check refused. */

@@ -39,12 +39,22 @@ public final class TimeOrderedIds {
 
     /** The next id: of the clock's millisecond, after every id this generator made before. */
     public UUID next() {
-        long millis = clock.millis();
-        long stamp = last.updateAndGet(previous -> Math.max(previous + 1, millis << 12));
+        long stamp = nextStamp(clock.millis());
         long mostSignificant = (stamp >>> 12) << 16 | 0x7000L | (stamp & 0xFFFL);
         long random = mix(randomBase + randomCounter.getAndIncrement());
         long leastSignificant = (random & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(mostSignificant, leastSignificant);
+    }
+
+    /** The millisecond and sequence of the next id; a loop rather than a function, which would be made per id. */
+    private long nextStamp(long millis) {
+        while (true) {
+            long previous = last.get();
+            long stamp = Math.max(previous + 1, millis << 12);
+            if (last.compareAndSet(previous, stamp)) {
+                return stamp;
+            }
+        }
     }
 
     /** SplitMix64 finalizer: spreads a counter into bits that cannot be guessed from the id before. */

@@ -4,7 +4,13 @@ import static dev.speechmeter.internal.engine.EngineFixture.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.speechmeter.MeteringConfig;
+import dev.speechmeter.spi.Level;
+import dev.speechmeter.spi.RateDecision;
+import dev.speechmeter.spi.RateLimit;
+import dev.speechmeter.spi.RateStanding;
+import dev.speechmeter.testing.FakeClock;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What only the in-memory store promises: it forgets what it no longer needs. */
@@ -39,5 +45,28 @@ class LocalLimitStoreTest {
         EngineFixture.ok(second);
 
         assertThat(store.heldSlotEntries()).isZero();
+    }
+
+    @Test
+    void aGrantedTokenComesWithBothBucketsAsTheDecisionLeftThem() {
+        FakeClock clock = new FakeClock();
+        LocalLimitStore store = new LocalLimitStore(clock, 100);
+        RateLimit organization = new RateLimit(UUID.randomUUID(), 10);
+        RateLimit project = new RateLimit(UUID.randomUUID(), 4);
+        store.takeRequest(organization, project);
+        store.takeRequest(organization, project);
+
+        RateDecision third = store.takeRequest(organization, project);
+
+        // 10 a minute: one token back every 6 s, so 3 taken are 18 s from full; 4 a minute: one every 15 s.
+        assertThat(third.standing(Level.ORGANIZATION)).isEqualTo(new RateStanding(7, 18_000_000_000L));
+        assertThat(third.standing(Level.PROJECT)).isEqualTo(new RateStanding(1, 45_000_000_000L));
+
+        clock.advance(Duration.ofSeconds(1));
+        RateDecision fourth = store.takeRequest(organization, project);
+
+        assertThat(fourth.standing(Level.ORGANIZATION)).isEqualTo(store.rateStanding(Level.ORGANIZATION, organization));
+        assertThat(fourth.standing(Level.PROJECT)).isEqualTo(store.rateStanding(Level.PROJECT, project))
+                .isEqualTo(new RateStanding(0, 59_000_000_000L));
     }
 }
