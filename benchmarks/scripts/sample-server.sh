@@ -108,7 +108,8 @@ fi
 
 "$work/server/bin/standalone.sh" > "$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 120); do
+# Up to 5 min: a start takes 20 s on a quiet machine, several times that on a busy one.
+for _ in $(seq 300); do
   grep -q 'WFLYSRV0025' "$work/server.log" && break
   sleep 1
 done
