@@ -6,7 +6,8 @@
 #   bash benchmarks/scripts/profile.sh [threads] [seconds-per-profile] [output-directory]
 #
 # Writes cpu.collapsed / alloc.collapsed (one stack a line, for a flame graph) and cpu.txt /
-# alloc.txt (the top frames by self samples, and Speechmeter's frames by total) to the output
+# alloc.txt (the top frames by self samples, and Speechmeter's frames by total; cpu.txt also
+# metering's share and the capacity check's, from profile-shares.py) to the output
 # directory (default benchmarks/target/profile). Only the metered /tts gets load; the server
 # also holds the unmetered copy at /plain/tts, idle, as filter-overhead.sh deploys it.
 # SPEECHMETER_USAGE_DURABILITY, SPEECHMETER_BENCH_DATABASE and SPEECHMETER_BENCH_ENDPOINT choose
@@ -57,6 +58,8 @@ for frame, n in [(f, n) for f, n in total.most_common() if 'speechmeter' in f][:
     print(f"{100 * n / all_:6.2f}%  {frame}")
 PY
 done
+echo "Metering's share of the CPU profile:" >> "$out/cpu.txt"
+python3 "$root/benchmarks/scripts/profile-shares.py" "$out/cpu.collapsed" | tee -a "$out/cpu.txt"
 kill "$load" 2>/dev/null || true
 wait "$load" 2>/dev/null || true
 echo "profiles in $out"
