@@ -9,7 +9,8 @@
 #     =transcriptions: POST /v1/transcriptions with a 0.2 s WAV, answered at once (processing
 #     factor 0), on the labels speech_to_text / sample / transcribe, where the demo project has a
 #     daily capacity (set through the admin API, so large that it never refuses): every metered
-#     request reads where that capacity stands.
+#     request reads where that capacity stands. With SPEECHMETER_BENCH_CAPACITY=none the demo
+#     project's capacity is removed instead: no capacity applies to its requests.
 # Leaves: $root, $work, $key (the demo key), the server's log in $work/server.log, and the request
 # to send: $metered_url, $plain_url, $body_file, $content_type.
 root=$(pwd)
@@ -118,8 +119,12 @@ grep -q 'WFLYSRV0025' "$work/server.log" || { tail -50 "$work/server.log"; exit 
 if [ "$endpoint" = transcriptions ]; then
   project=$(curl -sf -H "Authorization: Token $key" http://localhost:8080/v1/projects \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["projects"][0]["project_id"])')
-  curl -sf -u "$admin" -X PUT -H 'Content-Type: application/json' -d '{"capacity": 1000000000}' \
-    "http://localhost:8080/v1/admin/projects/$project/capacities/speech_to_text/sample/transcribe/day"
+  capacity=http://localhost:8080/v1/admin/projects/$project/capacities/speech_to_text/sample/transcribe/day
+  if [ "${SPEECHMETER_BENCH_CAPACITY:-large}" = none ]; then
+    curl -sf -u "$admin" -X DELETE "$capacity"
+  else
+    curl -sf -u "$admin" -X PUT -H 'Content-Type: application/json' -d '{"capacity": 1000000000}' "$capacity"
+  fi
 fi
 # Both copies must serve the request (2xx), or the comparison means nothing.
 for url in "$metered_url" "$plain_url"; do
@@ -127,4 +132,5 @@ for url in "$metered_url" "$plain_url"; do
     -H "Content-Type: $content_type" --data-binary @"$body_file" "$url")
   case "$status" in 2??) ;; *) echo "$url answered $status: $(cat "$work/answer")" >&2; exit 1;; esac
 done
-echo "database $database_kind, endpoint $endpoint ($metered_url, $plain_url)"
+echo "database $database_kind, endpoint $endpoint ($metered_url, $plain_url)," \
+  "capacity ${SPEECHMETER_BENCH_CAPACITY:-large}"
