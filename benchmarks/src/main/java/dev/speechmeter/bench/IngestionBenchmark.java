@@ -11,7 +11,10 @@ import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.Usage;
 import dev.speechmeter.spi.UsageRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,26 +32,37 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * Usage ingestion into a real PostgreSQL with {@code sync} durability: many request threads each
- * recording entries through the group-commit {@link BatchingLedger}, next to the baseline of the
- * same rows written by one thread as raw JDBC batches of plain {@code INSERT}s (no duplicate
- * check, no daily totals), {@value #BATCH} a transaction, in the same run.
+ * recording entries through the group-commit {@link BatchingLedger}, over a pool of connections
+ * as in a server, next to two baselines of the same rows written by one thread, {@value #BATCH} a
+ * transaction, with no duplicate check and no daily totals, in the same run: raw JDBC batches of
+ * plain {@code INSERT}s, and a raw {@code COPY ... FROM STDIN} (the most this machine can take).
  *
  * <pre>
  * bash benchmarks/scripts/ingestion.sh [request-threads] [seconds] [writers,...] [projects] [labeled] [organizations]
+ *      [max-batches,...]
  * </pre>
  *
  * Entries belong to one of {@code projects} projects (default 1) of {@code organizations}
- * organizations (default 1), so a batch adds to that many daily totals; with {@code labeled} ({@code true}), every entry also carries
- * capacity labels, so each batch debits their consumption rows too.
+ * organizations (default 1), so a batch adds to that many daily totals; with {@code labeled}
+ * ({@code true}), every entry also carries capacity labels, so each batch debits their consumption
+ * rows too. Each of {@code max-batches} (default 2,000) is measured with each writer count.
  */
 public final class IngestionBenchmark {
 
     private static final Caller CALLER = new Caller(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
             Limits.none(), Limits.none());
     private static final int BATCH = 500;
+    /** The columns both baselines write: those a speech-to-text entry fills (the rest keep their defaults). */
+    private static final String COLUMNS = "uuid, organization_id, project_id, api_key_id, correlation_id, "
+            + "request_scope, endpoint, method, status_code, billable, client_reference_id, model, start_time, "
+            + "end_time, input_text_tokens, input_audio_tokens, input_audio_duration_ms, output_text_tokens, "
+            + "output_audio_tokens, output_audio_duration_ms, cost_usd, input_cost_usd, input_text_cost_usd, "
+            + "input_audio_cost_usd, output_cost_usd, output_text_cost_usd, output_audio_cost_usd";
     private static final LabelSet STT = new LabelSet("speech_to_text", "sample", "transcribe");
 
     private static Caller[] callers = {CALLER};
@@ -65,6 +79,8 @@ public final class IngestionBenchmark {
         int projects = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         labels = args.length > 4 && Boolean.parseBoolean(args[4]) ? STT : null;
         int organizations = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        int[] maxBatches = Arrays.stream((args.length > 6 ? args[6] : "2000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         UUID[] organizationIds = new UUID[organizations];
         for (int o = 0; o < organizations; o++) {
             organizationIds[o] = o == 0 ? CALLER.organizationId() : UUID.randomUUID();
@@ -79,14 +95,21 @@ public final class IngestionBenchmark {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             DataSource dataSource = postgres.getPostgresDatabase();
             SchemaMigrator.migrate(dataSource);
-            JdbcUsageWriter writer = new JdbcUsageWriter(dataSource);
+            // Pooled, as a server's data source is: a batch does not pay for a new connection.
+            JdbcUsageWriter writer = new JdbcUsageWriter(new PooledConnections(dataSource));
             for (int round = 0; round < 2; round++) {
                 double raw = rawBatches(dataSource, length);
                 System.out.printf(Locale.ROOT, "round %d: raw JDBC batches %.0f entries/s%n", round + 1, raw);
+                double copy = rawCopy(dataSource, length);
+                System.out.printf(Locale.ROOT, "round %d: raw COPY %.0f entries/s, %.2f of raw batches%n", round + 1,
+                        copy, copy / raw);
                 for (int writers : writerCounts) {
-                    double ledger = groupCommit(writer, threads, writers, length);
-                    System.out.printf(Locale.ROOT, "round %d: sync group commit from %d threads, %d writers: "
-                            + "%.0f entries/s, ratio %.2f%n", round + 1, threads, writers, ledger, ledger / raw);
+                    for (int maxBatch : maxBatches) {
+                        double ledger = groupCommit(writer, threads, writers, maxBatch, length);
+                        System.out.printf(Locale.ROOT, "round %d: sync group commit from %d threads, %d writers, "
+                                + "batches of up to %d: %.0f entries/s, %.2f of raw batches, %.2f of raw COPY%n",
+                                round + 1, threads, writers, maxBatch, ledger, ledger / raw, ledger / copy);
+                    }
                 }
             }
         }
@@ -94,11 +117,7 @@ public final class IngestionBenchmark {
 
     /** Baseline: one thread, plain inserts in JDBC batches of {@value #BATCH}, one transaction each. */
     private static double rawBatches(DataSource dataSource, Duration length) throws SQLException {
-        String insert = "INSERT INTO sm_usage_entry (uuid, organization_id, project_id, api_key_id, correlation_id, "
-                + "request_scope, endpoint, method, status_code, billable, client_reference_id, model, start_time, "
-                + "end_time, input_text_tokens, input_audio_tokens, input_audio_duration_ms, output_text_tokens, "
-                + "output_audio_tokens, output_audio_duration_ms, cost_usd, input_cost_usd, input_text_cost_usd, "
-                + "input_audio_cost_usd, output_cost_usd, output_text_cost_usd, output_audio_cost_usd) "
+        String insert = "INSERT INTO sm_usage_entry (" + COLUMNS + ") "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         long deadline = System.nanoTime() + length.toNanos();
         long start = System.nanoTime();
@@ -147,13 +166,61 @@ public final class IngestionBenchmark {
         return written / ((System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * The physical limit: one thread streaming the same rows with {@code COPY ... FROM STDIN} (text
+     * format), {@value #BATCH} a transaction, with no duplicate check and no daily totals.
+     */
+    private static double rawCopy(DataSource dataSource, Duration length) throws SQLException, IOException {
+        String copy = "COPY sm_usage_entry (" + COLUMNS + ") FROM STDIN";
+        long deadline = System.nanoTime() + length.toNanos();
+        long start = System.nanoTime();
+        long written = 0;
+        StringBuilder rows = new StringBuilder(BATCH * 400);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+            while (System.nanoTime() < deadline) {
+                rows.setLength(0);
+                for (int n = 0; n < BATCH; n++) {
+                    UsageRecord r = record();
+                    rows.append(r.requestId()).append('\t').append(r.caller().organizationId()).append('\t')
+                            .append(r.caller().projectId()).append('\t').append(r.caller().apiKeyId()).append('\t')
+                            .append(r.correlationId()).append('\t').append(r.requestScope()).append('\t')
+                            .append(r.endpoint()).append('\t').append(r.method()).append('\t')
+                            .append(r.statusCode()).append('\t').append(r.billable() ? 't' : 'f').append('\t')
+                            .append(r.clientReferenceId() == null ? "\\N" : r.clientReferenceId()).append('\t')
+                            .append(r.usage().model()).append('\t').append(r.startTime()).append('\t')
+                            .append(r.endTime()).append('\t').append(r.usage().inputTextTokens()).append('\t')
+                            .append(r.usage().inputAudioTokens()).append('\t')
+                            .append(r.usage().inputAudioDurationMs()).append('\t')
+                            .append(r.usage().outputTextTokens()).append('\t')
+                            .append(r.usage().outputAudioTokens()).append('\t')
+                            .append(r.usage().outputAudioDurationMs()).append('\t')
+                            .append(r.costs().costUsd().toPlainString()).append('\t')
+                            .append(r.costs().inputCostUsd().toPlainString()).append('\t')
+                            .append(r.costs().inputTextCostUsd().toPlainString()).append('\t')
+                            .append(r.costs().inputAudioCostUsd().toPlainString()).append('\t')
+                            .append(r.costs().outputCostUsd().toPlainString()).append('\t')
+                            .append(r.costs().outputTextCostUsd().toPlainString()).append('\t')
+                            .append(r.costs().outputAudioCostUsd().toPlainString()).append('\n');
+                }
+                byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+                copyManager.copyIn(copy, new ByteArrayInputStream(bytes), bytes.length);
+                connection.commit();
+                written += BATCH;
+            }
+        }
+        return written / ((System.nanoTime() - start) / 1e9);
+    }
+
     /** Request threads in a closed loop, each waiting for its entry to be committed. */
-    private static double groupCommit(JdbcUsageWriter writer, int threads, int writers, Duration length)
+    private static double groupCommit(JdbcUsageWriter writer, int threads, int writers, int maxBatch,
+                                      Duration length)
             throws InterruptedException {
         LongAdder written = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (BatchingLedger ledger = BatchingLedger.writingTo(writer).writers(writers).durability(Durability.SYNC)
-                .maxBatch(BATCH).start()) {
+                .maxBatch(maxBatch).start()) {
             long deadline = System.nanoTime() + length.toNanos();
             CountDownLatch done = new CountDownLatch(threads);
             long start = System.nanoTime();

@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
@@ -56,23 +57,23 @@ public class MeteringRuntimeProducer {
                             Instance<LimitStore> limitStores, Instance<HttpServletRequest> requests,
                             Instance<MeteringExtension> extension, Instance<JobRegistry> jobRegistries,
                             Event<RecoveredJob> recoveredJobs, Instance<IdempotencyStore> idempotency,
-                            MeteringEvents events) {
+                            MeteringEvents events, BeanManager beans) {
         MeteringRuntime.Builder builder = MeteringRuntime.builder(config)
-                .keys(single(keys))
-                .ledger(single(ledgers))
-                .capacities(single(capacities))
-                .prices(single(prices))
-                .errorRenderer(single(renderers))
-                .clock(single(clocks))
+                .keys(single(keys, beans))
+                .ledger(single(ledgers, beans))
+                .capacities(single(capacities, beans))
+                .prices(single(prices, beans))
+                .errorRenderer(single(renderers, beans))
+                .clock(single(clocks, beans))
                 .clientAddress(() -> {
                     HttpServletRequest request = MeteringInterceptor.currentRequest(requests);
                     return request == null ? null : request.getRemoteAddr();
                 })
                 .annotatedPaths(extension.isResolvable() ? Set.copyOf(extension.get().annotatedPaths()) : Set.of())
-                .idempotency(single(idempotency))
+                .idempotency(single(idempotency, beans))
                 .events(events);
-        builder.jobs(single(jobRegistries)).onRecoveredJob(recoveredJobs::fire);
-        LimitStore limits = single(limitStores);
+        builder.jobs(single(jobRegistries, beans)).onRecoveredJob(recoveredJobs::fire);
+        LimitStore limits = single(limitStores, beans);
         if (limits != null) {
             builder.limits(limits);
         }
@@ -101,9 +102,20 @@ public class MeteringRuntimeProducer {
 
     /**
      * The application's one bean of this part, or null for the runtime's default. Two beans of
-     * one part never get here: {@link MeteringExtension} fails the deployment first.
+     * one part never get here: {@link MeteringExtension} fails the deployment first. The engine
+     * calls these parts on every request: an application-scoped bean is taken as itself, not
+     * through its client proxy, which would look it up in its context and call it by reflection
+     * on each call. It lives as long as the application, as the runtime does.
      */
-    private static <T> T single(Instance<T> instance) {
-        return instance.isResolvable() ? instance.get() : null;
+    private static <T> T single(Instance<T> instance, BeanManager beans) {
+        if (!instance.isResolvable()) {
+            return null;
+        }
+        Instance.Handle<T> handle = instance.getHandle();
+        Bean<T> bean = handle.getBean();
+        if (bean.getScope() != ApplicationScoped.class) {
+            return handle.get();
+        }
+        return beans.getContext(ApplicationScoped.class).get(bean, beans.createCreationalContext(bean));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -14,10 +15,14 @@ import jakarta.servlet.http.HttpServletRequest;
 @ApplicationScoped
 public class UsageContextProducer {
 
+    // Resolved once: an Instance taken as the producer's parameter is made and resolved again for every request.
+    @Inject
+    Instance<HttpServletRequest> requests;
+
     @Produces
     @RequestScoped
-    UsageContext usageContext(Instance<HttpServletRequest> request) {
-        HttpServletRequest current = MeteringInterceptor.currentRequest(request);
+    UsageContext usageContext() {
+        HttpServletRequest current = MeteringInterceptor.currentRequest(requests);
         // Outside an admitted request, the context refuses on first use: there is no free path.
         return current == null ? UsageContext.unmetered(null) : UsageContext.of(current);
     }

@@ -1,7 +1,7 @@
 package dev.speechmeter.spi;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -24,7 +24,7 @@ public record ModelPrice(BigDecimal inputAudioPerHour, BigDecimal outputAudioPer
             BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000);
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal MILLIS_PER_HOUR_IN_MILLIONS = new BigDecimal("3.6");
 
     public ModelPrice {
         requireNotNegative(inputAudioPerHour, "inputAudioPerHour");
@@ -73,18 +73,28 @@ public record ModelPrice(BigDecimal inputAudioPerHour, BigDecimal outputAudioPer
 
     public Costs price(Usage usage) {
         return new Costs(
-                per(usage.inputTextTokens(), MILLION, inputTextPerMillion),
-                per(usage.inputAudioDurationMs(), MILLIS_PER_HOUR, inputAudioPerHour)
-                        .add(per(usage.inputAudioTokens(), MILLION, inputAudioTokensPerMillion)),
-                per(usage.outputTextTokens(), MILLION, outputTextPerMillion),
-                per(usage.outputAudioDurationMs(), MILLIS_PER_HOUR, outputAudioPerHour)
-                        .add(per(usage.outputAudioTokens(), MILLION, outputAudioTokensPerMillion)));
+                cost(usage.inputTextTokens(), inputTextPerMillion, 0, BigDecimal.ZERO),
+                cost(usage.inputAudioTokens(), inputAudioTokensPerMillion,
+                        usage.inputAudioDurationMs(), inputAudioPerHour),
+                cost(usage.outputTextTokens(), outputTextPerMillion, 0, BigDecimal.ZERO),
+                cost(usage.outputAudioTokens(), outputAudioTokensPerMillion,
+                        usage.outputAudioDurationMs(), outputAudioPerHour));
     }
 
-    private static BigDecimal per(long amount, BigDecimal unit, BigDecimal price) {
-        if (amount == 0 || price.signum() == 0) {
+    /**
+     * {@code tokens} at {@code perMillion} plus {@code millis} of audio at {@code perHour}, rounded
+     * once to the micro-dollar: both over one divisor (an hour is 3.6 × a million milliseconds),
+     * so the sum is exact before its one rounding, and the division rounds the exact quotient.
+     */
+    private static BigDecimal cost(long tokens, BigDecimal perMillion, long millis, BigDecimal perHour) {
+        BigDecimal tokenPart = tokens == 0 || perMillion.signum() == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(tokens).multiply(perMillion).multiply(MILLIS_PER_HOUR_IN_MILLIONS);
+        BigDecimal audioPart = millis == 0 || perHour.signum() == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(millis).multiply(perHour);
+        BigDecimal dividend = tokenPart.signum() == 0 ? audioPart : tokenPart.add(audioPart);
+        if (dividend.signum() == 0) {
             return BigDecimal.ZERO;
         }
-        return BigDecimal.valueOf(amount).multiply(price).divide(unit, MathContext.DECIMAL128);
+        return dividend.divide(MILLIS_PER_HOUR, Costs.SCALE, RoundingMode.HALF_EVEN);
     }
 }

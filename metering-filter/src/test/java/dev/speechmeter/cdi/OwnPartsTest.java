@@ -10,6 +10,7 @@ import dev.speechmeter.spi.KeyDirectory;
 import dev.speechmeter.spi.Limits;
 import dev.speechmeter.spi.PriceTable;
 import dev.speechmeter.spi.UsageLedger;
+import dev.speechmeter.spi.UsageRecord;
 import dev.speechmeter.testing.MapKeyDirectory;
 import dev.speechmeter.testing.RecordingLedger;
 import jakarta.annotation.Priority;
@@ -20,6 +21,8 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.jboss.weld.environment.se.Weld;
@@ -116,6 +119,55 @@ class OwnPartsTest {
 
             assertThat(OWN_LEDGER.records()).hasSize(before + 1);
             assertThat(OWN_LEDGER.records().get(before).costs()).isEqualTo(OWN_COSTS);
+        }
+    }
+
+    /** An application-scoped ledger that notes whether it was called through its client proxy. */
+    @ApplicationScoped
+    @Alternative
+    @Priority(Interceptor.Priority.APPLICATION)
+    public static class ScopedLedger implements UsageLedger {
+
+        private final List<Boolean> throughProxy = new CopyOnWriteArrayList<>();
+
+        /** For each entry recorded, whether it came through the client proxy. */
+        public List<Boolean> throughProxy() {
+            return throughProxy;
+        }
+
+        @Override
+        public void record(UsageRecord record) {
+            // Called as itself, the engine is its direct caller; through the proxy, the container is.
+            throughProxy.add(StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()
+                    .map(caller -> !caller.getClassName().startsWith("dev.speechmeter.internal.")).orElseThrow()));
+        }
+    }
+
+    @Nested
+    @MeteringTest
+    @AddBeanClasses({ScopedLedger.class, DiarizationService.class, DiarizationService.NestedService.class})
+    class AnApplicationScopedLedger {
+
+        @Inject
+        DiarizationService service;
+
+        @Inject
+        ScopedLedger ledger;
+
+        @Inject
+        KeyDirectory directory;
+
+        @Inject
+        HttpServletRequest request;
+
+        @Test
+        void isCalledAsItselfNotThroughItsClientProxy() {
+            ((MapKeyDirectory) directory).add(KEY, Limits.none(), Limits.none());
+            FakeHttpRequest.header(request, "Authorization", "Bearer " + KEY);
+
+            assertThat(service.diarize(42)).isEqualTo("speaker A");
+
+            assertThat(ledger.throughProxy()).containsExactly(false);
         }
     }
 

@@ -118,6 +118,9 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
             return PostgresEntryInsert.insertNew(connection, records);
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
+            if (sql.dialect() == SqlDialect.H2) {
+                return insertOneByOne(statement, records);
+            }
             for (UsageRecord record : records) {
                 EntryColumn.bindAll(statement, sql.dialect(), record);
                 statement.addBatch();
@@ -133,6 +136,23 @@ public final class JdbcUsageWriter implements UsageBatchWriter {
             }
             return inserted;
         }
+    }
+
+    /**
+     * H2 runs in the server's own process: a statement per entry costs no round trip, and its
+     * {@code executeBatch} makes (and fills in the stack of) an {@link SQLException} every time,
+     * even when every entry succeeds.
+     */
+    private static List<UsageRecord> insertOneByOne(PreparedStatement statement, List<UsageRecord> records)
+            throws SQLException {
+        List<UsageRecord> inserted = new ArrayList<>(records.size());
+        for (UsageRecord record : records) {
+            EntryColumn.bindAll(statement, SqlDialect.H2, record);
+            if (statement.executeUpdate() > 0) {
+                inserted.add(record);
+            }
+        }
+        return inserted;
     }
 
     /** Adds the new billed entries to their project's daily totals, in the same transaction. */

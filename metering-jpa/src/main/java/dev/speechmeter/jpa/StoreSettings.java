@@ -61,7 +61,7 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
             ABSENT_RECHECK);
 
     private static final StoreSettings DEFAULTS = new StoreSettings("java:comp/DefaultDataSource", SchemaMode.MIGRATE,
-            10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60),
+            10_000, 2_000, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60),
             5_000, Duration.ofSeconds(5));
 
     public StoreSettings {

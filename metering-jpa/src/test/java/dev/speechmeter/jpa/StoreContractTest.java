@@ -715,6 +715,27 @@ abstract class StoreContractTest implements CapacityContract, JobRegistryContrac
     }
 
     @Test
+    void aBatchOfTwoThousandWithEachIdTwiceStoresAndCountsEachOnce() {
+        Caller caller = newCaller();
+        List<UsageRecord> records = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            records.add(priced(caller, 200, "stt", START, "0.000003"));
+        }
+        List<UsageRecord> batch = new ArrayList<>(records);
+        batch.addAll(records);
+        Collections.shuffle(batch, new Random(11));
+
+        new JdbcUsageWriter(dataSource).writeAll(batch);
+
+        assertThat(rows.usageOfProject(caller.projectId())).extracting(StoredUsage::requestId)
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(UsageRecord::requestId).toList());
+        UsageLog.Day day = log.days(caller.projectId(), LocalDate.parse("2028-02-29"), LocalDate.parse("2028-02-29")).get(0);
+        assertThat(day.requests()).isEqualTo(1_000);
+        assertThat(day.costs().costUsd()).isEqualByComparingTo("0.003000");
+        assertThat(day.usage().inputAudioDurationMs()).isEqualTo(1_000_000);
+    }
+
+    @Test
     void concurrentWritersOfOneRequestIdStoreOneRowAndNoneFails() throws Exception {
         Caller caller = newCaller();
         int writers = 8;

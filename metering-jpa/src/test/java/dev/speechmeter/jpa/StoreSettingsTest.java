@@ -49,7 +49,7 @@ class StoreSettingsTest {
     void whatIsNotSetHasItsDefault() {
         assertThat(StoreSettings.fromProperties(name -> null)).isEqualTo(StoreSettings.defaults());
         assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource",
-                SchemaMode.MIGRATE, 10_000, 500, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30,
+                SchemaMode.MIGRATE, 10_000, 2_000, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30,
                 Duration.ofSeconds(60), 5_000, Duration.ofSeconds(5)));
     }
 

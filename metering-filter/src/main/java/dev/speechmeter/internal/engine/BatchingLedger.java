@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +67,8 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BatchingLedger.class.getName());
     /** Wakes a writer that waits for work; carries no record. */
     private static final Pending WAKE = new Pending(null, null);
+    /** How many waiting callers a caller woken by its commit wakes in turn before it returns. */
+    private static final int WAKES_BY_CALLER = 2;
     private static final Comparator<Pending> BY_ID = Comparator.comparing(pending -> pending.record.requestId());
     /** How long an idle writer waits before it looks at the journal again. */
     private static final Duration IDLE = Duration.ofSeconds(1);
@@ -97,8 +99,11 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
     private final Pause pause;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    /** The batches writers hold right now, so that a close that cannot wait for them can journal them. */
-    private final Set<List<Pending>> inHand = ConcurrentHashMap.newKeySet();
+    /**
+     * The batch each writer holds right now, so that a close that cannot wait for them can journal
+     * them. Keyed by the writer's thread, not by the batch: a list's hash would read every record.
+     */
+    private final Map<Thread, List<Pending>> inHand = new ConcurrentHashMap<>();
     /** Callers between their check of {@link #closed} and the end of their offer. */
     private final AtomicInteger offering = new AtomicInteger();
     private final AtomicInteger writerNumbers = new AtomicInteger();
@@ -166,7 +171,10 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
             return;
         }
         try {
-            pending.committed.get(syncTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            Wakeups wakeups = pending.committed.get(syncTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (wakeups != null) {
+                wakeups.wake(WAKES_BY_CALLER);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing usage", e);
@@ -239,7 +247,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         // In id order: two writers that meet the same ids (a retried write) then lock them in the
         // same order and cannot deadlock.
         batch.sort(BY_ID);
-        inHand.add(batch);
+        inHand.put(Thread.currentThread(), batch);
         try {
             boolean recovering = outage && journal != null;
             List<Pending> notTaken = store(batch, recovering ? 1 : 1 + RETRY_PAUSES.size());
@@ -256,7 +264,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
             setAside(unfinished, "a writer failed: " + e);
             throw e;
         } finally {
-            inHand.remove(batch);
+            inHand.remove(Thread.currentThread());
         }
     }
 
@@ -273,7 +281,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
             try {
                 writer.writeAll(records(batch));
                 events.batchWritten(batch.size(), System.nanoTime() - start, MeteringEvents.BatchOutcome.STORED);
-                batch.forEach(Pending::done);
+                new Wakeups(batch).wake(Integer.MAX_VALUE);
                 return List.of();
             } catch (UsageRejectedException e) {
                 events.batchWritten(batch.size(), System.nanoTime() - start, MeteringEvents.BatchOutcome.REJECTED);
@@ -454,7 +462,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         left.removeIf(pending -> pending == WAKE);
-        inHand.forEach(left::addAll);
+        inHand.values().forEach(left::addAll);
         left.removeIf(Pending::isDone);
         if (!left.isEmpty()) {
             setAside(left, "the server stopped before the database took them");
@@ -519,11 +527,15 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         events.watch(this);
     }
 
-    private record Pending(UsageRecord record, CompletableFuture<Void> committed) {
+    private record Pending(UsageRecord record, CompletableFuture<Wakeups> committed) {
 
         void done() {
+            done(null);
+        }
+
+        void done(Wakeups wakeups) {
             if (committed != null) {
-                committed.complete(null);
+                committed.complete(wakeups);
             }
         }
 
@@ -538,6 +550,34 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         }
     }
 
+    /**
+     * Wakes the callers of a committed batch. Waking a thread is a system call: a writer that woke
+     * a thousand callers one by one would spend more time on it than on the batch. So each caller
+     * woken wakes {@value BatchingLedger#WAKES_BY_CALLER} more on its way out, and the wake-ups spread like a
+     * tree while the writer goes on down the list; the writer stops only once every caller is
+     * claimed, so none is left waiting if a helper does not come.
+     */
+    private static final class Wakeups {
+
+        private final List<Pending> batch;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Wakeups(List<Pending> batch) {
+            this.batch = batch;
+        }
+
+        /** Wakes callers not woken yet, at most {@code most}. */
+        void wake(int most) {
+            for (int woken = 0; woken < most; woken++) {
+                int index = next.getAndIncrement();
+                if (index >= batch.size()) {
+                    return;
+                }
+                batch.get(index).done(this);
+            }
+        }
+    }
+
     /** The settings of a {@link BatchingLedger}; the defaults are the server's. */
     public static final class Builder {
 
@@ -547,7 +587,7 @@ public final class BatchingLedger implements UsageLedger, AutoCloseable {
         private Durability durability = Durability.SYNC;
         private OutagePolicy onOutage = OutagePolicy.JOURNAL;
         private int capacity = 10_000;
-        private int maxBatch = 500;
+        private int maxBatch = 2_000;
         private Duration pushBack = Duration.ofSeconds(30);
         private Duration syncTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(30);

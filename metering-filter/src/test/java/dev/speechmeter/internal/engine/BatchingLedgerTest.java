@@ -94,6 +94,33 @@ class BatchingLedgerTest {
     }
 
     @Test
+    void byDefaultOneCommitTakesMoreThanAThousandWaitingRequestsAndCompletesEachOfThem() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        ledger = ledger(records -> {
+            firstBatchStarted.countDown();
+            await(releaseFirstBatch);
+            commit(records);
+        }).start();
+        Future<?> first = callers.submit(() -> ledger.record(record()));
+        assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        // More requests wait during one commit than a server with 1,024 in flight ever has queued.
+        List<Future<?>> rest = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            rest.add(callers.submit(() -> ledger.record(record())));
+        }
+        awaitQueued(1_100);
+        releaseFirstBatch.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<?> future : rest) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(committed).hasSize(1_101);
+        assertThat(batchSizes).containsExactly(1, 1_100);
+    }
+
+    @Test
     void aStoreThatFailsOnceIsTriedAgainAndTheCallerSucceeds() {
         AtomicInteger calls = new AtomicInteger();
         ledger = ledger(records -> {
