@@ -38,16 +38,13 @@ cleanup() {
 trap cleanup EXIT
 
 mvn -q -DskipTests -Prun -Dexec.skip=true package
-version=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' pom.xml)
-mvn -B -q -f sample-war/pom.xml dependency:copy -Dartifact=org.postgresql:postgresql:"$version" \
-  -DoutputDirectory="$work/driver"
 wildfly=$(ls -d "$root"/sample-war/target/run-server/wildfly-*)
 cp -r "$wildfly" "$work/server"
 rm -rf "$work"/server/standalone/deployments/*.war* "$work"/server/standalone/data
 cp "$root/sample-war/target/speechmeter-sample.war" "$work/server/standalone/deployments/ROOT.war"
-mkdir -p "$work/server/modules/org/postgresql/main"
-cp "$root/sample-war/src/test/wildfly/modules/org/postgresql/main/module.xml" "$work/server/modules/org/postgresql/main/"
-cp "$work"/driver/postgresql-*.jar "$work/server/modules/org/postgresql/main/postgresql.jar"
+# shellcheck source=postgres-driver.sh
+source "$(dirname "$0")/postgres-driver.sh"
+install_postgres_driver "$work/server"
 
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.FaultCampaign \
   "$work/server" "$kills" "$outage" "$threads" "$restarts" "$job_kills"

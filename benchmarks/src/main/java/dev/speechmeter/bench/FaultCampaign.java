@@ -100,7 +100,7 @@ public final class FaultCampaign {
     private final int threads;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final int databasePort = freePort();
+    private final int databasePort = BenchPostgres.freePort();
     private final Path databaseDirectory;
     private EmbeddedPostgres database;
     private String durability;
@@ -151,23 +151,7 @@ public final class FaultCampaign {
 
     /** The example datasource on this campaign's PostgreSQL, validating its connections. */
     private void configureServer() throws IOException {
-        Path configuration = prepared.resolve("standalone/configuration/standalone.xml");
-        String xml = Files.readString(configuration);
-        xml = xml.replaceAll("<connection-url>jdbc:h2:mem:test;[^<]*</connection-url>",
-                        "<connection-url>jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres</connection-url>")
-                .replace("<driver>h2</driver>", "<driver>postgresql</driver>")
-                .replace("<security user-name=\"sa\" password=\"sa\"/>", "<security user-name=\"postgres\" "
-                        + "password=\"postgres\"/><validation><valid-connection-checker class-name=\"org.jboss.jca."
-                        + "adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker\"/><validate-on-match>"
-                        + "true</validate-on-match><background-validation>false</background-validation>"
-                        + "<exception-sorter class-name=\"org.jboss.jca.adapters.jdbc.extensions.postgres."
-                        + "PostgreSQLExceptionSorter\"/></validation>")
-                .replace("<drivers>", "<drivers><driver name=\"postgresql\" module=\"org.postgresql\">"
-                        + "<xa-datasource-class>org.postgresql.xa.PGXADataSource</xa-datasource-class></driver>");
-        if (!xml.contains("jdbc:postgresql://")) {
-            throw new IllegalStateException("The example datasource of " + configuration + " was not found");
-        }
-        Files.writeString(configuration, xml);
+        BenchPostgres.configure(prepared, databasePort);
     }
 
     /**
@@ -194,13 +178,7 @@ public final class FaultCampaign {
     }
 
     private void startDatabase() throws IOException {
-        database = EmbeddedPostgres.builder()
-                .setDataDirectory(databaseDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(databasePort)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
+        database = BenchPostgres.start(databaseDirectory, databasePort);
     }
 
     private void stopDatabase() throws IOException {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,9 +36,14 @@ import javax.sql.DataSource;
  * entry; extensions are added to the same rows, so both are atomic upserts that no concurrent
  * server can lose.
  *
+ * <p>Made with a recheck time, it remembers for that long the label sets of owners that no
+ * capacity applies to ({@link CapacityAbsence}), so most requests on labeled endpoints make no
+ * query at all; capacities that apply are read on every request.
+ *
  * <pre>{@code
  * CapacityLedger capacities = new JdbcCapacityLedger(dataSource);
  * capacities.setCapacity(CapacityOwner.project(projectId), labels, BillingPeriod.DAY, Duration.ofMinutes(1));
+ * CapacityLedger remembering = new JdbcCapacityLedger(dataSource, Duration.ofSeconds(5), InstantSource.system());
  * }</pre>
  */
 public final class JdbcCapacityLedger implements CapacityLedger {
@@ -54,15 +60,41 @@ public final class JdbcCapacityLedger implements CapacityLedger {
 
     private final DataSource dataSource;
     private final KnownDialect dialects = new KnownDialect();
+    /** Null when every request reads the database. */
+    private final CapacityAbsence absence;
 
+    /** A ledger that reads the database for every request. */
     public JdbcCapacityLedger(DataSource dataSource) {
+        this(dataSource, Duration.ZERO, InstantSource.system());
+    }
+
+    /**
+     * A ledger that remembers for {@code absentRecheck} that no capacity applies to a request's
+     * labels; {@link Duration#ZERO} to read the database for every request.
+     */
+    public JdbcCapacityLedger(DataSource dataSource, Duration absentRecheck, InstantSource clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        if (absentRecheck.isNegative()) {
+            throw new IllegalArgumentException("A recheck time cannot be negative: " + absentRecheck);
+        }
+        this.absence = absentRecheck.isZero() ? null : new CapacityAbsence(absentRecheck, clock);
     }
 
     @Override
     public List<CapacityStanding> standings(UUID organizationId, UUID projectId, LabelSet labels, Instant at) {
         Objects.requireNonNull(labels, "labels");
-        return standingsOf(organizationId, projectId, labels, at);
+        if (absence == null) {
+            return standingsOf(organizationId, projectId, labels, at);
+        }
+        if (absence.known(organizationId, projectId, labels)) {
+            return List.of();
+        }
+        long version = absence.version();
+        List<CapacityStanding> standings = standingsOf(organizationId, projectId, labels, at);
+        if (standings.isEmpty()) {
+            absence.remember(organizationId, projectId, labels, version);
+        }
+        return standings;
     }
 
     @Override
@@ -278,6 +310,11 @@ public final class JdbcCapacityLedger implements CapacityLedger {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not set the capacity: " + e.getMessage(), e);
+        } finally {
+            // After the write: a read that began before it and found nothing remembers nothing.
+            if (absence != null) {
+                absence.capacitySet();
+            }
         }
     }
 

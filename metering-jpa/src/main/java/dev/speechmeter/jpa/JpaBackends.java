@@ -84,7 +84,7 @@ public final class JpaBackends implements AutoCloseable {
         keyDirectory.forgetExpiredUses(clock.instant());
         this.usageLog = new JdbcUsageLog(dataSource);
         this.requestLog = new JdbcRequestLog(dataSource);
-        this.capacityLedger = new JdbcCapacityLedger(dataSource);
+        this.capacityLedger = new JdbcCapacityLedger(dataSource, settings.absentRecheck(), clock);
         this.tenantAdmin = new JpaTenantAdmin(transactions, clock);
         this.jobRegistry = new JdbcJobRegistry(dataSource, settings.jobLease(), threads, clock);
         this.idempotencyStore = new JdbcIdempotencyStore(dataSource);

@@ -34,10 +34,13 @@ import java.util.function.Function;
  *                         stops, the longest before another server takes them over
  * @param maxUsageBacklog  the most usage entries that may wait (queued, or in the journal) while the
  *                         server still reports itself ready; by default half the queue capacity
+ * @param absentRecheck    how long the server remembers that no capacity applies to an owner's
+ *                         label set before it reads the database again; zero reads it for every request
  */
 public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueCapacity, int maxBatch,
                             int writers, OutagePolicy onOutage, Duration syncTimeout, Path journalDirectory,
-                            long journalMaxBytes, Duration jobLease, int maxUsageBacklog) {
+                            long journalMaxBytes, Duration jobLease, int maxUsageBacklog,
+                            Duration absentRecheck) {
 
     public static final String DATA_SOURCE = "speechmeter.datasource";
     public static final String SCHEMA_MODE = "speechmeter.schema.mode";
@@ -50,14 +53,16 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
     public static final String JOURNAL_MAX_BYTES = "speechmeter.usage.journal.max-bytes";
     public static final String JOB_LEASE = "speechmeter.jobs.lease-seconds";
     public static final String MAX_USAGE_BACKLOG = "speechmeter.health.max-usage-backlog";
+    public static final String ABSENT_RECHECK = "speechmeter.capacities.absent-recheck-seconds";
 
     /** Every property the store reads, in the order the docs list them. */
     public static final List<String> PROPERTIES = List.of(DATA_SOURCE, SCHEMA_MODE, QUEUE_CAPACITY, MAX_BATCH,
-            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES, JOB_LEASE, MAX_USAGE_BACKLOG);
+            WRITERS, SYNC_TIMEOUT, ON_OUTAGE, JOURNAL_DIRECTORY, JOURNAL_MAX_BYTES, JOB_LEASE, MAX_USAGE_BACKLOG,
+            ABSENT_RECHECK);
 
     private static final StoreSettings DEFAULTS = new StoreSettings("java:comp/DefaultDataSource", SchemaMode.MIGRATE,
             10_000, 2_000, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30, Duration.ofSeconds(60),
-            5_000);
+            5_000, Duration.ofSeconds(5));
 
     public StoreSettings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -65,6 +70,7 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
         Objects.requireNonNull(onOutage, "onOutage");
         Objects.requireNonNull(syncTimeout, "syncTimeout");
         Objects.requireNonNull(jobLease, "jobLease");
+        Objects.requireNonNull(absentRecheck, "absentRecheck");
         positive(QUEUE_CAPACITY, queueCapacity);
         positive(MAX_BATCH, maxBatch);
         positive(WRITERS, writers);
@@ -77,6 +83,10 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
         if (jobLease.getSeconds() < 3) {
             throw ConfigurationException.invalid(JOB_LEASE, String.valueOf(jobLease.toSeconds()),
                     "a whole number of seconds >= 3 (a server renews its jobs every third of it)");
+        }
+        if (absentRecheck.isNegative() || absentRecheck.getNano() != 0) {
+            throw ConfigurationException.invalid(ABSENT_RECHECK, String.valueOf(absentRecheck),
+                    "a whole number of seconds >= 0");
         }
     }
 
@@ -104,7 +114,14 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
                 read.path(JOURNAL_DIRECTORY).orElse(null),
                 read.positiveLong(JOURNAL_MAX_BYTES).orElse(DEFAULTS.journalMaxBytes),
                 read.seconds(JOB_LEASE).orElse(DEFAULTS.jobLease),
-                read.positiveInt(MAX_USAGE_BACKLOG).orElse(defaultMaxUsageBacklog(queueCapacity)));
+                read.positiveInt(MAX_USAGE_BACKLOG).orElse(defaultMaxUsageBacklog(queueCapacity)),
+                read.wholeNumber(ABSENT_RECHECK).map(seconds -> {
+                    if (seconds < 0) {
+                        throw ConfigurationException.invalid(ABSENT_RECHECK, Long.toString(seconds),
+                                "a whole number of seconds >= 0");
+                    }
+                    return Duration.ofSeconds(seconds);
+                }).orElse(DEFAULTS.absentRecheck));
     }
 
     /**
@@ -118,25 +135,31 @@ public record StoreSettings(String dataSource, SchemaMode schemaMode, int queueC
     /** These settings with the tables prepared as {@code mode} says. */
     public StoreSettings withSchemaMode(SchemaMode mode) {
         return new StoreSettings(dataSource, mode, queueCapacity, maxBatch, writers, onOutage, syncTimeout, journalDirectory,
-                journalMaxBytes, jobLease, maxUsageBacklog);
+                journalMaxBytes, jobLease, maxUsageBacklog, absentRecheck);
     }
 
     /** These settings with the usage journal in {@code directory}. */
     public StoreSettings withJournalDirectory(Path directory) {
         return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
-                directory, journalMaxBytes, jobLease, maxUsageBacklog);
+                directory, journalMaxBytes, jobLease, maxUsageBacklog, absentRecheck);
     }
 
     /** These settings with open jobs kept under a lease of {@code lease}. */
     public StoreSettings withJobLease(Duration lease) {
         return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
-                journalDirectory, journalMaxBytes, lease, maxUsageBacklog);
+                journalDirectory, journalMaxBytes, lease, maxUsageBacklog, absentRecheck);
     }
 
     /** These settings with the server reported not ready once more than {@code max} usage entries wait. */
     public StoreSettings withMaxUsageBacklog(int max) {
         return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
-                journalDirectory, journalMaxBytes, jobLease, max);
+                journalDirectory, journalMaxBytes, jobLease, max, absentRecheck);
+    }
+
+    /** These settings with the absence of a capacity remembered for {@code recheck}; zero to read it every time. */
+    public StoreSettings withAbsentRecheck(Duration recheck) {
+        return new StoreSettings(dataSource, schemaMode, queueCapacity, maxBatch, writers, onOutage, syncTimeout,
+                journalDirectory, journalMaxBytes, jobLease, maxUsageBacklog, recheck);
     }
 
     private static void positive(String property, long value) {

@@ -26,11 +26,12 @@ class StoreSettingsTest {
                 Map.entry("speechmeter.usage.journal.directory", "/var/lib/speechmeter"),
                 Map.entry("speechmeter.usage.journal.max-bytes", "1048576"),
                 Map.entry("speechmeter.jobs.lease-seconds", "20"),
-                Map.entry("speechmeter.health.max-usage-backlog", "800"))::get);
+                Map.entry("speechmeter.health.max-usage-backlog", "800"),
+                Map.entry("speechmeter.capacities.absent-recheck-seconds", "0"))::get);
 
         assertThat(settings).isEqualTo(new StoreSettings("java:jboss/datasources/SpeechmeterDS", SchemaMode.VALIDATE,
                 500, 200, 4, OutagePolicy.REFUSE, Duration.ofSeconds(3), Path.of("/var/lib/speechmeter"), 1_048_576,
-                Duration.ofSeconds(20), 800));
+                Duration.ofSeconds(20), 800, Duration.ZERO));
     }
 
     @Test
@@ -49,7 +50,7 @@ class StoreSettingsTest {
         assertThat(StoreSettings.fromProperties(name -> null)).isEqualTo(StoreSettings.defaults());
         assertThat(StoreSettings.defaults()).isEqualTo(new StoreSettings("java:comp/DefaultDataSource",
                 SchemaMode.MIGRATE, 10_000, 2_000, 2, OutagePolicy.JOURNAL, Duration.ofSeconds(10), null, 1L << 30,
-                Duration.ofSeconds(60), 5_000));
+                Duration.ofSeconds(60), 5_000, Duration.ofSeconds(5)));
     }
 
     @Test
@@ -65,5 +66,10 @@ class StoreSettingsTest {
                 .hasMessageContaining("one of journal, refuse");
         assertThatThrownBy(() -> StoreSettings.fromProperties(Map.of("speechmeter.usage.queue-capacity", "99999999")::get))
                 .hasMessageContaining("a whole number from 1 to 1000000");
+        assertThatThrownBy(() -> StoreSettings.fromProperties(
+                Map.of("speechmeter.capacities.absent-recheck-seconds", "-1")::get))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("speechmeter.capacities.absent-recheck-seconds").hasMessageContaining("'-1'")
+                .hasMessageContaining("a whole number of seconds >= 0");
     }
 }
