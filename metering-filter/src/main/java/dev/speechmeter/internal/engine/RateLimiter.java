@@ -3,16 +3,15 @@ package dev.speechmeter.internal.engine;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.speechmeter.spi.Level;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.UUID;
 
 /**
- * Requests per minute for one organization or project: a Bucket4j bucket of {@code n} tokens that
- * refills greedily at {@code n} a minute, so a refused caller learns exactly when one token is back.
+ * Requests per minute for one organization or project: a bucket of {@code n} tokens that refills
+ * greedily at {@code n} a minute ({@link GreedyBucket}, Bucket4j's greedy bucket in 32 bytes), so a
+ * refused caller learns exactly when one token is back.
  *
  * <p>Buckets live in a Caffeine cache that forgets a bucket after a minute without use: by then a
  * greedy bucket is full again, so forgetting it changes no decision, and idle callers cost no memory.
@@ -22,8 +21,8 @@ final class RateLimiter {
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final TimeMeter timeMeter;
-    private final Cache<UUID, SizedBucket> organizations;
-    private final Cache<UUID, SizedBucket> projects;
+    private final Cache<UUID, GreedyBucket> organizations;
+    private final Cache<UUID, GreedyBucket> projects;
 
     RateLimiter(InstantSource clock, long maxBuckets) {
         this.timeMeter = Clocks.timeMeter(clock);
@@ -31,7 +30,7 @@ final class RateLimiter {
         this.projects = newCache(clock, maxBuckets);
     }
 
-    private static Cache<UUID, SizedBucket> newCache(InstantSource clock, long maxBuckets) {
+    private static Cache<UUID, GreedyBucket> newCache(InstantSource clock, long maxBuckets) {
         return Caffeine.newBuilder()
                 .ticker(Clocks.ticker(clock))
                 // Maintenance on the calling thread: no pool thread woken per burst of reads, and
@@ -44,56 +43,44 @@ final class RateLimiter {
 
     /** Takes one token; on refusal returns the nanoseconds until one is back, else -1. */
     long tryTake(Level level, UUID owner, int perMinute) {
-        ConsumptionProbe probe = bucket(level, owner, perMinute).tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? -1 : probe.getNanosToWaitForRefill();
+        return bucket(level, owner, perMinute).tryTake(timeMeter.currentTimeNanos());
     }
 
     /** Gives back a token taken by a request that a later check refused. */
     void giveBack(Level level, UUID owner, int perMinute) {
-        bucket(level, owner, perMinute).addTokens(1);
+        bucket(level, owner, perMinute).giveBack(timeMeter.currentTimeNanos());
     }
 
     /** Nanoseconds until one token is available, without taking it. */
     long nanosUntilAvailable(Level level, UUID owner, int perMinute) {
-        return bucket(level, owner, perMinute).estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        return bucket(level, owner, perMinute).nanosUntilAvailable(timeMeter.currentTimeNanos());
     }
 
     /** Tokens left now. */
     long available(Level level, UUID owner, int perMinute) {
-        return bucket(level, owner, perMinute).getAvailableTokens();
+        return bucket(level, owner, perMinute).available(timeMeter.currentTimeNanos());
     }
 
     /** Nanoseconds until the bucket is full again. */
     long nanosUntilFull(Level level, UUID owner, int perMinute) {
-        return bucket(level, owner, perMinute).estimateAbilityToConsume(perMinute).getNanosToWaitForRefill();
+        return bucket(level, owner, perMinute).nanosUntilFull(timeMeter.currentTimeNanos());
     }
 
-    private Bucket bucket(Level level, UUID owner, int perMinute) {
-        Cache<UUID, SizedBucket> buckets = level == Level.ORGANIZATION ? organizations : projects;
-        SizedBucket sized = buckets.getIfPresent(owner);
-        if (sized == null || sized.perMinute != perMinute) {
+    private GreedyBucket bucket(Level level, UUID owner, int perMinute) {
+        Cache<UUID, GreedyBucket> buckets = level == Level.ORGANIZATION ? organizations : projects;
+        GreedyBucket bucket = buckets.getIfPresent(owner);
+        if (bucket == null || bucket.capacity() != perMinute) {
             // New, or the limit was changed in the directory: start afresh at the new size rather
             // than carry tokens counted against another limit.
-            sized = buckets.asMap().compute(owner, (k, old) ->
-                    old != null && old.perMinute == perMinute ? old : newBucket(perMinute));
+            bucket = buckets.asMap().compute(owner, (k, old) ->
+                    old != null && old.capacity() == perMinute ? old : new GreedyBucket(perMinute));
         }
-        return sized.bucket;
-    }
-
-    private SizedBucket newBucket(int perMinute) {
-        Bucket bucket = Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
-                .withCustomTimePrecision(timeMeter)
-                .build();
-        return new SizedBucket(perMinute, bucket);
+        return bucket;
     }
 
     long size() {
         organizations.cleanUp();
         projects.cleanUp();
         return organizations.estimatedSize() + projects.estimatedSize();
-    }
-
-    private record SizedBucket(int perMinute, Bucket bucket) {
     }
 }
