@@ -1,6 +1,7 @@
 package dev.speechmeter;
 
 import static dev.speechmeter.MeteringProperties.AUTH_FAILURES_PER_MINUTE;
+import static dev.speechmeter.MeteringProperties.CONCURRENCY_HISTORY_MAX_PERIODS;
 import static dev.speechmeter.MeteringProperties.CONCURRENCY_RETRY_AFTER;
 import static dev.speechmeter.MeteringProperties.JOB_QUEUE_SIZE;
 import static dev.speechmeter.MeteringProperties.KEY_CACHE_SIZE;
@@ -80,6 +81,7 @@ public final class MeteringConfig {
     private final Duration keyCacheTtl;
     private final long keyCacheSize;
     private final long limiterCacheSize;
+    private final long concurrencyHistoryMaxPeriods;
     private final Duration concurrencyRetryAfter;
     private final int jobQueueSize;
     private final long maxRequestBytes;
@@ -105,6 +107,7 @@ public final class MeteringConfig {
         this.keyCacheTtl = builder.keyCacheTtl;
         this.keyCacheSize = builder.keyCacheSize;
         this.limiterCacheSize = builder.limiterCacheSize;
+        this.concurrencyHistoryMaxPeriods = builder.concurrencyHistoryMaxPeriods;
         this.concurrencyRetryAfter = builder.concurrencyRetryAfter;
         this.jobQueueSize = builder.jobQueueSize;
         this.maxRequestBytes = builder.maxRequestBytes;
@@ -198,6 +201,11 @@ public final class MeteringConfig {
 
     public long limiterCacheSize() {
         return limiterCacheSize;
+    }
+
+    /** The most periods the in-memory concurrency history keeps, all projects and pools together. */
+    public long concurrencyHistoryMaxPeriods() {
+        return concurrencyHistoryMaxPeriods;
     }
 
     public Duration concurrencyRetryAfter() {
@@ -295,6 +303,7 @@ public final class MeteringConfig {
         private Duration keyCacheTtl = Duration.ofSeconds(10);
         private long keyCacheSize = 100_000;
         private long limiterCacheSize = 1_000_000;
+        private long concurrencyHistoryMaxPeriods = 1_000_000;
         private Duration concurrencyRetryAfter = Duration.ofSeconds(1);
         private int jobQueueSize = 100;
         private long maxRequestBytes = 512L * 1024 * 1024;
@@ -366,6 +375,11 @@ public final class MeteringConfig {
 
         public Builder limiterCacheSize(long size) {
             this.limiterCacheSize = positive(LIMITER_CACHE_SIZE, size);
+            return this;
+        }
+
+        public Builder concurrencyHistoryMaxPeriods(long periods) {
+            this.concurrencyHistoryMaxPeriods = positive(CONCURRENCY_HISTORY_MAX_PERIODS, periods);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.speechmeter;
 
 import static dev.speechmeter.MeteringProperties.AUTH_FAILURES_PER_MINUTE;
+import static dev.speechmeter.MeteringProperties.CONCURRENCY_HISTORY_MAX_PERIODS;
 import static dev.speechmeter.MeteringProperties.CONCURRENCY_RETRY_AFTER;
 import static dev.speechmeter.MeteringProperties.JOB_QUEUE_SIZE;
 import static dev.speechmeter.MeteringProperties.DOCS_BASE;
@@ -62,6 +63,7 @@ final class MeteringConfigReader {
         read.wholeNumber(KEY_CACHE_TTL).map(Duration::ofSeconds).ifPresent(builder::keyCacheTtl);
         read.wholeNumber(KEY_CACHE_SIZE).ifPresent(builder::keyCacheSize);
         read.wholeNumber(LIMITER_CACHE_SIZE).ifPresent(builder::limiterCacheSize);
+        read.wholeNumber(CONCURRENCY_HISTORY_MAX_PERIODS).ifPresent(builder::concurrencyHistoryMaxPeriods);
         read.wholeNumber(CONCURRENCY_RETRY_AFTER).map(Duration::ofSeconds).ifPresent(builder::concurrencyRetryAfter);
         read.positiveInt(JOB_QUEUE_SIZE).ifPresent(builder::jobQueueSize);
         read.wholeNumber(MAX_REQUEST_BYTES).ifPresent(builder::maxRequestBytes);

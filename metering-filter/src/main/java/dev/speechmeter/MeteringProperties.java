@@ -30,6 +30,8 @@ public final class MeteringProperties {
     public static final String KEY_CACHE_TTL = PREFIX + "key-cache.ttl-seconds";
     public static final String KEY_CACHE_SIZE = PREFIX + "key-cache.max-size";
     public static final String LIMITER_CACHE_SIZE = PREFIX + "limiter-cache.max-size";
+    /** Periods (a minute, an hour or a day of one project's pool) the in-memory concurrency history keeps in all. */
+    public static final String CONCURRENCY_HISTORY_MAX_PERIODS = PREFIX + "concurrency-history.max-periods";
     public static final String CONCURRENCY_RETRY_AFTER = PREFIX + "concurrency.retry-after-seconds";
     public static final String MAX_REQUEST_BYTES = PREFIX + "max-request-bytes";
     public static final String JOB_QUEUE_SIZE = PREFIX + "jobs.queue-size";

@@ -26,7 +26,7 @@ final class Authenticator {
 
     private final KeyDirectory directory;
     private final TemporaryKeys temporaryKeys;
-    private final Cache<String, Optional<Caller>> callers;
+    private final Cache<KeyHash, Optional<Caller>> callers;
     private final Cache<UUID, Optional<Caller>> parents;
     private final AuthenticationThrottle throttle;
     /**
@@ -87,7 +87,7 @@ final class Authenticator {
             TemporaryGrant grant = temporaryKeys.verify(key);
             return lookUp(parents, grant.parentKeyId(), directory::findById, clientAddress).through(grant);
         }
-        return lookUp(callers, ApiKeys.hash(key), directory::findByHash, clientAddress);
+        return lookUp(callers, KeyHash.of(key), hash -> directory.findByHash(hash.hex()), clientAddress);
     }
 
     private <K> Caller lookUp(Cache<K, Optional<Caller>> cache, K key, Function<K, Optional<Caller>> directoryLookUp,

@@ -7,9 +7,6 @@ import dev.speechmeter.spi.SlotLease;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -93,12 +90,12 @@ public final class ConcurrencyHistory implements ConcurrencyHistoryStore {
             return ConcurrencyHistoryStore.window(resolution, first, count, current, 0, index -> null);
         }
         synchronized (track) {
-            NavigableMap<Long, Bucket> buckets = track.series[resolution.ordinal()];
-            Map.Entry<Long, Bucket> before = buckets.lowerEntry(first);
+            Series series = track.series[resolution.ordinal()];
+            int before = series.lastBefore(first);
             return ConcurrencyHistoryStore.window(resolution, first, count, current,
-                    before == null ? 0 : before.getValue().last, index -> {
-                        Bucket bucket = buckets.get(index);
-                        return bucket == null ? null : bucket.samples();
+                    before < 0 ? 0 : series.last(before), index -> {
+                        int at = series.find(index);
+                        return at < 0 ? null : series.samples(at);
                     });
         }
     }
@@ -109,17 +106,13 @@ public final class ConcurrencyHistory implements ConcurrencyHistoryStore {
     /** One project's pool on this server: the slots it holds now and its periods of each resolution. */
     private static final class Track {
 
-        @SuppressWarnings("unchecked")
-        private final NavigableMap<Long, Bucket>[] series = new NavigableMap[Resolution.values().length];
-        /** The latest period of each resolution, where nearly every sample goes: no tree look-up. */
-        private final Bucket[] latest = new Bucket[Resolution.values().length];
-        private final long[] latestIndex = new long[Resolution.values().length];
+        private final Series[] series = new Series[Resolution.values().length];
         private int level;
         private int periods;
 
         Track() {
             for (int i = 0; i < series.length; i++) {
-                series[i] = new TreeMap<>();
+                series[i] = new Series();
             }
         }
 
@@ -134,58 +127,143 @@ public final class ConcurrencyHistory implements ConcurrencyHistoryStore {
             level = Math.max(0, level + change);
             boolean grew = false;
             for (Resolution resolution : RESOLUTIONS) {
-                int r = resolution.ordinal();
+                Series periodsOf = series[resolution.ordinal()];
                 long index = Math.floorDiv(epochSecond, resolution.seconds());
-                if (latest[r] != null && latestIndex[r] >= index) {
+                if (periodsOf.size > 0 && periodsOf.latestIndex() >= index) {
                     // A clock read a moment late by a racing thread counts in the latest period.
-                    latest[r].add(level, change > 0);
+                    periodsOf.add(periodsOf.size - 1, level, change > 0);
                     continue;
                 }
-                Bucket bucket = new Bucket();
+                periods -= periodsOf.dropBefore(index - resolution.kept().getSeconds() / resolution.seconds());
+                int at = periodsOf.append(index);
                 if (before > 0) {
-                    bucket.add(before, false);
+                    periodsOf.add(at, before, false);
                 }
-                bucket.add(level, change > 0);
-                series[r].put(index, bucket);
-                latest[r] = bucket;
-                latestIndex[r] = index;
+                periodsOf.add(at, level, change > 0);
                 periods++;
                 grew = true;
-                prune(series[r], index - resolution.kept().getSeconds() / resolution.seconds());
             }
             return grew;
         }
-
-        private void prune(NavigableMap<Long, Bucket> buckets, long oldestKept) {
-            NavigableMap<Long, Bucket> old = buckets.headMap(oldestKept, false);
-            periods -= old.size();
-            old.clear();
-        }
     }
 
-    /** The samples of one period. */
-    private static final class Bucket {
+    /**
+     * The periods of one resolution, oldest first, in one array of longs: a ring of records of
+     * {@link #WIDTH} longs each (start index, min and max, last, sum, count, admitted), grown by
+     * doubling. A project's first minute costs 48 bytes here, where a tree of period objects cost
+     * about 200.
+     */
+    private static final class Series {
 
-        private int min = Integer.MAX_VALUE;
-        private int max;
-        private int last;
-        private long sum;
-        private long count;
-        private long admitted;
+        private static final int WIDTH = 6;
+        private static final int INDEX = 0;
+        private static final int MIN_MAX = 1;
+        private static final int LAST = 2;
+        private static final int SUM = 3;
+        private static final int COUNT = 4;
+        private static final int ADMITTED = 5;
 
-        void add(int sample, boolean admission) {
-            min = Math.min(min, sample);
-            max = Math.max(max, sample);
-            last = sample;
-            sum += sample;
-            count++;
+        private long[] records = new long[WIDTH];
+        private int first;
+        private int size;
+
+        long latestIndex() {
+            return get(size - 1, INDEX);
+        }
+
+        /** Starts a period after the latest, with no sample yet; returns its position. */
+        int append(long index) {
+            int capacity = records.length / WIDTH;
+            if (size == capacity) {
+                long[] grown = new long[records.length * 2];
+                for (int i = 0; i < size; i++) {
+                    System.arraycopy(records, slot(i), grown, i * WIDTH, WIDTH);
+                }
+                records = grown;
+                first = 0;
+            }
+            int at = size++;
+            int slot = slot(at);
+            records[slot + INDEX] = index;
+            records[slot + MIN_MAX] = pack(Integer.MAX_VALUE, 0);
+            records[slot + LAST] = 0;
+            records[slot + SUM] = 0;
+            records[slot + COUNT] = 0;
+            records[slot + ADMITTED] = 0;
+            return at;
+        }
+
+        /** Forgets the periods that start before {@code oldestKept}; returns how many. */
+        int dropBefore(long oldestKept) {
+            int dropped = 0;
+            while (size > 0 && get(0, INDEX) < oldestKept) {
+                first = (first + 1) % (records.length / WIDTH);
+                size--;
+                dropped++;
+            }
+            return dropped;
+        }
+
+        void add(int at, int sample, boolean admission) {
+            int slot = slot(at);
+            long minMax = records[slot + MIN_MAX];
+            records[slot + MIN_MAX] = pack(Math.min(min(minMax), sample), Math.max(max(minMax), sample));
+            records[slot + LAST] = sample;
+            records[slot + SUM] += sample;
+            records[slot + COUNT]++;
             if (admission) {
-                admitted++;
+                records[slot + ADMITTED]++;
             }
         }
 
-        Samples samples() {
-            return new Samples(min, max, last, sum, count, admitted);
+        /** The position of the period that starts at {@code index}, or -1. */
+        int find(long index) {
+            int at = lastBefore(index + 1);
+            return at >= 0 && get(at, INDEX) == index ? at : -1;
+        }
+
+        /** The position of the latest period that starts before {@code index}, or -1. */
+        int lastBefore(long index) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                if (get(middle, INDEX) < index) {
+                    low = middle + 1;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            return high;
+        }
+
+        int last(int at) {
+            return (int) get(at, LAST);
+        }
+
+        Samples samples(int at) {
+            long minMax = get(at, MIN_MAX);
+            return new Samples(min(minMax), max(minMax), last(at), get(at, SUM), get(at, COUNT), get(at, ADMITTED));
+        }
+
+        private long get(int at, int field) {
+            return records[slot(at) + field];
+        }
+
+        private int slot(int at) {
+            return (first + at) % (records.length / WIDTH) * WIDTH;
+        }
+
+        private static long pack(int min, int max) {
+            return ((long) min << 32) | (max & 0xFFFFFFFFL);
+        }
+
+        private static int min(long minMax) {
+            return (int) (minMax >> 32);
+        }
+
+        private static int max(long minMax) {
+            return (int) minMax;
         }
     }
 }

@@ -92,7 +92,7 @@ public final class MeteringEngine {
         this.limitStore = Objects.requireNonNull(limits, "limits");
         ConcurrencyHistoryStore shared = limitStore.concurrencyHistory();
         this.concurrencyHistory = shared != null ? shared
-                : new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
+                : new ConcurrencyHistory(clock, config.concurrencyHistoryMaxPeriods());
         this.settlement = new Settlement(limitStore, ledger, prices, clock, concurrencyHistory, config.pools());
         this.jobs = new Jobs(settlement, limitStore, this::slotLimits, clock, config.concurrencyRetryAfter());
         Map<String, PoolNames> names = new HashMap<>();

@@ -1,14 +1,20 @@
 package dev.speechmeter.internal.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.speechmeter.spi.Level;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.speechmeter.spi.Level;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.BucketListener;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LockFreeBucket;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Requests per minute for one organization or project: a Bucket4j bucket of {@code n} tokens that
@@ -20,8 +26,11 @@ import java.util.UUID;
 final class RateLimiter {
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    /** Limits are few; past this many distinct sizes a bucket gets a configuration of its own. */
+    private static final int MAX_SHARED_CONFIGURATIONS = 1_000;
 
     private final TimeMeter timeMeter;
+    private final Map<Integer, BucketConfiguration> configurations = new ConcurrentHashMap<>();
     private final Cache<UUID, SizedBucket> organizations;
     private final Cache<UUID, SizedBucket> projects;
 
@@ -83,11 +92,20 @@ final class RateLimiter {
     }
 
     private SizedBucket newBucket(int perMinute) {
-        Bucket bucket = Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
-                .withCustomTimePrecision(timeMeter)
-                .build();
-        return new SizedBucket(perMinute, bucket);
+        // One configuration per size, shared by every bucket of that size: a bucket built by
+        // Bucket.builder() carries its own, a third of its weight, and a server keeps a bucket per
+        // organization and per project active within the minute.
+        BucketConfiguration configuration = configurations.get(perMinute);
+        if (configuration == null) {
+            configuration = BucketConfiguration.builder()
+                    .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW))
+                    .build();
+            if (configurations.size() < MAX_SHARED_CONFIGURATIONS) {
+                configurations.putIfAbsent(perMinute, configuration);
+            }
+        }
+        return new SizedBucket(perMinute, new LockFreeBucket(configuration, MathType.INTEGER_64_BITS, timeMeter,
+                BucketListener.NOPE));
     }
 
     long size() {

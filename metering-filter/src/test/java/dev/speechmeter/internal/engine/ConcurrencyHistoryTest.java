@@ -73,6 +73,32 @@ class ConcurrencyHistoryTest {
     }
 
     @Test
+    void aProjectBusyEveryMinuteForNineDaysKeepsExactlyTheLastWeekOfMinutes() {
+        ConcurrencyHistory history = new ConcurrencyHistory(clock, ConcurrencyHistory.DEFAULT_MAX_PERIODS);
+        SlotLease lease = lease(UUID.randomUUID());
+        int minutes = 9 * 24 * 60;
+        for (int minute = 0; minute < minutes; minute++) {
+            history.admitted(lease);
+            clock.advanceSeconds(30);
+            history.released(lease);
+            clock.advanceSeconds(30);
+        }
+        int week = 7 * 24 * 60;
+
+        List<Entry> entries = history.entries(lease.project(), "transcribe", Resolution.MINUTE,
+                START.minusSeconds(60), minutes + 1);
+
+        // Kept periods are those up to a week before the latest, as their ring of records wraps around.
+        assertThat(entries.subList(minutes - week, minutes + 1).stream()
+                .filter(entry -> entry.sampleCount() == 2 && entry.totalCount() == 1 && entry.sampleMax() == 1)
+                .count()).as("minutes of the last week").isEqualTo(week + 1);
+        assertThat(entries.subList(0, minutes - week).stream().filter(entry -> entry.sampleCount() > 0).count())
+                .as("minutes before").isZero();
+        assertThat(history.entries(lease.project(), "transcribe", Resolution.HOUR, START.minusSeconds(3600), 9 * 24 + 2)
+                .stream().mapToLong(Entry::totalCount).sum()).as("every hour kept").isEqualTo(minutes);
+    }
+
+    @Test
     void aFailureToRecordDoesNotReachTheRequest() {
         ConcurrencyHistory broken = new ConcurrencyHistory(() -> {
             throw new IllegalStateException("no time");
