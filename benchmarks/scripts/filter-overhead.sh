@@ -8,6 +8,7 @@
 # Limits are lifted (no cap) so that every request is admitted: this measures the cost of
 # metering, not refusals. Traffic goes to localhost only and stops after the rounds.
 # SPEECHMETER_USAGE_DURABILITY=async stores usage entries after the answer instead of before.
+# SPEECHMETER_BENCH_WARM_UP_ROUNDS (default 6) rounds of each go first, not counted.
 # SPEECHMETER_BENCH_DATABASE=postgres puts the usage in a PostgreSQL of its own instead of H2, and
 # SPEECHMETER_BENCH_ENDPOINT=transcriptions posts a short WAV to the labeled /v1/transcriptions,
 # with a capacity set (sample-server.sh says more), e.g.
@@ -23,6 +24,7 @@ source "$(dirname "$0")/sample-server.sh"
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), durability $SPEECHMETER_USAGE_DURABILITY," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
+java -Dspeechmeter.bench.warm-up-rounds="${SPEECHMETER_BENCH_WARM_UP_ROUNDS:-6}" \
+  -cp "$root/benchmarks/target/benchmarks.jar" dev.speechmeter.bench.LoadGenerator \
   "$metered_url" "$plain_url" "$key" "$threads" "$seconds" "$rounds" "$body_file" "$content_type"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -65,7 +65,9 @@ public final class LoadGenerator {
         Duration round = Duration.ofSeconds(Long.parseLong(args[4]));
         int rounds = Integer.parseInt(args[5]);
 
-        for (int i = 0; i < 3; i++) {
+        // Warm-up rounds of each, not counted: the server's JIT takes a minute or more under load.
+        int warmUp = Integer.getInteger("speechmeter.bench.warm-up-rounds", 3);
+        for (int i = 0; i < warmUp; i++) {
             load.run(metered, round);
             load.run(plain, round);
         }
