@@ -49,7 +49,12 @@ public final class ApiKeys {
     }
 
     public static String hash(String secret) {
-        return HEX.formatHex(newSha256().digest(secret.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(digest(secret));
+    }
+
+    /** The SHA-256 of {@code secret}'s UTF-8 bytes, which {@link #hash} writes as hex. */
+    public static byte[] digest(String secret) {
+        return newSha256().digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessageDigest newSha256() {
