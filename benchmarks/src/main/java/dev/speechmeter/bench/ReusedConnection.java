@@ -1,13 +1,8 @@
 package dev.speechmeter.bench;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A data source that hands out one open connection again and again, its {@code close()} a no-op,
@@ -15,7 +10,7 @@ import javax.sql.DataSource;
  * no deployment does. It keeps the last SQL prepared through it, so that the baseline can be
  * checked to send exactly that. One thread at a time.
  */
-final class ReusedConnection implements DataSource {
+final class ReusedConnection extends ConnectionSource {
 
     private final Connection connection;
     private final Connection handedOut;
@@ -44,11 +39,6 @@ final class ReusedConnection implements DataSource {
         return handedOut;
     }
 
-    @Override
-    public Connection getConnection(String username, String password) {
-        return handedOut;
-    }
-
     /** The SQL of the last statement prepared through this data source. */
     String lastSql() {
         return lastSql;
@@ -57,41 +47,5 @@ final class ReusedConnection implements DataSource {
     /** The connection itself, for the baseline's bare JDBC. */
     Connection connection() {
         return connection;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (!type.isInstance(this)) {
-            throw new SQLException("Not a wrapper for " + type.getName());
-        }
-        return type.cast(this);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 }

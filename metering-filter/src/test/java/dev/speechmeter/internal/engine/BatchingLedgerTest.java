@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,26 +68,8 @@ class BatchingLedgerTest {
 
     @Test
     void concurrentRequestsShareCommits() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        ledger = ledger(records -> {
-            firstBatchStarted.countDown();
-            await(releaseFirstBatch);
-            commit(records);
-        }).capacity(1_000).maxBatch(500).start();
-        Future<?> first = callers.submit(() -> ledger.record(record()));
-        assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
         // While the first commit is under way, 12 more requests queue up ...
-        List<Future<?>> rest = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            rest.add(callers.submit(() -> ledger.record(record())));
-        }
-        awaitQueued(12);
-        releaseFirstBatch.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        for (Future<?> future : rest) {
-            future.get(10, TimeUnit.SECONDS);
-        }
+        commitOneWhileMoreWait(12, settings -> settings.capacity(1_000).maxBatch(500));
 
         // ... and are written together in one more commit.
         assertThat(committed).hasSize(13);
@@ -95,26 +78,8 @@ class BatchingLedgerTest {
 
     @Test
     void byDefaultOneCommitTakesMoreThanAThousandWaitingRequestsAndCompletesEachOfThem() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        ledger = ledger(records -> {
-            firstBatchStarted.countDown();
-            await(releaseFirstBatch);
-            commit(records);
-        }).start();
-        Future<?> first = callers.submit(() -> ledger.record(record()));
-        assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
         // More requests wait during one commit than a server with 1,024 in flight ever has queued.
-        List<Future<?>> rest = new ArrayList<>();
-        for (int i = 0; i < 1_100; i++) {
-            rest.add(callers.submit(() -> ledger.record(record())));
-        }
-        awaitQueued(1_100);
-        releaseFirstBatch.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        for (Future<?> future : rest) {
-            future.get(10, TimeUnit.SECONDS);
-        }
+        commitOneWhileMoreWait(1_100, UnaryOperator.identity());
 
         assertThat(committed).hasSize(1_101);
         assertThat(batchSizes).containsExactly(1, 1_100);
@@ -507,6 +472,33 @@ class BatchingLedgerTest {
     }
 
     /** A ledger of one writer whose retries do not wait: the pauses it asks for are kept in {@link #pauses}. */
+    /**
+     * Starts a ledger with {@code settings}, holds its first commit (of one request) while
+     * {@code waiting} more requests queue up, then lets every commit through and waits for each
+     * request's answer.
+     */
+    private void commitOneWhileMoreWait(int waiting, UnaryOperator<BatchingLedger.Builder> settings) throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        ledger = settings.apply(ledger(records -> {
+            firstBatchStarted.countDown();
+            await(releaseFirstBatch);
+            commit(records);
+        })).start();
+        Future<?> first = callers.submit(() -> ledger.record(record()));
+        assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<?>> rest = new ArrayList<>();
+        for (int i = 0; i < waiting; i++) {
+            rest.add(callers.submit(() -> ledger.record(record())));
+        }
+        awaitQueued(waiting);
+        releaseFirstBatch.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<?> future : rest) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     private BatchingLedger.Builder ledger(UsageBatchWriter writer) {
         return BatchingLedger.writingTo(writer).pause(pauses::add);
     }
