@@ -2,10 +2,9 @@ package dev.speechmeter.jpa;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.speechmeter.internal.engine.Clocks;
 import dev.speechmeter.spi.LabelSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +36,7 @@ final class CapacityAbsence {
 
     CapacityAbsence(Duration recheck, InstantSource clock) {
         this.absent = Caffeine.newBuilder()
-                .ticker(ticker(clock))
+                .ticker(Clocks.ticker(clock))
                 // Maintenance on the calling thread: no unmanaged threads inside a Jakarta EE server.
                 .executor(Runnable::run)
                 .expireAfterWrite(recheck)
@@ -73,16 +72,6 @@ final class CapacityAbsence {
     void capacitySet() {
         version.incrementAndGet();
         absent.invalidateAll();
-    }
-
-    private static Ticker ticker(InstantSource clock) {
-        if (clock.equals(InstantSource.system())) {
-            return Ticker.systemTicker();
-        }
-        return () -> {
-            Instant now = clock.instant();
-            return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
-        };
     }
 
     private record Key(UUID organizationId, UUID projectId, LabelSet labels) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** One injected clock, seen as Bucket4j and Caffeine want to see it. */
-final class Clocks {
+public final class Clocks {
 
     private Clocks() {
     }
@@ -33,7 +33,8 @@ final class Clocks {
         };
     }
 
-    static Ticker ticker(InstantSource clock) {
+    /** {@code clock} as a Caffeine ticker: the system's own for the system clock. */
+    public static Ticker ticker(InstantSource clock) {
         if (clock.equals(InstantSource.system())) {
             return Ticker.systemTicker();
         }
