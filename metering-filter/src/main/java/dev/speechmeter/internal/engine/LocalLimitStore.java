@@ -45,10 +45,20 @@ public final class LocalLimitStore implements LimitStore {
 
     /**
      * The granted decision carries both buckets' standings as the decision left them, so that the
-     * {@code RateLimit} fields of an admitted request need no second look at the buckets.
+     * {@code RateLimit} fields of an admitted request need no second look at the buckets. The
+     * decision reads the clock once, for both buckets and both cache lookups.
      */
     @Override
     public RateDecision takeRequest(RateLimit organization, RateLimit project) {
+        long[] held = rates.holdTime();
+        try {
+            return take(organization, project);
+        } finally {
+            HeldTime.release(held);
+        }
+    }
+
+    private RateDecision take(RateLimit organization, RateLimit project) {
         RateStanding organizationStanding = null;
         if (organization != null) {
             ConsumptionProbe probe = rates.tryTake(Level.ORGANIZATION, organization.owner(), organization.perMinute());

@@ -8,7 +8,6 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketListener;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.MathType;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LockFreeBucket;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -29,26 +28,34 @@ final class RateLimiter {
     /** Limits are few; past this many distinct sizes a bucket gets a configuration of its own. */
     private static final int MAX_SHARED_CONFIGURATIONS = 1_000;
 
-    private final TimeMeter timeMeter;
+    private final HeldTime time;
     private final Map<Integer, BucketConfiguration> configurations = new ConcurrentHashMap<>();
     private final Cache<UUID, SizedBucket> organizations;
     private final Cache<UUID, SizedBucket> projects;
 
     RateLimiter(InstantSource clock, long maxBuckets) {
-        this.timeMeter = Clocks.timeMeter(clock);
-        this.organizations = newCache(clock, maxBuckets);
-        this.projects = newCache(clock, maxBuckets);
+        this.time = new HeldTime(clock);
+        this.organizations = newCache(time, maxBuckets);
+        this.projects = newCache(time, maxBuckets);
     }
 
-    private static Cache<UUID, SizedBucket> newCache(InstantSource clock, long maxBuckets) {
+    private static Cache<UUID, SizedBucket> newCache(HeldTime time, long maxBuckets) {
         return Caffeine.newBuilder()
-                .ticker(Clocks.ticker(clock))
+                .ticker(time)
                 // Maintenance on the calling thread: no pool thread woken per burst of reads, and
                 // no unmanaged threads inside a Jakarta EE server.
                 .executor(Runnable::run)
                 .expireAfterAccess(WINDOW.plusSeconds(1))
                 .maximumSize(maxBuckets)
                 .build();
+    }
+
+    /**
+     * Reads the clock once for what this thread asks next, until {@link HeldTime#release}: the
+     * buckets and their caches all see that one reading.
+     */
+    long[] holdTime() {
+        return time.hold();
     }
 
     /**
@@ -104,7 +111,7 @@ final class RateLimiter {
                 configurations.putIfAbsent(perMinute, configuration);
             }
         }
-        return new SizedBucket(perMinute, new LockFreeBucket(configuration, MathType.INTEGER_64_BITS, timeMeter,
+        return new SizedBucket(perMinute, new LockFreeBucket(configuration, MathType.INTEGER_64_BITS, time,
                 BucketListener.NOPE));
     }
 

@@ -10,7 +10,9 @@ import dev.speechmeter.spi.RateLimit;
 import dev.speechmeter.spi.RateStanding;
 import dev.speechmeter.testing.FakeClock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What only the in-memory store promises: it forgets what it no longer needs. */
@@ -68,5 +70,25 @@ class LocalLimitStoreTest {
         assertThat(fourth.standing(Level.ORGANIZATION)).isEqualTo(store.rateStanding(Level.ORGANIZATION, organization));
         assertThat(fourth.standing(Level.PROJECT)).isEqualTo(store.rateStanding(Level.PROJECT, project))
                 .isEqualTo(new RateStanding(0, 59_000_000_000L));
+    }
+
+    @Test
+    void aDecisionAtTwoLevelsReadsTheClockOnce() {
+        FakeClock fake = new FakeClock();
+        AtomicInteger reads = new AtomicInteger();
+        InstantSource counted = () -> {
+            reads.incrementAndGet();
+            return fake.instant();
+        };
+        LocalLimitStore store = new LocalLimitStore(counted, 100);
+        RateLimit organization = new RateLimit(UUID.randomUUID(), 10);
+        RateLimit project = new RateLimit(UUID.randomUUID(), 4);
+        store.takeRequest(organization, project);
+        reads.set(0);
+
+        RateDecision second = store.takeRequest(organization, project);
+
+        assertThat(second.taken()).isTrue();
+        assertThat(reads).hasValue(1);
     }
 }
