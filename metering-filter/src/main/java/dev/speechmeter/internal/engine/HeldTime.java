@@ -29,20 +29,19 @@ final class HeldTime implements TimeMeter, Ticker {
 
     private static final long NONE = Long.MIN_VALUE;
 
-    private final InstantSource clock;
-    private final boolean system;
+    /** The clock as Bucket4j reads it: the system clock at millisecond precision, another in full. */
+    private final TimeMeter clock;
     /** The reading held by each thread, {@link #NONE} when it holds none. */
     private final ThreadLocal<long[]> held = ThreadLocal.withInitial(() -> new long[] {NONE});
 
     HeldTime(InstantSource clock) {
-        this.clock = clock;
-        this.system = clock.equals(InstantSource.system());
+        this.clock = Clocks.timeMeter(clock);
     }
 
     /** Reads the clock and holds the reading on this thread; give the result to {@link #release}. */
     long[] hold() {
         long[] slot = held.get();
-        slot[0] = read(clock, system);
+        slot[0] = clock.currentTimeNanos();
         return slot;
     }
 
@@ -54,7 +53,7 @@ final class HeldTime implements TimeMeter, Ticker {
     @Override
     public long currentTimeNanos() {
         long reading = held.get()[0];
-        return reading != NONE ? reading : read(clock, system);
+        return reading != NONE ? reading : clock.currentTimeNanos();
     }
 
     @Override
@@ -65,10 +64,5 @@ final class HeldTime implements TimeMeter, Ticker {
     @Override
     public boolean isWallClockBased() {
         return true;
-    }
-
-    /** The system clock at millisecond precision, as Bucket4j's own system meter reads it; another clock in full. */
-    private static long read(InstantSource clock, boolean system) {
-        return system ? System.currentTimeMillis() * 1_000_000L : Clocks.nanos(clock);
     }
 }
